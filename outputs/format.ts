@@ -1,0 +1,28 @@
+/** Numbers as people read them in the recommendation: jobs, dollars, percents, scores. */
+const jobsFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const moneyFmt = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+
+export const fmt = {
+  jobs: (n: number | null): string => (n === null ? 'n/a' : jobsFmt.format(Math.round(n))),
+  money: (n: number | null): string => (n === null ? 'n/a' : moneyFmt.format(n)),
+  /** n already in percent (8.8 → "8.8%"). */
+  pct: (n: number | null): string => (n === null ? 'n/a' : `${n.toFixed(1)}%`),
+  /** n as a 0–1 share. */
+  share: (n: number | null): string => (n === null ? 'n/a' : `${(n * 100).toFixed(1)}%`),
+  score: (n: number): string => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}`,
+};
+
+export const METRIC_LABELS: Record<string, string> = {
+  base_employment: 'base-year employment',
+  projected_employment: 'projected employment',
+  change: 'employment change',
+  pct_change: 'percent change',
+  annual_openings: 'annual openings',
+  median_wage: 'median wage',
+  high_wage_share: 'share of openings at or above the area median wage',
+  postsecondary_share: 'share of openings needing a postsecondary award',
+};

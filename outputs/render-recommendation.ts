@@ -1,0 +1,205 @@
+/**
+ * recommendation.md: the approved list for each area and framework, the metrics behind it, and
+ * for every cluster the reason it is in or out, in words a board member can follow.
+ */
+import type { Config } from '../pipeline/config.ts';
+import type { FrameworkDefinition } from '../pipeline/frameworks.ts';
+import { describeSelection } from '../transforms/rank.ts';
+import { fmt, METRIC_LABELS } from './format.ts';
+
+export interface ClusterResult {
+  area_code: string;
+  area_name: string;
+  vintage: string;
+  framework: string;
+  cluster: string;
+  base_employment: number;
+  projected_employment: number;
+  change: number;
+  pct_change: number | null;
+  annual_openings: number;
+  median_wage: number | null;
+  high_wage_share: number | null;
+  postsecondary_share: number | null;
+  occupations: number;
+  score: number;
+  rank: number;
+  approved: boolean;
+}
+
+export interface Contribution {
+  area_code: string;
+  vintage: string;
+  framework: string;
+  cluster: string;
+  metric: string;
+  value: number | null;
+  normalized: number;
+  weight: number;
+  contribution: number;
+}
+
+export interface AreaFacts {
+  area_code: string;
+  area_name: string;
+  vintage: string;
+  area_median_wage: number | null;
+  area_median_wage_basis: string | null;
+  published_total_base_employment: number | null;
+  detail_base_employment: number;
+  detail_occupations: number;
+}
+
+export interface RecommendationInput {
+  clusters: ClusterResult[];
+  contributions: Contribution[];
+  areas: AreaFacts[];
+  mappedShare: { area_code: string; framework: string; share: number }[];
+  frameworks: FrameworkDefinition[];
+  config: Config;
+  projectionsTitle: string;
+  projectionsPublisher: string;
+  notes: string[];
+  warnings: string[];
+  version: string;
+}
+
+export function renderRecommendation(input: RecommendationInput): string {
+  const { config } = input;
+  const out: string[] = [];
+  for (const area of input.areas) {
+    out.push(`# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`, '');
+    out.push(
+      `Source: ${input.projectionsTitle}, ${input.projectionsPublisher}. ` +
+        `${fmt.jobs(area.detail_base_employment)} jobs in ${area.detail_occupations} detailed occupations` +
+        (area.published_total_base_employment
+          ? ` (${fmt.pct((100 * area.detail_base_employment) / area.published_total_base_employment)} of the published total of ${fmt.jobs(area.published_total_base_employment)}).`
+          : '.'),
+      '',
+      `Area median wage: ${fmt.money(area.area_median_wage)} (${area.area_median_wage_basis ?? 'not available'}).`,
+      '',
+    );
+    for (const fw of input.frameworks) {
+      const rows = input.clusters
+        .filter((c) => c.area_code === area.area_code && c.vintage === area.vintage && c.framework === fw.id)
+        .sort((a, b) => a.rank - b.rank);
+      if (rows.length === 0) continue;
+      const approved = rows.filter((r) => r.approved);
+      const mapped = input.mappedShare.find((m) => m.area_code === area.area_code && m.framework === fw.id);
+      out.push(`## ${fw.title}`, '');
+      out.push(
+        `**Approved: ${approved.length} of ${rows.length} clusters**, selected as ${describeSelection(config.selection, rows.length)}.`,
+        '',
+      );
+      approved.forEach((r) => {
+        out.push(`${r.rank}. ${r.cluster} (score ${fmt.score(r.score)})`);
+      });
+      out.push('');
+      out.push(
+        `${fw.caveat} ${mapped ? `${fmt.share(mapped.share)} of the area's detailed-occupation employment maps to this framework.` : ''}`.trim(),
+        '',
+      );
+      out.push(
+        '| Rank | Cluster | Score | Employment | Projected | Change | Annual openings | Median wage | High-wage openings | Postsecondary openings | Approved |',
+        '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      );
+      for (const r of rows) {
+        out.push(
+          `| ${r.rank} | ${r.cluster} | ${fmt.score(r.score)} | ${fmt.jobs(r.base_employment)} | ${fmt.jobs(r.projected_employment)} | ${fmt.pct(r.pct_change)} | ${fmt.jobs(r.annual_openings)} | ${fmt.money(r.median_wage)} | ${fmt.share(r.high_wage_share)} | ${fmt.share(r.postsecondary_share)} | ${r.approved ? 'yes' : 'no'} |`,
+        );
+      }
+      out.push('', '### Why each cluster is in or out', '');
+      for (const r of rows) out.push(`- ${reason(r, rows, input.contributions, config)}`);
+      out.push('');
+    }
+  }
+  out.push('## Method', '');
+  out.push(
+    `- Allocation: \`${config.allocation}\` (${ALLOCATION_TEXT[config.allocation]}).`,
+    `- Normalization: \`${config.normalization}\` (${config.normalization === 'zscore' ? 'standard deviations from the framework average' : 'share of clusters beaten, ties counting half'}), across the clusters of one area and framework.`,
+    `- Weights: ${Object.entries(config.weights)
+      .filter(([, w]) => (w ?? 0) > 0)
+      .map(([m, w]) => `${METRIC_LABELS[m] ?? m} ${w}`)
+      .join('; ')} (scaled to sum to 1).`,
+    '- Ties: equal scores (to 9 decimals) rank by annual openings, then by name.',
+    '- Openings are annual averages; employment is in jobs. Every figure traces to a source row through occupations.csv (source_file, source_row).',
+    '',
+  );
+  if (input.notes.length > 0) {
+    out.push('## Data notes', '', ...input.notes.map((n) => `- ${n}`), '');
+  }
+  if (input.warnings.length > 0) {
+    out.push('## Warnings', '', ...input.warnings.map((w) => `- ${w}`), '');
+  }
+  out.push(`_Generated by clusterfit ${input.version}._`, '');
+  return out.join('\n');
+}
+
+const ALLOCATION_TEXT = {
+  split: "an occupation in several clusters has its employment divided equally among them, so cluster totals add up to the area's mapped total",
+  full: 'an occupation in several clusters counts in full in each, so cluster totals overlap',
+  primary: 'an occupation counts only in its primary cluster',
+} as const;
+
+function reason(
+  r: ClusterResult,
+  group: ClusterResult[],
+  contributions: Contribution[],
+  config: Config,
+): string {
+  const mine = contributions
+    .filter(
+      (c) =>
+        c.area_code === r.area_code &&
+        c.vintage === r.vintage &&
+        c.framework === r.framework &&
+        c.cluster === r.cluster,
+    )
+    .sort((a, b) => b.contribution - a.contribution);
+  const best = mine[0];
+  const worst = mine[mine.length - 1];
+  const n = group.length;
+  const head = `**${r.cluster}: ${r.approved ? 'approved' : 'not approved'}** (rank ${r.rank} of ${n}, score ${fmt.score(r.score)}).`;
+  const parts = [head];
+  if (config.selection.method === 'threshold') {
+    parts.push(
+      r.approved
+        ? `Its score is at or above the threshold of ${config.selection.min_score}.`
+        : `Its score is below the threshold of ${config.selection.min_score}.`,
+    );
+  } else {
+    const approvedRows = group.filter((g) => g.approved);
+    const lastIn = approvedRows[approvedRows.length - 1];
+    const firstOut = group.find((g) => !g.approved);
+    if (r.approved && firstOut) {
+      parts.push(
+        `It ranks within the cut and is ${(r.score - firstOut.score).toFixed(2)} points ahead of the first cluster left out (${firstOut.cluster}).`,
+      );
+    } else if (!r.approved && lastIn) {
+      parts.push(
+        `It falls outside the cut, ${(lastIn.score - r.score).toFixed(2)} points behind the last approved cluster (${lastIn.cluster}).`,
+      );
+    } else if (r.approved) {
+      parts.push('Every cluster is approved under the selection rule.');
+    }
+  }
+  if (best && best.contribution > 0) {
+    parts.push(`Strongest: ${describe(best)}.`);
+  }
+  if (worst && worst !== best && worst.contribution < 0) {
+    parts.push(`Weakest: ${describe(worst)}.`);
+  }
+  return parts.join(' ');
+}
+
+function describe(c: Contribution): string {
+  const label = METRIC_LABELS[c.metric] ?? c.metric;
+  return `${label} ${valueText(c.metric, c.value)} (normalized ${c.normalized.toFixed(2)}, ${c.contribution >= 0 ? 'adds' : 'takes'} ${Math.abs(c.contribution).toFixed(2)})`;
+}
+
+function valueText(metric: string, v: number | null): string {
+  if (metric === 'median_wage') return fmt.money(v);
+  if (metric === 'pct_change') return fmt.pct(v);
+  if (metric.endsWith('_share')) return fmt.share(v);
+  return fmt.jobs(v);
+}

@@ -1,0 +1,34 @@
+/**
+ * Exit codes a shell script or scheduler can act on. They are documented in the README; keep the
+ * two in step.
+ */
+export const ExitCode = {
+  ok: 0,
+  /** Something unexpected failed inside the pipeline. */
+  internal: 1,
+  /** The command line or the config file is wrong. */
+  usage: 2,
+  /** An input file is missing or cannot be trusted. */
+  input: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error meant for the person at the terminal: its message is the whole explanation. */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, exitCode: ExitCode) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** A place in an input file, named in every data error so the analyst can open the file there. */
+export interface SourcePlace {
+  file: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  value?: unknown;
+}

@@ -1,0 +1,251 @@
+/**
+ * The run configuration: what to read, which frameworks to map to, and how to score and select.
+ * A config file is JSON; every key is optional and falls back to DEFAULT_CONFIG. Unknown keys and
+ * wrong types are errors that name the key, because a silently ignored typo in "weights" would
+ * change a state's recommendation without anyone noticing.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError, ExitCode } from './cli-error.ts';
+import { messages } from './messages.ts';
+
+export const ALLOCATIONS = ['split', 'full', 'primary'] as const;
+export type Allocation = (typeof ALLOCATIONS)[number];
+
+export const NORMALIZATIONS = ['zscore', 'percentile'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+export const FRAMEWORK_IDS = ['legacy16', 'acte2024'] as const;
+export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
+
+/** Cluster metrics that can carry a weight in the composite score. */
+export const SCORABLE_METRICS = [
+  'base_employment',
+  'projected_employment',
+  'change',
+  'pct_change',
+  'annual_openings',
+  'median_wage',
+  'high_wage_share',
+  'postsecondary_share',
+] as const;
+export type ScorableMetric = (typeof SCORABLE_METRICS)[number];
+
+export const SELECTION_METHODS = ['top_n', 'top_share', 'threshold'] as const;
+export type SelectionMethod = (typeof SELECTION_METHODS)[number];
+
+export interface Selection {
+  method: SelectionMethod;
+  /** With top_n: how many clusters to approve in each framework. */
+  top_n: number;
+  /** With top_share: the fraction of a framework's clusters to approve (rounded half up). */
+  top_share: number;
+  /** With threshold: approve every cluster whose score is at least this. */
+  min_score: number;
+}
+
+export interface Config {
+  /** Catalog id of the projections source. */
+  projections: string;
+  /** Per-source file overrides, relative to the data directory (or absolute). */
+  inputs: Record<string, string>;
+  frameworks: FrameworkId[];
+  allocation: Allocation;
+  normalization: Normalization;
+  weights: Partial<Record<ScorableMetric, number>>;
+  selection: Selection;
+  /** Warn when more than this share of employment has no cluster in a framework. */
+  unmapped_warn_share: number;
+}
+
+/**
+ * Defaults. The weights favour demand (openings, growth) over quality (wage, credentials), the
+ * emphasis of Perkins V's "high-skill, high-wage, or in-demand" test; the 75 % cut generalizes
+ * Connecticut's 12 approved clusters out of 16.
+ */
+export const DEFAULT_CONFIG: Config = {
+  projections: 'ca-edd-longterm-2023-2033',
+  inputs: {},
+  frameworks: ['legacy16', 'acte2024'],
+  allocation: 'split',
+  normalization: 'zscore',
+  weights: {
+    annual_openings: 0.3,
+    pct_change: 0.25,
+    median_wage: 0.2,
+    high_wage_share: 0.15,
+    postsecondary_share: 0.1,
+  },
+  selection: { method: 'top_share', top_n: 12, top_share: 0.75, min_score: 0 },
+  unmapped_warn_share: 0.01,
+};
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Reads and validates a config file; with no file, returns the defaults. */
+export function loadConfig(file: string | undefined): Config {
+  if (file === undefined) return structuredClone(DEFAULT_CONFIG);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(messages.configNotFound(file), ExitCode.usage);
+  }
+  let json: Json;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, '')) as Json;
+  } catch (error) {
+    throw new CliError(messages.configNotJson(file, (error as Error).message), ExitCode.usage);
+  }
+  return parseConfig(json, file);
+}
+
+/** Validates a parsed config object against the schema and merges it over the defaults. */
+export function parseConfig(json: unknown, file: string): Config {
+  const v = new Validator(file);
+  const root = v.object(json, '(top level)');
+  const config = structuredClone(DEFAULT_CONFIG);
+  v.onlyKeys(root, Object.keys(DEFAULT_CONFIG), '');
+  if ('projections' in root) config.projections = v.string(root.projections, 'projections');
+  if ('inputs' in root) {
+    const inputs = v.object(root.inputs, 'inputs');
+    config.inputs = {};
+    for (const [k, value] of Object.entries(inputs)) {
+      config.inputs[k] = v.string(value, `inputs.${k}`);
+    }
+  }
+  if ('frameworks' in root) {
+    const list = v.array(root.frameworks, 'frameworks');
+    if (list.length === 0) v.fail('frameworks', 'must list at least one framework');
+    config.frameworks = list.map((f, i) => v.oneOf(f, FRAMEWORK_IDS, `frameworks[${i}]`));
+    if (new Set(config.frameworks).size !== config.frameworks.length) {
+      v.fail('frameworks', 'lists a framework twice');
+    }
+  }
+  if ('allocation' in root) config.allocation = v.oneOf(root.allocation, ALLOCATIONS, 'allocation');
+  if ('normalization' in root) {
+    config.normalization = v.oneOf(root.normalization, NORMALIZATIONS, 'normalization');
+  }
+  if ('weights' in root) {
+    const weights = v.object(root.weights, 'weights');
+    v.onlyKeys(weights, SCORABLE_METRICS, 'weights.');
+    config.weights = {};
+    for (const [k, value] of Object.entries(weights)) {
+      const w = v.number(value, `weights.${k}`);
+      if (w < 0) v.fail(`weights.${k}`, 'must not be negative');
+      config.weights[k as ScorableMetric] = w;
+    }
+    if (Object.values(config.weights).reduce((a, b) => a + b, 0) <= 0) {
+      v.fail('weights', 'must give at least one metric a positive weight');
+    }
+  }
+  if ('selection' in root) {
+    const sel = v.object(root.selection, 'selection');
+    v.onlyKeys(sel, Object.keys(DEFAULT_CONFIG.selection), 'selection.');
+    if ('method' in sel) {
+      config.selection.method = v.oneOf(sel.method, SELECTION_METHODS, 'selection.method');
+    }
+    if ('top_n' in sel) {
+      const n = v.number(sel.top_n, 'selection.top_n');
+      if (!Number.isInteger(n) || n < 0) v.fail('selection.top_n', 'must be a whole number ≥ 0');
+      config.selection.top_n = n;
+    }
+    if ('top_share' in sel) {
+      const s = v.number(sel.top_share, 'selection.top_share');
+      if (s < 0 || s > 1) v.fail('selection.top_share', 'must be between 0 and 1');
+      config.selection.top_share = s;
+    }
+    if ('min_score' in sel) config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
+  }
+  if ('unmapped_warn_share' in root) {
+    const s = v.number(root.unmapped_warn_share, 'unmapped_warn_share');
+    if (s < 0 || s > 1) v.fail('unmapped_warn_share', 'must be between 0 and 1');
+    config.unmapped_warn_share = s;
+  }
+  return config;
+}
+
+/** Weights scaled to sum to 1, in a fixed metric order, zero weights dropped. */
+export function normalizedWeights(config: Config): [ScorableMetric, number][] {
+  const entries = SCORABLE_METRICS.map((m) => [m, config.weights[m] ?? 0] as [ScorableMetric, number]);
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  return entries.filter(([, w]) => w > 0).map(([m, w]) => [m, w / total]);
+}
+
+class Validator {
+  constructor(private readonly file: string) {}
+
+  fail(key: string, problem: string): never {
+    throw new CliError(messages.configInvalid(this.file, key, problem), ExitCode.usage);
+  }
+
+  private wrong(key: string, expected: string, got: unknown): never {
+    throw new CliError(messages.configWrongType(this.file, key, expected, got), ExitCode.usage);
+  }
+
+  object(value: unknown, key: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.wrong(key, 'an object', value);
+    }
+    return value as Record<string, unknown>;
+  }
+
+  array(value: unknown, key: string): unknown[] {
+    if (!Array.isArray(value)) this.wrong(key, 'a list', value);
+    return value;
+  }
+
+  string(value: unknown, key: string): string {
+    if (typeof value !== 'string' || value.trim() === '') this.wrong(key, 'a non-empty string', value);
+    return value;
+  }
+
+  number(value: unknown, key: string): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.wrong(key, 'a number', value);
+    return value;
+  }
+
+  oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string): T {
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      this.wrong(key, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value);
+    }
+    return value as T;
+  }
+
+  onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) {
+        throw new CliError(
+          messages.configUnknownKey(this.file, `${prefix}${key}`, closest(key, allowed)),
+          ExitCode.usage,
+        );
+      }
+    }
+  }
+}
+
+/** The allowed key nearest to a typo, if it is near enough to be a likely intent. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

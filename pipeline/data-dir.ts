@@ -1,0 +1,56 @@
+/**
+ * Where inputs are found: --data-dir, then the CLUSTERFIT_DATA_DIR variable, then ./data. Each
+ * input resolves to a file under it (or an absolute path given in the config's "inputs").
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
+import { CliError, ExitCode } from './cli-error.ts';
+import type { Config } from './config.ts';
+import { messages } from './messages.ts';
+
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return resolve(flag ?? env.CLUSTERFIT_DATA_DIR ?? 'data');
+}
+
+export interface ResolvedInput {
+  source: SourceEntry;
+  /** Absolute path on disk. */
+  path: string;
+  /** The path as shown to people and recorded in the manifest: relative to the data directory. */
+  file: string;
+}
+
+export function resolveInput(sourceId: string, config: Config, dataDir: string): ResolvedInput {
+  const source = findSource(sourceId);
+  if (!source) {
+    throw new CliError(
+      messages.unknownSource(
+        sourceId,
+        CATALOG.map((s) => s.id),
+      ),
+      ExitCode.usage,
+    );
+  }
+  const configured = config.inputs[sourceId] ?? source.path;
+  const path = isAbsolute(configured) ? configured : resolve(dataDir, configured);
+  const rel = relative(dataDir, path);
+  const file = rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new CliError(
+      messages.inputMissing(
+        file,
+        { title: source.title, publisher: source.publisher, url: source.url, docs: source.docs },
+        dataDir,
+      ),
+      ExitCode.input,
+    );
+  }
+  return { source, path, file };
+}
+
+export function fileDigest(path: string): { sha256: string; bytes: number } {
+  const data = readFileSync(path);
+  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}

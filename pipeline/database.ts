@@ -1,0 +1,91 @@
+/**
+ * The one embedded DuckDB database a run works in. Thin on purpose: SQL models do the relational
+ * work; this class runs them, loads typed rows through DuckDB's Appender, and returns plain JS
+ * values (BIGINT comes back as bigint, which JSON cannot hold, so it is turned into number).
+ */
+import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<Database> {
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    return new Database(instance, connection);
+  }
+
+  async exec(sql: string, params?: (string | number | boolean | null)[]): Promise<void> {
+    if (params === undefined) await this.connection.run(sql);
+    else await this.connection.run(sql, params);
+  }
+
+  async all<T extends Row = Row>(sql: string): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+    return rows.map((r) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(r)) out[k] = plain(v);
+      return out as T;
+    });
+  }
+
+  async scalar(sql: string): Promise<number> {
+    const rows = await this.all(sql);
+    const first = rows[0];
+    const value = first ? Object.values(first)[0] : null;
+    return typeof value === 'number' ? value : Number(value ?? 0);
+  }
+
+  /** Creates (or replaces) a table and fills it with rows through the Appender. */
+  async load(table: string, columns: readonly TableColumn[], rows: readonly object[]): Promise<number> {
+    const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
+    await this.exec(`create or replace table ${table} (${ddl})`);
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (const row of rows) {
+        const record = row as Record<string, unknown>;
+        for (const c of columns) append(appender, c.type, record[c.name], table, c.name);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return rows.length;
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function append(a: DuckDBAppender, type: ColumnType, v: unknown, table: string, col: string): void {
+  if (v === null || v === undefined) {
+    a.appendNull();
+    return;
+  }
+  if (type === 'VARCHAR' && typeof v === 'string') a.appendVarchar(v);
+  else if (type === 'DOUBLE' && typeof v === 'number') a.appendDouble(v);
+  else if (type === 'INTEGER' && typeof v === 'number') a.appendInteger(v);
+  else if (type === 'BOOLEAN' && typeof v === 'boolean') a.appendBoolean(v);
+  else throw new Error(`Loading ${table}.${col}: expected ${type}, got ${JSON.stringify(v)}`);
+}
+
+function plain(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return String(v);
+}

@@ -1,0 +1,61 @@
+/** What every stage of a run can see. Side effects (log, clock) come in through `io`. */
+import type { OutputFolder } from '../outputs/output-folder.ts';
+import type { Config } from './config.ts';
+import type { ResolvedInput } from './data-dir.ts';
+import type { Database } from './database.ts';
+
+export interface RunIO {
+  log(line: string): void;
+  warn(line: string): void;
+  /** Milliseconds, for durations. */
+  now(): number;
+  /** Wall-clock time, for the manifest. */
+  date(): Date;
+}
+
+export interface InputRecord {
+  source: string;
+  title: string;
+  publisher: string;
+  vintage: string;
+  layout: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  notes: string[];
+}
+
+export interface Finding {
+  severity: 'error' | 'warning' | 'info';
+  check: string;
+  file: string;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface RunContext {
+  config: Config;
+  configFile: string | null;
+  dataDir: string;
+  db: Database;
+  dbPath: string;
+  out: OutputFolder;
+  io: RunIO;
+  /** Inputs by source id, resolved (and checked to exist) before any stage runs. */
+  resolved: Map<string, ResolvedInput>;
+  inputs: InputRecord[];
+  findings: Finding[];
+  warnings: string[];
+}
+
+export interface Stage {
+  name: 'ingest' | 'stage' | 'map' | 'score' | 'rank' | 'publish';
+  /** Tables (or files) the stage reads and writes, for the manifest and for readers of the code. */
+  reads: readonly string[];
+  writes: readonly string[];
+  /** Runs the stage; returns the number of rows it produced. */
+  run(ctx: RunContext): Promise<number>;
+}

@@ -1,0 +1,156 @@
+/**
+ * A run, end to end:
+ *
+ *   ingest  →  stage  →  map  →  score  →  rank  →  publish
+ *   (files     (clean,     (SOC →     (metrics,   (order,    (tables, recommendation,
+ *    → raw_*)   annual,     cluster    scores)     approve)   manifest; then renamed
+ *               checked)    weights)                          into the output folder)
+ *
+ * Inputs are resolved before anything is created, so a missing file stops the run with the
+ * previous outputs untouched; every stage then works in one embedded DuckDB database.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { OutputFolder } from '../outputs/output-folder.ts';
+import { CliError, ExitCode } from './cli-error.ts';
+import { type Config, loadConfig, normalizedWeights } from './config.ts';
+import { type ResolvedInput, resolveInput } from './data-dir.ts';
+import { Database } from './database.ts';
+import { FRAMEWORKS } from './frameworks.ts';
+import type { RunContext, RunIO, Stage } from './run-context.ts';
+import { ingest } from './stages/ingest.ts';
+import { map } from './stages/map.ts';
+import { publish } from './stages/publish.ts';
+import { rank } from './stages/rank.ts';
+import { score } from './stages/score.ts';
+import { stage } from './stages/stage.ts';
+import { VERSION, versions } from './version.ts';
+
+export const STAGES: readonly Stage[] = [ingest, stage, map, score, rank, publish];
+
+export interface RunOptions {
+  configFile?: string;
+  outDir: string;
+  dataDir: string;
+  dbPath?: string;
+  argv?: string[];
+}
+
+export interface StageRecord {
+  name: string;
+  reads: readonly string[];
+  writes: readonly string[];
+  rows: number;
+  duration_ms: number;
+}
+
+export interface RunResult {
+  outDir: string;
+  approved: { area: string; framework: string; clusters: string[] }[];
+  warnings: string[];
+}
+
+export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResult> {
+  const started = io.date();
+  const config = loadConfig(opts.configFile);
+  const resolved = resolveInputs(config, opts.dataDir);
+  const out = OutputFolder.prepare(opts.outDir);
+  const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
+  let db: Database | undefined;
+  try {
+    db = await Database.open(dbPath);
+    const ctx: RunContext = {
+      config,
+      configFile: opts.configFile ?? null,
+      dataDir: opts.dataDir,
+      db,
+      dbPath,
+      out,
+      io,
+      resolved,
+      inputs: [],
+      findings: [],
+      warnings: [],
+    };
+    const stages: StageRecord[] = [];
+    for (const s of STAGES) {
+      const t0 = io.now();
+      const rows = await s.run(ctx);
+      const duration = io.now() - t0;
+      stages.push({ name: s.name, reads: s.reads, writes: s.writes, rows, duration_ms: Math.round(duration) });
+      io.log(`  ${s.name.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(duration)).padStart(6)} ms`);
+    }
+    const approvedRows = await db.all<{ area: string; framework: string; clusters: string }>(
+      `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
+       from mart_clusters where approved group by all order by all`,
+    );
+    db.close();
+    db = undefined;
+
+    const outputs = ['clusters.csv', 'occupations.csv', 'data_quality.csv', 'recommendation.md'].map(
+      (name) => {
+        const data = readFileSync(out.path(name));
+        const text = data.toString('utf8');
+        return {
+          file: name,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
+        };
+      },
+    );
+    const manifest = {
+      clusterfit: VERSION,
+      command: opts.argv ?? null,
+      started_at: started.toISOString(),
+      finished_at: io.date().toISOString(),
+      data_dir: opts.dataDir,
+      database: opts.dbPath ? dbPath : 'clusterfit.duckdb',
+      config_file: opts.configFile ?? null,
+      config,
+      weights_normalized: Object.fromEntries(normalizedWeights(config)),
+      frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
+      inputs: ctx.inputs,
+      conversions: ctx.inputs.flatMap((i) => i.notes.map((note) => ({ file: i.file, note }))),
+      stages,
+      findings: ctx.findings.filter((f) => f.severity !== 'error'),
+      warnings: ctx.warnings,
+      outputs,
+      versions: versions(),
+    };
+    writeFileSync(out.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    out.commit();
+    return {
+      outDir: out.dir,
+      approved: approvedRows.map((r) => ({
+        area: r.area,
+        framework: r.framework,
+        clusters: r.clusters.split('; '),
+      })),
+      warnings: ctx.warnings,
+    };
+  } catch (error) {
+    db?.close();
+    out.abort();
+    throw error;
+  }
+}
+
+/** Every input the config needs, checked to exist before the run creates anything. */
+function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInput> {
+  const ids = [
+    config.projections,
+    ...config.frameworks.map((f) => FRAMEWORKS[f].crosswalkSource),
+    'soc-2018-structure',
+  ];
+  const resolved = new Map<string, ResolvedInput>();
+  for (const id of ids) resolved.set(id, resolveInput(id, config, dataDir));
+  const projections = resolved.get(config.projections);
+  if (projections && projections.source.kind !== 'projections') {
+    throw new CliError(
+      `Config key "projections" names "${config.projections}", which is a ${projections.source.kind} source, not projections.`,
+      ExitCode.usage,
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,43 @@
+/**
+ * map: assign every detailed occupation to its clusters in each framework, with allocation
+ * weights, and report the employment no crosswalk reaches.
+ */
+import { runModels } from '../../transforms/run-models.ts';
+import { FRAMEWORKS } from '../frameworks.ts';
+import { messages } from '../messages.ts';
+import type { FrameworkId } from '../config.ts';
+import type { Stage } from '../run-context.ts';
+
+export const map: Stage = {
+  name: 'map',
+  reads: ['stg_projections', 'stg_crosswalk_clusters', 'raw_soc_structure', 'ref_oews_aggregates'],
+  writes: ['int_aggregate_members', 'int_occupation_clusters', 'mart_occupations', 'mart_mapping_coverage'],
+  async run(ctx) {
+    const { db } = ctx;
+    await runModels(db, [
+      'intermediate/int_aggregate_members',
+      'intermediate/int_occupation_clusters',
+      'marts/mart_occupations',
+      'marts/mart_mapping_coverage',
+    ]);
+    const coverage = await db.all<{
+      area_code: string;
+      framework: string;
+      unmapped_share: number;
+      unmapped_codes: string | null;
+    }>('select * from mart_mapping_coverage order by area_code, vintage, framework');
+    for (const c of coverage) {
+      const share = c.unmapped_share ?? 0;
+      if (share > ctx.config.unmapped_warn_share) {
+        const message = messages.unmappedWarning(
+          FRAMEWORKS[c.framework as FrameworkId].title,
+          share,
+          (c.unmapped_codes ?? '').split(', '),
+        );
+        ctx.warnings.push(message);
+        ctx.io.warn(message);
+      }
+    }
+    return db.scalar('select count(*) from mart_occupations');
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * stage: bring the raw rows to one clean shape (jobs, annual openings, percent), check them, and
+ * settle each area's median wage. A broken identity or duplicate code stops the run here, before
+ * anything is published.
+ */
+import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
+import { runChecks } from '../../transforms/checks.ts';
+import { runModels } from '../../transforms/run-models.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
+import { messages } from '../messages.ts';
+import type { Stage } from '../run-context.ts';
+
+export const stage: Stage = {
+  name: 'stage',
+  reads: ['raw_projections', 'raw_crosswalk'],
+  writes: ['stg_projections', 'stg_areas', 'stg_crosswalk_clusters', 'ref_framework_clusters'],
+  async run(ctx) {
+    const { db } = ctx;
+    await runModels(db, [
+      'staging/stg_projections',
+      'staging/stg_areas',
+      'staging/stg_crosswalk_clusters',
+    ]);
+    const findings = await runChecks(db);
+    ctx.findings.push(...findings);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      throw new CliError(
+        messages.dataErrors(
+          errors.length,
+          errors.slice(0, 10).map((f) => f.message),
+        ),
+        ExitCode.input,
+      );
+    }
+    for (const f of findings) if (f.severity === 'warning') ctx.warnings.push(f.message);
+
+    // The area median wage is the publisher's all-occupations median where the file has one;
+    // otherwise the employment-weighted median of the detailed occupations' medians.
+    const areas = await db.all<{ area_code: string; vintage: string; published_median_wage: number | null }>(
+      'select area_code, vintage, published_median_wage from stg_areas order by area_code, vintage',
+    );
+    for (const a of areas) {
+      let wage = a.published_median_wage;
+      let basis = 'published all-occupations median';
+      if (wage === null) {
+        const rows = await db.all<{ median_wage: number | null; base_employment: number }>(
+          `select median_wage, base_employment from stg_projections
+           where is_detail and area_code = '${a.area_code}' and vintage = '${a.vintage}'`,
+        );
+        wage = weightedMedian(
+          rows.map((r) => r.median_wage),
+          rows.map((r) => r.base_employment),
+        );
+        basis = 'employment-weighted median of detailed occupations';
+      }
+      await db.exec(
+        'update stg_areas set area_median_wage = $1, area_median_wage_basis = $2 where area_code = $3 and vintage = $4',
+        [wage, basis, a.area_code, a.vintage],
+      );
+    }
+    return db.scalar('select count(*) from stg_projections where is_detail');
+  },
+};

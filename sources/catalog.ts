@@ -1,0 +1,69 @@
+/**
+ * The source catalog: every file clusterfit knows how to read, who publishes it, where its
+ * documentation lives, and where it is expected under the data directory. Readers are looked up
+ * by the entry's layout.
+ */
+export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure';
+
+export interface SourceEntry {
+  id: string;
+  kind: SourceKind;
+  title: string;
+  publisher: string;
+  vintage: string;
+  /** The publisher's page describing the data. */
+  docs: string;
+  /** Direct download address where the publisher gives a stable one. */
+  url?: string;
+  /** Expected path under the data directory. */
+  path: string;
+  layout: string;
+}
+
+export const CATALOG: readonly SourceEntry[] = [
+  {
+    id: 'ca-edd-longterm-2023-2033',
+    kind: 'projections',
+    title: 'California 2023-2033 Occupational Employment Projections (statewide)',
+    publisher: 'California Employment Development Department, Labor Market Information Division',
+    vintage: '2023-2033 (published July 2025)',
+    docs: 'https://labormarketinfo.edd.ca.gov/data/employment-projections.html',
+    path: 'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx',
+    layout: 'ca-edd-longterm-statewide',
+  },
+  {
+    id: 'onet-career-clusters-16',
+    kind: 'crosswalk',
+    title: 'O*NET OnLine "All Career Clusters" (legacy 16 clusters and pathways)',
+    publisher: 'National Center for O*NET Development (USDOL/ETA)',
+    vintage: 'O*NET-SOC 2019 taxonomy (about 2023)',
+    docs: 'https://www.onetonline.org/find/career?c=0',
+    path: 'career_clusters/onet_all_career_clusters_16.csv',
+    layout: 'onet-career-clusters',
+  },
+  {
+    id: 'acte-2024-soc',
+    kind: 'crosswalk',
+    title: 'Advance CTE National Career Clusters Framework SOC crosswalk (14 clusters, sub-clusters)',
+    publisher: 'Advance CTE',
+    vintage: '2024 framework, June 2025 revision',
+    docs: 'https://careertech.org/career-clusters/',
+    path: 'career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv',
+    layout: 'acte-soc-crosswalk',
+  },
+  {
+    id: 'soc-2018-structure',
+    kind: 'soc-structure',
+    title: 'Standard Occupational Classification 2018 structure',
+    publisher: 'U.S. Bureau of Labor Statistics (SOC Policy Committee)',
+    vintage: 'SOC 2018',
+    docs: 'https://www.bls.gov/soc/2018/home.htm',
+    url: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
+    path: 'soc/bls_soc_structure_2018.csv',
+    layout: 'bls-soc-structure',
+  },
+];
+
+export function findSource(id: string): SourceEntry | undefined {
+  return CATALOG.find((s) => s.id === id);
+}

@@ -1,0 +1,52 @@
+/**
+ * One row of a projections file after its reader has typed it, still in the publisher's units.
+ * The stage step (transforms/models) brings units into line: openings to annual averages,
+ * percent change to percent.
+ */
+export interface ProjectionRecord {
+  source_row: number;
+  soc_code: string;
+  soc_title: string;
+  /** True for the publisher's detailed ("line item") rows, including OEWS aggregate codes. */
+  is_detail: boolean;
+  is_total: boolean;
+  base_employment: number;
+  projected_employment: number;
+  change: number | null;
+  pct_change: number | null;
+  exits: number | null;
+  transfers: number | null;
+  openings: number | null;
+  median_hourly_wage: number | null;
+  median_annual_wage: number | null;
+  education: string | null;
+  work_experience: string | null;
+  ojt: string | null;
+}
+
+export interface Area {
+  code: string;
+  name: string;
+  type: 'nation' | 'state' | 'substate';
+  fips: string;
+}
+
+/** How the publisher's numbers are expressed, so staging can convert them. */
+export interface ProjectionUnits {
+  /** Employment counts are multiplied by this to give jobs (1000 for BLS "thousands"). */
+  employment_multiplier: number;
+  /** Openings, exits and transfers are totals over this many years (1 = already annual). */
+  openings_period_years: number;
+  /** Percent change as a fraction (0.105) or in percent (10.5). */
+  pct_change_unit: 'fraction' | 'percent';
+}
+
+export interface ProjectionTable {
+  area: Area;
+  base_year: number;
+  proj_year: number;
+  units: ProjectionUnits;
+  records: ProjectionRecord[];
+  /** Sentences for the manifest about what the reader interpreted (e.g. wage 0 = no estimate). */
+  notes: string[];
+}

@@ -1,0 +1,65 @@
+/**
+ * The BLS SOC 2018 structure file: one code per row, in the column of its level (Major Group,
+ * Minor Group, Broad Group, Detailed Occupation), each row under the last code of the level above.
+ */
+import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
+import { messages } from '../../pipeline/messages.ts';
+import { readRows, resolveColumns } from '../tabular/columns.ts';
+import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { parseSocCode, type SocLevel } from './soc-code.ts';
+
+export interface SocStructureRecord {
+  source_row: number;
+  soc_code: string;
+  title: string;
+  level: Exclude<SocLevel, 'total'>;
+  major_code: string;
+  minor_code: string | null;
+  broad_code: string | null;
+}
+
+const COLUMNS = {
+  major: { label: 'Major Group', match: /^major group$/, required: true },
+  minor: { label: 'Minor Group', match: /^minor group$/, required: true },
+  broad: { label: 'Broad Group', match: /^broad group$/, required: true },
+  detailed: { label: 'Detailed Occupation', match: /^detailed occupation$/, required: true },
+  name: { label: 'Name', match: /^name$/, required: true },
+};
+
+export function readSocStructure(path: string, file: string): SocStructureRecord[] {
+  const table = readCsvTable(path, file, { contains: 'major group' });
+  const cols = resolveColumns(table, COLUMNS);
+  const out: SocStructureRecord[] = [];
+  let major = '';
+  let minor: string | null = null;
+  let broad: string | null = null;
+  const levels = [
+    ['major', cols.major],
+    ['minor', cols.minor],
+    ['broad', cols.broad],
+    ['detailed', cols.detailed],
+  ] as const;
+  for (const r of readRows(table)) {
+    const hit = levels.find(([, col]) => r.text(col) !== null);
+    if (!hit) continue;
+    const [level, col] = hit;
+    const text = r.text(col) ?? '';
+    const code = parseSocCode(text);
+    if (code === undefined) {
+      throw new CliError(messages.badSocCode(r.place(col, text)), ExitCode.input);
+    }
+    if (level === 'major') [major, minor, broad] = [code, null, null];
+    else if (level === 'minor') [minor, broad] = [code, null];
+    else if (level === 'broad') broad = code;
+    out.push({
+      source_row: r.row,
+      soc_code: code,
+      title: r.requiredText(cols.name),
+      level,
+      major_code: major,
+      minor_code: level === 'major' ? null : minor,
+      broad_code: level === 'detailed' || level === 'broad' ? broad : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+/**
+ * SOC codes as the publishers write them: "29-1141", O*NET's "29-1141.00", New York's
+ * "' 29-1141". All become the 7-character SOC form.
+ */
+const SOC = /^(\d{2}-\d{4})(\.\d{2})?$/;
+
+export function parseSocCode(text: string): string | undefined {
+  const s = text.replace(/^['\s]+/, '').trim();
+  const m = SOC.exec(s);
+  return m ? m[1] : undefined;
+}
+
+export type SocLevel = 'total' | 'major' | 'minor' | 'broad' | 'detailed';
+
+/** The level a code's digits imply (the publisher's own level, where given, wins). */
+export function socLevelOf(code: string): SocLevel {
+  if (code === '00-0000') return 'total';
+  if (code.endsWith('-0000')) return 'major';
+  if (code.endsWith('00')) return 'minor';
+  if (code.endsWith('0')) return 'broad';
+  return 'detailed';
+}

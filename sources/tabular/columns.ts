@@ -1,0 +1,149 @@
+/**
+ * Gives a RawTable's columns meaning: a layout names each column it needs by a pattern over the
+ * normalized header, and typed accessors read cells with the file, row, column and value in every
+ * error.
+ */
+import { CliError, ExitCode, type SourcePlace } from '../../pipeline/cli-error.ts';
+import { messages } from '../../pipeline/messages.ts';
+import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
+
+export interface ColumnSpec {
+  /** The header as the publisher writes it, for messages. */
+  label: string;
+  /** Pattern over normalizeHeader(header). Capture groups are returned (years in headers). */
+  match: RegExp;
+  required: boolean;
+}
+
+export interface ResolvedColumn {
+  index: number;
+  header: string;
+  captures: string[];
+}
+
+export type Columns<K extends string> = { [P in K]: ResolvedColumn | undefined };
+
+/** Finds each spec's column; a required column that is absent stops the read, naming it. */
+export function resolveColumns<K extends string>(
+  table: RawTable,
+  specs: Record<K, ColumnSpec>,
+): Columns<K> {
+  const normalized = table.headers.map(normalizeHeader);
+  const out = {} as Columns<K>;
+  for (const key of Object.keys(specs) as K[]) {
+    const spec = specs[key];
+    const index = normalized.findIndex((h) => spec.match.test(h));
+    if (index < 0) {
+      if (spec.required) {
+        throw new CliError(
+          messages.columnMissing(
+            tableName(table),
+            spec.label,
+            table.headers.filter((h) => h !== ''),
+          ),
+          ExitCode.input,
+        );
+      }
+      out[key] = undefined;
+      continue;
+    }
+    const m = spec.match.exec(normalized[index] ?? '');
+    out[key] = {
+      index,
+      header: table.headers[index] ?? '',
+      captures: m ? m.slice(1).filter((c): c is string => c !== undefined) : [],
+    };
+  }
+  return out;
+}
+
+export function tableName(table: RawTable): string {
+  return table.sheet === undefined ? table.file : `${table.file} (sheet "${table.sheet}")`;
+}
+
+/** Reads typed values from one row, naming the place on any error. */
+export class RowReader {
+  constructor(
+    private readonly table: RawTable,
+    private readonly raw: RawRow,
+  ) {}
+
+  get row(): number {
+    return this.raw.row;
+  }
+
+  place(column: ResolvedColumn | undefined, value?: unknown): SourcePlace {
+    const p: SourcePlace = { file: this.table.file, row: this.raw.row };
+    if (this.table.sheet !== undefined) p.sheet = this.table.sheet;
+    if (column) p.column = column.header.replace(/\s+/g, ' ');
+    if (value !== undefined) p.value = value;
+    return p;
+  }
+
+  cell(column: ResolvedColumn | undefined): Cell {
+    if (!column) return null;
+    return this.raw.cells[column.index] ?? null;
+  }
+
+  /** Trimmed text, or null for an empty cell or one of the given "no value" tokens. */
+  text(column: ResolvedColumn | undefined, nullTokens: readonly string[] = []): string | null {
+    const c = this.cell(column);
+    if (c === null) return null;
+    const s = String(c).replace(/\s+/g, ' ').trim();
+    if (s === '' || nullTokens.includes(s)) return null;
+    return s;
+  }
+
+  requiredText(column: ResolvedColumn | undefined): string {
+    const s = this.text(column);
+    if (s === null) {
+      throw new CliError(messages.requiredValueMissing(this.place(column)), ExitCode.input);
+    }
+    return s;
+  }
+
+  /**
+   * A number, accepting the publishers' text forms ("3,391.00", "$93,600", "12%"), or null for an
+   * empty cell or a "no value" token. Anything else is an error naming the place.
+   */
+  number(column: ResolvedColumn | undefined, nullTokens: readonly string[] = []): number | null {
+    const c = this.cell(column);
+    if (c === null) return null;
+    if (typeof c === 'number') {
+      if (!Number.isFinite(c)) {
+        throw new CliError(messages.notANumber(this.place(column, c)), ExitCode.input);
+      }
+      return c;
+    }
+    const s = c.trim();
+    if (s === '' || nullTokens.includes(s)) return null;
+    const n = parseNumberText(s);
+    if (n === undefined) {
+      throw new CliError(messages.notANumber(this.place(column, c)), ExitCode.input);
+    }
+    return n;
+  }
+
+  requiredNumber(column: ResolvedColumn | undefined, nullTokens: readonly string[] = []): number {
+    const n = this.number(column, nullTokens);
+    if (n === null) {
+      throw new CliError(messages.requiredValueMissing(this.place(column)), ExitCode.input);
+    }
+    return n;
+  }
+}
+
+const NUMBER_TEXT = /^[-+]?\$?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$/;
+
+/** Parses "1,234.5", "$93,600", "-12", "12%"; undefined when the text is not a number. */
+export function parseNumberText(text: string): number | undefined {
+  const s = text.trim();
+  if (s === '' || !NUMBER_TEXT.test(s) || !/\d/.test(s)) return undefined;
+  const n = Number(s.replace(/[$,%]/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Rows of a table with a reader each, in file order. */
+export function* readRows(table: RawTable): Generator<RowReader> {
+  for (const raw of table.rows) yield new RowReader(table, raw);
+}

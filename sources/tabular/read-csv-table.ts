@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
+import { messages } from '../../pipeline/messages.ts';
+import { type Cell, findHeaderIndex, type HeaderProbe, isBlankRow, type RawTable } from './table.ts';
+
+/**
+ * Reads a CSV file into a RawTable. Every cell stays text: typing happens in the layout, column
+ * by column, because papaparse's dynamic typing would strip the leading zeros from codes.
+ */
+export function readCsvTable(path: string, file: string, probe: HeaderProbe): RawTable {
+  const text = readFileSync(path, 'utf8');
+  return parseCsvTable(text, file, probe);
+}
+
+/** The string path of readCsvTable, so tests can run the same checks without a file. */
+export function parseCsvTable(text: string, file: string, probe: HeaderProbe): RawTable {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
+  const bad = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
+  if (bad) {
+    const row = (bad.row ?? 0) + 1;
+    throw new CliError(`${file}, row ${row}: malformed CSV (${bad.message}).`, ExitCode.input);
+  }
+  const records: Cell[][] = parsed.data;
+  const headerIndex = findHeaderIndex(records, probe);
+  if (headerIndex < 0) {
+    throw new CliError(
+      messages.headerNotFound(file, probe.contains, probe.within ?? 30),
+      ExitCode.input,
+    );
+  }
+  const headers = (records[headerIndex] ?? []).map((h) => String(h ?? '').trim());
+  const rows = [];
+  for (let i = headerIndex + 1; i < records.length; i++) {
+    const cells = records[i] ?? [];
+    if (isBlankRow(cells)) continue;
+    if (cells.length < headers.length) {
+      throw new CliError(
+        `${file}, row ${i + 1}: the row has ${cells.length} fields but the header has ${headers.length}; the file may be truncated or malformed.`,
+        ExitCode.input,
+      );
+    }
+    rows.push({ row: i + 1, cells });
+  }
+  const preamble = records
+    .slice(0, headerIndex)
+    .flat()
+    .filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+  return { file, preamble, headerRow: headerIndex + 1, headers, rows };
+}

@@ -1,0 +1,39 @@
+-- One row per area × framework × occupation × cluster with the weight the configured allocation
+-- gives it, the occupation's own figures, its rule flags and the source row it came from.
+-- Occupations no crosswalk reaches stay in, under cluster '(unmapped)', so none vanish.
+create or replace table mart_occupations as
+with settings as (select allocation from run_settings)
+select
+  p.area_code,
+  p.area_name,
+  p.vintage,
+  f.framework,
+  coalesce(m.cluster, '(unmapped)') as cluster,
+  p.soc_code,
+  p.soc_title,
+  coalesce(m.mapped_via, 'unmapped') as mapped_via,
+  m.via_codes,
+  case
+    when m.cluster is null then 0.0
+    when s.allocation = 'split' then m.weight_split
+    when s.allocation = 'full' then m.weight_full
+    else m.weight_primary
+  end as allocation_weight,
+  p.base_employment,
+  p.projected_employment,
+  p.change,
+  p.pct_change,
+  p.annual_openings,
+  p.median_wage,
+  p.education,
+  p.median_wage >= a.area_median_wage as high_wage,
+  coalesce(e.postsecondary_award, false) as postsecondary,
+  p.source_file,
+  p.source_row
+from stg_projections p
+join stg_areas a on a.area_code = p.area_code and a.vintage = p.vintage
+cross join (select distinct framework from ref_framework_clusters) f
+cross join settings s
+left join int_occupation_clusters m on m.framework = f.framework and m.soc_code = p.soc_code
+left join ref_education e on e.education = p.education
+where p.is_detail;

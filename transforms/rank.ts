@@ -1,0 +1,59 @@
+/**
+ * Ranking and selection. Ranks are 1 = best fit. Ties are broken deterministically: scores equal
+ * to 9 decimals are tied, then more annual openings ranks higher, then the cluster name in
+ * alphabetical order, so a rerun never reorders clusters.
+ */
+import type { Selection } from '../pipeline/config.ts';
+
+export interface Rankable {
+  cluster: string;
+  score: number;
+  annual_openings: number;
+}
+
+export function rankOrder<T extends Rankable>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => {
+    const sa = Math.round(a.score * 1e9);
+    const sb = Math.round(b.score * 1e9);
+    if (sa !== sb) return sb - sa;
+    if (a.annual_openings !== b.annual_openings) return b.annual_openings - a.annual_openings;
+    return a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0;
+  });
+}
+
+/** How many clusters the rule approves out of n, for the count-based methods. */
+export function approvalCount(selection: Selection, n: number): number | undefined {
+  if (selection.method === 'top_n') return Math.min(selection.top_n, n);
+  // Half up, so 0.75 of 14 clusters is 11 (10.5 rounded up), not banker's 10.
+  if (selection.method === 'top_share') return Math.floor(selection.top_share * n + 0.5);
+  return undefined;
+}
+
+export interface RankedDecision {
+  rank: number;
+  approved: boolean;
+}
+
+/** Ranks a group and decides approval for each member, in rank order. */
+export function rankAndSelect<T extends Rankable>(
+  rows: readonly T[],
+  selection: Selection,
+): (T & RankedDecision)[] {
+  const ordered = rankOrder(rows);
+  const cut = approvalCount(selection, ordered.length);
+  return ordered.map((row, i) => ({
+    ...row,
+    rank: i + 1,
+    approved: cut === undefined ? row.score >= selection.min_score : i < cut,
+  }));
+}
+
+/** A plain sentence for the selection rule, used in the recommendation and the manifest. */
+export function describeSelection(selection: Selection, n: number): string {
+  const cut = approvalCount(selection, n);
+  if (selection.method === 'top_n') return `the top ${cut} of ${n} clusters by score`;
+  if (selection.method === 'top_share') {
+    return `the top ${Math.round(selection.top_share * 100)}% of clusters by score (${cut} of ${n})`;
+  }
+  return `every cluster with a score of at least ${selection.min_score}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * The composite score: each weighted metric is normalized across the clusters of one area and
+ * framework, multiplied by its weight, and summed. z-scores (the default) say how many standard
+ * deviations a cluster sits from the framework's average; percentiles say what share of clusters
+ * it beats (ties count half), which resists one very large cluster.
+ */
+import { mean, standardDeviation } from 'simple-statistics';
+import type { Normalization, ScorableMetric } from '../pipeline/config.ts';
+
+export type MetricValues = Record<ScorableMetric, number | null>;
+
+export interface ClusterInput {
+  key: string;
+  metrics: MetricValues;
+}
+
+export interface MetricContribution {
+  metric: ScorableMetric;
+  value: number | null;
+  normalized: number;
+  weight: number;
+  contribution: number;
+}
+
+export interface ClusterScore {
+  key: string;
+  score: number;
+  contributions: MetricContribution[];
+}
+
+/** Scores one group of clusters (one area × framework). Weights should sum to 1. */
+export function scoreClusters(
+  clusters: readonly ClusterInput[],
+  weights: readonly [ScorableMetric, number][],
+  normalization: Normalization,
+): ClusterScore[] {
+  const normalizedBy = new Map<ScorableMetric, number[]>();
+  for (const [metric] of weights) {
+    const values = clusters.map((c) => c.metrics[metric]);
+    normalizedBy.set(metric, normalize(values, normalization));
+  }
+  return clusters.map((c, i) => {
+    const contributions = weights.map(([metric, weight]) => {
+      const normalized = normalizedBy.get(metric)?.[i] ?? 0;
+      return { metric, value: c.metrics[metric], normalized, weight, contribution: weight * normalized };
+    });
+    return { key: c.key, score: contributions.reduce((s, x) => s + x.contribution, 0), contributions };
+  });
+}
+
+/**
+ * Normalizes one metric across clusters. A missing value (a cluster with no wage estimates, say)
+ * gets the neutral value (z = 0, percentile = 0.5) so it neither helps nor hurts the cluster.
+ */
+export function normalize(values: readonly (number | null)[], method: Normalization): number[] {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (method === 'zscore') {
+    if (known.length < 2) return values.map(() => 0);
+    const m = mean(known);
+    const sd = standardDeviation(known);
+    return values.map((v) => (v === null || sd === 0 ? 0 : (v - m) / sd));
+  }
+  return values.map((v) => {
+    if (v === null || known.length === 0) return 0.5;
+    let below = 0;
+    let equal = 0;
+    for (const k of known) {
+      if (k < v) below++;
+      else if (k === v) equal++;
+    }
+    return (below + 0.5 * equal) / known.length;
+  });
+}

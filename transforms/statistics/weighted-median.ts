@@ -1,0 +1,22 @@
+/**
+ * The weighted median: the smallest value at which the cumulative weight reaches half the total.
+ * Used for the "employment-weighted median of occupation median wages": each occupation's median
+ * wage counts as many times as it has (allocated) jobs. Pairs with a null value or a weight of 0
+ * are ignored; with no usable pairs the result is null.
+ */
+export function weightedMedian(values: readonly (number | null)[], weights: readonly number[]): number | null {
+  const pairs: [number, number][] = [];
+  values.forEach((v, i) => {
+    const w = weights[i] ?? 0;
+    if (v !== null && Number.isFinite(v) && w > 0) pairs.push([v, w]);
+  });
+  if (pairs.length === 0) return null;
+  pairs.sort((a, b) => a[0] - b[0]);
+  const half = pairs.reduce((sum, [, w]) => sum + w, 0) / 2;
+  let cumulative = 0;
+  for (const [v, w] of pairs) {
+    cumulative += w;
+    if (cumulative >= half) return v;
+  }
+  return (pairs[pairs.length - 1] as [number, number])[0];
+}
