@@ -68,7 +68,10 @@ export function renderRecommendation(input: RecommendationInput): string {
   const { config } = input;
   const out: string[] = [];
   for (const area of input.areas) {
-    out.push(`# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`, '');
+    out.push(
+      `# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`,
+      '',
+    );
     out.push(
       `Source: ${input.projectionsTitle}, ${input.projectionsPublisher}. ` +
         `${fmt.jobs(area.detail_base_employment)} jobs in ${area.detail_occupations} detailed occupations` +
@@ -81,11 +84,16 @@ export function renderRecommendation(input: RecommendationInput): string {
     );
     for (const fw of input.frameworks) {
       const rows = input.clusters
-        .filter((c) => c.area_code === area.area_code && c.vintage === area.vintage && c.framework === fw.id)
+        .filter(
+          (c) =>
+            c.area_code === area.area_code && c.vintage === area.vintage && c.framework === fw.id,
+        )
         .sort((a, b) => a.rank - b.rank);
       if (rows.length === 0) continue;
       const approved = rows.filter((r) => r.approved);
-      const mapped = input.mappedShare.find((m) => m.area_code === area.area_code && m.framework === fw.id);
+      const mapped = input.mappedShare.find(
+        (m) => m.area_code === area.area_code && m.framework === fw.id,
+      );
       out.push(`## ${fw.title}`, '');
       out.push(
         `**Approved: ${approved.length} of ${rows.length} clusters**, selected as ${describeSelection(config.selection, rows.length)}.`,
@@ -136,7 +144,8 @@ export function renderRecommendation(input: RecommendationInput): string {
 }
 
 const ALLOCATION_TEXT = {
-  split: "an occupation in several clusters has its employment divided equally among them, so cluster totals add up to the area's mapped total",
+  split:
+    "an occupation in several clusters has its employment divided equally among them, so cluster totals add up to the area's mapped total",
   full: 'an occupation in several clusters counts in full in each, so cluster totals overlap',
   primary: 'an occupation counts only in its primary cluster',
 } as const;

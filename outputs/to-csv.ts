@@ -5,7 +5,10 @@
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
-export function toCsv(columns: readonly string[], rows: readonly Record<string, CsvValue>[]): string {
+export function toCsv(
+  columns: readonly string[],
+  rows: readonly Record<string, CsvValue>[],
+): string {
   const lines = [columns.map(quote).join(',')];
   for (const row of rows) lines.push(columns.map((c) => formatValue(row[c])).join(','));
   return `${lines.join('\n')}\n`;

@@ -6,8 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { messages } from './messages.ts';
-import type { RunIO } from './run-context.ts';
 import { runPipeline } from './run.ts';
+import type { RunIO } from './run-context.ts';
 import { VERSION } from './version.ts';
 
 export interface CliIO extends RunIO {
@@ -44,7 +44,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .description(
       'Run the pipeline (ingest → stage → map → score → rank → publish) and write clusters.csv, occupations.csv, recommendation.md and manifest.json.',
     )
-    .option('-c, --config <file>', 'JSON config file (defaults: California 2023-2033, both frameworks)')
+    .option(
+      '-c, --config <file>',
+      'JSON config file (defaults: California 2023-2033, both frameworks)',
+    )
     .option('-o, --out <dir>', 'output folder', 'output')
     .option(
       '-d, --data-dir <dir>',
@@ -64,9 +67,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         },
         io,
       );
-      io.log(`Wrote clusters.csv, occupations.csv, recommendation.md, manifest.json to ${result.outDir}`);
+      io.log(
+        `Wrote clusters.csv, occupations.csv, recommendation.md, manifest.json to ${result.outDir}`,
+      );
       for (const a of result.approved) {
-        io.log(`  ${a.area}, ${a.framework}: ${a.clusters.length} approved: ${a.clusters.join('; ')}`);
+        io.log(
+          `  ${a.area}, ${a.framework}: ${a.clusters.length} approved: ${a.clusters.join('; ')}`,
+        );
       }
     });
 

@@ -154,7 +154,8 @@ export function parseConfig(json: unknown, file: string): Config {
       if (s < 0 || s > 1) v.fail('selection.top_share', 'must be between 0 and 1');
       config.selection.top_share = s;
     }
-    if ('min_score' in sel) config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
+    if ('min_score' in sel)
+      config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
   }
   if ('unmapped_warn_share' in root) {
     const s = v.number(root.unmapped_warn_share, 'unmapped_warn_share');
@@ -166,7 +167,9 @@ export function parseConfig(json: unknown, file: string): Config {
 
 /** Weights scaled to sum to 1, in a fixed metric order, zero weights dropped. */
 export function normalizedWeights(config: Config): [ScorableMetric, number][] {
-  const entries = SCORABLE_METRICS.map((m) => [m, config.weights[m] ?? 0] as [ScorableMetric, number]);
+  const entries = SCORABLE_METRICS.map(
+    (m) => [m, config.weights[m] ?? 0] as [ScorableMetric, number],
+  );
   const total = entries.reduce((a, [, w]) => a + w, 0);
   return entries.filter(([, w]) => w > 0).map(([m, w]) => [m, w / total]);
 }
@@ -195,7 +198,8 @@ class Validator {
   }
 
   string(value: unknown, key: string): string {
-    if (typeof value !== 'string' || value.trim() === '') this.wrong(key, 'a non-empty string', value);
+    if (typeof value !== 'string' || value.trim() === '')
+      this.wrong(key, 'a non-empty string', value);
     return value;
   }
 

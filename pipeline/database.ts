@@ -48,7 +48,11 @@ export class Database {
   }
 
   /** Creates (or replaces) a table and fills it with rows through the Appender. */
-  async load(table: string, columns: readonly TableColumn[], rows: readonly object[]): Promise<number> {
+  async load(
+    table: string,
+    columns: readonly TableColumn[],
+    rows: readonly object[],
+  ): Promise<number> {
     const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
     await this.exec(`create or replace table ${table} (${ddl})`);
     const appender = await this.connection.createAppender(table);

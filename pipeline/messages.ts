@@ -48,7 +48,8 @@ export const messages = {
   columnMissing: (file: string, column: string, headers: string[]) =>
     `${file}: required column "${column}" is missing. Columns present: ${headers.map((h) => `"${h}"`).join(', ')}.`,
   notANumber: (p: SourcePlace) => `${place(p)}: expected a number.`,
-  requiredValueMissing: (p: SourcePlace) => `${place(p)}: a value is required here but the cell is empty.`,
+  requiredValueMissing: (p: SourcePlace) =>
+    `${place(p)}: a value is required here but the cell is empty.`,
   badSocCode: (p: SourcePlace) =>
     `${place(p)}: expected a SOC code like 29-1141 (or an O*NET-SOC code like 29-1141.00).`,
   emptyTable: (file: string) => `${file}: the table has a header but no data rows.`,

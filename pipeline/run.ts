@@ -78,8 +78,16 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       const t0 = io.now();
       const rows = await s.run(ctx);
       const duration = io.now() - t0;
-      stages.push({ name: s.name, reads: s.reads, writes: s.writes, rows, duration_ms: Math.round(duration) });
-      io.log(`  ${s.name.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(duration)).padStart(6)} ms`);
+      stages.push({
+        name: s.name,
+        reads: s.reads,
+        writes: s.writes,
+        rows,
+        duration_ms: Math.round(duration),
+      });
+      io.log(
+        `  ${s.name.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(duration)).padStart(6)} ms`,
+      );
     }
     const approvedRows = await db.all<{ area: string; framework: string; clusters: string }>(
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
@@ -88,17 +96,20 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     db.close();
     db = undefined;
 
-    const outputs = ['clusters.csv', 'occupations.csv', 'data_quality.csv', 'recommendation.md'].map(
-      (name) => {
-        const data = readFileSync(out.path(name));
-        const text = data.toString('utf8');
-        return {
-          file: name,
-          sha256: createHash('sha256').update(data).digest('hex'),
-          rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
-        };
-      },
-    );
+    const outputs = [
+      'clusters.csv',
+      'occupations.csv',
+      'data_quality.csv',
+      'recommendation.md',
+    ].map((name) => {
+      const data = readFileSync(out.path(name));
+      const text = data.toString('utf8');
+      return {
+        file: name,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
+      };
+    });
     const manifest = {
       clusterfit: VERSION,
       command: opts.argv ?? null,

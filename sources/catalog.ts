@@ -44,7 +44,8 @@ export const CATALOG: readonly SourceEntry[] = [
   {
     id: 'acte-2024-soc',
     kind: 'crosswalk',
-    title: 'Advance CTE National Career Clusters Framework SOC crosswalk (14 clusters, sub-clusters)',
+    title:
+      'Advance CTE National Career Clusters Framework SOC crosswalk (14 clusters, sub-clusters)',
     publisher: 'Advance CTE',
     vintage: '2024 framework, June 2025 revision',
     docs: 'https://careertech.org/career-clusters/',

@@ -39,6 +39,13 @@ export interface ProjectionUnits {
   openings_period_years: number;
   /** Percent change as a fraction (0.105) or in percent (10.5). */
   pct_change_unit: 'fraction' | 'percent';
+  /**
+   * How openings were projected. BLS's separations method (exits + transfers + growth, 2017 on)
+   * and the older growth + replacement method give figures that must not be compared unknowingly.
+   */
+  openings_method: 'separations' | 'growth-replacement';
+  /** The SOC taxonomy the codes belong to. */
+  soc_vintage: 2010 | 2018;
 }
 
 export interface ProjectionTable {

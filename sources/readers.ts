@@ -6,15 +6,24 @@ import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
 
-export const PROJECTION_READERS: Record<string, (path: string, file: string) => Promise<ProjectionTable>> = {
+export const PROJECTION_READERS: Record<
+  string,
+  (path: string, file: string) => Promise<ProjectionTable>
+> = {
   'ca-edd-longterm-statewide': readCaEddLongterm,
 };
 
-export const CROSSWALK_READERS: Record<string, (path: string, file: string) => Promise<CrosswalkRecord[]>> = {
+export const CROSSWALK_READERS: Record<
+  string,
+  (path: string, file: string) => Promise<CrosswalkRecord[]>
+> = {
   'onet-career-clusters': async (path, file) => readOnetCareerClusters(path, file),
   'acte-soc-crosswalk': readActeSocCrosswalk,
 };
 
-export const SOC_STRUCTURE_READERS: Record<string, (path: string, file: string) => SocStructureRecord[]> = {
+export const SOC_STRUCTURE_READERS: Record<
+  string,
+  (path: string, file: string) => SocStructureRecord[]
+> = {
   'bls-soc-structure': readSocStructure,
 };

@@ -83,11 +83,7 @@ const CHECKS: Check[] = [
             from stg_projections where is_detail
           ) where source_row <> first_row
           order by source_row`,
-    message: (r) =>
-      messages.duplicateCode(
-        at(r, 'SOC Code', true),
-        r.expected ?? 0,
-      ),
+    message: (r) => messages.duplicateCode(at(r, 'SOC Code', true), r.expected ?? 0),
   },
   {
     id: 'detail_coverage',

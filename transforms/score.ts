@@ -42,9 +42,19 @@ export function scoreClusters(
   return clusters.map((c, i) => {
     const contributions = weights.map(([metric, weight]) => {
       const normalized = normalizedBy.get(metric)?.[i] ?? 0;
-      return { metric, value: c.metrics[metric], normalized, weight, contribution: weight * normalized };
+      return {
+        metric,
+        value: c.metrics[metric],
+        normalized,
+        weight,
+        contribution: weight * normalized,
+      };
     });
-    return { key: c.key, score: contributions.reduce((s, x) => s + x.contribution, 0), contributions };
+    return {
+      key: c.key,
+      score: contributions.reduce((s, x) => s + x.contribution, 0),
+      contributions,
+    };
   });
 }
 

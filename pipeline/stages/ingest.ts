@@ -27,6 +27,8 @@ const RAW_PROJECTIONS: TableColumn[] = [
   col('employment_multiplier', 'DOUBLE'),
   col('openings_period_years', 'INTEGER'),
   col('pct_change_unit', 'VARCHAR'),
+  col('openings_method', 'VARCHAR'),
+  col('soc_vintage', 'INTEGER'),
   col('source_id', 'VARCHAR'),
   col('source_file', 'VARCHAR'),
   col('source_row', 'INTEGER'),
@@ -75,14 +77,22 @@ const RAW_SOC_STRUCTURE: TableColumn[] = [
 export const ingest: Stage = {
   name: 'ingest',
   reads: ['projections file', 'crosswalk files', 'SOC structure file'],
-  writes: ['raw_projections', 'raw_crosswalk', 'raw_soc_structure', 'ref_oews_aggregates', 'ref_education', 'run_settings'],
+  writes: [
+    'raw_projections',
+    'raw_crosswalk',
+    'raw_soc_structure',
+    'ref_oews_aggregates',
+    'ref_education',
+    'run_settings',
+  ],
   async run(ctx) {
     const { db, config } = ctx;
     let rows = 0;
 
     const projInput = required(ctx, config.projections);
     const readProjections = PROJECTION_READERS[projInput.source.layout];
-    if (!readProjections) throw new Error(`No projections reader for layout ${projInput.source.layout}`);
+    if (!readProjections)
+      throw new Error(`No projections reader for layout ${projInput.source.layout}`);
     const table = await readProjections(projInput.path, projInput.file);
     rows += await db.load(
       'raw_projections',
@@ -111,7 +121,12 @@ export const ingest: Stage = {
       const sourceRows = new Set(records.map((r) => r.source_row)).size;
       record(ctx, input, sourceRows, []);
       for (const r of records) {
-        crosswalkRows.push({ ...r, framework: id, source_id: input.source.id, source_file: input.file });
+        crosswalkRows.push({
+          ...r,
+          framework: id,
+          source_id: input.source.id,
+          source_file: input.file,
+        });
       }
     }
     rows += await db.load('raw_crosswalk', RAW_CROSSWALK, crosswalkRows);
@@ -139,7 +154,11 @@ export const ingest: Stage = {
       [col('education', 'VARCHAR'), col('postsecondary_award', 'BOOLEAN')],
       EDUCATION_LEVELS,
     );
-    await db.load('run_settings', [col('allocation', 'VARCHAR')], [{ allocation: config.allocation }]);
+    await db.load(
+      'run_settings',
+      [col('allocation', 'VARCHAR')],
+      [{ allocation: config.allocation }],
+    );
     return rows;
   },
 };

@@ -3,15 +3,20 @@
  * weights, and report the employment no crosswalk reaches.
  */
 import { runModels } from '../../transforms/run-models.ts';
+import type { FrameworkId } from '../config.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
 import { messages } from '../messages.ts';
-import type { FrameworkId } from '../config.ts';
 import type { Stage } from '../run-context.ts';
 
 export const map: Stage = {
   name: 'map',
   reads: ['stg_projections', 'stg_crosswalk_clusters', 'raw_soc_structure', 'ref_oews_aggregates'],
-  writes: ['int_aggregate_members', 'int_occupation_clusters', 'mart_occupations', 'mart_mapping_coverage'],
+  writes: [
+    'int_aggregate_members',
+    'int_occupation_clusters',
+    'mart_occupations',
+    'mart_mapping_coverage',
+  ],
   async run(ctx) {
     const { db } = ctx;
     await runModels(db, [

@@ -3,7 +3,11 @@
  * into the output folder only after the manifest is written too.
  */
 import { writeFileSync } from 'node:fs';
-import type { AreaFacts, ClusterResult, Contribution } from '../../outputs/render-recommendation.ts';
+import type {
+  AreaFacts,
+  ClusterResult,
+  Contribution,
+} from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
@@ -96,7 +100,10 @@ export const publish: Stage = {
 
     writeFileSync(
       out.path('data_quality.csv'),
-      toCsv(DATA_QUALITY_COLUMNS, ctx.findings as unknown as Record<string, string | number | null>[]),
+      toCsv(
+        DATA_QUALITY_COLUMNS,
+        ctx.findings as unknown as Record<string, string | number | null>[],
+      ),
     );
 
     const contributions = (await db.all(

@@ -33,7 +33,10 @@ export const rank: Stage = {
             from mart_cluster_contributions group by all) s
         using (area_code, vintage, framework, cluster)
       order by area_code, vintage, framework, cluster`);
-    const groups = new Map<string, (Row & { cluster: string; score: number; annual_openings: number })[]>();
+    const groups = new Map<
+      string,
+      (Row & { cluster: string; score: number; annual_openings: number })[]
+    >();
     for (const r of rows) {
       const typed = r as Row & { cluster: string; score: number; annual_openings: number };
       groups.set(groupKey(r), [...(groups.get(groupKey(r)) ?? []), typed]);

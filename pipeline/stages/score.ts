@@ -43,7 +43,13 @@ export const score: Stage = {
     }
     const medians = [...byCluster].map(([key, e]) => {
       const [area_code, vintage, framework, cluster] = key.split('\u0000');
-      return { area_code, vintage, framework, cluster, median_wage: weightedMedian(e.values, e.weights) };
+      return {
+        area_code,
+        vintage,
+        framework,
+        cluster,
+        median_wage: weightedMedian(e.values, e.weights),
+      };
     });
     await db.load(
       'int_cluster_median_wage',

@@ -3,9 +3,10 @@
  * settle each area's median wage. A broken identity or duplicate code stops the run here, before
  * anything is published.
  */
-import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
+
 import { runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
+import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { messages } from '../messages.ts';
 import type { Stage } from '../run-context.ts';
@@ -37,7 +38,11 @@ export const stage: Stage = {
 
     // The area median wage is the publisher's all-occupations median where the file has one;
     // otherwise the employment-weighted median of the detailed occupations' medians.
-    const areas = await db.all<{ area_code: string; vintage: string; published_median_wage: number | null }>(
+    const areas = await db.all<{
+      area_code: string;
+      vintage: string;
+      published_median_wage: number | null;
+    }>(
       'select area_code, vintage, published_median_wage from stg_areas order by area_code, vintage',
     );
     for (const a of areas) {

@@ -117,6 +117,8 @@ export function caEddFromTable(table: RawTable): ProjectionTable {
       employment_multiplier: 1,
       openings_period_years: projYear - baseYear,
       pct_change_unit: 'fraction',
+      openings_method: 'separations',
+      soc_vintage: 2018,
     },
     records,
     notes: [

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { type Cell, findHeaderIndex, type HeaderProbe, isBlankRow, type RawTable } from './table.ts';
+import {
+  type Cell,
+  findHeaderIndex,
+  type HeaderProbe,
+  isBlankRow,
+  type RawTable,
+} from './table.ts';
 
 /**
  * Reads a CSV file into a RawTable. Every cell stays text: typing happens in the layout, column

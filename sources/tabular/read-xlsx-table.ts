@@ -1,8 +1,14 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { type Cell, findHeaderIndex, type HeaderProbe, isBlankRow, type RawTable } from './table.ts';
+import {
+  type Cell,
+  findHeaderIndex,
+  type HeaderProbe,
+  isBlankRow,
+  type RawTable,
+} from './table.ts';
 
 /**
  * Reads one sheet of an .xlsx workbook into a RawTable. Title rows above the header are kept as

@@ -4,7 +4,10 @@
  * wage counts as many times as it has (allocated) jobs. Pairs with a null value or a weight of 0
  * are ignored; with no usable pairs the result is null.
  */
-export function weightedMedian(values: readonly (number | null)[], weights: readonly number[]): number | null {
+export function weightedMedian(
+  values: readonly (number | null)[],
+  weights: readonly number[],
+): number | null {
   const pairs: [number, number][] = [];
   values.forEach((v, i) => {
     const w = weights[i] ?? 0;
