@@ -218,8 +218,13 @@ class Validator {
   onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
     for (const key of Object.keys(obj)) {
       if (!allowed.includes(key)) {
+        const suggestion = closest(key, allowed);
         throw new CliError(
-          messages.configUnknownKey(this.file, `${prefix}${key}`, closest(key, allowed)),
+          messages.configUnknownKey(
+            this.file,
+            `${prefix}${key}`,
+            suggestion === undefined ? undefined : `${prefix}${suggestion}`,
+          ),
           ExitCode.usage,
         );
       }

@@ -37,7 +37,11 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
       ExitCode.input,
     );
   }
-  const headers = (records[headerIndex] ?? []).map((h) => String(h ?? '').trim());
+  const headers = (records[headerIndex] ?? []).map((h) =>
+    String(h ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   const rows = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
     const cells = records[i] ?? [];

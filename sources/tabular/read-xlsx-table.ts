@@ -57,7 +57,9 @@ export async function readXlsxTable(
   }
   const header = all[headerIndex] as { row: number; cells: Cell[] };
   // The header may not start in column A; keep column positions as they are in the sheet.
-  const headers = header.cells.map((c) => (c === null ? '' : String(c).trim()));
+  const headers = header.cells.map((c) =>
+    c === null ? '' : String(c).replace(/\s+/g, ' ').trim(),
+  );
   const rows = all
     .slice(headerIndex + 1)
     .filter((r) => !isBlankRow(r.cells))
