@@ -2,11 +2,12 @@
  * The whole pipeline on the hand-written mini data directory (tests/fixtures/mini-data), whose
  * figures were worked out by hand from the fixture rows. Runs on a bare checkout.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
+import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
 
@@ -125,5 +126,51 @@ describe('pipeline on the mini fixture', () => {
       base_employment: '1000',
       annual_openings: '90',
     });
+  });
+});
+
+describe('pipeline options on the mini fixture', () => {
+  it('keeps the database where --db says, with every stage table queryable', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'runs.duckdb');
+    const out = join(dir, 'out');
+    await runPipeline({ configFile: CONFIG, outDir: out, dataDir: DATA, dbPath: db }, captureIO());
+    const handle = await Database.open(db);
+    try {
+      expect(await handle.scalar('select count(*) from raw_projections')).toBe(8);
+      expect(
+        await handle.scalar("select count(*) from mart_clusters where framework = 'legacy16'"),
+      ).toBe(8);
+      expect(
+        await handle.scalar(
+          "select annual_openings from stg_projections where soc_code = '29-1141'",
+        ),
+      ).toBe(90);
+    } finally {
+      handle.close();
+    }
+    expect(readdirSync(out)).not.toContain('clusterfit.duckdb');
+  });
+
+  it('scores with percentiles when asked, keeping the same figures', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'pct.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        inputs: JSON.parse(readFileSync(CONFIG, 'utf8')).inputs,
+        normalization: 'percentile',
+        weights: { annual_openings: 1 },
+        frameworks: ['legacy16'],
+      }),
+    );
+    await runPipeline({ configFile: cfg, outDir: dir, dataDir: DATA }, captureIO());
+    const rows = readCsv(join(dir, 'clusters.csv'));
+    // Openings alone, as mid-rank percentiles over 8 clusters: Health Science has the most (240),
+    // so it beats 7 of 8 and ties only itself: (7 + 0.5) / 8.
+    const hs = rows.find((r) => r.cluster === 'Health Science');
+    expect(hs?.score).toBe('0.9375');
+    expect(hs?.rank).toBe('1');
+    expect(hs?.annual_openings).toBe('240');
   });
 });
