@@ -26,3 +26,12 @@ export const METRIC_LABELS: Record<string, string> = {
   high_wage_share: 'share of openings at or above the area median wage',
   postsecondary_share: 'share of openings needing a postsecondary award',
 };
+
+/** A metric's label for people; rule shares read "share of openings flagged by rule x". */
+export function metricLabel(metric: string): string {
+  const known = METRIC_LABELS[metric];
+  if (known) return known;
+  if (metric.endsWith('_share'))
+    return `share of openings flagged by rule "${metric.slice(0, -6)}"`;
+  return metric;
+}

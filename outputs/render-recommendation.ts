@@ -5,7 +5,9 @@
 import type { Config } from '../pipeline/config.ts';
 import type { FrameworkDefinition } from '../pipeline/frameworks.ts';
 import { describeSelection } from '../transforms/rank.ts';
-import { fmt, METRIC_LABELS } from './format.ts';
+import type { CompiledRule } from '../transforms/rules.ts';
+import { fmt, metricLabel } from './format.ts';
+import type { Driver, Explanation, StabilityResult } from './load-explanations.ts';
 
 export interface ClusterResult {
   area_code: string;
@@ -51,8 +53,8 @@ export interface AreaFacts {
 }
 
 export interface RecommendationInput {
-  clusters: ClusterResult[];
-  contributions: Contribution[];
+  explanations: Explanation[];
+  rules: CompiledRule[];
   areas: AreaFacts[];
   mappedShare: { area_code: string; framework: string; share: number }[];
   frameworks: FrameworkDefinition[];
@@ -83,12 +85,15 @@ export function renderRecommendation(input: RecommendationInput): string {
       '',
     );
     for (const fw of input.frameworks) {
-      const rows = input.clusters
+      const explained = input.explanations
         .filter(
-          (c) =>
-            c.area_code === area.area_code && c.vintage === area.vintage && c.framework === fw.id,
+          (e) =>
+            e.result.area_code === area.area_code &&
+            e.result.vintage === area.vintage &&
+            e.result.framework === fw.id,
         )
-        .sort((a, b) => a.rank - b.rank);
+        .sort((a, b) => a.result.rank - b.result.rank);
+      const rows = explained.map((e) => e.result);
       if (rows.length === 0) continue;
       const approved = rows.filter((r) => r.approved);
       const mapped = input.mappedShare.find(
@@ -99,25 +104,38 @@ export function renderRecommendation(input: RecommendationInput): string {
         `**Approved: ${approved.length} of ${rows.length} clusters**, selected as ${describeSelection(config.selection, rows.length)}.`,
         '',
       );
-      approved.forEach((r) => {
-        out.push(`${r.rank}. ${r.cluster} (score ${fmt.score(r.score)})`);
-      });
+      for (const e of explained.filter((x) => x.result.approved)) {
+        const strength = e.stability ? `, ${e.stability.robust ? 'robust' : 'fragile'}` : '';
+        out.push(
+          `${e.result.rank}. ${e.result.cluster} (score ${fmt.score(e.result.score)}${strength})`,
+        );
+      }
       out.push('');
       out.push(
         `${fw.caveat} ${mapped ? `${fmt.share(mapped.share)} of the area's detailed-occupation employment maps to this framework.` : ''}`.trim(),
         '',
       );
       out.push(
-        '| Rank | Cluster | Score | Employment | Projected | Change | Annual openings | Median wage | High-wage openings | Postsecondary openings | Approved |',
-        '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        '| Rank | Cluster | Score | Employment | Projected | Change | Annual openings | Median wage | High-wage openings | Postsecondary openings | Approved | P(approved) |',
+        '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
       );
-      for (const r of rows) {
+      for (const { result: r, stability } of explained) {
         out.push(
-          `| ${r.rank} | ${r.cluster} | ${fmt.score(r.score)} | ${fmt.jobs(r.base_employment)} | ${fmt.jobs(r.projected_employment)} | ${fmt.pct(r.pct_change)} | ${fmt.jobs(r.annual_openings)} | ${fmt.money(r.median_wage)} | ${fmt.share(r.high_wage_share)} | ${fmt.share(r.postsecondary_share)} | ${r.approved ? 'yes' : 'no'} |`,
+          `| ${r.rank} | ${r.cluster} | ${fmt.score(r.score)} | ${fmt.jobs(r.base_employment)} | ${fmt.jobs(r.projected_employment)} | ${fmt.pct(r.pct_change)} | ${fmt.jobs(r.annual_openings)} | ${fmt.money(r.median_wage)} | ${fmt.share(r.high_wage_share)} | ${fmt.share(r.postsecondary_share)} | ${r.approved ? 'yes' : 'no'} | ${stability ? fmt.share(stability.p_approved) : 'n/a'} |`,
         );
       }
       out.push('', '### Why each cluster is in or out', '');
-      for (const r of rows) out.push(`- ${reason(r, rows, input.contributions, config)}`);
+      for (const e of explained) {
+        out.push(
+          `- ${[
+            reason(e.result, rows, e.contributions, config),
+            stabilityText(e.stability, e.result.approved),
+            driversText(e.byOpenings, e.byGrowth),
+          ]
+            .filter((x) => x !== '')
+            .join(' ')}`,
+        );
+      }
       out.push('');
     }
   }
@@ -127,9 +145,14 @@ export function renderRecommendation(input: RecommendationInput): string {
     `- Normalization: \`${config.normalization}\` (${config.normalization === 'zscore' ? 'standard deviations from the framework average' : 'share of clusters beaten, ties counting half'}), across the clusters of one area and framework.`,
     `- Weights: ${Object.entries(config.weights)
       .filter(([, w]) => (w ?? 0) > 0)
-      .map(([m, w]) => `${METRIC_LABELS[m] ?? m} ${w}`)
+      .map(([m, w]) => `${metricLabel(m)} ${w}`)
       .join('; ')} (scaled to sum to 1).`,
     '- Ties: equal scores (to 9 decimals) rank by annual openings, then by name.',
+    `- Stability: ${config.stability.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${config.stability.seed}): weights from a Dirichlet centred on the configured weights (concentration ${config.stability.concentration}), the high-wage threshold within ±${Math.round(config.stability.wage_threshold_jitter * 100)}% of the area median wage, allocation drawn from ${config.stability.allocations.join(', ')}. A decision is robust when it holds in at least ${Math.round(config.stability.robust_probability * 100)}% of draws and no shift of less than ${config.stability.fragile_weight_shift} of weight between two metrics flips it; otherwise fragile.`,
+    ...input.rules.map(
+      (r) =>
+        `- Rule \`${r.id}\` (${r.title}): ${r.source}. Flag: \`${r.flagSql.replace(/\s+/g, ' ')}\`.`,
+    ),
     '- Openings are annual averages; employment is in jobs. Every figure traces to a source row through occupations.csv (source_file, source_row).',
     '',
   );
@@ -202,8 +225,33 @@ function reason(
 }
 
 function describe(c: Contribution): string {
-  const label = METRIC_LABELS[c.metric] ?? c.metric;
+  const label = metricLabel(c.metric);
   return `${label} ${valueText(c.metric, c.value)} (normalized ${c.normalized.toFixed(2)}, ${c.contribution >= 0 ? 'adds' : 'takes'} ${Math.abs(c.contribution).toFixed(2)})`;
+}
+
+/** One sentence on how stable the decision is. */
+export function stabilityText(s: StabilityResult | null, approved: boolean): string {
+  if (!s) return '';
+  const held = approved ? s.p_approved : 1 - s.p_approved;
+  const flip =
+    s.flip_weight_shift === null
+      ? 'no shift of weight between two metrics flips it'
+      : `moving ${s.flip_weight_shift} of weight from ${metricLabel(s.flip_from ?? '')} to ${metricLabel(s.flip_to ?? '')} flips it`;
+  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${s.draws.toLocaleString('en-US')} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
+}
+
+/** One sentence naming the occupations that drive the cluster. */
+export function driversText(byOpenings: Driver[], byGrowth: Driver[]): string {
+  if (byOpenings.length === 0) return '';
+  const list = (ds: Driver[], pick: (d: Driver) => string) =>
+    ds.map((d) => `${d.soc_title} (${pick(d)})`).join(', ');
+  const growth = byGrowth.filter((d) => d.allocated_change > 0);
+  return (
+    `Most openings: ${list(byOpenings, (d) => `${fmt.jobs(d.allocated_openings)}/yr`)}.` +
+    (growth.length > 0
+      ? ` Most growth: ${list(growth, (d) => `+${fmt.jobs(d.allocated_change)}`)}.`
+      : '')
+  );
 }
 
 function valueText(metric: string, v: number | null): string {

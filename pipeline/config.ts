@@ -5,6 +5,7 @@
  * change a state's recommendation without anyone noticing.
  */
 import { readFileSync } from 'node:fs';
+import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { messages } from './messages.ts';
 
@@ -28,7 +29,8 @@ export const SCORABLE_METRICS = [
   'high_wage_share',
   'postsecondary_share',
 ] as const;
-export type ScorableMetric = (typeof SCORABLE_METRICS)[number];
+/** A base metric, or `<rule id>_share` for a configured rule. */
+export type ScorableMetric = string;
 
 export const SELECTION_METHODS = ['top_n', 'top_share', 'threshold'] as const;
 export type SelectionMethod = (typeof SELECTION_METHODS)[number];
@@ -43,6 +45,24 @@ export interface Selection {
   min_score: number;
 }
 
+export interface StabilityConfig {
+  /** Monte Carlo draws; 0 turns the analysis off. */
+  draws: number;
+  seed: number;
+  /** Dirichlet concentration around the configured weights: higher keeps draws closer. */
+  concentration: number;
+  /** Relative jitter (±) of the area median wage used as the high-wage threshold. */
+  wage_threshold_jitter: number;
+  /** Absolute jitter (±) of min_score when selecting by threshold. */
+  score_threshold_jitter: number;
+  /** Allocation policies drawn from, uniformly. */
+  allocations: Allocation[];
+  /** A decision held in at least this share of draws (and not flipped by a small weight shift) is robust. */
+  robust_probability: number;
+  /** A weight shift smaller than this that flips a decision makes it fragile. */
+  fragile_weight_shift: number;
+}
+
 export interface Config {
   /** Catalog id of the projections source. */
   projections: string;
@@ -51,8 +71,11 @@ export interface Config {
   frameworks: FrameworkId[];
   allocation: Allocation;
   normalization: Normalization;
-  weights: Partial<Record<ScorableMetric, number>>;
+  weights: Record<string, number>;
   selection: Selection;
+  /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
+  rules: RuleConfig[];
+  stability: StabilityConfig;
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
 }
@@ -76,6 +99,17 @@ export const DEFAULT_CONFIG: Config = {
     postsecondary_share: 0.1,
   },
   selection: { method: 'top_share', top_n: 12, top_share: 0.75, min_score: 0 },
+  rules: [],
+  stability: {
+    draws: 1000,
+    seed: 1,
+    concentration: 50,
+    wage_threshold_jitter: 0.1,
+    score_threshold_jitter: 0.1,
+    allocations: ['split', 'full', 'primary'],
+    robust_probability: 0.9,
+    fragile_weight_shift: 0.05,
+  },
   unmapped_warn_share: 0.01,
 };
 
@@ -125,14 +159,15 @@ export function parseConfig(json: unknown, file: string): Config {
   if ('normalization' in root) {
     config.normalization = v.oneOf(root.normalization, NORMALIZATIONS, 'normalization');
   }
+  if ('rules' in root) config.rules = parseRules(v, root.rules);
   if ('weights' in root) {
     const weights = v.object(root.weights, 'weights');
-    v.onlyKeys(weights, SCORABLE_METRICS, 'weights.');
+    v.onlyKeys(weights, metricIds(config), 'weights.');
     config.weights = {};
     for (const [k, value] of Object.entries(weights)) {
       const w = v.number(value, `weights.${k}`);
       if (w < 0) v.fail(`weights.${k}`, 'must not be negative');
-      config.weights[k as ScorableMetric] = w;
+      config.weights[k] = w;
     }
     if (Object.values(config.weights).reduce((a, b) => a + b, 0) <= 0) {
       v.fail('weights', 'must give at least one metric a positive weight');
@@ -157,6 +192,7 @@ export function parseConfig(json: unknown, file: string): Config {
     if ('min_score' in sel)
       config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
   }
+  if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('unmapped_warn_share' in root) {
     const s = v.number(root.unmapped_warn_share, 'unmapped_warn_share');
     if (s < 0 || s > 1) v.fail('unmapped_warn_share', 'must be between 0 and 1');
@@ -165,13 +201,86 @@ export function parseConfig(json: unknown, file: string): Config {
   return config;
 }
 
+/** Every metric a weight may name: the base metrics, then one share per configured rule. */
+export function metricIds(config: Pick<Config, 'rules'>): string[] {
+  return [...SCORABLE_METRICS, ...config.rules.map((r) => `${r.id}_share`)];
+}
+
 /** Weights scaled to sum to 1, in a fixed metric order, zero weights dropped. */
 export function normalizedWeights(config: Config): [ScorableMetric, number][] {
-  const entries = SCORABLE_METRICS.map(
-    (m) => [m, config.weights[m] ?? 0] as [ScorableMetric, number],
-  );
+  const entries = metricIds(config).map((m) => [m, config.weights[m] ?? 0] as [string, number]);
   const total = entries.reduce((a, [, w]) => a + w, 0);
   return entries.filter(([, w]) => w > 0).map(([m, w]) => [m, w / total]);
+}
+
+function parseRules(v: Validator, value: unknown): RuleConfig[] {
+  const list = v.array(value, 'rules');
+  const seen = new Set<string>();
+  return list.map((item, i) => {
+    const key = `rules[${i}]`;
+    const r = v.object(item, key);
+    v.onlyKeys(r, ['id', 'preset', 'params', 'expression'], `${key}.`);
+    const id = v.string(r.id, `${key}.id`);
+    if (!/^[a-z][a-z0-9_]*$/.test(id)) {
+      v.fail(`${key}.id`, 'must be lower case letters, digits and _ (it names a column)');
+    }
+    if (seen.has(id)) v.fail(`${key}.id`, `repeats the rule id "${id}"`);
+    seen.add(id);
+    if ('preset' in r === 'expression' in r) {
+      v.fail(key, 'must have either "preset" or "expression", not both or neither');
+    }
+    if ('expression' in r) {
+      const expression = v.string(r.expression, `${key}.expression`);
+      if (/;|--|\/\*/.test(expression)) {
+        v.fail(`${key}.expression`, 'must be a single SQL expression (no ";" or comments)');
+      }
+      return { id, expression };
+    }
+    const preset = v.oneOf(r.preset, Object.keys(PRESETS), `${key}.preset`);
+    const rule: RuleConfig = { id, preset };
+    if ('params' in r) {
+      const params = v.object(r.params, `${key}.params`);
+      v.onlyKeys(params, Object.keys(PRESETS[preset]?.params ?? {}), `${key}.params.`);
+      rule.params = Object.fromEntries(
+        Object.entries(params).map(([k, x]) => [k, v.number(x, `${key}.params.${k}`)]),
+      );
+    }
+    return rule;
+  });
+}
+
+function parseStability(v: Validator, value: unknown): StabilityConfig {
+  const s = v.object(value, 'stability');
+  const out = structuredClone(DEFAULT_CONFIG.stability);
+  v.onlyKeys(s, Object.keys(out), 'stability.');
+  const count = (k: 'draws' | 'seed') => {
+    const x = v.number(s[k], `stability.${k}`);
+    if (!Number.isInteger(x) || x < 0) v.fail(`stability.${k}`, 'must be a whole number ≥ 0');
+    return x;
+  };
+  const fraction = (k: keyof StabilityConfig, max = 1) => {
+    const x = v.number(s[k], `stability.${k}`);
+    if (x < 0 || x > max) v.fail(`stability.${k}`, `must be between 0 and ${max}`);
+    return x;
+  };
+  if ('draws' in s) out.draws = count('draws');
+  if ('seed' in s) out.seed = count('seed');
+  if ('concentration' in s) {
+    out.concentration = v.number(s.concentration, 'stability.concentration');
+    if (out.concentration <= 0) v.fail('stability.concentration', 'must be positive');
+  }
+  if ('wage_threshold_jitter' in s) out.wage_threshold_jitter = fraction('wage_threshold_jitter');
+  if ('score_threshold_jitter' in s) {
+    out.score_threshold_jitter = fraction('score_threshold_jitter', 10);
+  }
+  if ('allocations' in s) {
+    const list = v.array(s.allocations, 'stability.allocations');
+    if (list.length === 0) v.fail('stability.allocations', 'must list at least one allocation');
+    out.allocations = list.map((a, i) => v.oneOf(a, ALLOCATIONS, `stability.allocations[${i}]`));
+  }
+  if ('robust_probability' in s) out.robust_probability = fraction('robust_probability');
+  if ('fragile_weight_shift' in s) out.fragile_weight_shift = fraction('fragile_weight_shift');
+  return out;
 }
 
 class Validator {

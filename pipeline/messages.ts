@@ -27,6 +27,9 @@ export const messages = {
   configInvalid: (file: string, key: string, problem: string) =>
     `Config file ${file}: key "${key}" ${problem}.`,
 
+  ruleInvalid: (id: string, sql: string, detail: string) =>
+    `Rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
+
   // ---- inputs
   inputMissing: (
     file: string,
@@ -59,6 +62,8 @@ export const messages = {
   identityBroken: (p: SourcePlace, identity: string, expected: number, got: number) =>
     `${place(p)}: ${identity} does not hold (expected ${expected}, the file says ${got}).`,
   negativeEmployment: (p: SourcePlace) => `${place(p)}: employment cannot be negative.`,
+  unknownEducation: (p: SourcePlace) =>
+    `${place(p)}: not a BLS typical-education category; the occupation is not counted as needing a postsecondary award.`,
   zipTooLarge: (file: string, limitMiB: number) =>
     `${file}: the workbook unpacks to more than ${limitMiB} MiB; refusing to read it.`,
   dataErrors: (count: number, first: string[]) =>

@@ -120,6 +120,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       config_file: opts.configFile ?? null,
       config,
       weights_normalized: Object.fromEntries(normalizedWeights(config)),
+      stability: { draws: config.stability.draws, seed: config.stability.seed },
       frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
       inputs: ctx.inputs,
       conversions: ctx.inputs.flatMap((i) => i.notes.map((note) => ({ file: i.file, note }))),

@@ -13,3 +13,11 @@ export const EDUCATION_LEVELS: readonly { education: string; postsecondary_award
   { education: "Master's degree", postsecondary_award: true },
   { education: 'Doctoral or professional degree', postsecondary_award: true },
 ];
+
+/**
+ * The key education text is matched on: letters only, lower case. Publishers spell the same BLS
+ * category differently (California EDD writes "Postsecondary non-degree award").
+ */
+export function educationKey(text: string): string {
+  return text.toLowerCase().replace(/[^a-z]/g, '');
+}

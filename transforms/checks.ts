@@ -86,6 +86,16 @@ const CHECKS: Check[] = [
     message: (r) => messages.duplicateCode(at(r, 'SOC Code', true), r.expected ?? 0),
   },
   {
+    id: 'unknown_education',
+    severity: 'warning',
+    sql: `select source_file as file, source_row as row, 'education' as "column",
+            education as value, null as expected
+          from stg_projections
+          where is_detail and education is not null and education_category is null
+          order by source_row`,
+    message: (r) => messages.unknownEducation(at(r, 'Entry Level Education', true)),
+  },
+  {
     id: 'detail_coverage',
     severity: 'warning',
     sql: `select any_value(p.source_file) as file, null as row, 'base_employment' as "column",

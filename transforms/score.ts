@@ -7,7 +7,7 @@
 import { mean, standardDeviation } from 'simple-statistics';
 import type { Normalization, ScorableMetric } from '../pipeline/config.ts';
 
-export type MetricValues = Record<ScorableMetric, number | null>;
+export type MetricValues = Record<ScorableMetric, number | null | undefined>;
 
 export interface ClusterInput {
   key: string;
@@ -36,7 +36,7 @@ export function scoreClusters(
 ): ClusterScore[] {
   const normalizedBy = new Map<ScorableMetric, number[]>();
   for (const [metric] of weights) {
-    const values = clusters.map((c) => c.metrics[metric]);
+    const values = clusters.map((c) => c.metrics[metric] ?? null);
     normalizedBy.set(metric, normalize(values, normalization));
   }
   return clusters.map((c, i) => {
@@ -44,7 +44,7 @@ export function scoreClusters(
       const normalized = normalizedBy.get(metric)?.[i] ?? 0;
       return {
         metric,
-        value: c.metrics[metric],
+        value: c.metrics[metric] ?? null,
         normalized,
         weight,
         contribution: weight * normalized,

@@ -2,7 +2,7 @@
  * ingest: read every input file with its publisher's reader and load the typed rows into raw_*
  * tables, each row keeping the file and row it came from.
  */
-import { EDUCATION_LEVELS } from '../../sources/education.ts';
+import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
 import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
 import {
   CROSSWALK_READERS,
@@ -151,8 +151,12 @@ export const ingest: Stage = {
     );
     await db.load(
       'ref_education',
-      [col('education', 'VARCHAR'), col('postsecondary_award', 'BOOLEAN')],
-      EDUCATION_LEVELS,
+      [
+        col('education', 'VARCHAR'),
+        col('education_key', 'VARCHAR'),
+        col('postsecondary_award', 'BOOLEAN'),
+      ],
+      EDUCATION_LEVELS.map((e) => ({ ...e, education_key: educationKey(e.education) })),
     );
     await db.load(
       'run_settings',

@@ -3,16 +3,54 @@
  * into the output folder only after the manifest is written too.
  */
 import { writeFileSync } from 'node:fs';
-import type {
-  AreaFacts,
-  ClusterResult,
-  Contribution,
-} from '../../outputs/render-recommendation.ts';
+import { loadExplanations } from '../../outputs/load-explanations.ts';
+import type { AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
+import { compileRule } from '../../transforms/rules.ts';
+import type { Config } from '../config.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
 import type { Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
+
+/** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
+export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
+  const i = CLUSTERS_COLUMNS.indexOf('postsecondary_share') + 1;
+  return [
+    ...CLUSTERS_COLUMNS.slice(0, i),
+    ...config.rules.map((r) => `${r.id}_share`),
+    ...CLUSTERS_COLUMNS.slice(i),
+  ];
+}
+
+/** occupations.csv columns: one flag (and, for class rules, a class) per configured rule. */
+export function occupationsColumns(config: Pick<Config, 'rules'>): string[] {
+  const i = OCCUPATIONS_COLUMNS.indexOf('postsecondary') + 1;
+  const ruleColumns = config.rules.flatMap((r) => {
+    const compiled = compileRule(r);
+    return compiled.classSql === null ? [r.id] : [r.id, `${r.id}_class`];
+  });
+  return [...OCCUPATIONS_COLUMNS.slice(0, i), ...ruleColumns, ...OCCUPATIONS_COLUMNS.slice(i)];
+}
+
+export const STABILITY_CSV_COLUMNS = [
+  'area',
+  'vintage',
+  'framework',
+  'cluster',
+  'p_approved',
+  'median_rank',
+  'rank_low',
+  'rank_high',
+  'approved',
+  'base_rank',
+  'decision',
+  'flip_weight_shift',
+  'flip_from',
+  'flip_to',
+  'draws',
+  'seed',
+] as const;
 
 export const CLUSTERS_COLUMNS = [
   'area',
@@ -64,7 +102,13 @@ const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'val
 export const publish: Stage = {
   name: 'publish',
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
-  writes: ['clusters.csv', 'occupations.csv', 'data_quality.csv', 'recommendation.md'],
+  writes: [
+    'clusters.csv',
+    'occupations.csv',
+    'stability.csv',
+    'data_quality.csv',
+    'recommendation.md',
+  ],
   async run(ctx) {
     const { db, out, config } = ctx;
     // Rounded here, once: cents for money and jobs (split allocation gives fractions of a job),
@@ -78,13 +122,14 @@ export const publish: Stage = {
         round(median_wage, 2) as median_wage,
         round(high_wage_share, 6) as high_wage_share,
         round(postsecondary_share, 6) as postsecondary_share,
+        ${config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share,`).join(' ')}
         occupations,
         round(score, 6) as score,
         rank,
         approved
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
-    writeFileSync(out.path('clusters.csv'), toCsv(CLUSTERS_COLUMNS, clusters));
+    writeFileSync(out.path('clusters.csv'), toCsv(clustersColumns(config), clusters));
 
     const occupations = await db.all(`select area_code as area, vintage, framework, cluster,
         soc_code, soc_title, mapped_via, via_codes,
@@ -93,10 +138,25 @@ export const publish: Stage = {
         round(annual_openings, 2) as annual_openings,
         round(allocation_weight * base_employment, 2) as allocated_base_employment,
         round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
-        median_wage, education, high_wage, postsecondary, source_file, source_row
-      from mart_occupations
+        median_wage, education, high_wage, postsecondary,
+        ${config.rules
+          .map(
+            (r) =>
+              `(select flag from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}, (select class from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}_class,`,
+          )
+          .join(' ')}
+        source_file, source_row
+      from mart_occupations o
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
-    writeFileSync(out.path('occupations.csv'), toCsv(OCCUPATIONS_COLUMNS, occupations));
+    writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
+
+    const stability = await db.all(`select area_code as area, vintage, framework, cluster,
+        round(p_approved, 6) as p_approved, median_rank, rank_low, rank_high, approved, base_rank,
+        case when robust then 'robust' else 'fragile' end as decision,
+        flip_weight_shift, flip_from, flip_to, draws, seed
+      from mart_stability
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`);
+    writeFileSync(out.path('stability.csv'), toCsv(STABILITY_CSV_COLUMNS, stability));
 
     writeFileSync(
       out.path('data_quality.csv'),
@@ -106,9 +166,6 @@ export const publish: Stage = {
       ),
     );
 
-    const contributions = (await db.all(
-      'select * from mart_cluster_contributions order by all',
-    )) as unknown as Contribution[];
     const areas = (await db.all(
       'select * from stg_areas order by area_code, vintage',
     )) as unknown as AreaFacts[];
@@ -117,8 +174,8 @@ export const publish: Stage = {
     )) as unknown as { area_code: string; framework: string; share: number }[];
     const projections = ctx.resolved.get(config.projections);
     const markdown = renderRecommendation({
-      clusters: (await db.all('select * from mart_clusters')) as unknown as ClusterResult[],
-      contributions,
+      explanations: await loadExplanations(db),
+      rules: config.rules.map(compileRule),
       areas,
       mappedShare,
       frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
@@ -130,7 +187,7 @@ export const publish: Stage = {
       version: VERSION,
     });
     writeFileSync(out.path('recommendation.md'), markdown);
-    return clusters.length + occupations.length;
+    return clusters.length + occupations.length + stability.length;
   },
 };
 

@@ -1,61 +1,185 @@
-/** rank: order the clusters of each area × framework by score and decide which are approved. */
+/**
+ * rank: order the clusters of each area × framework by score, decide which are approved, and test
+ * how stable each decision is (transforms/stability.ts).
+ */
 import { rankAndSelect } from '../../transforms/rank.ts';
-import type { Row } from '../database.ts';
-import type { Stage } from '../run-context.ts';
-import { groupKey } from './score.ts';
-
-export const CLUSTER_METRIC_COLUMNS = [
-  'base_employment',
-  'projected_employment',
-  'change',
-  'pct_change',
-  'annual_openings',
-  'median_wage',
-  'high_wage_share',
-  'postsecondary_share',
-  'occupations',
-] as const;
+import {
+  type AllocationView,
+  analyzeStability,
+  type StabilityGroup,
+} from '../../transforms/stability.ts';
+import { type Allocation, normalizedWeights } from '../config.ts';
+import type { Database, Row } from '../database.ts';
+import type { RunContext, Stage } from '../run-context.ts';
+import { groupKey, groupRows } from './score.ts';
 
 export const rank: Stage = {
   name: 'rank',
-  reads: ['mart_cluster_metrics', 'int_cluster_median_wage', 'mart_cluster_contributions'],
-  writes: ['mart_clusters'],
+  reads: [
+    'mart_cluster_metrics',
+    'mart_cluster_metrics_all',
+    'mart_cluster_contributions',
+    'mart_occupations',
+  ],
+  writes: ['int_cluster_rank', 'mart_clusters', 'mart_stability'],
   async run(ctx) {
     const { db, config } = ctx;
-    const rows = await db.all(`select m.area_code, m.area_name, m.vintage, m.framework, m.cluster,
-        ${CLUSTER_METRIC_COLUMNS.filter((c) => c !== 'median_wage')
-          .map((c) => `m.${c}`)
-          .join(', ')},
-        w.median_wage, s.score
-      from mart_cluster_metrics m
-      left join int_cluster_median_wage w using (area_code, vintage, framework, cluster)
-      join (select area_code, vintage, framework, cluster, sum(contribution) as score
-            from mart_cluster_contributions group by all) s
-        using (area_code, vintage, framework, cluster)
-      order by area_code, vintage, framework, cluster`);
-    const groups = new Map<
-      string,
-      (Row & { cluster: string; score: number; annual_openings: number })[]
-    >();
-    for (const r of rows) {
-      const typed = r as Row & { cluster: string; score: number; annual_openings: number };
-      groups.set(groupKey(r), [...(groups.get(groupKey(r)) ?? []), typed]);
-    }
-    const ranked = [...groups.values()].flatMap((g) => rankAndSelect(g, config.selection));
-    const columns = [
-      { name: 'area_code', type: 'VARCHAR' },
-      { name: 'area_name', type: 'VARCHAR' },
-      { name: 'vintage', type: 'VARCHAR' },
-      { name: 'framework', type: 'VARCHAR' },
-      { name: 'cluster', type: 'VARCHAR' },
-      ...CLUSTER_METRIC_COLUMNS.map((name) => ({
-        name,
-        type: name === 'occupations' ? ('INTEGER' as const) : ('DOUBLE' as const),
-      })),
-      { name: 'score', type: 'DOUBLE' },
-      { name: 'rank', type: 'INTEGER' },
-      { name: 'approved', type: 'BOOLEAN' },
-    ] as const;
-    return db.load('mart_clusters', columns, ranked);
+    const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(
+      `select m.area_code, m.vintage, m.framework, m.cluster, m.annual_openings, s.score
+       from mart_cluster_metrics m
+       join (select area_code, vintage, framework, cluster, sum(contribution) as score
+             from mart_cluster_contributions group by all) s
+         using (area_code, vintage, framework, cluster)
+       order by area_code, vintage, framework, cluster`,
+    );
+    const ranked = [...groupRows(rows).values()].flatMap((g) => rankAndSelect(g, config.selection));
+    await db.load(
+      'int_cluster_rank',
+      [
+        { name: 'area_code', type: 'VARCHAR' },
+        { name: 'vintage', type: 'VARCHAR' },
+        { name: 'framework', type: 'VARCHAR' },
+        { name: 'cluster', type: 'VARCHAR' },
+        { name: 'score', type: 'DOUBLE' },
+        { name: 'rank', type: 'INTEGER' },
+        { name: 'approved', type: 'BOOLEAN' },
+      ],
+      ranked,
+    );
+    await db.exec(`create or replace table mart_clusters as
+      select m.*, r.score, r.rank, r.approved
+      from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
+    await runStability(ctx);
+    return ranked.length;
   },
 };
+
+const STABILITY_COLUMNS = [
+  ['area_code', 'VARCHAR'],
+  ['vintage', 'VARCHAR'],
+  ['framework', 'VARCHAR'],
+  ['cluster', 'VARCHAR'],
+  ['approved', 'BOOLEAN'],
+  ['base_rank', 'INTEGER'],
+  ['p_approved', 'DOUBLE'],
+  ['median_rank', 'INTEGER'],
+  ['rank_low', 'INTEGER'],
+  ['rank_high', 'INTEGER'],
+  ['flip_weight_shift', 'DOUBLE'],
+  ['flip_from', 'VARCHAR'],
+  ['flip_to', 'VARCHAR'],
+  ['robust', 'BOOLEAN'],
+  ['draws', 'INTEGER'],
+  ['seed', 'INTEGER'],
+] as const;
+
+async function runStability(ctx: RunContext): Promise<void> {
+  const { db, config } = ctx;
+  const groups = await stabilityGroups(db, ctx);
+  const out: Row[] = [];
+  let index = 0;
+  for (const [key, group] of groups) {
+    const [area_code, vintage, framework] = key.split('\u0000');
+    // One reproducible stream per group, all derived from the configured seed.
+    const seed = (config.stability.seed + Math.imul(index++, 0x9e3779b9)) >>> 0;
+    const results = analyzeStability(
+      group,
+      {
+        normalization: config.normalization,
+        selection: config.selection,
+        stability: config.stability,
+      },
+      seed,
+    );
+    for (const r of results) {
+      out.push({
+        area_code: area_code ?? null,
+        vintage: vintage ?? null,
+        framework: framework ?? null,
+        ...r,
+        draws: config.stability.draws,
+        seed: config.stability.seed,
+      });
+    }
+  }
+  await db.load(
+    'mart_stability',
+    STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),
+    out,
+  );
+}
+
+/** Everything the Monte Carlo needs, per area × vintage × framework, read once from DuckDB. */
+async function stabilityGroups(
+  db: Database,
+  ctx: RunContext,
+): Promise<Map<string, StabilityGroup>> {
+  const { config } = ctx;
+  const weighted = normalizedWeights(config);
+  const metrics = weighted.map(([m]) => m);
+  const all = await db.all(
+    'select * from mart_cluster_metrics_all order by area_code, vintage, framework, allocation, cluster',
+  );
+  const wages = await db.all<{
+    area_code: string;
+    vintage: string;
+    framework: string;
+    cluster: string;
+    median_wage: number;
+    split: number;
+    full: number;
+    primary: number;
+  }>(`select area_code, vintage, framework, cluster, median_wage,
+        weight_split * annual_openings as split, weight_full * annual_openings as full,
+        weight_primary * annual_openings as "primary"
+      from mart_occupations
+      where cluster <> '(unmapped)' and median_wage is not null
+      order by area_code, vintage, framework, cluster, median_wage, soc_code`);
+  const areaWages = await db.all<{
+    area_code: string;
+    vintage: string;
+    area_median_wage: number | null;
+  }>('select area_code, vintage, area_median_wage from stg_areas');
+  const wagesByCluster = new Map<string, typeof wages>();
+  for (const w of wages) {
+    const key = `${groupKey(w)}\u0000${w.cluster}`;
+    const list = wagesByCluster.get(key);
+    if (list) list.push(w);
+    else wagesByCluster.set(key, [w]);
+  }
+
+  const groups = new Map<string, StabilityGroup>();
+  for (const [key, rows] of groupRows(all)) {
+    const clusters = [...new Set(rows.map((r) => String(r.cluster)))].sort();
+    const area = areaWages.find(
+      (a) => a.area_code === rows[0]?.area_code && a.vintage === rows[0]?.vintage,
+    );
+    const byAllocation: Partial<Record<Allocation, AllocationView>> = {};
+    for (const allocation of ['split', 'full', 'primary'] as const) {
+      const view = clusters.map((c) =>
+        rows.find((r) => r.allocation === allocation && r.cluster === c),
+      );
+      byAllocation[allocation] = {
+        metrics: metrics.map((m) =>
+          view.map((r) => (typeof r?.[m] === 'number' ? (r[m] as number) : null)),
+        ),
+        annualOpenings: view.map((r) => Number(r?.annual_openings ?? 0)),
+        wages: clusters.map((c) => {
+          const list = (wagesByCluster.get(`${key}\u0000${c}`) ?? []).filter(
+            (w) => w[allocation] > 0,
+          );
+          return { wage: list.map((w) => w.median_wage), openings: list.map((w) => w[allocation]) };
+        }),
+      };
+    }
+    groups.set(key, {
+      clusters,
+      metrics,
+      weights: weighted.map(([, w]) => w),
+      byAllocation,
+      baseAllocation: config.allocation,
+      areaMedianWage: area?.area_median_wage ?? null,
+    });
+  }
+  return groups;
+}

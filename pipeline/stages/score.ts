@@ -1,85 +1,78 @@
 /**
- * score: cluster metrics (SQL), the employment-weighted median wage of each cluster and the
- * composite score (TypeScript, simple-statistics), with each metric's contribution kept so the
- * recommendation can explain every score.
+ * score: occupation rules, cluster metrics under every allocation (SQL), the employment-weighted
+ * median wage of each cluster and the composite score (TypeScript, simple-statistics). Each
+ * metric's contribution is kept so the recommendation can explain every score.
  */
+import { compileRule, occupationRulesSql } from '../../transforms/rules.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { type ClusterInput, scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { normalizedWeights, SCORABLE_METRICS, type ScorableMetric } from '../config.ts';
-import type { Row } from '../database.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
+import { type Config, metricIds, normalizedWeights } from '../config.ts';
+import type { Database, Row } from '../database.ts';
+import { messages } from '../messages.ts';
 import type { Stage } from '../run-context.ts';
 
 /** Rows of one area × vintage × framework group belong together for normalization and ranking. */
 export const groupKey = (r: Row): string => `${r.area_code}\u0000${r.vintage}\u0000${r.framework}`;
 
+/** Groups rows by area × vintage × framework, keeping their order. */
+export function groupRows<T extends Row>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = groupKey(r);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return groups;
+}
+
+/** Turns a metrics row into the metric values the scorer reads. */
+export function metricValues(config: Config, r: Row): ClusterInput['metrics'] {
+  return Object.fromEntries(
+    metricIds(config).map((m) => [m, typeof r[m] === 'number' ? (r[m] as number) : null]),
+  );
+}
+
 export const score: Stage = {
   name: 'score',
-  reads: ['mart_occupations', 'stg_areas', 'ref_framework_clusters'],
-  writes: ['mart_cluster_metrics', 'int_cluster_median_wage', 'mart_cluster_contributions'],
+  reads: ['mart_occupations', 'stg_projections', 'stg_areas', 'ref_framework_clusters'],
+  writes: [
+    'int_occupation_facts',
+    'mart_occupation_rules',
+    'mart_cluster_metrics_by_allocation',
+    'mart_cluster_rule_shares',
+    'int_cluster_median_wage',
+    'mart_cluster_metrics_all',
+    'mart_cluster_metrics',
+    'mart_cluster_contributions',
+  ],
   async run(ctx) {
     const { db, config } = ctx;
+    await runModels(db, ['intermediate/int_occupation_facts']);
+    const rules = config.rules.map(compileRule);
+    for (const rule of rules) await checkRule(db, rule.id, rule.flagSql);
+    await db.exec(occupationRulesSql(rules));
     await runModels(db, ['marts/mart_cluster_metrics']);
-
-    const occ = await db.all<{
-      area_code: string;
-      vintage: string;
-      framework: string;
-      cluster: string;
-      median_wage: number | null;
-      w: number;
-    }>(`select area_code, vintage, framework, cluster, median_wage,
-          allocation_weight * base_employment as w
-        from mart_occupations
-        where cluster <> '(unmapped)' and allocation_weight > 0
-        order by area_code, vintage, framework, cluster, soc_code`);
-    const byCluster = new Map<string, { values: (number | null)[]; weights: number[] }>();
-    for (const o of occ) {
-      const key = `${groupKey(o)}\u0000${o.cluster}`;
-      const entry = byCluster.get(key) ?? { values: [], weights: [] };
-      entry.values.push(o.median_wage);
-      entry.weights.push(o.w);
-      byCluster.set(key, entry);
-    }
-    const medians = [...byCluster].map(([key, e]) => {
-      const [area_code, vintage, framework, cluster] = key.split('\u0000');
-      return {
-        area_code,
-        vintage,
-        framework,
-        cluster,
-        median_wage: weightedMedian(e.values, e.weights),
-      };
-    });
-    await db.load(
-      'int_cluster_median_wage',
-      [
-        { name: 'area_code', type: 'VARCHAR' },
-        { name: 'vintage', type: 'VARCHAR' },
-        { name: 'framework', type: 'VARCHAR' },
-        { name: 'cluster', type: 'VARCHAR' },
-        { name: 'median_wage', type: 'DOUBLE' },
-      ],
-      medians,
+    await loadMedianWages(db);
+    await db.exec(wideMetricsSql(config));
+    await db.exec(
+      `create or replace table mart_cluster_metrics as
+       select * exclude (allocation) from mart_cluster_metrics_all where allocation = '${config.allocation}'`,
     );
 
-    const metrics = await db.all(`select m.*, w.median_wage
-      from mart_cluster_metrics m
-      left join int_cluster_median_wage w using (area_code, vintage, framework, cluster)
-      order by area_code, vintage, framework, cluster`);
-    const groups = new Map<string, Row[]>();
-    for (const m of metrics) groups.set(groupKey(m), [...(groups.get(groupKey(m)) ?? []), m]);
-
+    const metrics = await db.all(
+      'select * from mart_cluster_metrics order by area_code, vintage, framework, cluster',
+    );
     const weights = normalizedWeights(config);
     const contributions: Row[] = [];
-    for (const rows of groups.values()) {
-      const inputs: ClusterInput[] = rows.map((r) => ({
-        key: String(r.cluster),
-        metrics: Object.fromEntries(
-          SCORABLE_METRICS.map((m) => [m, typeof r[m] === 'number' ? (r[m] as number) : null]),
-        ) as Record<ScorableMetric, number | null>,
-      }));
-      const scored = scoreClusters(inputs, weights, config.normalization);
+    for (const rows of groupRows(metrics).values()) {
+      const scored = scoreClusters(
+        rows.map((r) => ({ key: String(r.cluster), metrics: metricValues(config, r) })),
+        weights,
+        config.normalization,
+      );
       scored.forEach((s, i) => {
         const r = rows[i] as Row;
         for (const c of s.contributions) {
@@ -115,3 +108,85 @@ export const score: Stage = {
     return metrics.length;
   },
 };
+
+/** A user expression is tried on the real columns first, so a typo names the rule, not SQL internals. */
+async function checkRule(db: Database, id: string, sql: string): Promise<void> {
+  try {
+    await db.exec(`select coalesce((${sql}), false)::boolean from int_occupation_facts limit 1`);
+  } catch (error) {
+    const detail = (error as Error).message.split('\n')[0] ?? '';
+    throw new CliError(messages.ruleInvalid(id, sql, detail), ExitCode.usage);
+  }
+}
+
+/** The employment-weighted median wage of every cluster under every allocation. */
+async function loadMedianWages(db: Database): Promise<void> {
+  const occ = await db.all<{
+    area_code: string;
+    vintage: string;
+    framework: string;
+    cluster: string;
+    median_wage: number | null;
+    split: number;
+    full: number;
+    primary: number;
+  }>(`select area_code, vintage, framework, cluster, median_wage,
+        weight_split * base_employment as split, weight_full * base_employment as full,
+        weight_primary * base_employment as "primary"
+      from mart_occupations where cluster <> '(unmapped)'
+      order by area_code, vintage, framework, cluster, soc_code`);
+  const byCluster = new Map<string, typeof occ>();
+  for (const o of occ) {
+    const key = `${groupKey(o)}\u0000${o.cluster}`;
+    const list = byCluster.get(key);
+    if (list) list.push(o);
+    else byCluster.set(key, [o]);
+  }
+  const rows: Row[] = [];
+  for (const [key, list] of byCluster) {
+    const [area_code, vintage, framework, cluster] = key.split('\u0000');
+    for (const allocation of ['split', 'full', 'primary'] as const) {
+      rows.push({
+        area_code: area_code ?? null,
+        vintage: vintage ?? null,
+        framework: framework ?? null,
+        allocation,
+        cluster: cluster ?? null,
+        median_wage: weightedMedian(
+          list.map((o) => o.median_wage),
+          list.map((o) => o[allocation]),
+        ),
+      });
+    }
+  }
+  await db.load(
+    'int_cluster_median_wage',
+    [
+      ...['area_code', 'vintage', 'framework', 'allocation', 'cluster'].map((name) => ({
+        name,
+        type: 'VARCHAR' as const,
+      })),
+      { name: 'median_wage', type: 'DOUBLE' as const },
+    ],
+    rows,
+  );
+}
+
+/** One wide row per area × framework × allocation × cluster: metrics, median wage, rule shares. */
+function wideMetricsSql(config: Config): string {
+  const ruleColumns = config.rules
+    .map(
+      (r) =>
+        `, (select openings_share from mart_cluster_rule_shares s
+            where s.area_code = m.area_code and s.vintage = m.vintage and s.framework = m.framework
+              and s.allocation = m.allocation and s.cluster = m.cluster and s.rule = '${r.id}')
+           as ${r.id}_share`,
+    )
+    .join('');
+  return `create or replace table mart_cluster_metrics_all as
+    select m.area_code, m.area_name, m.vintage, m.framework, m.allocation, m.cluster,
+      m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
+      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}, m.occupations
+    from mart_cluster_metrics_by_allocation m
+    left join int_cluster_median_wage w using (area_code, vintage, framework, allocation, cluster)`;
+}

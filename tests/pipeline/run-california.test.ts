@@ -114,6 +114,20 @@ describeWithData('default run: California 2023-2033 (real workbook)', () => {
     });
   });
 
+  it('counts EDD\'s "Postsecondary non-degree award" as a postsecondary award', () => {
+    // Nursing Assistants: the workbook spells the BLS category with a hyphen.
+    const na = occupations.find((o) => o.soc_code === '31-1131' && o.framework === 'legacy16');
+    expect(na).toMatchObject({
+      education: 'Postsecondary non-degree award',
+      postsecondary: 'true',
+    });
+    const flagged = new Set(
+      occupations.filter((o) => o.postsecondary === 'true').map((o) => o.soc_code as string),
+    );
+    // 44 + 39 + 161 + 31 + 50 detailed rows have a postsecondary award as typical entry education.
+    expect(flagged.size).toBe(325);
+  });
+
   it('maps OEWS aggregate codes through their member codes instead of dropping them', () => {
     const buyers = occupations.filter(
       (o) => o.soc_code === '13-1020' && o.framework === 'legacy16',

@@ -19,6 +19,9 @@ select
     when s.allocation = 'full' then m.weight_full
     else m.weight_primary
   end as allocation_weight,
+  coalesce(m.weight_split, 0) as weight_split,
+  coalesce(m.weight_full, 0) as weight_full,
+  coalesce(m.weight_primary, 0) as weight_primary,
   p.base_employment,
   p.projected_employment,
   p.change,
@@ -27,7 +30,7 @@ select
   p.median_wage,
   p.education,
   p.median_wage >= a.area_median_wage as high_wage,
-  coalesce(e.postsecondary_award, false) as postsecondary,
+  p.postsecondary,
   p.source_file,
   p.source_row
 from stg_projections p
@@ -35,5 +38,4 @@ join stg_areas a on a.area_code = p.area_code and a.vintage = p.vintage
 cross join (select distinct framework from ref_framework_clusters) f
 cross join settings s
 left join int_occupation_clusters m on m.framework = f.framework and m.soc_code = p.soc_code
-left join ref_education e on e.education = p.education
 where p.is_detail;

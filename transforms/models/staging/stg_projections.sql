@@ -23,10 +23,15 @@ select
   openings * employment_multiplier / openings_period_years as annual_openings,
   median_annual_wage as median_wage,
   median_hourly_wage,
-  education,
+  r.education,
+  -- The BLS category the publisher's spelling stands for (see sources/education.ts).
+  e.education as education_category,
+  coalesce(e.postsecondary_award, false) as postsecondary,
   work_experience,
   ojt,
   source_id,
   source_file,
   source_row
-from raw_projections;
+from raw_projections r
+left join ref_education e
+  on e.education_key = lower(regexp_replace(r.education, '[^A-Za-z]', '', 'g'));

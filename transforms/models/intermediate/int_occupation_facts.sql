@@ -1,0 +1,44 @@
+-- The columns a rule may use: each detailed occupation's figures with its area's reference
+-- values, so thresholds can be relative to the vintage (a share of the area median wage, the
+-- all-occupation growth rate) and stay meaningful from one projections round to the next.
+create or replace table int_area_context as
+select
+  a.area_code,
+  a.vintage,
+  a.area_median_wage,
+  coalesce(
+    100.0 * (t.projected_employment - t.base_employment) / nullif(t.base_employment, 0),
+    100.0 * (sum(p.projected_employment) - sum(p.base_employment)) / nullif(sum(p.base_employment), 0)
+  ) as area_pct_change,
+  avg(p.annual_openings) as area_mean_openings,
+  median(p.annual_openings) as area_median_openings,
+  median(p.pct_change) as area_median_pct_change,
+  median(p.median_wage) as area_median_occupation_wage
+from stg_areas a
+join stg_projections p on p.area_code = a.area_code and p.vintage = a.vintage and p.is_detail
+left join stg_projections t on t.area_code = a.area_code and t.vintage = a.vintage and t.is_total
+group by a.area_code, a.vintage, a.area_median_wage, t.base_employment, t.projected_employment;
+
+create or replace table int_occupation_facts as
+select
+  p.area_code,
+  p.vintage,
+  p.soc_code,
+  p.soc_title,
+  p.base_employment,
+  p.projected_employment,
+  p.change,
+  p.pct_change,
+  p.annual_openings,
+  p.median_wage,
+  p.education,
+  p.postsecondary,
+  c.area_median_wage,
+  c.area_pct_change,
+  c.area_mean_openings,
+  c.area_median_openings,
+  c.area_median_pct_change,
+  c.area_median_occupation_wage
+from stg_projections p
+join int_area_context c on c.area_code = p.area_code and c.vintage = p.vintage
+where p.is_detail;
