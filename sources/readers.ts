@@ -6,9 +6,13 @@ import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
 
+/**
+ * A projections reader returns one table per area × vintage found in the file, in the
+ * publisher's units.
+ */
 export const PROJECTION_READERS: Record<
   string,
-  (path: string, file: string) => Promise<ProjectionTable>
+  (path: string, file: string) => Promise<ProjectionTable[]>
 > = {
   'ca-edd-longterm-statewide': readCaEddLongterm,
 };
