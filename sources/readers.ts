@@ -9,6 +9,7 @@ import type { CrosswalkRecord } from './crosswalk-record.ts';
 import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
 import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
+import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
 
 /**
@@ -25,6 +26,7 @@ export const PROJECTION_READERS: Record<
   'bls-ep-2019-occupation-workbook': readBlsEp2019,
   'bls-ep-2024-occupations': readBlsEp2024,
   'ny-dol-longterm': readNyDolLongterm,
+  'projections-central-longterm-json': readProjectionsCentralJson,
 };
 
 export const CROSSWALK_READERS: Record<
