@@ -56,6 +56,30 @@ export const messages = {
   badSocCode: (p: SourcePlace) =>
     `${place(p)}: expected a SOC code like 29-1141 (or an O*NET-SOC code like 29-1141.00).`,
   emptyTable: (file: string) => `${file}: the table has a header but no data rows.`,
+  malformedCsv: (file: string, row: number, detail: string) =>
+    `${file}, row ${row}: malformed CSV (${detail}).`,
+  rowTooShort: (file: string, row: number, fields: number, headerFields: number) =>
+    `${file}, row ${row}: the row has ${fields} fields but the header has ${headerFields}; the file may be truncated or malformed.`,
+  yearsNotFound: (file: string, headers: string[]) =>
+    `${file}: cannot tell the base and projected years from the headers ${headers.map((h) => `"${h}"`).join(' and ')}.`,
+  badPeriod: (p: SourcePlace) =>
+    `${place(p)}: expected a projection period like "2020-2030" (base year, then a later projected year).`,
+  unexpectedValue: (p: SourcePlace, expected: readonly string[]) =>
+    `${place(p)}: expected one of ${expected.map((e) => `"${e}"`).join(', ')}.`,
+  tablesDisagree: (p: SourcePlace, other: string, otherRow: number, expected: unknown) =>
+    `${place(p)}: disagrees with ${other}, row ${otherRow}, which has ${JSON.stringify(expected)}; the tables should come from the same release.`,
+  occupationNotInTable: (p: SourcePlace, other: string) =>
+    `${place(p)}: the occupation code is not in ${other}; the tables should come from the same release.`,
+  workbookOrFolder: (file: string, expected: string) =>
+    `Cannot read ${file}: expected ${expected}.`,
+  tableFileMissing: (folder: string, pattern: string, present: string[]) =>
+    `${folder}: no file matching ${pattern} (files present: ${present.join(', ') || 'none'}).`,
+  notJson: (file: string, detail: string) =>
+    `${file} is not valid JSON (${detail}). Save the API response as it came and read it again.`,
+  jsonNotRows: (file: string) =>
+    `${file}: expected a JSON array of projection rows, or an object with a "rows" array, as the Projections Central API returns.`,
+  jsonRowNotObject: (p: SourcePlace) => `${place(p)}: expected a JSON object for this row.`,
+
   emptyFile: (file: string) => `${file}: the file is empty.`,
   duplicateCode: (p: SourcePlace, firstRow: number) =>
     `${place(p)}: the occupation code appears again (first at row ${firstRow}).`,

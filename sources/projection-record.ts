@@ -19,16 +19,30 @@ export interface ProjectionRecord {
   openings: number | null;
   median_hourly_wage: number | null;
   median_annual_wage: number | null;
+  /**
+   * True when the publisher shows the wage only as a floor (BLS ">=$208,000", ">=239,200"): the
+   * wage field then holds that floor. Absent means false.
+   */
+  median_wage_topcoded?: boolean;
   education: string | null;
   work_experience: string | null;
   ojt: string | null;
+  /**
+   * Growth and replacement openings, where the publisher splits openings the older BLS way
+   * (openings_method 'growth-replacement'), in the same units and period as openings.
+   */
+  growth_openings?: number | null;
+  replacement_openings?: number | null;
 }
 
 export interface Area {
   code: string;
   name: string;
   type: 'nation' | 'state' | 'substate';
+  /** State FIPS code ("06"); for a sub-state area, the FIPS code of its state; "00" for the nation. */
   fips: string;
+  /** The publisher's own word for a sub-state area ("Metropolitan Area", "Consortium", "region"). */
+  publisher_type?: string;
 }
 
 /** How the publisher's numbers are expressed, so staging can convert them. */

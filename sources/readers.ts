@@ -1,16 +1,32 @@
 /** Layout name → reader. A catalog entry names its layout; the pipeline looks the reader up here. */
 import { readActeSocCrosswalk } from './advance-cte/read-soc-crosswalk.ts';
+import { readBlsEp2016 } from './bls/read-ep-2016-2026.ts';
+import { readBlsEp2019 } from './bls/read-ep-2019-2029.ts';
+import { readBlsEp2024 } from './bls/read-ep-2024-2034.ts';
 import { readCaEddLongterm } from './ca-edd/read-longterm.ts';
+import { readCaEddLongtermAreas } from './ca-edd/read-longterm-areas.ts';
 import type { CrosswalkRecord } from './crosswalk-record.ts';
+import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
 import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
+import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
 
+/**
+ * A projections reader returns one table per area × vintage found in the file, in the
+ * publisher's units.
+ */
 export const PROJECTION_READERS: Record<
   string,
-  (path: string, file: string) => Promise<ProjectionTable>
+  (path: string, file: string) => Promise<ProjectionTable[]>
 > = {
   'ca-edd-longterm-statewide': readCaEddLongterm,
+  'ca-edd-longterm-all-areas': readCaEddLongtermAreas,
+  'bls-ep-2016-table1-7': readBlsEp2016,
+  'bls-ep-2019-occupation-workbook': readBlsEp2019,
+  'bls-ep-2024-occupations': readBlsEp2024,
+  'ny-dol-longterm': readNyDolLongterm,
+  'projections-central-longterm-json': readProjectionsCentralJson,
 };
 
 export const CROSSWALK_READERS: Record<

@@ -93,24 +93,27 @@ export const ingest: Stage = {
     const readProjections = PROJECTION_READERS[projInput.source.layout];
     if (!readProjections)
       throw new Error(`No projections reader for layout ${projInput.source.layout}`);
-    const table = await readProjections(projInput.path, projInput.file);
+    const tables = await readProjections(projInput.path, projInput.file);
     rows += await db.load(
       'raw_projections',
       RAW_PROJECTIONS,
-      table.records.map((r) => ({
-        ...r,
-        area_code: table.area.code,
-        area_name: table.area.name,
-        area_type: table.area.type,
-        area_fips: table.area.fips,
-        base_year: table.base_year,
-        proj_year: table.proj_year,
-        ...table.units,
-        source_id: projInput.source.id,
-        source_file: projInput.file,
-      })),
+      tables.flatMap((table) =>
+        table.records.map((r) => ({
+          ...r,
+          area_code: table.area.code,
+          area_name: table.area.name,
+          area_type: table.area.type,
+          area_fips: table.area.fips,
+          base_year: table.base_year,
+          proj_year: table.proj_year,
+          ...table.units,
+          source_id: projInput.source.id,
+          source_file: projInput.file,
+        })),
+      ),
     );
-    record(ctx, projInput, table.records.length, table.notes);
+    const projectionRows = tables.reduce((n, t) => n + t.records.length, 0);
+    record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
 
     const crosswalkRows = [];
     for (const id of config.frameworks) {

@@ -49,14 +49,14 @@ const COLUMNS = {
 
 const CALIFORNIA: Area = { code: 'CA', name: 'California', type: 'state', fips: '06' };
 
-/** Reads the statewide table from the .xlsx workbook or its .csv export. */
-export async function readCaEddLongterm(path: string, file: string): Promise<ProjectionTable> {
+/** Reads the statewide table from the .xlsx workbook or its .csv export: one table, California. */
+export async function readCaEddLongterm(path: string, file: string): Promise<ProjectionTable[]> {
   const ext = extname(path).toLowerCase();
   let table: RawTable;
   if (ext === '.xlsx') table = await readXlsxTable(path, file, SHEET, HEADER_PROBE);
   else if (ext === '.csv') table = readCsvTable(path, file, HEADER_PROBE);
   else throw new CliError(messages.unsupportedExtension(file, ['.xlsx', '.csv']), ExitCode.input);
-  return caEddFromTable(table);
+  return [caEddFromTable(table)];
 }
 
 /** The layout step, shared by the workbook and CSV paths. */
@@ -68,7 +68,7 @@ export function caEddFromTable(table: RawTable): ProjectionTable {
   const projYear = Number(cols.projected?.captures[0] ?? changeYears?.[2]);
   if (!Number.isInteger(baseYear) || !Number.isInteger(projYear) || projYear <= baseYear) {
     throw new CliError(
-      `${table.file}: cannot tell the projection years from the headers "${cols.base?.header}" and "${cols.projected?.header}".`,
+      messages.yearsNotFound(table.file, [cols.base?.header ?? '', cols.projected?.header ?? '']),
       ExitCode.input,
     );
   }
@@ -103,6 +103,7 @@ export function caEddFromTable(table: RawTable): ProjectionTable {
       // Footnote 10: "An estimate could not be provided for wages listed as $0."
       median_hourly_wage: hourly === 0 ? null : hourly,
       median_annual_wage: annual === 0 ? null : annual,
+      median_wage_topcoded: false,
       education: r.text(cols.education, NO_VALUE),
       work_experience: r.text(cols.experience, NO_VALUE),
       ojt: r.text(cols.ojt, NO_VALUE),

@@ -57,6 +57,23 @@ export function resolveColumns<K extends string>(
   return out;
 }
 
+/**
+ * The second column whose normalized header matches, for layouts that name two columns alike
+ * ("Employment_2016", "Employment_2026"): resolveColumns gives the first.
+ */
+export function secondMatch(table: RawTable, match: RegExp): ResolvedColumn | undefined {
+  const hits = table.headers
+    .map((header, index) => ({ header, index, m: match.exec(normalizeHeader(header)) }))
+    .filter((h) => h.m !== null);
+  const hit = hits[1];
+  if (!hit?.m) return undefined;
+  return {
+    index: hit.index,
+    header: hit.header,
+    captures: hit.m.slice(1).filter((c): c is string => c !== undefined),
+  };
+}
+
 export function tableName(table: RawTable): string {
   return table.sheet === undefined ? table.file : `${table.file} (sheet "${table.sheet}")`;
 }

@@ -27,7 +27,7 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
   const bad = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
   if (bad) {
     const row = (bad.row ?? 0) + 1;
-    throw new CliError(`${file}, row ${row}: malformed CSV (${bad.message}).`, ExitCode.input);
+    throw new CliError(messages.malformedCsv(file, row, bad.message), ExitCode.input);
   }
   const records: Cell[][] = parsed.data;
   const headerIndex = findHeaderIndex(records, probe);
@@ -48,7 +48,7 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
     if (isBlankRow(cells)) continue;
     if (cells.length < headers.length) {
       throw new CliError(
-        `${file}, row ${i + 1}: the row has ${cells.length} fields but the header has ${headers.length}; the file may be truncated or malformed.`,
+        messages.rowTooShort(file, i + 1, cells.length, headers.length),
         ExitCode.input,
       );
     }

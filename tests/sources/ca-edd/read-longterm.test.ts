@@ -7,7 +7,8 @@ const CSV = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statew
 
 describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   it('reads the workbook: 793 rows, 676 detailed, years from the headers', async () => {
-    const t = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    if (!t) throw new Error('no table');
     expect(t.records).toHaveLength(793);
     expect(t.records.filter((r) => r.is_detail)).toHaveLength(676);
     expect([t.base_year, t.proj_year]).toEqual([2023, 2033]);
@@ -21,7 +22,8 @@ describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   });
 
   it('keeps the published total and the Registered Nurses row as in the workbook', async () => {
-    const t = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    if (!t) throw new Error('no table');
     const total = t.records.find((r) => r.is_total);
     expect(total).toMatchObject({
       base_employment: 19511500,
@@ -43,13 +45,19 @@ describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   });
 
   it('reads wage 0 as "no estimate": 20 detailed rows have no annual wage', async () => {
-    const t = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    if (!t) throw new Error('no table');
     expect(t.records.filter((r) => r.is_detail && r.median_annual_wage === null)).toHaveLength(20);
   });
 
   it('gives the same records from the CSV export as from the workbook', async () => {
-    const fromXlsx = await readCaEddLongterm(dataFile(XLSX), XLSX);
-    const fromCsv = await readCaEddLongterm(dataFile(CSV), CSV);
+    const xlsxTables = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const csvTables = await readCaEddLongterm(dataFile(CSV), CSV);
+    expect(xlsxTables).toHaveLength(1);
+    expect(csvTables).toHaveLength(1);
+    const [fromXlsx] = xlsxTables;
+    const [fromCsv] = csvTables;
+    if (!fromXlsx || !fromCsv) throw new Error('no table');
     const strip = (rows: typeof fromXlsx.records) => rows.map(({ source_row: _, ...r }) => r);
     expect(strip(fromCsv.records)).toEqual(strip(fromXlsx.records));
     // The workbook has 4 rows above the first data row, the CSV export one (its header).
