@@ -68,7 +68,8 @@ describe('California EDD layout (fixtures)', () => {
   });
 
   it('reads the CSV export: total, detail flags, years, wage 0 as missing', async () => {
-    const t = await readCaEddLongterm(CSV, 'fixture.csv');
+    const [t] = await readCaEddLongterm(CSV, 'fixture.csv');
+    if (!t) throw new Error('no table');
     expect([t.base_year, t.proj_year]).toEqual([2023, 2033]);
     expect(t.records.filter((r) => r.is_detail).map((r) => r.soc_code)).toEqual([
       '29-1141',
@@ -91,8 +92,9 @@ describe('California EDD layout (fixtures)', () => {
   it('reads the same records from a workbook with title rows and rich-text headers', async () => {
     const path = join(dir, 'edd.xlsx');
     await writeWorkbook(path, rows);
-    const fromXlsx = await readCaEddLongterm(path, 'edd.xlsx');
-    const fromCsv = await readCaEddLongterm(CSV, 'fixture.csv');
+    const [fromXlsx] = await readCaEddLongterm(path, 'edd.xlsx');
+    const [fromCsv] = await readCaEddLongterm(CSV, 'fixture.csv');
+    if (!fromXlsx || !fromCsv) throw new Error('no table');
     const strip = (r: typeof fromCsv.records) => r.map(({ source_row: _, ...rest }) => rest);
     expect(strip(fromXlsx.records)).toEqual(strip(fromCsv.records));
     expect(fromXlsx.records[0]?.source_row).toBe(5);
