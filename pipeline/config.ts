@@ -63,9 +63,25 @@ export interface StabilityConfig {
   fragile_weight_shift: number;
 }
 
+export const SOC_SPLITS = ['national-share', 'equal'] as const;
+export type SocSplit = (typeof SOC_SPLITS)[number];
+
+export interface SocBridgeConfig {
+  /**
+   * How a SOC 2010 code that became several SOC 2018 codes is shared out: by the national
+   * employment of the 2018 codes (from `reference`, when its file is there) or equally.
+   */
+  split: SocSplit;
+  /** Catalog id of the national SOC 2018 projections used for the shares. */
+  reference: string;
+}
+
 export interface Config {
   /** Catalog id of the projections source. */
   projections: string;
+  /** Area codes to run (empty: every area in the file). */
+  areas: string[];
+  soc_bridge: SocBridgeConfig;
   /** Per-source file overrides, relative to the data directory (or absolute). */
   inputs: Record<string, string>;
   frameworks: FrameworkId[];
@@ -87,6 +103,8 @@ export interface Config {
  */
 export const DEFAULT_CONFIG: Config = {
   projections: 'ca-edd-longterm-2023-2033',
+  areas: [],
+  soc_bridge: { split: 'national-share', reference: 'bls-ep-2024-2034' },
   inputs: {},
   frameworks: ['legacy16', 'acte2024'],
   allocation: 'split',
@@ -140,6 +158,16 @@ export function parseConfig(json: unknown, file: string): Config {
   const config = structuredClone(DEFAULT_CONFIG);
   v.onlyKeys(root, Object.keys(DEFAULT_CONFIG), '');
   if ('projections' in root) config.projections = v.string(root.projections, 'projections');
+  if ('areas' in root) {
+    config.areas = v.array(root.areas, 'areas').map((a, i) => v.string(a, `areas[${i}]`));
+  }
+  if ('soc_bridge' in root) {
+    const b = v.object(root.soc_bridge, 'soc_bridge');
+    v.onlyKeys(b, ['split', 'reference'], 'soc_bridge.');
+    if ('split' in b) config.soc_bridge.split = v.oneOf(b.split, SOC_SPLITS, 'soc_bridge.split');
+    if ('reference' in b)
+      config.soc_bridge.reference = v.string(b.reference, 'soc_bridge.reference');
+  }
   if ('inputs' in root) {
     const inputs = v.object(root.inputs, 'inputs');
     config.inputs = {};

@@ -38,6 +38,12 @@ export const messages = {
   ) =>
     `Input file not found: ${file} (looked in data directory ${dataDir}). It is "${source.title}" published by ${source.publisher}. ` +
     `Get it from ${source.url ?? source.docs} and place it at that path, or point --data-dir (or the CLUSTERFIT_DATA_DIR variable) at a folder that has it.`,
+  unknownArea: (code: string, file: string, known: string[]) =>
+    `Config key "areas" names "${code}", which is not an area of ${file}. Areas there: ${known.join(', ')}.`,
+  socShareReferenceMissing: (id: string) =>
+    `Warning: the national SOC 2018 employment file (${id}) is not in the data directory, so SOC 2010 codes that became several SOC 2018 codes are split equally.`,
+  socBridgeNote: (area: string, vintage: string, rule: string, codes: number, jobs: number) =>
+    `SOC 2010 → 2018 bridge, ${area} ${vintage}: ${rule === 'unbridged' ? 'not in the crosswalk (kept as SOC 2010 codes)' : rule}: ${codes} SOC 2010 code${codes === 1 ? '' : 's'}, ${Math.round(jobs).toLocaleString('en-US')} base-year jobs.`,
   unknownSource: (id: string, known: string[]) =>
     `Unknown source "${id}". Known sources: ${known.join(', ')}.`,
   unsupportedExtension: (file: string, expected: string[]) =>
@@ -86,6 +92,8 @@ export const messages = {
   identityBroken: (p: SourcePlace, identity: string, expected: number, got: number) =>
     `${place(p)}: ${identity} does not hold (expected ${expected}, the file says ${got}).`,
   negativeEmployment: (p: SourcePlace) => `${place(p)}: employment cannot be negative.`,
+  unknownCode: (p: SourcePlace, vintage: number) =>
+    `${place(p)}: not a SOC ${vintage} detailed code${vintage === 2018 ? ' nor a known OEWS aggregate' : ' in the SOC 2010 → 2018 crosswalk'}; it is kept, and maps to a cluster only if a crosswalk lists it.`,
   unknownEducation: (p: SourcePlace) =>
     `${place(p)}: not a BLS typical-education category; the occupation is not counted as needing a postsecondary award.`,
   zipTooLarge: (file: string, limitMiB: number) =>

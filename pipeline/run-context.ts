@@ -49,6 +49,8 @@ export interface RunContext {
   inputs: InputRecord[];
   findings: Finding[];
   warnings: string[];
+  /** Sentences for the manifest and the recommendation's data notes (conversions, bridges). */
+  notes: string[];
 }
 
 export interface Stage {

@@ -72,6 +72,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       inputs: [],
       findings: [],
       warnings: [],
+      notes: [],
     };
     const stages: StageRecord[] = [];
     for (const s of STAGES) {
@@ -124,6 +125,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
       inputs: ctx.inputs,
       conversions: ctx.inputs.flatMap((i) => i.notes.map((note) => ({ file: i.file, note }))),
+      notes: ctx.notes,
       stages,
       findings: ctx.findings.filter((f) => f.severity !== 'error'),
       warnings: ctx.warnings,

@@ -3,7 +3,7 @@
  * documentation lives, and where it is expected under the data directory. Readers are looked up
  * by the entry's layout.
  */
-export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure';
+export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure' | 'soc-crosswalk';
 
 export interface SourceEntry {
   id: string;
@@ -115,6 +115,16 @@ export const CATALOG: readonly SourceEntry[] = [
     url: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
     path: 'soc/bls_soc_structure_2018.csv',
     layout: 'bls-soc-structure',
+  },
+  {
+    id: 'soc-2010-2018-crosswalk',
+    kind: 'soc-crosswalk',
+    title: 'SOC 2010 to SOC 2018 crosswalk (detailed occupations)',
+    publisher: 'U.S. Bureau of Labor Statistics (SOC Policy Committee)',
+    vintage: 'SOC 2018 crosswalk',
+    docs: 'https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm',
+    path: 'soc/soc2010_soc2018.csv',
+    layout: 'soc-2010-2018-crosswalk',
   },
 ];
 

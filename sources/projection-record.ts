@@ -60,6 +60,11 @@ export interface ProjectionUnits {
   openings_method: 'separations' | 'growth-replacement';
   /** The SOC taxonomy the codes belong to. */
   soc_vintage: 2010 | 2018;
+  /**
+   * The precision figures are published to, in the file's units (10 when rounded to tens, 0.1 for
+   * BLS thousands with one decimal). Identity checks allow the rounding of three terms.
+   */
+  rounding?: number;
 }
 
 export interface ProjectionTable {

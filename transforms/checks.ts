@@ -25,9 +25,9 @@ interface CheckRow extends Record<string, string | number | boolean | null> {
   expected: number | null;
 }
 
-// Published figures are rounded (to 10 in many states); half a job either way is rounding, more
-// than one job is a broken identity.
-const TOLERANCE = 1.0;
+// Figures are published rounded (to 10 in many states, to 0.1 thousand by BLS): an identity of
+// three rounded terms may be off by up to 1.5 units of that rounding and still be right.
+const TOLERANCE = '(1.5 * rounding + 1e-9)';
 
 const CHECKS: Check[] = [
   {
@@ -36,7 +36,8 @@ const CHECKS: Check[] = [
     sql: `select source_file as file, source_row as row, 'change' as "column", change as value,
             projected_employment - base_employment as expected
           from raw_projections
-          where change is not null and abs(projected_employment - base_employment - change) > ${TOLERANCE}
+          where is_detail and change is not null
+            and abs(projected_employment - base_employment - change) > ${TOLERANCE}
           order by source_row`,
     message: (r) =>
       messages.identityBroken(
@@ -47,22 +48,71 @@ const CHECKS: Check[] = [
       ),
   },
   {
+    // A broken total or summary row is reported, but only detailed rows feed the results.
+    id: 'change_identity_summary',
+    severity: 'warning',
+    sql: `select source_file as file, source_row as row, 'change' as "column", change as value,
+            projected_employment - base_employment as expected
+          from raw_projections
+          where not is_detail and change is not null
+            and abs(projected_employment - base_employment - change) > ${TOLERANCE}
+          order by source_row`,
+    message: (r) =>
+      `${messages.identityBroken(at(r, 'Numeric Change'), 'projected − base = change', r.expected ?? 0, Number(r.value))} (a summary row: reported, not used in the results)`,
+  },
+  {
+    // Exits, transfers and openings may be annual averages (BLS) while change spans the whole
+    // projection period: change is brought to the openings' period before adding.
     id: 'openings_identity',
     severity: 'error',
     sql: `select source_file as file, source_row as row, 'openings' as "column",
-            openings as value, exits + transfers + change as expected
+            openings as value,
+            exits + transfers + change * openings_period_years / (proj_year - base_year) as expected
           from raw_projections
           where is_detail and openings is not null and exits is not null
             and transfers is not null and change is not null
-            and abs(exits + transfers + change - openings) > ${TOLERANCE}
+            and abs(exits + transfers + change * openings_period_years / (proj_year - base_year)
+                    - openings) > ${TOLERANCE}
           order by source_row`,
     message: (r) =>
       messages.identityBroken(
         at(r, 'Total Job Openings'),
         'exits + transfers + change = openings',
-        r.expected ?? 0,
+        round(r.expected),
         Number(r.value),
       ),
+  },
+  {
+    id: 'openings_components',
+    severity: 'error',
+    sql: `select source_file as file, source_row as row, 'openings' as "column",
+            openings as value, growth_openings + replacement_openings as expected
+          from raw_projections
+          where is_detail and openings is not null and growth_openings is not null
+            and replacement_openings is not null
+            and abs(growth_openings + replacement_openings - openings) > ${TOLERANCE}
+          order by source_row`,
+    message: (r) =>
+      messages.identityBroken(
+        at(r, 'Total Annual Openings'),
+        'growth + replacement = total openings',
+        round(r.expected),
+        Number(r.value),
+      ),
+  },
+  {
+    id: 'unknown_code',
+    severity: 'warning',
+    sql: `select source_file as file, source_row as row, 'soc_code' as "column", soc_code as value,
+            soc_vintage as expected
+          from stg_projections p
+          where is_detail and (
+            (soc_vintage = 2018
+              and soc_code not in (select soc_code from raw_soc_structure where level = 'detailed')
+              and soc_code not in (select aggregate_code from int_aggregate_members))
+            or (soc_vintage = 2010 and soc_code not in (select soc2010 from raw_soc_bridge)))
+          order by source_row`,
+    message: (r) => messages.unknownCode(at(r, 'SOC Code', true), Number(r.expected)),
   },
   {
     id: 'negative_employment',
@@ -120,6 +170,10 @@ const CHECKS: Check[] = [
       `${r.file}: detailed occupations add up to ${Number(r.value).toLocaleString('en-US')} jobs, ${((100 * Number(r.value)) / (r.expected ?? 1)).toFixed(1)}% of the published total ${Number(r.expected).toLocaleString('en-US')}; the rest is suppressed small occupations and rounding.`,
   },
 ];
+
+function round(n: number | null): number {
+  return Math.round((n ?? 0) * 1000) / 1000;
+}
 
 /** The place a check row points at, as messages.place() expects it. */
 function at(r: CheckRow, column: string, withValue = false): SourcePlace {

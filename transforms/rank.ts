@@ -11,14 +11,39 @@ export interface Rankable {
   annual_openings: number;
 }
 
+/**
+ * Cluster indices in rank order. The single implementation of the ordering rule, written over
+ * plain arrays because the stability analysis calls it tens of thousands of times.
+ */
+export function rankIndices(
+  scores: ArrayLike<number>,
+  openings: ArrayLike<number>,
+  names: readonly string[],
+): number[] {
+  const keys = Array.from({ length: scores.length }, (_, i) =>
+    Math.round((scores[i] as number) * 1e9),
+  );
+  return keys
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ka = keys[a] as number;
+      const kb = keys[b] as number;
+      if (ka !== kb) return kb - ka;
+      const oa = openings[a] as number;
+      const ob = openings[b] as number;
+      if (oa !== ob) return ob - oa;
+      const na = names[a] as string;
+      const nb = names[b] as string;
+      return na < nb ? -1 : na > nb ? 1 : 0;
+    });
+}
+
 export function rankOrder<T extends Rankable>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => {
-    const sa = Math.round(a.score * 1e9);
-    const sb = Math.round(b.score * 1e9);
-    if (sa !== sb) return sb - sa;
-    if (a.annual_openings !== b.annual_openings) return b.annual_openings - a.annual_openings;
-    return a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0;
-  });
+  return rankIndices(
+    rows.map((r) => r.score),
+    rows.map((r) => r.annual_openings),
+    rows.map((r) => r.cluster),
+  ).map((i) => rows[i] as T);
 }
 
 /** How many clusters the rule approves out of n, for the count-based methods. */

@@ -11,7 +11,7 @@
  * says.
  */
 import type { Allocation, Normalization, Selection, StabilityConfig } from '../pipeline/config.ts';
-import { rankAndSelect } from './rank.ts';
+import { approvalCount, rankIndices } from './rank.ts';
 import { normalize } from './score.ts';
 import { Random } from './statistics/random.ts';
 
@@ -175,25 +175,31 @@ function decide(
   openings: readonly number[],
   selection: Selection,
 ): Decision {
-  const rows = group.clusters.map((cluster, c) => {
-    let score = 0;
-    for (let m = 0; m < weights.length; m++)
-      score += (weights[m] as number) * ((norm[m] as number[])[c] as number);
-    return { cluster, index: c, score, annual_openings: openings[c] as number };
-  });
-  const ranked = rankAndSelect(rows, selection);
-  const approved = new Array<boolean>(rows.length).fill(false);
-  const rank = new Array<number>(rows.length).fill(0);
-  for (const r of ranked) {
-    approved[r.index] = r.approved;
-    rank[r.index] = r.rank;
+  const n = group.clusters.length;
+  const scores = new Float64Array(n);
+  for (let m = 0; m < weights.length; m++) {
+    const w = weights[m] as number;
+    const column = norm[m] as number[];
+    for (let c = 0; c < n; c++) scores[c] = (scores[c] as number) + w * (column[c] as number);
   }
+  const order = rankIndices(scores, openings, group.clusters);
+  const cut = approvalCount(selection, n);
+  const approved = new Array<boolean>(n).fill(false);
+  const rank = new Array<number>(n).fill(0);
+  order.forEach((c, i) => {
+    rank[c] = i + 1;
+    approved[c] = cut === undefined ? (scores[c] as number) >= selection.min_score : i < cut;
+  });
   return { approved, rank };
 }
 
 /**
- * For every ordered pair of weighted metrics (from, to), moves weight from `from` to `to` in steps
- * of 0.001, then narrows each first flip by bisection. Every cluster's smallest flip is kept.
+ * For every ordered pair of weighted metrics (from, to), the smallest amount of weight moved from
+ * `from` to `to` that changes a cluster's decision. Moving δ changes cluster c's score linearly,
+ * s_c(δ) = s_c + δ·(z_to,c − z_from,c), so the ranking can only change where two clusters' lines
+ * cross. Decisions are evaluated once inside each interval between crossings (exact, and far
+ * cheaper than scanning a grid of δ), and a flip is dated to the crossing that opens its interval.
+ * With a score threshold, the crossings with the threshold line count too.
  */
 function smallestFlips(
   group: StabilityGroup,
@@ -202,44 +208,58 @@ function smallestFlips(
   selection: Selection,
   base: boolean[],
 ): ({ shift: number; from: string; to: string } | undefined)[] {
+  const n = group.clusters.length;
   const best: ({ shift: number; from: string; to: string } | undefined)[] = group.clusters.map(
     () => undefined,
   );
   const m = group.metrics.length;
-  const STEP = 0.001;
-  const flippedAt = (i: number, j: number, delta: number) => {
-    const w = group.weights.slice();
-    w[i] = (w[i] as number) - delta;
-    w[j] = (w[j] as number) + delta;
-    return decide(group, norm, w, openings, selection).approved;
-  };
+  const baseScore = group.clusters.map((_, c) => {
+    let score = 0;
+    for (let k = 0; k < m; k++)
+      score += (group.weights[k] as number) * ((norm[k] as number[])[c] as number);
+    return score;
+  });
   for (let i = 0; i < m; i++) {
     const available = group.weights[i] as number;
     if (available <= 0) continue;
     for (let j = 0; j < m; j++) {
       if (i === j) continue;
+      const slope = group.clusters.map(
+        (_, c) => ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number),
+      );
+      const points = new Set<number>([available]);
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++) {
+          const ds = (slope[a] as number) - (slope[b] as number);
+          if (ds === 0) continue;
+          const d = ((baseScore[b] as number) - (baseScore[a] as number)) / ds;
+          if (d > 0 && d < available) points.add(d);
+        }
+        if (selection.method === 'threshold' && slope[a] !== 0) {
+          const d = (selection.min_score - (baseScore[a] as number)) / (slope[a] as number);
+          if (d > 0 && d < available) points.add(d);
+        }
+      }
+      const sorted = [...points].sort((x, y) => x - y);
+      let start = 0;
       const pending = new Set(group.clusters.map((_, c) => c));
-      let previous = 0;
-      for (let delta = STEP; delta <= available + 1e-12 && pending.size > 0; delta += STEP) {
-        const approved = flippedAt(i, j, Math.min(delta, available));
+      for (const end of sorted) {
+        if (pending.size === 0) break;
+        const mid = (start + end) / 2;
+        const w = group.weights.slice();
+        w[i] = (w[i] as number) - mid;
+        w[j] = (w[j] as number) + mid;
+        const approved = decide(group, norm, w, openings, selection).approved;
         for (const c of [...pending]) {
           if (approved[c] === base[c]) continue;
           pending.delete(c);
-          // Narrow the flip point between the last unflipped and this step.
-          let lo = previous;
-          let hi = Math.min(delta, available);
-          for (let k = 0; k < 20; k++) {
-            const mid = (lo + hi) / 2;
-            if (flippedAt(i, j, mid)[c] === base[c]) lo = mid;
-            else hi = mid;
-          }
-          const shift = Math.round(hi * 1e4) / 1e4;
+          const shift = Math.round(start * 1e4) / 1e4;
           const current = best[c];
           if (current === undefined || shift < current.shift) {
             best[c] = { shift, from: group.metrics[i] as string, to: group.metrics[j] as string };
           }
         }
-        previous = delta;
+        start = end;
       }
     }
   }

@@ -4,15 +4,20 @@
  */
 import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
 import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
+import type { ProjectionTable } from '../../sources/projection-record.ts';
 import {
   CROSSWALK_READERS,
   PROJECTION_READERS,
   SOC_STRUCTURE_READERS,
 } from '../../sources/readers.ts';
+import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
+import type { Config } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
-import { fileDigest } from '../data-dir.ts';
+import { fileDigest, resolveInput } from '../data-dir.ts';
 import type { TableColumn } from '../database.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
+import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 
 const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
@@ -29,6 +34,7 @@ const RAW_PROJECTIONS: TableColumn[] = [
   col('pct_change_unit', 'VARCHAR'),
   col('openings_method', 'VARCHAR'),
   col('soc_vintage', 'INTEGER'),
+  col('rounding', 'DOUBLE'),
   col('source_id', 'VARCHAR'),
   col('source_file', 'VARCHAR'),
   col('source_row', 'INTEGER'),
@@ -43,8 +49,11 @@ const RAW_PROJECTIONS: TableColumn[] = [
   col('exits', 'DOUBLE'),
   col('transfers', 'DOUBLE'),
   col('openings', 'DOUBLE'),
+  col('growth_openings', 'DOUBLE'),
+  col('replacement_openings', 'DOUBLE'),
   col('median_hourly_wage', 'DOUBLE'),
   col('median_annual_wage', 'DOUBLE'),
+  col('median_wage_topcoded', 'BOOLEAN'),
   col('education', 'VARCHAR'),
   col('work_experience', 'VARCHAR'),
   col('ojt', 'VARCHAR'),
@@ -84,6 +93,8 @@ export const ingest: Stage = {
     'ref_oews_aggregates',
     'ref_education',
     'run_settings',
+    'raw_soc_bridge',
+    'ref_national_employment',
   ],
   async run(ctx) {
     const { db, config } = ctx;
@@ -93,7 +104,8 @@ export const ingest: Stage = {
     const readProjections = PROJECTION_READERS[projInput.source.layout];
     if (!readProjections)
       throw new Error(`No projections reader for layout ${projInput.source.layout}`);
-    const tables = await readProjections(projInput.path, projInput.file);
+    const allTables = await readProjections(projInput.path, projInput.file);
+    const tables = selectAreas(allTables, config.areas, projInput.file);
     rows += await db.load(
       'raw_projections',
       RAW_PROJECTIONS,
@@ -107,6 +119,10 @@ export const ingest: Stage = {
           base_year: table.base_year,
           proj_year: table.proj_year,
           ...table.units,
+          rounding: table.units.rounding ?? 1,
+          growth_openings: r.growth_openings ?? null,
+          replacement_openings: r.replacement_openings ?? null,
+          median_wage_topcoded: r.median_wage_topcoded ?? false,
           source_id: projInput.source.id,
           source_file: projInput.file,
         })),
@@ -161,14 +177,103 @@ export const ingest: Stage = {
       ],
       EDUCATION_LEVELS.map((e) => ({ ...e, education_key: educationKey(e.education) })),
     );
+    rows += await loadSocBridge(
+      ctx,
+      tables.some((t) => t.units.soc_vintage === 2010),
+    );
     await db.load(
       'run_settings',
-      [col('allocation', 'VARCHAR')],
-      [{ allocation: config.allocation }],
+      [col('allocation', 'VARCHAR'), col('soc_split', 'VARCHAR')],
+      [{ allocation: config.allocation, soc_split: config.soc_bridge.split }],
     );
     return rows;
   },
 };
+
+/** The tables of the configured areas (all when none are named); an unknown area is an error. */
+function selectAreas(tables: ProjectionTable[], areas: string[], file: string): ProjectionTable[] {
+  if (areas.length === 0) return tables;
+  const known = new Map(tables.map((t) => [t.area.code, t]));
+  for (const code of areas) {
+    if (!known.has(code)) {
+      throw new CliError(
+        messages.unknownArea(
+          code,
+          file,
+          tables.map((t) => `${t.area.code} (${t.area.name})`),
+        ),
+        ExitCode.usage,
+      );
+    }
+  }
+  return tables.filter((t) => areas.includes(t.area.code));
+}
+
+/**
+ * SOC 2010 projections need the 2010 → 2018 crosswalk, and national SOC 2018 employment to share
+ * a split code by; both load empty when every table is SOC 2018 already.
+ */
+async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> {
+  const { db, config } = ctx;
+  let bridge: ReturnType<typeof readSocCrosswalk2010To2018> = [];
+  const reference: { soc_code: string; employment: number }[] = [];
+  if (needed) {
+    const input = resolveInput('soc-2010-2018-crosswalk', config, ctx.dataDir);
+    bridge = readSocCrosswalk2010To2018(input.path, input.file);
+    record(ctx, input, bridge.length, []);
+    if (config.soc_bridge.split === 'national-share') {
+      const ref = tryResolve(config.soc_bridge.reference, config, ctx.dataDir);
+      const read = ref ? PROJECTION_READERS[ref.source.layout] : undefined;
+      if (ref && read) {
+        const tables = await read(ref.path, ref.file);
+        for (const t of tables) {
+          if (t.units.soc_vintage !== 2018) continue;
+          for (const r of t.records) {
+            if (r.is_detail) {
+              reference.push({
+                soc_code: r.soc_code,
+                employment: r.base_employment * t.units.employment_multiplier,
+              });
+            }
+          }
+        }
+        record(ctx, ref, reference.length, [
+          'Used only for the national employment shares that split SOC 2010 codes among SOC 2018 codes.',
+        ]);
+      } else {
+        const warning = messages.socShareReferenceMissing(config.soc_bridge.reference);
+        ctx.warnings.push(warning);
+        ctx.io.warn(warning);
+      }
+    }
+  }
+  await db.load(
+    'raw_soc_bridge',
+    [
+      col('source_row', 'INTEGER'),
+      col('soc2010', 'VARCHAR'),
+      col('soc2010_title', 'VARCHAR'),
+      col('soc2018', 'VARCHAR'),
+      col('soc2018_title', 'VARCHAR'),
+    ],
+    bridge,
+  );
+  await db.load(
+    'ref_national_employment',
+    [col('soc_code', 'VARCHAR'), col('employment', 'DOUBLE')],
+    reference,
+  );
+  return bridge.length;
+}
+
+function tryResolve(id: string, config: Config, dataDir: string): ResolvedInput | undefined {
+  try {
+    return resolveInput(id, config, dataDir);
+  } catch (error) {
+    if (error instanceof CliError) return undefined;
+    throw error;
+  }
+}
 
 function required(ctx: RunContext, sourceId: string): ResolvedInput {
   const input = ctx.resolved.get(sourceId);

@@ -12,6 +12,9 @@ export const map: Stage = {
   name: 'map',
   reads: ['stg_projections', 'stg_crosswalk_clusters', 'raw_soc_structure', 'ref_oews_aggregates'],
   writes: [
+    'int_soc_bridge_weights',
+    'int_projections',
+    'mart_soc_bridge_report',
     'int_aggregate_members',
     'int_occupation_clusters',
     'mart_occupations',
@@ -20,7 +23,7 @@ export const map: Stage = {
   async run(ctx) {
     const { db } = ctx;
     await runModels(db, [
-      'intermediate/int_aggregate_members',
+      'intermediate/int_projections',
       'intermediate/int_occupation_clusters',
       'marts/mart_occupations',
       'marts/mart_mapping_coverage',
@@ -31,6 +34,18 @@ export const map: Stage = {
       unmapped_share: number;
       unmapped_codes: string | null;
     }>('select * from mart_mapping_coverage order by area_code, vintage, framework');
+    const bridge = await db.all<{
+      area_code: string;
+      vintage: string;
+      rule: string;
+      soc2010_codes: number;
+      base_employment: number;
+    }>('select * from mart_soc_bridge_report order by all');
+    for (const b of bridge) {
+      ctx.notes.push(
+        messages.socBridgeNote(b.area_code, b.vintage, b.rule, b.soc2010_codes, b.base_employment),
+      );
+    }
     for (const c of coverage) {
       const share = c.unmapped_share ?? 0;
       if (share > ctx.config.unmapped_warn_share) {

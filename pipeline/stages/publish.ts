@@ -93,8 +93,11 @@ export const OCCUPATIONS_COLUMNS = [
   'education',
   'high_wage',
   'postsecondary',
+  'soc_bridge',
+  'from_codes',
   'source_file',
   'source_row',
+  'source_rows',
 ] as const;
 
 const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'value', 'message'];
@@ -145,7 +148,7 @@ export const publish: Stage = {
               `(select flag from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}, (select class from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}_class,`,
           )
           .join(' ')}
-        source_file, source_row
+        bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
@@ -182,7 +185,7 @@ export const publish: Stage = {
       config,
       projectionsTitle: projections?.source.title ?? config.projections,
       projectionsPublisher: projections?.source.publisher ?? '',
-      notes: ctx.inputs.flatMap((i) => i.notes),
+      notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
       warnings: ctx.warnings,
       version: VERSION,
     });

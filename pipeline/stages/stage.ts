@@ -21,6 +21,7 @@ export const stage: Stage = {
       'staging/stg_projections',
       'staging/stg_areas',
       'staging/stg_crosswalk_clusters',
+      'intermediate/int_aggregate_members',
     ]);
     const findings = await runChecks(db);
     ctx.findings.push(...findings);

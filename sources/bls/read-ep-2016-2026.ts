@@ -105,6 +105,7 @@ export function blsEp2016FromTable(table: RawTable): ProjectionTable {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2010,
+      rounding: 0.1,
     },
     records,
     notes: [

@@ -369,6 +369,7 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2018,
+      rounding: 0.1,
     },
     records,
     notes: [

@@ -147,6 +147,7 @@ export function blsEp2024FromTable(table: RawTable): ProjectionTable {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2018,
+      rounding: 0.1,
     },
     records,
     notes: [

@@ -103,6 +103,7 @@ export function caEddAreasFromTable(table: RawTable): ProjectionTable[] {
           pct_change_unit: 'percent',
           openings_method: 'separations',
           soc_vintage: 2018,
+          rounding: 10,
         },
         records: [],
         notes: [

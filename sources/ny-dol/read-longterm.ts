@@ -87,6 +87,7 @@ export function nyDolFromTable(table: RawTable): ProjectionTable[] {
           pct_change_unit: 'percent',
           openings_method: 'growth-replacement',
           soc_vintage: 2010,
+          rounding: 10,
         },
         records: [],
         notes: [

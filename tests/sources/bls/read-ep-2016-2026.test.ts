@@ -30,6 +30,7 @@ describeWithData('BLS EP 2016-26 Table 1.7 (real file)', () => {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2010,
+      rounding: 0.1,
     });
   });
 

@@ -63,6 +63,7 @@ describeWithData('New York DOL long-term projections (real file)', () => {
       pct_change_unit: 'percent',
       openings_method: 'growth-replacement',
       soc_vintage: 2010,
+      rounding: 10,
     });
   });
 });

@@ -7,7 +7,7 @@
 -- of those shares equally among that code's clusters, so one occupation's weights sum to 1.
 create or replace table int_occupation_clusters as
 with occ as (
-  select distinct soc_code from stg_projections where is_detail
+  select distinct soc_code from int_projections
 ),
 xw as (
   select distinct framework, soc_code from stg_crosswalk_clusters

@@ -15,7 +15,7 @@ select
   median(p.pct_change) as area_median_pct_change,
   median(p.median_wage) as area_median_occupation_wage
 from stg_areas a
-join stg_projections p on p.area_code = a.area_code and p.vintage = a.vintage and p.is_detail
+join int_projections p on p.area_code = a.area_code and p.vintage = a.vintage
 left join stg_projections t on t.area_code = a.area_code and t.vintage = a.vintage and t.is_total
 group by a.area_code, a.vintage, a.area_median_wage, t.base_employment, t.projected_employment;
 
@@ -39,6 +39,5 @@ select
   c.area_median_openings,
   c.area_median_pct_change,
   c.area_median_occupation_wage
-from stg_projections p
-join int_area_context c on c.area_code = p.area_code and c.vintage = p.vintage
-where p.is_detail;
+from int_projections p
+join int_area_context c on c.area_code = p.area_code and c.vintage = p.vintage;

@@ -31,11 +31,13 @@ select
   p.education,
   p.median_wage >= a.area_median_wage as high_wage,
   p.postsecondary,
+  p.bridge_rule,
+  p.from_codes,
   p.source_file,
-  p.source_row
-from stg_projections p
+  p.source_row,
+  p.source_rows
+from int_projections p
 join stg_areas a on a.area_code = p.area_code and a.vintage = p.vintage
 cross join (select distinct framework from ref_framework_clusters) f
 cross join settings s
-left join int_occupation_clusters m on m.framework = f.framework and m.soc_code = p.soc_code
-where p.is_detail;
+left join int_occupation_clusters m on m.framework = f.framework and m.soc_code = p.soc_code;

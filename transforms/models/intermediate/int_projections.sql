@@ -1,0 +1,116 @@
+-- Detailed projections in SOC 2018 codes, the taxonomy today's cluster crosswalks use.
+-- SOC 2018 files pass through unchanged. A SOC 2010 code follows the BLS 2010 → 2018 crosswalk:
+--   one-to-one:            passes through under its 2018 code;
+--   split (one-to-many):   its figures are shared among the 2018 codes by their national
+--                          employment (ref_national_employment) or, without it, equally;
+--   merged (many-to-one):  the 2018 code sums the 2010 codes it draws on;
+--   unbridged:             a code the crosswalk does not know keeps its 2010 code (and is
+--                          reported; it maps only if a cluster crosswalk knows it).
+-- Shares apply to employment, change and openings alike; a merged code's median wage is the
+-- employment-weighted mean of its parts' medians.
+create or replace table int_soc_bridge_weights as
+with settings as (select soc_split from run_settings),
+src as (
+  select distinct soc_code as soc2010 from stg_projections where is_detail and soc_vintage = 2010
+),
+x as (
+  select s.soc2010, b.soc2018, any_value(b.soc2018_title) as soc2018_title
+  from src s join raw_soc_bridge b on b.soc2010 = s.soc2010
+  group by s.soc2010, b.soc2018
+),
+shares as (
+  select
+    x.*,
+    count(*) over (partition by x.soc2010) as targets,
+    r.employment as ref_employment,
+    sum(r.employment) over (partition by x.soc2010) as ref_total,
+    count(r.employment) over (partition by x.soc2010) as ref_found
+  from x left join ref_national_employment r on r.soc_code = x.soc2018
+)
+select
+  soc2010,
+  soc2018,
+  soc2018_title,
+  case
+    when targets = 1 then 1.0
+    when s.soc_split = 'national-share' and ref_found = targets and ref_total > 0
+      then ref_employment / ref_total
+    else 1.0 / targets
+  end as share,
+  case
+    when targets = 1 then 'one-to-one'
+    when s.soc_split = 'national-share' and ref_found = targets and ref_total > 0
+      then 'split by national employment'
+    else 'split equally'
+  end as rule
+from shares cross join settings s;
+
+create or replace table int_projections as
+with detail as (
+  select * from stg_projections where is_detail
+),
+bridged as (
+  select
+    d.*,
+    coalesce(w.soc2018, d.soc_code) as code2018,
+    coalesce(w.soc2018_title, d.soc_title) as title2018,
+    coalesce(w.share, 1.0) as share,
+    case
+      when d.soc_vintage = 2018 then 'none'
+      when w.soc2010 is null then 'unbridged'
+      else w.rule
+    end as rule
+  from detail d
+  left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
+)
+select
+  area_code,
+  any_value(area_name) as area_name,
+  vintage,
+  code2018 as soc_code,
+  any_value(title2018) as soc_title,
+  sum(share * base_employment) as base_employment,
+  sum(share * projected_employment) as projected_employment,
+  sum(share * change) as change,
+  case
+    when count(*) = 1 then any_value(pct_change)
+    else 100 * sum(share * change) / nullif(sum(share * base_employment), 0)
+  end as pct_change,
+  sum(share * annual_openings) as annual_openings,
+  sum(share * base_employment * median_wage) filter (where median_wage is not null)
+    / nullif(sum(share * base_employment) filter (where median_wage is not null), 0) as median_wage,
+  arg_max(education, share * base_employment) as education,
+  arg_max(postsecondary, share * base_employment) as postsecondary,
+  any_value(soc_vintage) as soc_vintage,
+  case
+    when count(*) > 1 then 'merged'
+    else any_value(rule)
+  end as bridge_rule,
+  string_agg(soc_code, ';' order by soc_code) as from_codes,
+  any_value(source_file) as source_file,
+  min(source_row) as source_row,
+  string_agg(cast(source_row as varchar), ';' order by source_row) as source_rows
+from bridged
+group by area_code, vintage, code2018;
+
+-- How much employment each bridge rule touched, for the manifest and the recommendation.
+create or replace table mart_soc_bridge_report as
+select
+  d.area_code,
+  d.vintage,
+  case
+    when d.soc_vintage = 2018 then 'none'
+    when w.soc2010 is null then 'unbridged'
+    when t.sources > 1 then 'merged'
+    else w.rule
+  end as rule,
+  count(distinct d.soc_code) as soc2010_codes,
+  sum(coalesce(w.share, 1.0) * d.base_employment) as base_employment
+from stg_projections d
+left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
+left join (
+  select soc2018, count(*) as sources from int_soc_bridge_weights group by soc2018
+) t on t.soc2018 = w.soc2018
+where d.is_detail and d.soc_vintage = 2010
+group by all
+order by all;
