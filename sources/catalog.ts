@@ -3,7 +3,7 @@
  * documentation lives, and where it is expected under the data directory. Readers are looked up
  * by the entry's layout.
  */
-export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure';
+export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure' | 'wages';
 
 export interface SourceEntry {
   id: string;
@@ -115,6 +115,27 @@ export const CATALOG: readonly SourceEntry[] = [
     url: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
     path: 'soc/bls_soc_structure_2018.csv',
     layout: 'bls-soc-structure',
+  },
+  {
+    id: 'oews-may2015-states-trendct',
+    kind: 'wages',
+    title:
+      'OEWS May 2015 state occupational employment and wage estimates (all states, SOC 2010), as saved by TrendCT',
+    publisher: 'U.S. Bureau of Labor Statistics, OEWS program (redistributed by TrendCT)',
+    vintage: 'May 2015',
+    docs: 'https://www.bls.gov/oes/tables.htm',
+    path: 'wages/bls_oews_may2015_state_all_trendct.csv',
+    layout: 'oews-may2015-state-trendct',
+  },
+  {
+    id: 'oews-may2025-national',
+    kind: 'wages',
+    title: 'OEWS May 2025 national cross-industry occupational employment and wage estimates',
+    publisher: 'U.S. Bureau of Labor Statistics, OEWS program',
+    vintage: 'May 2025 (SOC 2018)',
+    docs: 'https://www.bls.gov/oes/tables.htm',
+    path: 'wages/bls_oews_may2025_national.csv',
+    layout: 'oews-may2025-national',
   },
 ];
 
