@@ -112,7 +112,8 @@ export const messages = {
     `${id}: ${url} sent nothing for ${seconds} s. Nothing was saved.`,
   fetchNetwork: (id: string, url: string, detail: string) =>
     `${id}: cannot download ${url} (${detail}). Nothing was saved.`,
-  fetchGaveUp: (message: string, attempts: number) => `${message} Gave up after ${attempts} attempts.`,
+  fetchGaveUp: (message: string, attempts: number) =>
+    `${message} Gave up after ${attempts} attempts.`,
   fetchRetrying: (id: string, attempt: number, attempts: number, seconds: number, why: string) =>
     `${id}: attempt ${attempt} of ${attempts} failed (${why}); retrying in ${seconds} s.`,
   fetchFetched: (id: string, file: string, bytes: number, sha256: string) =>

@@ -132,8 +132,7 @@ async function fetchOne(
     if ('error' in got) return failed(got.error);
     // Without a lock entry, a file already in place is the baseline: never clobber a file the
     // analyst put there by hand without saying so.
-    const baseline =
-      previous?.sha256 ?? (existsSync(target) ? sha256File(target) : undefined);
+    const baseline = previous?.sha256 ?? (existsSync(target) ? sha256File(target) : undefined);
     if (baseline === got.sha256 && existsSync(target)) {
       return {
         id: entry.id,
@@ -319,7 +318,9 @@ function checkContent(id: string, url: string, expected: string, head: Buffer, b
     );
   }
   if (expected === 'xlsx' && (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50)) {
-    const sniff = head.toString('latin1', 0, Math.min(8, head.length)).replace(/[^\x20-\x7e]/g, '?');
+    const sniff = head
+      .toString('latin1', 0, Math.min(8, head.length))
+      .replace(/[^\x20-\x7e]/g, '?');
     throw new CliError(messages.fetchNotZip(id, url, sniff), ExitCode.input);
   }
 }
