@@ -94,8 +94,11 @@ export const messages = {
     `${count} problem${count === 1 ? '' : 's'} in the input data stop the run:\n${first.map((m) => `  - ${m}`).join('\n')}${count > first.length ? `\n  … and ${count - first.length} more` : ''}`,
 
   // ---- fetch
-  fetchNoUrl: (id: string, docs: string) =>
-    `${id}: the catalog has no direct download address for this source; get it from ${docs} and place it in the data directory.`,
+  fetchNoUrl: (id: string, docs: string, original: string | undefined) =>
+    `${id}: the catalog has no direct download address for this source; get it from ${docs} and place it in the data directory.` +
+    (original === undefined
+      ? ''
+      : ` The publisher's file (${original}) is in another format or layout than the one read; the expected file is a conversion of it (see PROVENANCE).`),
   fetchFormatMismatch: (id: string, url: string, got: string, expected: string) =>
     `${id}: ${url} publishes a .${got} file but the catalog reads this source as .${expected}; it cannot be fetched as is (convert it by hand, or give the entry the address of a .${expected} file).`,
   fetchHttpStatus: (id: string, url: string, status: number, statusText: string) =>
@@ -126,6 +129,10 @@ export const messages = {
   fetchNothingToDo: 'No catalog source has a download address; nothing was fetched.',
   fetchSummary: (fetched: number, unchanged: number, changed: number, failed: number) =>
     `Fetched ${fetched}, unchanged ${unchanged}, changed and not accepted ${changed}, failed ${failed}.`,
+  fetchBadNumber: (option: string, value: string, expected: string) =>
+    `Option ${option} must be ${expected}, but it is "${value}".`,
+  fetchStarted: (dataDir: string, count: number) =>
+    `clusterfit fetch: ${count} source${count === 1 ? '' : 's'} into ${dataDir}`,
   lockInvalid: (file: string, detail: string) =>
     `${file} is not a valid clusterfit source lock (${detail}). Fix or remove it; fetch rewrites it.`,
 

@@ -113,7 +113,8 @@ async function fetchOne(
   opts: FetchOptions,
 ): Promise<OneOutcome> {
   const failed = (message: string): OneOutcome => ({ id: entry.id, status: 'failed', message });
-  if (entry.url === undefined) return failed(messages.fetchNoUrl(entry.id, entry.docs));
+  if (entry.url === undefined)
+    return failed(messages.fetchNoUrl(entry.id, entry.docs, entry.original));
   const url = rewrite(entry.url, opts.baseUrl);
   const expected = formatOf(entry.path);
   const published = formatOf(new URL(entry.url).pathname);

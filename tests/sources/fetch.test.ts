@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../pipeline/cli.ts';
 import type { SourceEntry } from '../../sources/catalog.ts';
 import { type FetchOptions, fetchSources } from '../../sources/fetch.ts';
 import { LOCK_FILE, readLock } from '../../sources/source-lock.ts';
-import { tempDir } from '../helpers.ts';
+import { captureIO, tempDir } from '../helpers.ts';
 
 // Every entry points at a host that does not resolve; baseUrl redirects them to the local server,
 // so a test that forgot the override fails instead of reaching the internet.
@@ -286,5 +287,30 @@ describe('clusterfit fetch (local HTTP server)', () => {
     await expect(fetchSources({ ...options(dir, [noUrl]).opts, only: ['nope'] })).rejects.toThrow(
       'Unknown source "nope"',
     );
+  });
+});
+
+describe('clusterfit fetch command (no network)', () => {
+  it('exits 3 and names the docs page for a source with no address', async () => {
+    const dir = tempDir();
+    const io = captureIO();
+    const code = await main(['fetch', '--data-dir', dir, '--source', 'soc-2018-structure'], io);
+    expect(code).toBe(3);
+    expect(io.stdout).toContain('soc-2018-structure: the catalog has no direct download address');
+    expect(io.stdout).toContain('https://www.bls.gov/soc/2018/soc_structure_2018.xlsx');
+    expect(filesIn(dir)).toEqual([]);
+  });
+
+  it('exits 2 on a bad --timeout, --retries or --source', async () => {
+    const dir = tempDir();
+    for (const args of [
+      ['--timeout', '0'],
+      ['--retries', 'many'],
+      ['--source', 'nope'],
+    ]) {
+      const io = captureIO();
+      expect(await main(['fetch', '--data-dir', dir, ...args], io)).toBe(2);
+      expect(io.stderr).toMatch(/--timeout|--retries|Unknown source "nope"/);
+    }
   });
 });
