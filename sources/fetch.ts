@@ -131,10 +131,12 @@ async function fetchOne(
   try {
     const got = await downloadWithRetries(entry.id, url, temp, expected, opts);
     if ('error' in got) return failed(got.error);
+    const onDisk = existsSync(target) ? sha256File(target) : undefined;
     // Without a lock entry, a file already in place is the baseline: never clobber a file the
-    // analyst put there by hand without saying so.
-    const baseline = previous?.sha256 ?? (existsSync(target) ? sha256File(target) : undefined);
-    if (baseline === got.sha256 && existsSync(target)) {
+    // analyst put there by hand without saying so. With one, the lock is what was accepted, and
+    // a missing or edited file is put back to it.
+    const baseline = previous?.sha256 ?? onDisk;
+    if (baseline === got.sha256 && onDisk === got.sha256) {
       return {
         id: entry.id,
         status: 'unchanged',

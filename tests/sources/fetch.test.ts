@@ -263,6 +263,14 @@ describe('clusterfit fetch (local HTTP server)', () => {
     expect(readLock(dir).sources.rel?.sha256).toBe(sha(CSV));
     expect(filesIn(dir).sort()).toEqual([LOCK_FILE, 'r.csv']);
 
+    // An edited copy is put back to what the lock accepted, not reported as unchanged.
+    writeFileSync(join(dir, 'r.csv'), 'edited by hand\n');
+    current = CSV;
+    const restored = await fetchSources(options(dir, entries).opts);
+    expect(restored.outcomes[0]?.status).toBe('fetched');
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe(CSV);
+    current = `${CSV}15-1252,12345\n`;
+
     const accepted = await fetchSources(options(dir, entries, { acceptNew: true }).opts);
     expect(accepted.exitCode).toBe(0);
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toBe(current);
