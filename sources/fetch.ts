@@ -56,6 +56,7 @@ export interface FetchResult {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+const MAX_ATTEMPTS = 11;
 const KNOWN_FORMATS = ['csv', 'xlsx', 'json'] as const;
 type Format = (typeof KNOWN_FORMATS)[number];
 
@@ -199,7 +200,8 @@ async function downloadWithRetries(
   expected: string,
   opts: FetchOptions,
 ): Promise<Download> {
-  const attempts = Math.max(1, Math.floor(opts.retries) + 1);
+  // Bounded whatever the caller asks: each attempt is bounded in time by the total timeout.
+  const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(opts.retries) + 1));
   for (let attempt = 1; ; attempt++) {
     try {
       return await downloadOnce(id, url, temp, expected, opts);
