@@ -3,6 +3,8 @@
  * into one paragraph and an exit code (see ExitCode); nothing else happens here.
  */
 import { Command, CommanderError } from 'commander';
+import { CATALOG } from '../sources/catalog.ts';
+import { fetchSources } from '../sources/fetch.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { messages } from './messages.ts';
@@ -76,6 +78,66 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         );
       }
     });
+
+  program
+    .command('fetch')
+    .description(
+      "Download each catalog source that has a publisher's address into the data directory, checking what arrives and recording its sha256 in clusterfit-sources.lock.json.",
+    )
+    .option('-d, --data-dir <dir>', 'folder to fill (default: $CLUSTERFIT_DATA_DIR, then ./data)')
+    .option('-s, --source <id...>', 'only these catalog sources (default: all with an address)')
+    .option(
+      '--timeout <seconds>',
+      'give up on a request that sends nothing for this long (a whole download may take 10 times as long, at least 5 minutes)',
+      '30',
+    )
+    .option('--retries <n>', 'further attempts on network errors, timeouts and 5xx answers', '3')
+    .option('--accept-new', "replace a file whose publisher's copy changed since the last fetch")
+    .action(
+      async (opts: {
+        dataDir?: string;
+        source?: string[];
+        timeout: string;
+        retries: string;
+        acceptNew?: boolean;
+      }) => {
+        const dataDir = resolveDataDir(opts.dataDir, io.env);
+        const timeout = Number(opts.timeout);
+        if (!Number.isFinite(timeout) || timeout <= 0) {
+          throw new CliError(
+            messages.fetchBadNumber('--timeout', opts.timeout, 'a number of seconds above 0'),
+            ExitCode.usage,
+          );
+        }
+        const retries = Number(opts.retries);
+        if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+          throw new CliError(
+            messages.fetchBadNumber('--retries', opts.retries, 'a whole number from 0 to 10'),
+            ExitCode.usage,
+          );
+        }
+        const only = opts.source ?? [];
+        io.log(
+          messages.fetchStarted(
+            dataDir,
+            only.length > 0 ? only.length : CATALOG.filter((e) => e.url !== undefined).length,
+          ),
+        );
+        const result = await fetchSources({
+          dataDir,
+          entries: CATALOG,
+          only,
+          stallTimeoutMs: timeout * 1000,
+          totalTimeoutMs: Math.max(timeout * 10, 300) * 1000,
+          retries,
+          backoffMs: 1000,
+          acceptNew: opts.acceptNew === true,
+          log: io.log,
+          date: io.date,
+        });
+        exitCode = result.exitCode;
+      },
+    );
 
   if (argv.length === 0) {
     program.outputHelp();

@@ -101,6 +101,49 @@ export const messages = {
   dataErrors: (count: number, first: string[]) =>
     `${count} problem${count === 1 ? '' : 's'} in the input data stop the run:\n${first.map((m) => `  - ${m}`).join('\n')}${count > first.length ? `\n  … and ${count - first.length} more` : ''}`,
 
+  // ---- fetch
+  fetchNoUrl: (id: string, docs: string, original: string | undefined) =>
+    `${id}: the catalog has no direct download address for this source; get it from ${docs} and place it in the data directory.` +
+    (original === undefined
+      ? ''
+      : ` The publisher's file (${original}) is in another format or layout than the one read; the expected file is a conversion of it (see PROVENANCE).`),
+  fetchFormatMismatch: (id: string, url: string, got: string, expected: string) =>
+    `${id}: ${url} publishes a .${got} file but the catalog reads this source as .${expected}; it cannot be fetched as is (convert it by hand, or give the entry the address of a .${expected} file).`,
+  fetchHttpStatus: (id: string, url: string, status: number, statusText: string) =>
+    `${id}: ${url} answered HTTP ${status}${statusText ? ` ${statusText}` : ''}.`,
+  fetchHtml: (id: string, url: string, expected: string, why: string) =>
+    `${id}: ${url} returned an HTML page (${why}) where a .${expected} file was expected; the address may have moved or the site may be blocking automated downloads. Nothing was saved.`,
+  fetchNotZip: (id: string, url: string, sniff: string) =>
+    `${id}: ${url} returned a file that is not an .xlsx workbook (it does not start like a zip archive but with "${sniff}"). Nothing was saved.`,
+  fetchEmpty: (id: string, url: string) =>
+    `${id}: ${url} returned an empty body. Nothing was saved.`,
+  fetchTimeout: (id: string, url: string, seconds: number) =>
+    `${id}: ${url} did not finish within ${seconds} s. Nothing was saved.`,
+  fetchStalled: (id: string, url: string, seconds: number) =>
+    `${id}: ${url} sent nothing for ${seconds} s. Nothing was saved.`,
+  fetchNetwork: (id: string, url: string, detail: string) =>
+    `${id}: cannot download ${url} (${detail}). Nothing was saved.`,
+  fetchGaveUp: (message: string, attempts: number) =>
+    `${message} Gave up after ${attempts} attempts.`,
+  fetchRetrying: (id: string, attempt: number, attempts: number, seconds: number, why: string) =>
+    `${id}: attempt ${attempt} of ${attempts} failed (${why}); retrying in ${seconds} s.`,
+  fetchFetched: (id: string, file: string, bytes: number, sha256: string) =>
+    `${id}: fetched ${file} (${bytes} bytes, sha256 ${sha256}).`,
+  fetchUnchanged: (id: string, file: string) => `${id}: unchanged (${file}).`,
+  fetchChanged: (id: string, oldSha: string, newSha: string) =>
+    `${id}: the publisher's file changed (sha256 ${oldSha} → ${newSha}); review it, then run with --accept-new to use it`,
+  fetchAcceptedNew: (id: string, file: string, oldSha: string, newSha: string) =>
+    `${id}: the publisher's file changed (sha256 ${oldSha} → ${newSha}); accepted and saved as ${file}.`,
+  fetchNothingToDo: 'No catalog source has a download address; nothing was fetched.',
+  fetchSummary: (fetched: number, unchanged: number, changed: number, failed: number) =>
+    `Fetched ${fetched}, unchanged ${unchanged}, changed and not accepted ${changed}, failed ${failed}.`,
+  fetchBadNumber: (option: string, value: string, expected: string) =>
+    `Option ${option} must be ${expected}, but it is "${value}".`,
+  fetchStarted: (dataDir: string, count: number) =>
+    `clusterfit fetch: ${count} source${count === 1 ? '' : 's'} into ${dataDir}`,
+  lockInvalid: (file: string, detail: string) =>
+    `${file} is not a valid clusterfit source lock (${detail}). Fix or remove it; fetch rewrites it.`,
+
   // ---- run
   runStarted: (configFile: string, outDir: string) =>
     `clusterfit run: config ${configFile}, output ${outDir}`,

@@ -3,7 +3,7 @@
  * documentation lives, and where it is expected under the data directory. Readers are looked up
  * by the entry's layout.
  */
-export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure' | 'soc-crosswalk';
+export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure' | 'soc-crosswalk' | 'wages';
 
 export interface SourceEntry {
   id: string;
@@ -13,8 +13,16 @@ export interface SourceEntry {
   vintage: string;
   /** The publisher's page describing the data. */
   docs: string;
-  /** Direct download address where the publisher gives a stable one. */
+  /**
+   * Direct download address where the publisher gives a stable one, of a file in exactly the
+   * layout and format read here (`clusterfit fetch` saves it at `path` as it comes).
+   */
   url?: string;
+  /**
+   * The publisher's original file where ours is a conversion of it (an .xlsx exported to CSV):
+   * documentation only, never fetched, because its layout is not the one read.
+   */
+  original?: string;
   /** Expected path under the data directory. */
   path: string;
   layout: string;
@@ -81,6 +89,8 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'New York State Department of Labor, Division of Research and Statistics',
     vintage: 'statewide 2014-2024; regions 2012-2022',
     docs: 'https://data.ny.gov/d/pqm4-9qqb',
+    // data.ny.gov's own CSV export of the dataset: the file in PROVENANCE is that export.
+    url: 'https://data.ny.gov/api/views/pqm4-9qqb/rows.csv?accessType=DOWNLOAD',
     path: 'projections_state/ny_dol_2014_2024/ny_dol_longterm_occproj_statewide2014_2024_regions2012_2022.csv',
     layout: 'ny-dol-longterm',
   },
@@ -112,7 +122,7 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics (SOC Policy Committee)',
     vintage: 'SOC 2018',
     docs: 'https://www.bls.gov/soc/2018/home.htm',
-    url: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
+    original: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
     path: 'soc/bls_soc_structure_2018.csv',
     layout: 'bls-soc-structure',
   },
@@ -125,6 +135,27 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm',
     path: 'soc/soc2010_soc2018.csv',
     layout: 'soc-2010-2018-crosswalk',
+  },
+  {
+    id: 'oews-may2015-states-trendct',
+    kind: 'wages',
+    title:
+      'OEWS May 2015 state occupational employment and wage estimates (all states, SOC 2010), as saved by TrendCT',
+    publisher: 'U.S. Bureau of Labor Statistics, OEWS program (redistributed by TrendCT)',
+    vintage: 'May 2015',
+    docs: 'https://www.bls.gov/oes/tables.htm',
+    path: 'wages/bls_oews_may2015_state_all_trendct.csv',
+    layout: 'oews-may2015-state-trendct',
+  },
+  {
+    id: 'oews-may2025-national',
+    kind: 'wages',
+    title: 'OEWS May 2025 national cross-industry occupational employment and wage estimates',
+    publisher: 'U.S. Bureau of Labor Statistics, OEWS program',
+    vintage: 'May 2025 (SOC 2018)',
+    docs: 'https://www.bls.gov/oes/tables.htm',
+    path: 'wages/bls_oews_may2025_national.csv',
+    layout: 'oews-may2025-national',
   },
 ];
 

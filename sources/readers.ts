@@ -7,6 +7,8 @@ import { readCaEddLongterm } from './ca-edd/read-longterm.ts';
 import { readCaEddLongtermAreas } from './ca-edd/read-longterm-areas.ts';
 import type { CrosswalkRecord } from './crosswalk-record.ts';
 import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
+import { OEWS_MAY_2015, OEWS_MAY_2025, readOewsWages } from './oews/read-wages.ts';
+import type { WageTable } from './oews/wage-record.ts';
 import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
 import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
@@ -42,4 +44,10 @@ export const SOC_STRUCTURE_READERS: Record<
   (path: string, file: string) => SocStructureRecord[]
 > = {
   'bls-soc-structure': readSocStructure,
+};
+
+/** A wage reader returns one table per area found in the file. */
+export const WAGE_READERS: Record<string, (path: string, file: string) => WageTable[]> = {
+  'oews-may2015-state-trendct': (path, file) => readOewsWages(path, file, OEWS_MAY_2015),
+  'oews-may2025-national': (path, file) => readOewsWages(path, file, OEWS_MAY_2025),
 };
