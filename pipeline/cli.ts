@@ -2,7 +2,7 @@
  * The clusterfit command line. Commands parse their options, call the pipeline, and turn errors
  * into one paragraph and an exit code (see ExitCode); nothing else happens here.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CATALOG } from '../sources/catalog.ts';
 import { fetchSources } from '../sources/fetch.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -16,6 +16,24 @@ export interface CliIO extends RunIO {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+}
+
+interface RunFlags {
+  config?: string;
+  out: string;
+  dataDir?: string;
+  db?: string;
+  area?: string[];
+  seed?: number;
+  draws?: number;
+}
+
+function parseWhole(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(messages.notAWholeNumber(value));
+  }
+  return n;
 }
 
 export function processIO(): CliIO {
@@ -56,7 +74,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       'folder holding the input files (default: $CLUSTERFIT_DATA_DIR, then ./data)',
     )
     .option('--db <file>', 'DuckDB database file (default: clusterfit.duckdb in the output folder)')
-    .action(async (opts: { config?: string; out: string; dataDir?: string; db?: string }) => {
+    .option(
+      '-a, --area <code>',
+      'run only this area (repeatable; overrides the config\'s "areas")',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
+    .option(
+      '--draws <n>',
+      'Monte Carlo draws (overrides stability.draws; 0 turns it off)',
+      parseWhole,
+    )
+    .action(async (opts: RunFlags) => {
       const dataDir = resolveDataDir(opts.dataDir, io.env);
       io.log(`clusterfit run: ${opts.config ?? 'default config'} → ${opts.out} (data: ${dataDir})`);
       const result = await runPipeline(
@@ -65,6 +94,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           outDir: opts.out,
           dataDir,
           ...(opts.db === undefined ? {} : { dbPath: opts.db }),
+          overrides: {
+            ...(opts.area === undefined ? {} : { areas: opts.area }),
+            ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+            ...(opts.draws === undefined ? {} : { draws: opts.draws }),
+          },
           argv: ['clusterfit', ...argv],
         },
         io,

@@ -30,6 +30,8 @@ export const messages = {
   ruleInvalid: (id: string, sql: string, detail: string) =>
     `Rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
 
+  notAWholeNumber: (value: string) => `expected a whole number, got "${value}"`,
+
   // ---- inputs
   inputMissing: (
     file: string,

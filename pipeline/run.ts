@@ -34,6 +34,8 @@ export interface RunOptions {
   outDir: string;
   dataDir: string;
   dbPath?: string;
+  /** Command-line values that take precedence over the config file. */
+  overrides?: { areas?: string[]; seed?: number; draws?: number };
   argv?: string[];
 }
 
@@ -54,6 +56,9 @@ export interface RunResult {
 export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResult> {
   const started = io.date();
   const config = loadConfig(opts.configFile);
+  if (opts.overrides?.areas) config.areas = opts.overrides.areas;
+  if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
+  if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
   const resolved = resolveInputs(config, opts.dataDir);
   const out = OutputFolder.prepare(opts.outDir);
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');

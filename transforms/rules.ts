@@ -20,6 +20,7 @@ export const RULE_COLUMNS = [
   'annual_openings',
   'median_wage',
   'education',
+  'education_category',
   'postsecondary',
   'area_median_wage',
   'area_pct_change',

@@ -32,6 +32,7 @@ select
   p.annual_openings,
   p.median_wage,
   p.education,
+  p.education_category,
   p.postsecondary,
   c.area_median_wage,
   c.area_pct_change,
