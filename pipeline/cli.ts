@@ -7,6 +7,7 @@ import { CATALOG } from '../sources/catalog.ts';
 import { fetchSources } from '../sources/fetch.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { resolveDataDir } from './data-dir.ts';
+import { explain } from './explain.ts';
 import { messages } from './messages.ts';
 import { runPipeline } from './run.ts';
 import type { RunIO } from './run-context.ts';
@@ -50,6 +51,8 @@ export function processIO(): CliIO {
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  // Only a command that publishes can promise that earlier outputs are untouched.
+  let publishing = false;
   const program = new Command('clusterfit')
     .description(
       "Turn occupational employment projections into a state's approved Career Cluster list (Perkins V).",
@@ -86,6 +89,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       parseWhole,
     )
     .action(async (opts: RunFlags) => {
+      publishing = true;
       const dataDir = resolveDataDir(opts.dataDir, io.env);
       io.log(`clusterfit run: ${opts.config ?? 'default config'} → ${opts.out} (data: ${dataDir})`);
       const result = await runPipeline(
@@ -173,6 +177,33 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       },
     );
 
+  program
+    .command('explain')
+    .description(
+      "Explain a cluster's result in a finished run: each metric's value, normalized value, weight and contribution, its stability, and the occupations that drive it.",
+    )
+    .argument('<cluster>', 'cluster name, or an unambiguous part of it (e.g. "health")')
+    .option('-o, --out <dir>', 'output folder of the run', 'output')
+    .option('--db <file>', 'the run database (default: clusterfit.duckdb in the output folder)')
+    .option('-f, --framework <id>', 'only this framework (legacy16 or acte2024)')
+    .option('-a, --area <code>', 'only this area')
+    .action(
+      async (
+        cluster: string,
+        opts: { out: string; db?: string; framework?: string; area?: string },
+      ) => {
+        io.out(
+          await explain({
+            cluster,
+            out: opts.out,
+            ...(opts.db === undefined ? {} : { db: opts.db }),
+            ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+            ...(opts.area === undefined ? {} : { area: opts.area }),
+          }),
+        );
+      },
+    );
+
   if (argv.length === 0) {
     program.outputHelp();
     return ExitCode.usage;
@@ -180,12 +211,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    exitCode = handle(error, io);
+    exitCode = handle(error, io, publishing);
   }
   return exitCode;
 }
 
-function handle(error: unknown, io: CliIO): number {
+function handle(error: unknown, io: CliIO, publishing: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; any other commander error already printed its message.
     return error.code === 'commander.helpDisplayed' ||
@@ -195,7 +226,9 @@ function handle(error: unknown, io: CliIO): number {
       : ExitCode.usage;
   }
   if (error instanceof CliError) {
-    io.err(`${messages.failed(error.message)}\n${messages.outputsUntouched}\n`);
+    io.err(
+      `${messages.failed(error.message)}\n${publishing ? `${messages.outputsUntouched}\n` : ''}`,
+    );
     return error.exitCode;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

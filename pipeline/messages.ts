@@ -32,6 +32,13 @@ export const messages = {
 
   notAWholeNumber: (value: string) => `expected a whole number, got "${value}"`,
 
+  explainNoRun: (path: string) =>
+    `No run database at ${path}. Run \`clusterfit run\` first, or point --out (or --db) at a finished run.`,
+  explainNoCluster: (name: string, known: string[]) =>
+    `No cluster matches "${name}". Clusters in this run: ${known.join('; ')}.`,
+  explainAmbiguous: (name: string, matches: string[]) =>
+    `"${name}" matches several clusters: ${matches.join('; ')}. Give more of the name.`,
+
   // ---- inputs
   inputMissing: (
     file: string,
