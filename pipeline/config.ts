@@ -76,9 +76,18 @@ export interface SocBridgeConfig {
   reference: string;
 }
 
+export interface DeriveConfig {
+  /** Catalog id of the OEWS employment the projection starts from. */
+  employment: string;
+  /** Catalog id of the (national) projections whose rates are applied. */
+  rates: string;
+}
+
 export interface Config {
   /** Catalog id of the projections source. */
   projections: string;
+  /** When set, projections are derived from OEWS employment and national rates instead. */
+  derive: DeriveConfig | null;
   /** Area codes to run (empty: every area in the file). */
   areas: string[];
   soc_bridge: SocBridgeConfig;
@@ -103,6 +112,7 @@ export interface Config {
  */
 export const DEFAULT_CONFIG: Config = {
   projections: 'ca-edd-longterm-2023-2033',
+  derive: null,
   areas: [],
   soc_bridge: { split: 'national-share', reference: 'bls-ep-2024-2034' },
   inputs: {},
@@ -158,6 +168,14 @@ export function parseConfig(json: unknown, file: string): Config {
   const config = structuredClone(DEFAULT_CONFIG);
   v.onlyKeys(root, Object.keys(DEFAULT_CONFIG), '');
   if ('projections' in root) config.projections = v.string(root.projections, 'projections');
+  if ('derive' in root && root.derive !== null) {
+    const d = v.object(root.derive, 'derive');
+    v.onlyKeys(d, ['employment', 'rates'], 'derive.');
+    config.derive = {
+      employment: v.string(d.employment, 'derive.employment'),
+      rates: v.string(d.rates, 'derive.rates'),
+    };
+  }
   if ('areas' in root) {
     config.areas = v.array(root.areas, 'areas').map((a, i) => v.string(a, `areas[${i}]`));
   }

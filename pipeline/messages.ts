@@ -47,6 +47,12 @@ export const messages = {
   ) =>
     `Input file not found: ${file} (looked in data directory ${dataDir}). It is "${source.title}" published by ${source.publisher}. ` +
     `Get it from ${source.url ?? source.docs} and place it at that path, or point --data-dir (or the CLUSTERFIT_DATA_DIR variable) at a folder that has it.`,
+  wrongSourceKind: (key: string, id: string, kind: string, expected: string) =>
+    `Config key "${key}" names "${id}", which is a ${kind} source, not ${expected}.`,
+  deriveVintageMismatch: (employment: number, rates: number) =>
+    `Cannot derive projections: the employment file uses SOC ${employment} codes but the rates file uses SOC ${rates}. Pick files of the same SOC vintage.`,
+  deriveWithoutRate: (count: number, jobs: number, codes: string[]) =>
+    `Derived projections: ${count} occupation${count === 1 ? '' : 's'} with ${Math.round(jobs).toLocaleString('en-US')} jobs have no national rate and are left out (${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}).`,
   unknownArea: (code: string, file: string, known: string[]) =>
     `Config key "areas" names "${code}", which is not an area of ${file}. Areas there: ${known.join(', ')}.`,
   socShareReferenceMissing: (id: string) =>

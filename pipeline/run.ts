@@ -18,6 +18,7 @@ import { type Config, loadConfig, normalizedWeights } from './config.ts';
 import { type ResolvedInput, resolveInput } from './data-dir.ts';
 import { Database } from './database.ts';
 import { FRAMEWORKS } from './frameworks.ts';
+import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
@@ -158,18 +159,26 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
 /** Every input the config needs, checked to exist before the run creates anything. */
 function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInput> {
   const ids = [
-    config.projections,
+    ...(config.derive ? [config.derive.employment, config.derive.rates] : [config.projections]),
     ...config.frameworks.map((f) => FRAMEWORKS[f].crosswalkSource),
     'soc-2018-structure',
   ];
   const resolved = new Map<string, ResolvedInput>();
   for (const id of ids) resolved.set(id, resolveInput(id, config, dataDir));
-  const projections = resolved.get(config.projections);
-  if (projections && projections.source.kind !== 'projections') {
-    throw new CliError(
-      `Config key "projections" names "${config.projections}", which is a ${projections.source.kind} source, not projections.`,
-      ExitCode.usage,
-    );
+  const expectKind = (key: string, id: string, kind: string) => {
+    const input = resolved.get(id);
+    if (input && input.source.kind !== kind) {
+      throw new CliError(
+        messages.wrongSourceKind(key, id, input.source.kind, kind),
+        ExitCode.usage,
+      );
+    }
+  };
+  if (config.derive) {
+    expectKind('derive.employment', config.derive.employment, 'wages');
+    expectKind('derive.rates', config.derive.rates, 'projections');
+  } else {
+    expectKind('projections', config.projections, 'projections');
   }
   return resolved;
 }

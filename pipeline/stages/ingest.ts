@@ -9,8 +9,10 @@ import {
   CROSSWALK_READERS,
   PROJECTION_READERS,
   SOC_STRUCTURE_READERS,
+  WAGE_READERS,
 } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
+import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
@@ -100,11 +102,7 @@ export const ingest: Stage = {
     const { db, config } = ctx;
     let rows = 0;
 
-    const projInput = required(ctx, config.projections);
-    const readProjections = PROJECTION_READERS[projInput.source.layout];
-    if (!readProjections)
-      throw new Error(`No projections reader for layout ${projInput.source.layout}`);
-    const allTables = await readProjections(projInput.path, projInput.file);
+    const { input: projInput, tables: allTables } = await readProjectionTables(ctx);
     const tables = selectAreas(allTables, config.areas, projInput.file);
     rows += await db.load(
       'raw_projections',
@@ -189,6 +187,69 @@ export const ingest: Stage = {
     return rows;
   },
 };
+
+/**
+ * The projections the run scores: the configured file as its reader types it, or tables derived
+ * from OEWS employment and national rates (transforms/derive-projections.ts).
+ */
+async function readProjectionTables(
+  ctx: RunContext,
+): Promise<{ input: ResolvedInput; tables: ProjectionTable[] }> {
+  const { config } = ctx;
+  if (!config.derive) {
+    const input = required(ctx, config.projections);
+    const read = PROJECTION_READERS[input.source.layout];
+    if (!read) throw new Error(`No projections reader for layout ${input.source.layout}`);
+    return { input, tables: await read(input.path, input.file) };
+  }
+  const employment = required(ctx, config.derive.employment);
+  const rates = required(ctx, config.derive.rates);
+  const readWages = WAGE_READERS[employment.source.layout];
+  const readRates = PROJECTION_READERS[rates.source.layout];
+  if (!readWages || !readRates) throw new Error('No reader for a derive source');
+  const wageTables = readWages(employment.path, employment.file);
+  const [national] = await readRates(rates.path, rates.file);
+  if (!national) throw new Error(`${rates.file} has no table`);
+  record(ctx, rates, national.records.length, national.notes);
+  for (const code of config.areas) {
+    if (!wageTables.some((w) => w.area.code === code)) {
+      throw new CliError(
+        messages.unknownArea(
+          code,
+          employment.file,
+          wageTables.map((w) => `${w.area.code} (${w.area.name})`),
+        ),
+        ExitCode.usage,
+      );
+    }
+  }
+  const wanted =
+    config.areas.length === 0
+      ? wageTables
+      : wageTables.filter((w) => config.areas.includes(w.area.code));
+  for (const w of wanted) {
+    if (w.soc_vintage !== national.units.soc_vintage) {
+      throw new CliError(
+        messages.deriveVintageMismatch(w.soc_vintage, national.units.soc_vintage),
+        ExitCode.input,
+      );
+    }
+  }
+  const { tables, withoutRate } = deriveProjections(wanted, national, {
+    employment: employment.source.title,
+    rates: rates.source.title,
+  });
+  if (withoutRate.length > 0) {
+    const warning = messages.deriveWithoutRate(
+      withoutRate.length,
+      withoutRate.reduce((s, r) => s + r.employment, 0),
+      [...new Set(withoutRate.map((r) => r.soc_code))],
+    );
+    ctx.warnings.push(warning);
+    ctx.io.warn(warning);
+  }
+  return { input: employment, tables };
+}
 
 /** The tables of the configured areas (all when none are named); an unknown area is an error. */
 function selectAreas(tables: ProjectionTable[], areas: string[], file: string): ProjectionTable[] {

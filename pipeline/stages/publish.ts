@@ -10,7 +10,7 @@ import { toCsv } from '../../outputs/to-csv.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
-import type { Stage } from '../run-context.ts';
+import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
@@ -175,7 +175,6 @@ export const publish: Stage = {
     const mappedShare = (await db.all(
       'select area_code, framework, mapped_share as share from mart_mapping_coverage',
     )) as unknown as { area_code: string; framework: string; share: number }[];
-    const projections = ctx.resolved.get(config.projections);
     const markdown = renderRecommendation({
       explanations: await loadExplanations(db),
       rules: config.rules.map(compileRule),
@@ -183,8 +182,7 @@ export const publish: Stage = {
       mappedShare,
       frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
       config,
-      projectionsTitle: projections?.source.title ?? config.projections,
-      projectionsPublisher: projections?.source.publisher ?? '',
+      ...projectionsSource(ctx),
       notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
       warnings: ctx.warnings,
       version: VERSION,
@@ -193,6 +191,27 @@ export const publish: Stage = {
     return clusters.length + occupations.length + stability.length;
   },
 };
+
+/** How the recommendation names where the projections came from. */
+function projectionsSource(ctx: RunContext): {
+  projectionsTitle: string;
+  projectionsPublisher: string;
+} {
+  const { config, resolved } = ctx;
+  if (config.derive) {
+    const employment = resolved.get(config.derive.employment)?.source;
+    const rates = resolved.get(config.derive.rates)?.source;
+    return {
+      projectionsTitle: `derived from ${employment?.title ?? config.derive.employment} and the national rates of ${rates?.title ?? config.derive.rates}`,
+      projectionsPublisher: [employment?.publisher, rates?.publisher].filter(Boolean).join('; '),
+    };
+  }
+  const source = resolved.get(config.projections)?.source;
+  return {
+    projectionsTitle: source?.title ?? config.projections,
+    projectionsPublisher: source?.publisher ?? '',
+  };
+}
 
 function sqlList(values: readonly string[]): string {
   return `[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
