@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { publishMessages } from '../pipeline/messages.ts';
 
 export class OutputFolder {
   readonly dir: string;
@@ -33,7 +34,7 @@ export class OutputFolder {
   path(name: string): string {
     const clean = normalize(name).split(sep).join('/');
     if (isAbsolute(clean) || clean.startsWith('../') || clean === '..') {
-      throw new Error(`Output name must stay inside the output folder: ${name}`);
+      throw new Error(publishMessages.outputNameOutsideFolder(name));
     }
     this.written.add(clean);
     const staged = join(this.staging, clean);

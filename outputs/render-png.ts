@@ -1,13 +1,14 @@
 /** SVG → PNG at 2× with resvg, drawing text with the DejaVu Sans files shipped through npm. */
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_FAMILY, FONT_FILES } from './font-metrics.ts';
 
 /**
- * Rasterizes an SVG at `scale` (2 for print and retina screens). System fonts are not loaded, so
- * the PNG looks the same on every machine and text never silently disappears for lack of a font.
+ * resvg options for a chart PNG at `scale` (2 for print and retina screens). System fonts are
+ * not loaded, so the PNG looks the same on every machine and text never silently disappears for
+ * lack of a font.
  */
-export function renderPng(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, {
+export function pngOptions(scale = 2): ResvgRenderOptions {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
     font: {
@@ -16,6 +17,10 @@ export function renderPng(svg: string, scale = 2): Buffer {
       defaultFontFamily: FONT_FAMILY,
       sansSerifFamily: FONT_FAMILY,
     },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/** Rasterizes an SVG to PNG bytes on the calling thread. */
+export function renderPng(svg: string, scale = 2): Buffer {
+  return new Resvg(svg, pngOptions(scale)).render().asPng();
 }

@@ -80,3 +80,15 @@ export const messages = {
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
 } as const;
+
+/** Publishing: charts, brief, workbook and typed tables. */
+export const publishMessages = {
+  chartsRendered: (charts: number, files: number, ms: number) =>
+    `  charts   ${String(charts).padStart(7)} charts ${String(Math.round(ms)).padStart(5)} ms  (${files} files in charts/)`,
+  stabilityNotCharted:
+    'Probability of approval with rank intervals: not drawn, because this run has no stability output (no mart_cluster_stability table).',
+  bridgeNotCharted:
+    'Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn, because this run does not compute them.',
+  outputNameOutsideFolder: (name: string) =>
+    `Output name "${name}" would be written outside the output folder; names must be relative paths inside it.`,
+} as const;

@@ -10,13 +10,41 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'netbsd', 'openbsd', 'sunos', 'win32', 'aix', 'openharmony', 'cygwin'];
-const CPU = ['arm64', 'x64', 'ia32', 'arm', 'loong64', 'mips64el', 'ppc64', 'riscv64', 's390x', 'mips', 'ppc', 'wasm32', 'loongarch64'];
+const OS = [
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'netbsd',
+  'openbsd',
+  'sunos',
+  'win32',
+  'aix',
+  'openharmony',
+  'cygwin',
+];
+const CPU = [
+  'arm64',
+  'x64',
+  'ia32',
+  'arm',
+  'loong64',
+  'mips64el',
+  'ppc64',
+  'riscv64',
+  's390x',
+  'mips',
+  'ppc',
+  'wasm32',
+  'loongarch64',
+];
 
 function platformOf(name) {
   const base = name.split('/').pop();
   const parts = base.split('-');
-  const os = parts.find((p) => OS.includes(p) || p === 'win' || p === 'windows' || p === 'macos' || p === 'mac');
+  const os = parts.find(
+    (p) => OS.includes(p) || p === 'win' || p === 'windows' || p === 'macos' || p === 'mac',
+  );
   const cpu = parts.find((p) => CPU.includes(p)) ?? (parts.includes('arm') ? 'arm' : undefined);
   if (!os || !cpu) return undefined;
   const fixOs = { win: 'win32', windows: 'win32', macos: 'darwin', mac: 'darwin' }[os] ?? os;
@@ -47,7 +75,9 @@ for (const [key, pkg] of Object.entries(packages)) {
   }
 }
 lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+  Object.entries(packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  ),
 );
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} optional platform entries`);

@@ -10,6 +10,7 @@ import type {
 } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
+import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
 import type { Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
@@ -64,7 +65,13 @@ const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'val
 export const publish: Stage = {
   name: 'publish',
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
-  writes: ['clusters.csv', 'occupations.csv', 'data_quality.csv', 'recommendation.md'],
+  writes: [
+    'clusters.csv',
+    'occupations.csv',
+    'data_quality.csv',
+    'recommendation.md',
+    ...PUBLICATION_FILES,
+  ],
   async run(ctx) {
     const { db, out, config } = ctx;
     // Rounded here, once: cents for money and jobs (split allocation gives fractions of a job),
@@ -130,6 +137,15 @@ export const publish: Stage = {
       version: VERSION,
     });
     writeFileSync(out.path('recommendation.md'), markdown);
+    await writePublications(ctx, {
+      clusters: { columns: CLUSTERS_COLUMNS, rows: clusters },
+      occupations: { columns: OCCUPATIONS_COLUMNS, rows: occupations },
+      dataQuality: {
+        columns: DATA_QUALITY_COLUMNS,
+        rows: ctx.findings as unknown as Record<string, string | number | null>[],
+      },
+      recommendation: markdown,
+    });
     return clusters.length + occupations.length;
   },
 };

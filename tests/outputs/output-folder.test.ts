@@ -33,7 +33,7 @@ describe('OutputFolder', () => {
 
   it('refuses names that would escape the output folder', () => {
     const out = OutputFolder.prepare(tempDir());
-    expect(() => out.path('../evil.csv')).toThrow(/inside the output folder/);
+    expect(() => out.path('../evil.csv')).toThrow(/outside the output folder/);
     out.abort();
   });
 });
