@@ -23,14 +23,17 @@ export interface ChartData {
   frames: readonly ChartFrame[];
 }
 
-/** One chart, drawn. `file` is the path under the output folder without extension. */
+/**
+ * One chart, drawn. `file` is the path under the output folder without extension. The PNG is
+ * still being rasterized off the main thread; await it only when it is needed.
+ */
 export interface RenderedChart {
   file: string;
   title: string;
   frame: ChartFrame;
   spec: TopLevelSpec;
   svg: string;
-  png: Buffer;
+  png: Promise<Buffer>;
 }
 
 interface PlannedChart {
@@ -82,35 +85,42 @@ export function chartStem(kind: string, frame: ChartFrame): string {
 }
 
 /**
- * Draws every planned chart. SVGs are drawn one after another on the main thread (Vega is
- * synchronous work); each PNG is rasterized on libuv's thread pool as soon as its SVG exists, so
- * the rasterizing overlaps the next SVG.
+ * Draws every planned chart. SVGs are drawn one after another on the main thread (Vega's work is
+ * synchronous); each PNG is rasterized on libuv's thread pool as soon as its SVG exists, so the
+ * rasterizing overlaps whatever the main thread does next.
  */
 export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
-  const pending: Promise<RenderedChart>[] = [];
+  const out: RenderedChart[] = [];
   for (const plan of planCharts(data)) {
     const svg = await renderSvg(plan.spec);
-    pending.push(
-      renderAsync(svg, pngOptions()).then((img) => ({
-        file: `charts/${chartStem(plan.kind, plan.frame)}`,
-        title: titleOf(plan.spec),
-        frame: plan.frame,
-        spec: plan.spec,
-        svg,
-        png: img.asPng(),
-      })),
-    );
+    const png = renderAsync(svg, pngOptions()).then((img) => img.asPng());
+    // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.
+    png.catch(() => {});
+    out.push({
+      file: `charts/${chartStem(plan.kind, plan.frame)}`,
+      title: titleOf(plan.spec),
+      frame: plan.frame,
+      spec: plan.spec,
+      svg,
+      png,
+    });
   }
-  return Promise.all(pending);
+  return out;
 }
 
-/** Writes each chart's .vl.json, .svg and .png through the output folder; returns the names. */
-export function writeCharts(out: OutputFolder, charts: readonly RenderedChart[]): string[] {
+/**
+ * Writes each chart's .vl.json, .svg and .png through the output folder (waiting for the PNGs);
+ * returns the names written.
+ */
+export async function writeCharts(
+  out: OutputFolder,
+  charts: readonly RenderedChart[],
+): Promise<string[]> {
   const names: string[] = [];
   for (const c of charts) {
     writeFileSync(out.path(`${c.file}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
     writeFileSync(out.path(`${c.file}.svg`), c.svg);
-    writeFileSync(out.path(`${c.file}.png`), c.png);
+    writeFileSync(out.path(`${c.file}.png`), await c.png);
     names.push(`${c.file}.vl.json`, `${c.file}.svg`, `${c.file}.png`);
   }
   return names;

@@ -119,8 +119,6 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
     stability,
     frames: frames(ctx, areas),
   });
-  const chartFiles = writeCharts(out, charts);
-  io.log(publishMessages.chartsRendered(charts.length, chartFiles.length, io.now() - t0));
 
   const notCharted = [
     ...(stability ? [] : [publishMessages.stabilityNotCharted]),
@@ -163,4 +161,7 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
     { title: 'data quality', table: published[2] as PublishedTable },
     { title: 'sources', table: table('sources', { columns: sourceColumns, rows: sources }) },
   ]);
+  // Last, so the PNGs rasterize on the thread pool while the tables above are written.
+  const chartFiles = await writeCharts(out, charts);
+  io.log(publishMessages.chartsRendered(charts.length, chartFiles.length, io.now() - t0));
 }

@@ -93,8 +93,9 @@ export async function xlsxBuffer(sheets: readonly Sheet[]): Promise<Buffer> {
       to: { row: 1, column: Math.max(table.columns.length, 1) },
     };
   }
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
-  // exceljs stamps each zip entry with the current time; restamp them with the fixed date.
+  // exceljs stamps each zip entry with the current time, so the zip is rebuilt with the fixed
+  // date; exceljs stores uncompressed (compressing twice costs a third of the write time).
+  const raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
   const zip = await JSZip.loadAsync(raw);
   const names = Object.keys(zip.files).sort();
   const out = new JSZip();

@@ -39,6 +39,8 @@ export function scoreChart(clusters: readonly ClusterResult[], frame: ChartFrame
             field: 'score',
             type: 'quantitative',
             title: frame.scoreTitle,
+            // Room beyond the longest bars for their value labels.
+            scale: { padding: 36 },
             axis: { format: '+.1f', grid: true, gridColor: '#e6e6e6' },
           },
           color: {
