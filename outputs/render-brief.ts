@@ -95,10 +95,12 @@ body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-siz
 h1 { font-size: 1.7rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #999; padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.5rem; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: .8rem 0; }
-th, td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: .8rem 0; }
+th, td { border-bottom: 1px solid #ccc; padding: .2rem .3rem; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid #333; background: #f2f2f2; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+th { hyphens: auto; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em; }
 figure { margin: 1rem 0; }
 figure img { display: block; max-width: 100%; height: auto; }
