@@ -5,6 +5,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { textWidth } from './font-metrics.ts';
+import { escapeHtml } from './markdown-to-html.ts';
 
 interface TextItem {
   fontSize?: number;
@@ -29,7 +30,16 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     // Clip-path and gradient ids come from module-wide counters; restart them per chart so a
     // chart's SVG does not depend on how many charts were drawn before it.
     vega.resetSVGDefIds();
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    // Vega's string renderer drops the spec's description; put it back as the accessible name
+    // (role, aria-label and <title>) so screen readers and the brief's images announce it.
+    const label = (spec as { description?: string }).description;
+    if (!label) return svg;
+    const text = escapeHtml(label);
+    return svg.replace(
+      /^<svg ([^>]*)>/,
+      `<svg role="img" aria-label="${text}" $1><title>${text}</title>`,
+    );
   } finally {
     view.finalize();
   }

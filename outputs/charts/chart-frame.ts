@@ -57,13 +57,12 @@ export function vintageText(vintage: string): string {
 export function frameChart(title: string, body: ViewSpec, frame: ChartFrame): TopLevelSpec {
   const sourceLines = [`Source: ${frame.publishers.join('; ')}.`, `Method: ${frame.method}.`];
   // Built as plain JSON and checked by compiling it in the tests, not by the spec's TS types.
+  const subtitle = `${frame.areaName} · ${vintageText(frame.vintage)} · ${frame.frameworkTitle}`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: title,
-      subtitle: `${frame.areaName} · ${vintageText(frame.vintage)} · ${frame.frameworkTitle}`,
-      anchor: 'start',
-    },
+    // Becomes the SVG's aria-label, so screen readers announce what the chart is.
+    description: `${title}. ${subtitle}.`,
+    title: { text: title, subtitle, anchor: 'start' },
     vconcat: [
       body,
       {

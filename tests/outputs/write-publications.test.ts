@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import { type CsvValue, formatValue } from '../../outputs/to-csv.ts';
@@ -147,6 +148,13 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     const rows = await parquetRows(dir, 'clusters');
     const lines = rows.map((r) => Object.values(r).map(formatValue).join(','));
     expectGolden('tables/clusters.parquet.csv', `${normalizeNumbers(lines.join('\n'), 4)}\n`);
+    // The workbook's clusters sheet as stored: cell types, styles and values.
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'results.xlsx')));
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    expectGolden(
+      'tables/results-clusters-sheet.xml',
+      `${normalizeNumbers(sheet, 4).replace(/<row /g, '\n<row ')}\n`,
+    );
   });
 
   it('gives byte-identical outputs on a rerun, except the manifest', async () => {
