@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { publishMessages } from '../pipeline/messages.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -33,7 +34,7 @@ function parseFont(file: string): Metrics {
   }
   const table = (tag: string): number => {
     const at = tables.get(tag);
-    if (at === undefined) throw new Error(`${file}: font has no ${tag} table`);
+    if (at === undefined) throw new Error(publishMessages.fontTableMissing(file, tag));
     return at;
   };
   const unitsPerEm = buf.readUInt16BE(table('head') + 18);
@@ -55,7 +56,7 @@ function parseFont(file: string): Metrics {
       break;
     }
   }
-  if (sub < 0) throw new Error(`${file}: font has no Unicode cmap (format 4)`);
+  if (sub < 0) throw new Error(publishMessages.fontNoUnicodeMap(file));
   const segX2 = buf.readUInt16BE(sub + 6);
   const ends = sub + 14;
   const starts = ends + segX2 + 2;

@@ -89,6 +89,10 @@ export const publishMessages = {
     'Probability of approval with rank intervals: not drawn, because this run has no stability output (no mart_cluster_stability table).',
   bridgeNotCharted:
     'Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn, because this run does not compute them.',
+  fontTableMissing: (file: string, table: string) =>
+    `Chart font ${file} has no "${table}" table; reinstall the dejavu-fonts-ttf package (npm ci).`,
+  fontNoUnicodeMap: (file: string) =>
+    `Chart font ${file} has no Unicode character map (cmap format 4); reinstall the dejavu-fonts-ttf package (npm ci).`,
   outputNameOutsideFolder: (name: string) =>
     `Output name "${name}" would be written outside the output folder; names must be relative paths inside it.`,
 } as const;
