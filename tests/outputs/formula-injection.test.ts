@@ -28,11 +28,12 @@ describeWithData('an occupation title that looks like a formula', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'results.xlsx'));
     const ws = wb.getWorksheet('occupations');
-    const header = (ws?.getRow(1).values as unknown[]).slice(1);
+    if (!ws) throw new Error('results.xlsx has no occupations sheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
     const titleCol = header.indexOf('soc_title') + 1;
     const codeCol = header.indexOf('soc_code') + 1;
     const cells: ExcelJS.Cell[] = [];
-    ws?.eachRow((row, n) => {
+    ws.eachRow((row, n) => {
       if (n > 1 && row.getCell(codeCol).value === '43-4051') cells.push(row.getCell(titleCol));
     });
     expect(cells.length).toBeGreaterThan(0);

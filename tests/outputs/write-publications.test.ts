@@ -118,12 +118,13 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
       'sources',
     ]);
     const ws = wb.getWorksheet('clusters');
-    const header = (ws?.getRow(1).values as unknown[]).slice(1);
+    if (!ws) throw new Error('results.xlsx has no clusters sheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     const text = csv(dir, 'clusters');
     const hsCsv = text.rows.find((r) => r.cluster === 'Health Science');
     let found = false;
-    ws?.eachRow((row, n) => {
+    ws.eachRow((row, n) => {
       if (n === 1 || row.getCell(col('cluster')).value !== 'Health Science') return;
       const cell = row.getCell(col('base_employment'));
       expect(cell.type).toBe(ExcelJS.ValueType.Number);
@@ -133,7 +134,7 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
       found = true;
     });
     expect(found).toBe(true);
-    expect(ws?.rowCount).toBe(text.rows.length + 1);
+    expect(ws.rowCount).toBe(text.rows.length + 1);
     expect(wb.getWorksheet('occupations')?.rowCount).toBe(csv(dir, 'occupations').rows.length + 1);
   });
 
