@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { type CsvValue, formatValue } from '../../outputs/to-csv.ts';
 import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, tempDir } from '../helpers.ts';
+import { captureIO, DATA_DIR, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
 import { expectGolden, normalizeNumbers } from './golden.ts';
 
 const TABLES = ['clusters', 'occupations', 'data_quality'] as const;
@@ -156,6 +156,40 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
       'tables/results-clusters-sheet.xml',
       `${normalizeNumbers(sheet, 4).replace(/<row /g, '\n<row ')}\n`,
     );
+  });
+
+  it('leaves the previous charts and tables untouched when a later run fails', async () => {
+    const before = readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg'));
+    const work = tempDir();
+    // The formula fixture with one broken identity (projected − base ≠ change) stops the run.
+    const broken = readFileSync(
+      join(FIXTURES, 'ca-edd', 'longterm-formula-title.csv'),
+      'utf8',
+    ).replace(
+      ',Software Developers,173600,203800,30200,',
+      ',Software Developers,173600,203800,30250,',
+    );
+    writeFileSync(join(work, 'broken.csv'), broken);
+    writeFileSync(
+      join(work, 'config.json'),
+      JSON.stringify({ inputs: { 'ca-edd-longterm-2023-2033': join(work, 'broken.csv') } }),
+    );
+    await expect(
+      runPipeline(
+        {
+          configFile: join(work, 'config.json'),
+          outDir: dir,
+          dataDir: DATA_DIR,
+          dbPath: join(work, 'db.duckdb'),
+        },
+        captureIO(),
+      ),
+    ).rejects.toThrow(/does not hold/);
+    expect(readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg')).equals(before)).toBe(
+      true,
+    );
+    expect(readdirSync(join(dir, 'charts'))).toHaveLength(18);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.staging-'))).toEqual([]);
   });
 
   it('gives byte-identical outputs on a rerun, except the manifest', async () => {
