@@ -30,6 +30,20 @@ export const PUBLICATION_FILES = [
   '*.arrow',
 ] as const;
 
+/** Columns of the workbook's sources sheet: one row per input file of the run. */
+const SOURCE_COLUMNS = [
+  'source',
+  'title',
+  'publisher',
+  'vintage',
+  'file',
+  'rows',
+  'bytes',
+  'sha256',
+  'url',
+  'notes',
+] as const;
+
 type Rows = readonly Record<string, CsvValue>[];
 
 /** The tables exactly as written to CSV: their column lists and rows. */
@@ -134,34 +148,22 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
   writeFileSync(out.path('brief.md'), briefMd);
   writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
 
-  const published = [
-    table('clusters', tables.clusters),
-    table('occupations', tables.occupations),
-    table('data_quality', tables.dataQuality),
-  ];
-  for (const t of published) {
+  const clustersTable = table('clusters', tables.clusters);
+  const occupationsTable = table('occupations', tables.occupations);
+  const qualityTable = table('data_quality', tables.dataQuality);
+  for (const t of [clustersTable, occupationsTable, qualityTable]) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
     writeArrow(out.path(`${t.name}.arrow`), t);
   }
-  const sourceColumns = [
-    'source',
-    'title',
-    'publisher',
-    'vintage',
-    'file',
-    'rows',
-    'bytes',
-    'sha256',
-    'url',
-    'notes',
-  ];
   await writeXlsx(out.path('results.xlsx'), [
-    { title: 'clusters', table: published[0] as PublishedTable },
-    { title: 'occupations', table: published[1] as PublishedTable },
-    { title: 'data quality', table: published[2] as PublishedTable },
-    { title: 'sources', table: table('sources', { columns: sourceColumns, rows: sources }) },
+    { title: 'clusters', table: clustersTable },
+    { title: 'occupations', table: occupationsTable },
+    { title: 'data quality', table: qualityTable },
+    { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
   ]);
   // Last, so the PNGs rasterize on the thread pool while the tables above are written.
   const chartFiles = await writeCharts(out, charts);
-  io.log(publishMessages.chartsRendered(charts.length, chartFiles.length, io.now() - t0));
+  // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
+  const files = chartFiles.length + 3 + 2 * 3;
+  io.log(publishMessages.publicationsWritten(charts.length, files, io.now() - t0));
 }

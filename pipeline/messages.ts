@@ -83,8 +83,8 @@ export const messages = {
 
 /** Publishing: charts, brief, workbook and typed tables. */
 export const publishMessages = {
-  chartsRendered: (charts: number, files: number, ms: number) =>
-    `  charts   ${String(charts).padStart(7)} charts ${String(Math.round(ms)).padStart(5)} ms  (${files} files in charts/; time includes brief, workbook, typed tables)`,
+  publicationsWritten: (charts: number, files: number, ms: number) =>
+    `  extras   ${String(files).padStart(7)} files ${String(Math.round(ms)).padStart(6)} ms  (${charts} charts as .vl.json/.svg/.png, brief.md, brief.html, results.xlsx, Parquet, Arrow)`,
   stabilityNotCharted:
     'Probability of approval with rank intervals: not drawn, because this run has no stability output (no mart_cluster_stability table).',
   bridgeNotCharted:
