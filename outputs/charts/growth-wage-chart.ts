@@ -24,7 +24,7 @@ export function growthWageChart(
   const x = {
     field: 'median_wage',
     type: 'quantitative',
-    title: 'Median annual wage (employment-weighted)',
+    title: 'Median annual wage (employment-weighted median of occupation medians)',
     scale: { zero: false, nice: true },
     axis: { format: FORMAT.money, grid: true, gridColor: '#e6e6e6' },
   };
