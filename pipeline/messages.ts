@@ -175,3 +175,19 @@ export const messages = {
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
 } as const;
+
+/** Publishing: charts, brief, workbook and typed tables. */
+export const publishMessages = {
+  publicationsWritten: (charts: number, files: number, ms: number) =>
+    `  extras   ${String(files).padStart(7)} files ${String(Math.round(ms)).padStart(6)} ms  (${charts} charts as .vl.json/.svg/.png, brief.md, brief.html, results.xlsx, Parquet, Arrow)`,
+  stabilityNotCharted:
+    'Probability of approval with rank intervals: not drawn, because this run has no stability output (no stability table).',
+  bridgeNotCharted:
+    'Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn, because this run does not compute them.',
+  fontTableMissing: (file: string, table: string) =>
+    `Chart font ${file} has no "${table}" table; reinstall the dejavu-fonts-ttf package (npm ci).`,
+  fontNoUnicodeMap: (file: string) =>
+    `Chart font ${file} has no Unicode character map (cmap format 4); reinstall the dejavu-fonts-ttf package (npm ci).`,
+  outputNameOutsideFolder: (name: string) =>
+    `Output name "${name}" would be written outside the output folder; names must be relative paths inside it.`,
+} as const;

@@ -103,20 +103,19 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     db.close();
     db = undefined;
 
-    const outputs = [
-      'clusters.csv',
-      'occupations.csv',
-      'data_quality.csv',
-      'recommendation.md',
-    ].map((name) => {
-      const data = readFileSync(out.path(name));
-      const text = data.toString('utf8');
-      return {
-        file: name,
-        sha256: createHash('sha256').update(data).digest('hex'),
-        rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
-      };
-    });
+    // Every published file (charts and typed tables included); the database is working state.
+    const outputs = out
+      .files()
+      .filter((name) => !name.endsWith('.duckdb'))
+      .map((name) => {
+        const data = readFileSync(out.path(name));
+        const text = data.toString('utf8');
+        return {
+          file: name,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
+        };
+      });
     const manifest = {
       clusterfit: VERSION,
       command: opts.argv ?? null,

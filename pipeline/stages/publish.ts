@@ -7,6 +7,7 @@ import { loadExplanations } from '../../outputs/load-explanations.ts';
 import type { AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
+import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
@@ -111,6 +112,7 @@ export const publish: Stage = {
     'stability.csv',
     'data_quality.csv',
     'recommendation.md',
+    ...PUBLICATION_FILES,
   ],
   async run(ctx) {
     const { db, out, config } = ctx;
@@ -188,6 +190,16 @@ export const publish: Stage = {
       version: VERSION,
     });
     writeFileSync(out.path('recommendation.md'), markdown);
+    await writePublications(ctx, {
+      clusters: { columns: clustersColumns(config), rows: clusters },
+      occupations: { columns: occupationsColumns(config), rows: occupations },
+      stability: { columns: STABILITY_CSV_COLUMNS, rows: stability },
+      dataQuality: {
+        columns: DATA_QUALITY_COLUMNS,
+        rows: ctx.findings as unknown as Record<string, string | number | null>[],
+      },
+      recommendation: markdown,
+    });
     return clusters.length + occupations.length + stability.length;
   },
 };

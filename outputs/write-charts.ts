@@ -1,0 +1,127 @@
+/**
+ * Every chart of a run, for each area × vintage × framework, saved under charts/ three ways:
+ * the Vega-Lite spec with its data inlined (embed it as is), the SVG, and a 2× PNG.
+ */
+import { writeFileSync } from 'node:fs';
+import { renderAsync } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartFrame } from './charts/chart-frame.ts';
+import { contributionsChart } from './charts/contributions-chart.ts';
+import { growthWageChart } from './charts/growth-wage-chart.ts';
+import { scoreChart } from './charts/score-chart.ts';
+import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
+import type { OutputFolder } from './output-folder.ts';
+import { pngOptions } from './render-png.ts';
+import type { ClusterResult, Contribution } from './render-recommendation.ts';
+import { renderSvg } from './render-svg.ts';
+
+/** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
+export interface ChartData {
+  clusters: readonly ClusterResult[];
+  contributions: readonly Contribution[];
+  stability: readonly StabilityRow[] | null;
+  frames: readonly ChartFrame[];
+}
+
+/**
+ * One chart, drawn. `file` is the path under the output folder without extension. The PNG is
+ * still being rasterized off the main thread; await it only when it is needed.
+ */
+export interface RenderedChart {
+  file: string;
+  title: string;
+  frame: ChartFrame;
+  spec: TopLevelSpec;
+  svg: string;
+  png: Promise<Buffer>;
+}
+
+interface PlannedChart {
+  kind: string;
+  frame: ChartFrame;
+  spec: TopLevelSpec;
+}
+
+function titleOf(spec: TopLevelSpec): string {
+  const t = (spec as { title?: { text?: string } }).title;
+  return t?.text ?? '';
+}
+
+/** The chart specs of a run, in publication order: per frame, score, growth, drivers, stability. */
+export function planCharts(data: ChartData): PlannedChart[] {
+  const out: PlannedChart[] = [];
+  for (const frame of data.frames) {
+    const mine = <T extends { area_code: string; vintage: string; framework: string }>(
+      rows: readonly T[],
+    ): T[] =>
+      rows.filter(
+        (r) =>
+          r.area_code === frame.areaCode &&
+          r.vintage === frame.vintage &&
+          r.framework === frame.frameworkId,
+      );
+    const clusters = mine(data.clusters);
+    if (clusters.length === 0) continue;
+    out.push({ kind: 'scores', frame, spec: scoreChart(clusters, frame) });
+    out.push({ kind: 'growth-wage', frame, spec: growthWageChart(clusters, frame) });
+    out.push({
+      kind: 'contributions',
+      frame,
+      spec: contributionsChart(clusters, mine(data.contributions), frame),
+    });
+    const stability = data.stability ? mine(data.stability) : [];
+    if (stability.length > 0) {
+      out.push({ kind: 'stability', frame, spec: stabilityChart(clusters, stability, frame) });
+    }
+  }
+  return out;
+}
+
+/** A file-name-safe stem: "scores-CA-2023-2033-legacy16". */
+export function chartStem(kind: string, frame: ChartFrame): string {
+  return [kind, frame.areaCode, frame.vintage, frame.frameworkId]
+    .join('-')
+    .replace(/[^A-Za-z0-9_-]+/g, '_');
+}
+
+/**
+ * Draws every planned chart. SVGs are drawn one after another on the main thread (Vega's work is
+ * synchronous); each PNG is rasterized on libuv's thread pool as soon as its SVG exists, so the
+ * rasterizing overlaps whatever the main thread does next.
+ */
+export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const plan of planCharts(data)) {
+    const svg = await renderSvg(plan.spec);
+    const png = renderAsync(svg, pngOptions()).then((img) => img.asPng());
+    // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.
+    png.catch(() => {});
+    out.push({
+      file: `charts/${chartStem(plan.kind, plan.frame)}`,
+      title: titleOf(plan.spec),
+      frame: plan.frame,
+      spec: plan.spec,
+      svg,
+      png,
+    });
+  }
+  return out;
+}
+
+/**
+ * Writes each chart's .vl.json, .svg and .png through the output folder (waiting for the PNGs);
+ * returns the names written.
+ */
+export async function writeCharts(
+  out: OutputFolder,
+  charts: readonly RenderedChart[],
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const c of charts) {
+    writeFileSync(out.path(`${c.file}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
+    writeFileSync(out.path(`${c.file}.svg`), c.svg);
+    writeFileSync(out.path(`${c.file}.png`), await c.png);
+    names.push(`${c.file}.vl.json`, `${c.file}.svg`, `${c.file}.png`);
+  }
+  return names;
+}

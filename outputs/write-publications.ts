@@ -1,0 +1,175 @@
+/**
+ * Everything published beside the CSVs for policy briefs and for R, Python and Excel users:
+ * charts/ (Vega-Lite spec, SVG, PNG), brief.md, brief.html, results.xlsx, and each CSV table
+ * again as Parquet and Arrow IPC. Called by the publish stage with the rows it wrote to the CSVs,
+ * so every format holds the same values.
+ */
+import { writeFileSync } from 'node:fs';
+import { FRAMEWORKS } from '../pipeline/frameworks.ts';
+import { publishMessages } from '../pipeline/messages.ts';
+import type { RunContext } from '../pipeline/run-context.ts';
+import { VERSION } from '../pipeline/version.ts';
+import type { ChartFrame } from './charts/chart-frame.ts';
+import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
+import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
+import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
+import { type PublishedTable, typeColumns } from './table-schema.ts';
+import type { CsvValue } from './to-csv.ts';
+import { writeArrow } from './write-arrow.ts';
+import { renderCharts, writeCharts } from './write-charts.ts';
+import { writeParquet } from './write-parquet.ts';
+import { writeXlsx } from './write-xlsx.ts';
+
+/** The files this adds to a run's outputs (charts/ holds one .vl.json, .svg, .png per chart). */
+export const PUBLICATION_FILES = [
+  'charts/',
+  'brief.md',
+  'brief.html',
+  'results.xlsx',
+  '*.parquet',
+  '*.arrow',
+] as const;
+
+/** Columns of the workbook's sources sheet: one row per input file of the run. */
+const SOURCE_COLUMNS = [
+  'source',
+  'title',
+  'publisher',
+  'vintage',
+  'file',
+  'rows',
+  'bytes',
+  'sha256',
+  'url',
+  'notes',
+] as const;
+
+type Rows = readonly Record<string, CsvValue>[];
+
+/** The tables exactly as written to CSV: their column lists and rows. */
+export interface CsvTables {
+  clusters: { columns: readonly string[]; rows: Rows };
+  occupations: { columns: readonly string[]; rows: Rows };
+  stability: { columns: readonly string[]; rows: Rows };
+  dataQuality: { columns: readonly string[]; rows: Rows };
+  /** recommendation.md as written. */
+  recommendation: string;
+}
+
+function table(name: string, t: { columns: readonly string[]; rows: Rows }): PublishedTable {
+  return { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
+}
+
+async function tableExists(ctx: RunContext, name: string): Promise<boolean> {
+  const n = await ctx.db.scalar(
+    `select count(*) from information_schema.tables where table_name = '${name}'`,
+  );
+  return n > 0;
+}
+
+function sourceRows(ctx: RunContext): SourceRow[] {
+  return ctx.inputs.map((i) => ({
+    source: i.source,
+    title: i.title,
+    publisher: i.publisher,
+    vintage: i.vintage,
+    file: i.file,
+    rows: i.rows,
+    bytes: i.bytes,
+    sha256: i.sha256,
+    url: ctx.resolved.get(i.source)?.source.url ?? null,
+    notes: i.notes.join(' '),
+  }));
+}
+
+function frames(ctx: RunContext, areas: readonly AreaFacts[]): ChartFrame[] {
+  const { config } = ctx;
+  const publisherOf = (id: string): string | undefined =>
+    ctx.inputs.find((i) => i.source === id)?.publisher ?? ctx.resolved.get(id)?.source.publisher;
+  const metrics = Object.values(config.weights).filter((w) => (w ?? 0) > 0).length;
+  const method =
+    `clusterfit ${VERSION}; ${config.normalization === 'zscore' ? 'z-score' : 'percentile'} ` +
+    `composite of ${metrics} weighted metrics, ${config.allocation} allocation`;
+  const scoreTitle =
+    config.normalization === 'zscore'
+      ? 'Composite score (standard deviations from the framework average)'
+      : 'Composite score (weighted share of clusters beaten)';
+  const out: ChartFrame[] = [];
+  for (const area of areas) {
+    for (const id of config.frameworks) {
+      const fw = FRAMEWORKS[id];
+      const projectionSources = config.derive
+        ? [config.derive.employment, config.derive.rates]
+        : [config.projections];
+      const publishers = [...projectionSources.map(publisherOf), publisherOf(fw.crosswalkSource)];
+      out.push({
+        areaName: area.area_name,
+        areaCode: area.area_code,
+        vintage: area.vintage,
+        frameworkId: id,
+        frameworkTitle: fw.title,
+        publishers: [...new Set(publishers.filter((p): p is string => !!p))],
+        method,
+        scoreTitle,
+      });
+    }
+  }
+  return out;
+}
+
+/** Writes the charts, brief, workbook and typed tables into the run's staging folder. */
+export async function writePublications(ctx: RunContext, tables: CsvTables): Promise<void> {
+  const { db, out, io } = ctx;
+  const t0 = io.now();
+  const clusters = (await db.all('select * from mart_clusters')) as unknown as ClusterResult[];
+  const contributions = (await db.all(
+    'select * from mart_cluster_contributions order by all',
+  )) as unknown as Contribution[];
+  const areas = (await db.all(
+    'select * from stg_areas order by area_code, vintage',
+  )) as unknown as AreaFacts[];
+  const stability = (await tableExists(ctx, STABILITY_TABLE))
+    ? ((await db.all(`select * from ${STABILITY_TABLE}`)) as unknown as StabilityRow[])
+    : null;
+  const charts = await renderCharts({
+    clusters,
+    contributions,
+    stability,
+    frames: frames(ctx, areas),
+  });
+
+  const notCharted = [
+    ...(stability ? [] : [publishMessages.stabilityNotCharted]),
+    publishMessages.bridgeNotCharted,
+  ];
+  const sources = sourceRows(ctx);
+  const briefMd = renderBriefMarkdown({
+    recommendation: tables.recommendation,
+    charts,
+    sources,
+    notCharted,
+  });
+  writeFileSync(out.path('brief.md'), briefMd);
+  writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
+
+  const clustersTable = table('clusters', tables.clusters);
+  const occupationsTable = table('occupations', tables.occupations);
+  const stabilityTable = table('stability', tables.stability);
+  const qualityTable = table('data_quality', tables.dataQuality);
+  for (const t of [clustersTable, occupationsTable, stabilityTable, qualityTable]) {
+    await writeParquet(db, out.path(`${t.name}.parquet`), t);
+    writeArrow(out.path(`${t.name}.arrow`), t);
+  }
+  await writeXlsx(out.path('results.xlsx'), [
+    { title: 'clusters', table: clustersTable },
+    { title: 'occupations', table: occupationsTable },
+    { title: 'stability', table: stabilityTable },
+    { title: 'data quality', table: qualityTable },
+    { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
+  ]);
+  // Last, so the PNGs rasterize on the thread pool while the tables above are written.
+  const chartFiles = await writeCharts(out, charts);
+  // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
+  const files = chartFiles.length + 3 + 2 * 4;
+  io.log(publishMessages.publicationsWritten(charts.length, files, io.now() - t0));
+}

@@ -1,0 +1,219 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import Papa from 'papaparse';
+import { beforeAll, expect, it } from 'vitest';
+import { type CsvValue, formatValue } from '../../outputs/to-csv.ts';
+import { Database } from '../../pipeline/database.ts';
+import { runPipeline } from '../../pipeline/run.ts';
+import { captureIO, DATA_DIR, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
+import { expectGolden, normalizeNumbers } from './golden.ts';
+
+const TABLES = ['clusters', 'occupations', 'data_quality'] as const;
+
+function csv(dir: string, name: string): { fields: string[]; rows: Record<string, string>[] } {
+  const parsed = Papa.parse<Record<string, string>>(
+    readFileSync(join(dir, `${name}.csv`), 'utf8'),
+    {
+      header: true,
+      skipEmptyLines: true,
+    },
+  );
+  return { fields: parsed.meta.fields ?? [], rows: parsed.data };
+}
+
+async function parquetRows(dir: string, name: string): Promise<Record<string, CsvValue>[]> {
+  const db = await Database.open(':memory:');
+  try {
+    return await db.all(`select * from read_parquet('${join(dir, `${name}.parquet`)}')`);
+  } finally {
+    db.close();
+  }
+}
+
+function arrowRows(dir: string, name: string): Record<string, CsvValue>[] {
+  const table = tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
+  return table.toArray().map((r) => r.toJSON() as Record<string, CsvValue>);
+}
+
+/** Each typed value written back as CSV text equals the CSV's own text. */
+function expectSameAsCsv(typed: Record<string, CsvValue>[], text: ReturnType<typeof csv>): void {
+  expect(typed).toHaveLength(text.rows.length);
+  typed.forEach((row, i) => {
+    expect(Object.keys(row)).toEqual(text.fields);
+    // formatValue is the CSV writer's own number/flag formatting; text is compared unquoted.
+    const asText = Object.fromEntries(
+      text.fields.map((f) => {
+        const v = row[f];
+        return [f, typeof v === 'string' ? v : formatValue(v)];
+      }),
+    );
+    const expected = Object.fromEntries(text.fields.map((f) => [f, text.rows[i]?.[f] ?? '']));
+    expect(asText).toEqual(expected);
+  });
+}
+
+describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real files)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = tempDir('clusterfit-publish-');
+    await runPipeline(
+      { outDir: dir, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
+      captureIO(),
+    );
+  });
+
+  it('writes four charts per framework (with stability), each as spec, SVG and PNG, and the brief', () => {
+    const charts = readdirSync(join(dir, 'charts')).sort();
+    expect(charts).toHaveLength(24);
+    expect(charts).toContain('stability-CA-2023-2033-legacy16.png');
+    expect(charts).toContain('scores-CA-2023-2033-legacy16.png');
+    expect(charts).toContain('growth-wage-CA-2023-2033-acte2024.svg');
+    expect(charts).toContain('contributions-CA-2023-2033-acte2024.vl.json');
+    const spec = JSON.parse(
+      readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.vl.json'), 'utf8'),
+    );
+    expect(spec.config.font).toBe('DejaVu Sans');
+    expect(spec.title.subtitle).toBe(
+      'California · 2023–2033 · National Career Clusters Framework, legacy 16 clusters',
+    );
+    // Data inlined, so the spec embeds as is.
+    expect(spec.vconcat[0].data.values[0]).toMatchObject({
+      rank: 1,
+      cluster: 'Information Technology',
+    });
+    const md = readFileSync(join(dir, 'brief.md'), 'utf8');
+    expect(md).toContain(
+      '![Composite score by Career Cluster, ranked](charts/scores-CA-2023-2033-legacy16.png)',
+    );
+    expect(md).toContain('## Data sources');
+    expect(md).toContain(
+      '![How stable is each cluster’s approval?](charts/stability-CA-2023-2033-legacy16.png)',
+    );
+    expect(md).not.toContain('no stability output');
+    expect(md).toContain('Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const files = manifest.outputs.map((o: { file: string }) => o.file);
+    expect(files).toContain('results.xlsx');
+    expect(files).toContain('charts/scores-CA-2023-2033-legacy16.png');
+  });
+
+  it('Parquet and Arrow files hold the same columns, rows and values as the CSVs', async () => {
+    for (const name of TABLES) {
+      const text = csv(dir, name);
+      expectSameAsCsv(await parquetRows(dir, name), text);
+      expectSameAsCsv(arrowRows(dir, name), text);
+    }
+    const rn = (await parquetRows(dir, 'occupations')).filter((r) => r.soc_code === '29-1141');
+    expect(rn.length).toBeGreaterThan(0);
+    expect(rn[0]?.base_employment).toBe(321400);
+    const rnArrow = arrowRows(dir, 'occupations').find((r) => r.soc_code === '29-1141');
+    expect(rnArrow?.base_employment).toBe(321400);
+  });
+
+  it('results.xlsx has a sheet per table with numbers as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'results.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'clusters',
+      'occupations',
+      'stability',
+      'data quality',
+      'sources',
+    ]);
+    const ws = wb.getWorksheet('clusters');
+    if (!ws) throw new Error('results.xlsx has no clusters sheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const text = csv(dir, 'clusters');
+    const hsCsv = text.rows.find((r) => r.cluster === 'Health Science');
+    let found = false;
+    ws.eachRow((row, n) => {
+      if (n === 1 || row.getCell(col('cluster')).value !== 'Health Science') return;
+      const cell = row.getCell(col('base_employment'));
+      expect(cell.type).toBe(ExcelJS.ValueType.Number);
+      expect(cell.value).toBe(Number(hsCsv?.base_employment));
+      expect(cell.value).toBe(1917900);
+      expect(row.getCell(col('approved')).value).toBe(true);
+      found = true;
+    });
+    expect(found).toBe(true);
+    expect(ws.rowCount).toBe(text.rows.length + 1);
+    expect(wb.getWorksheet('occupations')?.rowCount).toBe(csv(dir, 'occupations').rows.length + 1);
+  });
+
+  it('matches the golden table files (schemas and the clusters table, normalized)', async () => {
+    const schemas: string[] = [];
+    for (const name of TABLES) {
+      const table = tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
+      schemas.push(`${name}: ${table.numRows} rows`);
+      for (const f of table.schema.fields) schemas.push(`  ${f.name}: ${f.type}`);
+    }
+    expectGolden('tables/schemas.txt', `${schemas.join('\n')}\n`);
+    const rows = await parquetRows(dir, 'clusters');
+    const lines = rows.map((r) => Object.values(r).map(formatValue).join(','));
+    expectGolden('tables/clusters.parquet.csv', `${normalizeNumbers(lines.join('\n'), 4)}\n`);
+    // The workbook's clusters sheet as stored: cell types, styles and values.
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, 'results.xlsx')));
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    expectGolden(
+      'tables/results-clusters-sheet.xml',
+      `${normalizeNumbers(sheet, 4).replace(/<row /g, '\n<row ')}\n`,
+    );
+  });
+
+  it('leaves the previous charts and tables untouched when a later run fails', async () => {
+    const before = readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg'));
+    const work = tempDir();
+    // The formula fixture with one broken identity (projected − base ≠ change) stops the run.
+    const broken = readFileSync(
+      join(FIXTURES, 'ca-edd', 'longterm-formula-title.csv'),
+      'utf8',
+    ).replace(
+      ',Software Developers,173600,203800,30200,',
+      ',Software Developers,173600,203800,30250,',
+    );
+    writeFileSync(join(work, 'broken.csv'), broken);
+    writeFileSync(
+      join(work, 'config.json'),
+      JSON.stringify({ inputs: { 'ca-edd-longterm-2023-2033': join(work, 'broken.csv') } }),
+    );
+    await expect(
+      runPipeline(
+        {
+          configFile: join(work, 'config.json'),
+          outDir: dir,
+          dataDir: DATA_DIR,
+          dbPath: join(work, 'db.duckdb'),
+        },
+        captureIO(),
+      ),
+    ).rejects.toThrow(/does not hold/);
+    expect(readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg')).equals(before)).toBe(
+      true,
+    );
+    expect(readdirSync(join(dir, 'charts'))).toHaveLength(24);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.staging-'))).toEqual([]);
+  });
+
+  it('gives byte-identical outputs on a rerun, except the manifest', async () => {
+    const again = tempDir('clusterfit-publish-');
+    await runPipeline(
+      { outDir: again, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
+      captureIO(),
+    );
+    const list = (d: string): string[] =>
+      readdirSync(d, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name !== 'manifest.json')
+        .map((e) => join(e.parentPath, e.name).slice(d.length + 1))
+        .sort();
+    expect(list(again)).toEqual(list(dir));
+    for (const name of list(dir)) {
+      expect(readFileSync(join(again, name)).equals(readFileSync(join(dir, name))), name).toBe(
+        true,
+      );
+    }
+  });
+});
