@@ -29,11 +29,14 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Every file under dir (charts/ included) with its content; the database by name only. */
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(
-    readdirSync(dir)
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
       .sort()
-      .map((f) => [f, f.endsWith('.duckdb') ? '(db)' : readFileSync(join(dir, f), 'utf8')]),
+      .map((f) => [f, f.endsWith('.duckdb') ? '(db)' : readFileSync(f, 'latin1')]),
   );
 }
 
