@@ -83,6 +83,13 @@ export interface DeriveConfig {
   rates: string;
 }
 
+export interface AttributesConfig {
+  /** Catalog id of OEWS wages that fill median wages the projections file lacks. */
+  wages: string | null;
+  /** Catalog id of projections whose typical-education assignments fill missing education. */
+  education: string | null;
+}
+
 export interface Config {
   /** Catalog id of the projections source. */
   projections: string;
@@ -91,6 +98,8 @@ export interface Config {
   /** Area codes to run (empty: every area in the file). */
   areas: string[];
   soc_bridge: SocBridgeConfig;
+  /** Other sources for values the projections file lacks; every filled value says where it came from. */
+  attributes: AttributesConfig;
   /** Per-source file overrides, relative to the data directory (or absolute). */
   inputs: Record<string, string>;
   frameworks: FrameworkId[];
@@ -115,6 +124,7 @@ export const DEFAULT_CONFIG: Config = {
   derive: null,
   areas: [],
   soc_bridge: { split: 'national-share', reference: 'bls-ep-2024-2034' },
+  attributes: { wages: null, education: null },
   inputs: {},
   frameworks: ['legacy16', 'acte2024'],
   allocation: 'split',
@@ -175,6 +185,14 @@ export function parseConfig(json: unknown, file: string): Config {
       employment: v.string(d.employment, 'derive.employment'),
       rates: v.string(d.rates, 'derive.rates'),
     };
+  }
+  if ('attributes' in root) {
+    const a = v.object(root.attributes, 'attributes');
+    v.onlyKeys(a, ['wages', 'education'], 'attributes.');
+    for (const key of ['wages', 'education'] as const) {
+      if (key in a && a[key] !== null)
+        config.attributes[key] = v.string(a[key], `attributes.${key}`);
+    }
   }
   if ('areas' in root) {
     config.areas = v.array(root.areas, 'areas').map((a, i) => v.string(a, `areas[${i}]`));

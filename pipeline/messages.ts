@@ -47,6 +47,8 @@ export const messages = {
   ) =>
     `Input file not found: ${file} (looked in data directory ${dataDir}). It is "${source.title}" published by ${source.publisher}. ` +
     `Get it from ${source.url ?? source.docs} and place it at that path, or point --data-dir (or the CLUSTERFIT_DATA_DIR variable) at a folder that has it.`,
+  attributeVintage: (key: string, vintage: number, projections: number[]) =>
+    `Warning: ${key} uses SOC ${vintage} codes but the projections use SOC ${projections.join('/')}; only codes spelled alike in both are filled.`,
   wrongSourceKind: (key: string, id: string, kind: string, expected: string) =>
     `Config key "${key}" names "${id}", which is a ${kind} source, not ${expected}.`,
   deriveVintageMismatch: (employment: number, rates: number) =>

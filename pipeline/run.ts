@@ -159,6 +159,9 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
 function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInput> {
   const ids = [
     ...(config.derive ? [config.derive.employment, config.derive.rates] : [config.projections]),
+    ...[config.attributes.wages, config.attributes.education].filter(
+      (id): id is string => id !== null,
+    ),
     ...config.frameworks.map((f) => FRAMEWORKS[f].crosswalkSource),
     'soc-2018-structure',
   ];
@@ -173,6 +176,10 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
       );
     }
   };
+  if (config.attributes.wages) expectKind('attributes.wages', config.attributes.wages, 'wages');
+  if (config.attributes.education) {
+    expectKind('attributes.education', config.attributes.education, 'projections');
+  }
   if (config.derive) {
     expectKind('derive.employment', config.derive.employment, 'wages');
     expectKind('derive.rates', config.derive.rates, 'projections');

@@ -175,6 +175,7 @@ export const ingest: Stage = {
       ],
       EDUCATION_LEVELS.map((e) => ({ ...e, education_key: educationKey(e.education) })),
     );
+    rows += await loadAttributes(ctx, tables);
     rows += await loadSocBridge(
       ctx,
       tables.some((t) => t.units.soc_vintage === 2010),
@@ -249,6 +250,80 @@ async function readProjectionTables(
     ctx.io.warn(warning);
   }
   return { input: employment, tables };
+}
+
+/**
+ * Values the projections file lacks, from the sources in the config's "attributes": OEWS median
+ * wages by area and SOC code, and national typical-education assignments. The tables load empty
+ * when none is configured, so staging has one shape either way.
+ */
+async function loadAttributes(ctx: RunContext, tables: ProjectionTable[]): Promise<number> {
+  const { db, config } = ctx;
+  const wages: { area_code: string; soc_code: string; a_median: number; source_label: string }[] =
+    [];
+  const education: { soc_code: string; education: string; source_label: string }[] = [];
+  const vintages = new Set(tables.map((t) => t.units.soc_vintage));
+  if (config.attributes.wages) {
+    const input = required(ctx, config.attributes.wages);
+    const read = WAGE_READERS[input.source.layout];
+    if (!read) throw new Error(`No wage reader for layout ${input.source.layout}`);
+    const wageTables = read(input.path, input.file);
+    for (const t of wageTables) {
+      if (!vintages.has(t.soc_vintage)) {
+        const warning = messages.attributeVintage('attributes.wages', t.soc_vintage, [...vintages]);
+        ctx.warnings.push(warning);
+        ctx.io.warn(warning);
+        break;
+      }
+    }
+    for (const t of wageTables) {
+      for (const r of t.records) {
+        // The all-occupations row fills the area median wage the high-wage share is measured by.
+        if ((r.occ_group === 'detailed' || r.occ_group === 'total') && r.a_median !== null) {
+          wages.push({
+            area_code: t.area.code,
+            soc_code: r.soc_code,
+            a_median: r.a_median,
+            source_label: `OEWS ${t.reference_period}, ${t.area.name}`,
+          });
+        }
+      }
+    }
+    record(ctx, input, wages.length, []);
+  }
+  if (config.attributes.education) {
+    const input = required(ctx, config.attributes.education);
+    const read = PROJECTION_READERS[input.source.layout];
+    if (!read) throw new Error(`No projections reader for layout ${input.source.layout}`);
+    for (const t of await read(input.path, input.file)) {
+      for (const r of t.records) {
+        if (r.is_detail && r.education !== null) {
+          education.push({
+            soc_code: r.soc_code,
+            education: r.education,
+            source_label: `${input.source.id} (${t.area.name})`,
+          });
+        }
+      }
+    }
+    record(ctx, input, education.length, []);
+  }
+  await db.load(
+    'ref_attr_wages',
+    [
+      col('area_code', 'VARCHAR'),
+      col('soc_code', 'VARCHAR'),
+      col('a_median', 'DOUBLE'),
+      col('source_label', 'VARCHAR'),
+    ],
+    wages,
+  );
+  await db.load(
+    'ref_attr_education',
+    [col('soc_code', 'VARCHAR'), col('education', 'VARCHAR'), col('source_label', 'VARCHAR')],
+    education,
+  );
+  return wages.length + education.length;
 }
 
 /** The tables of the configured areas (all when none are named); an unknown area is an error. */

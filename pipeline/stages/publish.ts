@@ -91,7 +91,9 @@ export const OCCUPATIONS_COLUMNS = [
   'allocated_base_employment',
   'allocated_annual_openings',
   'median_wage',
+  'median_wage_source',
   'education',
+  'education_source',
   'high_wage',
   'postsecondary',
   'soc_bridge',
@@ -143,7 +145,7 @@ export const publish: Stage = {
         round(annual_openings, 2) as annual_openings,
         round(allocation_weight * base_employment, 2) as allocated_base_employment,
         round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
-        median_wage, education, high_wage, postsecondary,
+        median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
         ${config.rules
           .map(
             (r) =>

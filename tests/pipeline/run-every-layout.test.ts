@@ -153,6 +153,27 @@ describeWithData('every example config runs on its real file', () => {
         openings_method: 'growth-replacement',
       });
       expect(await db.scalar('select count(distinct area_code) from mart_clusters')).toBe(10);
+      // The file has no wages or education: the config fills them from OEWS May 2015 (New York's
+      // RN median is $77,980) and BLS 2016-26, and says so on every value.
+      const rnFilled = await row(
+        db,
+        "select * from mart_occupations where area_code = 'NY' and soc_code = '29-1141' and framework = 'legacy16'",
+      );
+      expect(rnFilled).toMatchObject({
+        median_wage: 77980,
+        median_wage_source: 'OEWS May 2015, New York',
+        education: "Bachelor's degree",
+        education_source: 'bls-ep-2016-2026 (United States)',
+        postsecondary: true,
+      });
+      // New York's all-occupations median in OEWS May 2015 is the area median wage.
+      const area = await row(db, "select * from stg_areas where area_code = 'NY'");
+      expect(area.area_median_wage).toBe(
+        await db.scalar(
+          "select a_median from ref_attr_wages where area_code = 'NY' and soc_code = '00-0000'",
+        ),
+      );
+      expect(area.area_median_wage_basis).toBe('published all-occupations median');
     } finally {
       db.close();
     }

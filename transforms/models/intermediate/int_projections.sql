@@ -80,6 +80,9 @@ select
   sum(share * base_employment * median_wage) filter (where median_wage is not null)
     / nullif(sum(share * base_employment) filter (where median_wage is not null), 0) as median_wage,
   arg_max(education, share * base_employment) as education,
+  arg_max(education_source, share * base_employment) as education_source,
+  -- Sources of the parts' wages, so a merged code's wage is traceable too.
+  string_agg(distinct median_wage_source, '; ') as median_wage_source,
   arg_max(education_category, share * base_employment) as education_category,
   arg_max(postsecondary, share * base_employment) as postsecondary,
   any_value(soc_vintage) as soc_vintage,

@@ -1,7 +1,32 @@
 -- Projections in one staged shape: jobs (not thousands), annual-average openings, percent change
 -- in percent. Units come from the reader (raw_projections carries them per row), so this model is
 -- the single place where publishers' units are brought into line.
+--
+-- A value the file lacks (New York publishes no wages or education) may be filled from another
+-- source named in the config's "attributes": the area's OEWS median wage (a sub-state area takes
+-- its state's), or the national typical-education assignment. Every value says where it came from.
 create or replace table stg_projections as
+with filled as (
+  select
+    r.*,
+    coalesce(r.median_annual_wage, aw.a_median) as wage_value,
+    case
+      when r.median_annual_wage is not null then 'publisher'
+      when aw.a_median is not null then aw.source_label
+    end as median_wage_source,
+    coalesce(r.education, ae.education) as education_value,
+    case
+      when r.education is not null then 'publisher'
+      when ae.education is not null then ae.source_label
+    end as education_source
+  from raw_projections r
+  left join ref_attr_wages aw
+    on r.median_annual_wage is null
+    and aw.soc_code = r.soc_code
+    and aw.area_code = split_part(r.area_code, '-', 1)
+  left join ref_attr_education ae
+    on r.education is null and ae.soc_code = r.soc_code
+)
 select
   area_code,
   area_name,
@@ -25,10 +50,12 @@ select
   openings * employment_multiplier / openings_period_years as annual_openings,
   growth_openings * employment_multiplier / openings_period_years as annual_growth_openings,
   replacement_openings * employment_multiplier / openings_period_years as annual_replacement_openings,
-  median_annual_wage as median_wage,
+  wage_value as median_wage,
+  median_wage_source,
   coalesce(median_wage_topcoded, false) as median_wage_topcoded,
   median_hourly_wage,
-  r.education,
+  education_value as education,
+  education_source,
   -- The BLS category the publisher's spelling stands for (see sources/education.ts).
   e.education as education_category,
   coalesce(e.postsecondary_award, false) as postsecondary,
@@ -37,6 +64,6 @@ select
   source_id,
   source_file,
   source_row
-from raw_projections r
+from filled f
 left join ref_education e
-  on e.education_key = lower(regexp_replace(r.education, '[^A-Za-z]', '', 'g'));
+  on e.education_key = lower(regexp_replace(f.education_value, '[^A-Za-z]', '', 'g'));
