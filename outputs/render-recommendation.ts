@@ -52,7 +52,21 @@ export interface AreaFacts {
   detail_occupations: number;
 }
 
+export interface AreaDifference {
+  area: string;
+  area_name: string;
+  vintage: string;
+  framework: string;
+  state: string;
+  approved_count: number;
+  added: string;
+  dropped: string;
+  differs: boolean;
+}
+
 export interface RecommendationInput {
+  /** Sub-state areas beside their state (empty unless the run has both). */
+  areaDifferences: AreaDifference[];
   explanations: Explanation[];
   rules: CompiledRule[];
   areas: AreaFacts[];
@@ -139,6 +153,7 @@ export function renderRecommendation(input: RecommendationInput): string {
       out.push('');
     }
   }
+  out.push(...renderAreaDifferences(input));
   out.push('## Method', '');
   out.push(
     `- Allocation: \`${config.allocation}\` (${ALLOCATION_TEXT[config.allocation]}).`,
@@ -227,6 +242,29 @@ function reason(
 function describe(c: Contribution): string {
   const label = metricLabel(c.metric);
   return `${label} ${valueText(c.metric, c.value)} (normalized ${c.normalized.toFixed(2)}, ${c.contribution >= 0 ? 'adds' : 'takes'} ${Math.abs(c.contribution).toFixed(2)})`;
+}
+
+/** A section listing the sub-state areas whose approved list differs from their state's. */
+function renderAreaDifferences(input: RecommendationInput): string[] {
+  if (input.areaDifferences.length === 0) return [];
+  const stateName = (code: string) =>
+    input.areas.find((a) => a.area_code === code)?.area_name ?? code;
+  const differing = input.areaDifferences.filter((d) => d.differs);
+  const state = stateName(input.areaDifferences[0]?.state ?? '');
+  const out = [
+    `## Areas whose approved list differs from ${state}'s`,
+    '',
+    `${differing.length} of ${input.areaDifferences.length} area × framework lists differ from ${state}'s (all in area_differences.csv).`,
+    '',
+  ];
+  if (differing.length > 0) {
+    out.push('| Area | Framework | Also approves | Does not approve |', '|---|---|---|---|');
+    for (const d of differing) {
+      out.push(`| ${d.area_name} | ${d.framework} | ${d.added || '—'} | ${d.dropped || '—'} |`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 /** One sentence on how stable the decision is. */

@@ -5,6 +5,7 @@
  * so every format holds the same values.
  */
 import { writeFileSync } from 'node:fs';
+import type { Config } from '../pipeline/config.ts';
 import { FRAMEWORKS } from '../pipeline/frameworks.ts';
 import { publishMessages } from '../pipeline/messages.ts';
 import type { RunContext } from '../pipeline/run-context.ts';
@@ -95,7 +96,7 @@ function frames(ctx: RunContext, areas: readonly AreaFacts[]): ChartFrame[] {
       ? 'Composite score (standard deviations from the framework average)'
       : 'Composite score (weighted share of clusters beaten)';
   const out: ChartFrame[] = [];
-  for (const area of areas) {
+  for (const area of chartedAreas(config, areas)) {
     for (const id of config.frameworks) {
       const fw = FRAMEWORKS[id];
       const projectionSources = config.derive
@@ -115,6 +116,19 @@ function frames(ctx: RunContext, areas: readonly AreaFacts[]): ChartFrame[] {
     }
   }
   return out;
+}
+
+/**
+ * The areas that get charts. A brief is a state-level document: in a multi-area run only the
+ * state-level areas are charted (every area when there is none), unless the config asks for all;
+ * the tables always hold every area.
+ */
+function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly AreaFacts[] {
+  if (config.charts.areas === 'all') return areas;
+  const states = areas.filter(
+    (a) => (a as AreaFacts & { area_type?: string }).area_type === 'state',
+  );
+  return states.length > 0 ? states : areas;
 }
 
 /** Writes the charts, brief, workbook and typed tables into the run's staging folder. */

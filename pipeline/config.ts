@@ -110,6 +110,8 @@ export interface Config {
   /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
   rules: RuleConfig[];
   stability: StabilityConfig;
+  /** Which areas get charts: the state-level ones (default) or all. */
+  charts: { areas: 'state' | 'all' };
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
 }
@@ -148,6 +150,7 @@ export const DEFAULT_CONFIG: Config = {
     robust_probability: 0.9,
     fragile_weight_shift: 0.05,
   },
+  charts: { areas: 'state' },
   unmapped_warn_share: 0.01,
 };
 
@@ -255,6 +258,12 @@ export function parseConfig(json: unknown, file: string): Config {
     }
     if ('min_score' in sel)
       config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
+  }
+  if ('charts' in root) {
+    const c = v.object(root.charts, 'charts');
+    v.onlyKeys(c, ['areas'], 'charts.');
+    if ('areas' in c)
+      config.charts.areas = v.oneOf(c.areas, ['state', 'all'] as const, 'charts.areas');
   }
   if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('unmapped_warn_share' in root) {

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
-import type { AreaFacts } from '../../outputs/render-recommendation.ts';
+import type { AreaDifference, AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
 import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
@@ -33,6 +33,18 @@ export function occupationsColumns(config: Pick<Config, 'rules'>): string[] {
   });
   return [...OCCUPATIONS_COLUMNS.slice(0, i), ...ruleColumns, ...OCCUPATIONS_COLUMNS.slice(i)];
 }
+
+export const AREA_DIFFERENCES_COLUMNS = [
+  'area',
+  'area_name',
+  'vintage',
+  'framework',
+  'state',
+  'approved_count',
+  'added',
+  'dropped',
+  'differs',
+] as const;
 
 export const STABILITY_CSV_COLUMNS = [
   'area',
@@ -112,6 +124,7 @@ export const publish: Stage = {
     'clusters.csv',
     'occupations.csv',
     'stability.csv',
+    'area_differences.csv',
     'data_quality.csv',
     'recommendation.md',
     ...PUBLICATION_FILES,
@@ -157,6 +170,11 @@ export const publish: Stage = {
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
 
+    const differences = await db.all(`select area_code as area, area_name, vintage, framework,
+        state_code as state, approved_count, added, dropped, differs
+      from mart_area_differences order by area, vintage, framework`);
+    writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
+
     const stability = await db.all(`select area_code as area, vintage, framework, cluster,
         round(p_approved, 6) as p_approved, median_rank, rank_low, rank_high, approved, base_rank,
         case when robust then 'robust' else 'fragile' end as decision,
@@ -187,6 +205,7 @@ export const publish: Stage = {
       frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
       config,
       ...projectionsSource(ctx),
+      areaDifferences: differences as unknown as AreaDifference[],
       notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
       warnings: ctx.warnings,
       version: VERSION,

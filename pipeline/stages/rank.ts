@@ -3,6 +3,7 @@
  * how stable each decision is (transforms/stability.ts).
  */
 import { rankAndSelect } from '../../transforms/rank.ts';
+import { runModels } from '../../transforms/run-models.ts';
 import {
   type AllocationView,
   analyzeStability,
@@ -21,7 +22,7 @@ export const rank: Stage = {
     'mart_cluster_contributions',
     'mart_occupations',
   ],
-  writes: ['int_cluster_rank', 'mart_clusters', 'mart_stability'],
+  writes: ['int_cluster_rank', 'mart_clusters', 'mart_stability', 'mart_area_differences'],
   async run(ctx) {
     const { db, config } = ctx;
     const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(
@@ -50,6 +51,7 @@ export const rank: Stage = {
       select m.*, r.score, r.rank, r.approved
       from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
     await runStability(ctx);
+    await runModels(db, ['marts/mart_area_differences']);
     return ranked.length;
   },
 };

@@ -125,6 +125,26 @@ describeWithData('every example config runs on its real file', () => {
       expect(total.projected_employment).toBe(20629600);
       expect(await db.scalar('select count(distinct area_code) from mart_clusters')).toBe(33);
       expect(await db.scalar('select count(*) from mart_clusters')).toBe(33 * 30);
+      // Each metro's differences from the state agree with the two approved lists themselves.
+      const approvedSet = async (area: string, fw: string) =>
+        new Set(
+          (
+            await db.all(
+              `select cluster from mart_clusters where area_code = '${area}' and framework = '${fw}' and approved`,
+            )
+          ).map((r) => String(r.cluster)),
+        );
+      const diffs = await db.all('select * from mart_area_differences');
+      expect(diffs).toHaveLength(32 * 2);
+      for (const d of diffs.slice(0, 10)) {
+        const mine = await approvedSet(String(d.area_code), String(d.framework));
+        const state = await approvedSet('CA', String(d.framework));
+        const added = [...mine].filter((c) => !state.has(c)).sort();
+        const dropped = [...state].filter((c) => !mine.has(c)).sort();
+        expect(d.added).toBe(added.join('; '));
+        expect(d.dropped).toBe(dropped.join('; '));
+        expect(d.differs).toBe(added.length + dropped.length > 0);
+      }
       // Hybrid codes such as 15-1256 map through their members.
       const sw = await row(
         db,
