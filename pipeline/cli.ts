@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CATALOG } from '../sources/catalog.ts';
 import { fetchSources } from '../sources/fetch.ts';
 import { CliError, ExitCode } from './cli-error.ts';
+import { compareRuns } from './compare.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { messages } from './messages.ts';
@@ -203,6 +204,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         );
       },
     );
+
+  program
+    .command('compare')
+    .description(
+      'Compare two finished runs of the same area (e.g. two projection vintages): which clusters changed approval, and which metrics moved them.',
+    )
+    .argument('<run-a>', 'output folder (or .duckdb file) of the earlier run')
+    .argument('<run-b>', 'output folder (or .duckdb file) of the later run')
+    .option('-o, --out <dir>', 'where to write comparison.csv and comparison.md', 'comparison')
+    .action(async (runA: string, runB: string, opts: { out: string }) => {
+      publishing = true;
+      const md = await compareRuns(runA, runB, opts.out);
+      io.out(md);
+    });
 
   if (argv.length === 0) {
     program.outputHelp();

@@ -39,6 +39,11 @@ export const messages = {
   explainAmbiguous: (name: string, matches: string[]) =>
     `"${name}" matches several clusters: ${matches.join('; ')}. Give more of the name.`,
 
+  compareNothingInCommon: (a: string, b: string) =>
+    `${a} and ${b} share no area, framework and cluster: nothing to compare. Compare runs of the same area.`,
+  compareDone: (out: string, changed: number) =>
+    `Wrote comparison.csv and comparison.md to ${out} (${changed} approval change${changed === 1 ? '' : 's'}).`,
+
   // ---- inputs
   inputMissing: (
     file: string,
