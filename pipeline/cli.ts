@@ -92,7 +92,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .action(async (opts: RunFlags) => {
       publishing = true;
       const dataDir = resolveDataDir(opts.dataDir, io.env);
-      io.log(`clusterfit run: ${opts.config ?? 'default config'} → ${opts.out} (data: ${dataDir})`);
+      io.log(messages.runStarted(opts.config, opts.out, dataDir));
       const result = await runPipeline(
         {
           ...(opts.config === undefined ? {} : { configFile: opts.config }),
@@ -108,14 +108,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         },
         io,
       );
-      io.log(
-        `Wrote clusters.csv, occupations.csv, recommendation.md, manifest.json to ${result.outDir}`,
-      );
-      for (const a of result.approved) {
-        io.log(
-          `  ${a.area}, ${a.framework}: ${a.clusters.length} approved: ${a.clusters.join('; ')}`,
-        );
-      }
+      io.log(messages.runDone(result.outDir, result.files));
+      for (const a of result.approved)
+        io.log(messages.approvedLine(a.framework, a.area, a.clusters));
     });
 
   program

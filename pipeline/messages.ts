@@ -167,12 +167,12 @@ export const messages = {
     `${file} is not a valid clusterfit source lock (${detail}). Fix or remove it; fetch rewrites it.`,
 
   // ---- run
-  runStarted: (configFile: string, outDir: string) =>
-    `clusterfit run: config ${configFile}, output ${outDir}`,
+  runStarted: (configFile: string | undefined, outDir: string, dataDir: string) =>
+    `clusterfit run: ${configFile ?? 'default config'} → ${outDir} (data: ${dataDir})`,
   stageDone: (stage: string, rows: number, ms: number) =>
     `  ${stage.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(ms)).padStart(6)} ms`,
-  runDone: (outDir: string, approved: string[]) =>
-    `Done. Wrote clusters.csv, occupations.csv, recommendation.md and manifest.json to ${outDir}.\n${approved.join('\n')}`,
+  runDone: (outDir: string, files: number) =>
+    `Wrote ${files} files to ${outDir} (clusters.csv, occupations.csv, stability.csv, recommendation.md, brief.html, results.xlsx, manifest.json …).`,
   approvedLine: (frameworkTitle: string, area: string, clusters: string[]) =>
     `  ${area}, ${frameworkTitle}: ${clusters.length} approved: ${clusters.join('; ')}`,
   unmappedWarning: (framework: string, share: number, codes: string[]) =>

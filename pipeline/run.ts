@@ -50,6 +50,8 @@ export interface StageRecord {
 
 export interface RunResult {
   outDir: string;
+  /** How many files (and folders) were published. */
+  files: number;
   approved: { area: string; framework: string; clusters: string[] }[];
   warnings: string[];
 }
@@ -92,9 +94,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
         rows,
         duration_ms: Math.round(duration),
       });
-      io.log(
-        `  ${s.name.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(duration)).padStart(6)} ms`,
-      );
+      io.log(messages.stageDone(s.name, rows, duration));
     }
     const approvedRows = await db.all<{ area: string; framework: string; clusters: string }>(
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
@@ -138,9 +138,10 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       versions: versions(),
     };
     writeFileSync(out.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    out.commit();
+    const files = out.commit().length;
     return {
       outDir: out.dir,
+      files,
       approved: approvedRows.map((r) => ({
         area: r.area,
         framework: r.framework,
