@@ -121,10 +121,11 @@ function frames(ctx: RunContext, areas: readonly AreaFacts[]): ChartFrame[] {
 /**
  * The areas that get charts. A brief is a state-level document: in a multi-area run only the
  * state-level areas are charted (every area when there is none), unless the config asks for all;
- * the tables always hold every area.
+ * the tables always hold every area. "none" is for refresh jobs that only need the tables.
  */
 function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly AreaFacts[] {
   if (config.charts.areas === 'all') return areas;
+  if (config.charts.areas === 'none') return [];
   const states = areas.filter(
     (a) => (a as AreaFacts & { area_type?: string }).area_type === 'state',
   );

@@ -80,7 +80,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('--db <file>', 'DuckDB database file (default: clusterfit.duckdb in the output folder)')
     .option(
       '-a, --area <code>',
-      'run only this area (repeatable; overrides the config\'s "areas")',
+      'run only this area (repeatable; overrides the config\'s "areas"; "all" runs every area)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
@@ -100,7 +100,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           dataDir,
           ...(opts.db === undefined ? {} : { dbPath: opts.db }),
           overrides: {
-            ...(opts.area === undefined ? {} : { areas: opts.area }),
+            // "all" is the CLI's spelling of the config's empty list.
+            ...(opts.area === undefined
+              ? {}
+              : { areas: opts.area.includes('all') ? [] : opts.area }),
             ...(opts.seed === undefined ? {} : { seed: opts.seed }),
             ...(opts.draws === undefined ? {} : { draws: opts.draws }),
           },

@@ -110,8 +110,8 @@ export interface Config {
   /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
   rules: RuleConfig[];
   stability: StabilityConfig;
-  /** Which areas get charts: the state-level ones (default) or all. */
-  charts: { areas: 'state' | 'all' };
+  /** Which areas get charts: the state-level ones (default), all, or none. */
+  charts: { areas: 'state' | 'all' | 'none' };
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
 }
@@ -263,7 +263,7 @@ export function parseConfig(json: unknown, file: string): Config {
     const c = v.object(root.charts, 'charts');
     v.onlyKeys(c, ['areas'], 'charts.');
     if ('areas' in c)
-      config.charts.areas = v.oneOf(c.areas, ['state', 'all'] as const, 'charts.areas');
+      config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
   }
   if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('unmapped_warn_share' in root) {
