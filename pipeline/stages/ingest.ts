@@ -2,16 +2,9 @@
  * ingest: read every input file with its publisher's reader and load the typed rows into raw_*
  * tables, each row keeping the file and row it came from.
  */
-import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
-import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
-import type { ProjectionTable } from '../../sources/projection-record.ts';
-import {
-  CROSSWALK_READERS,
-  PROJECTION_READERS,
-  SOC_STRUCTURE_READERS,
-} from '../../sources/readers.ts';
+import { CROSSWALK_READERS, PROJECTION_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
+import { CliError } from '../cli-error.ts';
 import type { Config } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
 import { fileDigest, resolveInput } from '../data-dir.ts';
@@ -19,45 +12,14 @@ import type { TableColumn } from '../database.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
+import { loadProjections } from './load-projections.ts';
+import {
+  loadBuiltInReferences,
+  loadSocBridgeTables,
+  loadSocStructure,
+} from './load-reference-tables.ts';
 
 const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
-
-const RAW_PROJECTIONS: TableColumn[] = [
-  col('area_code', 'VARCHAR'),
-  col('area_name', 'VARCHAR'),
-  col('area_type', 'VARCHAR'),
-  col('area_fips', 'VARCHAR'),
-  col('base_year', 'INTEGER'),
-  col('proj_year', 'INTEGER'),
-  col('employment_multiplier', 'DOUBLE'),
-  col('openings_period_years', 'INTEGER'),
-  col('pct_change_unit', 'VARCHAR'),
-  col('openings_method', 'VARCHAR'),
-  col('soc_vintage', 'INTEGER'),
-  col('rounding', 'DOUBLE'),
-  col('source_id', 'VARCHAR'),
-  col('source_file', 'VARCHAR'),
-  col('source_row', 'INTEGER'),
-  col('soc_code', 'VARCHAR'),
-  col('soc_title', 'VARCHAR'),
-  col('is_detail', 'BOOLEAN'),
-  col('is_total', 'BOOLEAN'),
-  col('base_employment', 'DOUBLE'),
-  col('projected_employment', 'DOUBLE'),
-  col('change', 'DOUBLE'),
-  col('pct_change', 'DOUBLE'),
-  col('exits', 'DOUBLE'),
-  col('transfers', 'DOUBLE'),
-  col('openings', 'DOUBLE'),
-  col('growth_openings', 'DOUBLE'),
-  col('replacement_openings', 'DOUBLE'),
-  col('median_hourly_wage', 'DOUBLE'),
-  col('median_annual_wage', 'DOUBLE'),
-  col('median_wage_topcoded', 'BOOLEAN'),
-  col('education', 'VARCHAR'),
-  col('work_experience', 'VARCHAR'),
-  col('ojt', 'VARCHAR'),
-];
 
 const RAW_CROSSWALK: TableColumn[] = [
   col('framework', 'VARCHAR'),
@@ -70,17 +32,6 @@ const RAW_CROSSWALK: TableColumn[] = [
   col('cluster', 'VARCHAR'),
   col('sublevel', 'VARCHAR'),
   col('priority', 'INTEGER'),
-];
-
-const RAW_SOC_STRUCTURE: TableColumn[] = [
-  col('source_file', 'VARCHAR'),
-  col('source_row', 'INTEGER'),
-  col('soc_code', 'VARCHAR'),
-  col('title', 'VARCHAR'),
-  col('level', 'VARCHAR'),
-  col('major_code', 'VARCHAR'),
-  col('minor_code', 'VARCHAR'),
-  col('broad_code', 'VARCHAR'),
 ];
 
 export const ingest: Stage = {
@@ -101,34 +52,12 @@ export const ingest: Stage = {
     let rows = 0;
 
     const projInput = required(ctx, config.projections);
-    const readProjections = PROJECTION_READERS[projInput.source.layout];
-    if (!readProjections)
-      throw new Error(`No projections reader for layout ${projInput.source.layout}`);
-    const allTables = await readProjections(projInput.path, projInput.file);
-    const tables = selectAreas(allTables, config.areas, projInput.file);
-    rows += await db.load(
-      'raw_projections',
-      RAW_PROJECTIONS,
-      tables.flatMap((table) =>
-        table.records.map((r) => ({
-          ...r,
-          area_code: table.area.code,
-          area_name: table.area.name,
-          area_type: table.area.type,
-          area_fips: table.area.fips,
-          base_year: table.base_year,
-          proj_year: table.proj_year,
-          ...table.units,
-          rounding: table.units.rounding ?? 1,
-          growth_openings: r.growth_openings ?? null,
-          replacement_openings: r.replacement_openings ?? null,
-          median_wage_topcoded: r.median_wage_topcoded ?? false,
-          source_id: projInput.source.id,
-          source_file: projInput.file,
-        })),
-      ),
+    const { tables, rows: projectionRows } = await loadProjections(
+      db,
+      { ...projInput, layout: projInput.source.layout, sourceId: projInput.source.id },
+      config.areas,
     );
-    const projectionRows = tables.reduce((n, t) => n + t.records.length, 0);
+    rows += projectionRows;
     record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
 
     const crosswalkRows = [];
@@ -151,32 +80,11 @@ export const ingest: Stage = {
     rows += await db.load('raw_crosswalk', RAW_CROSSWALK, crosswalkRows);
 
     const socInput = required(ctx, 'soc-2018-structure');
-    const readSoc = SOC_STRUCTURE_READERS[socInput.source.layout];
-    if (!readSoc) throw new Error(`No SOC structure reader for layout ${socInput.source.layout}`);
-    const soc = readSoc(socInput.path, socInput.file);
-    rows += await db.load(
-      'raw_soc_structure',
-      RAW_SOC_STRUCTURE,
-      soc.map((r) => ({ ...r, source_file: socInput.file })),
-    );
-    record(ctx, socInput, soc.length, []);
+    const socRows = await loadSocStructure(db, { ...socInput, layout: socInput.source.layout });
+    rows += socRows;
+    record(ctx, socInput, socRows, []);
 
-    await db.load(
-      'ref_oews_aggregates',
-      [col('aggregate_code', 'VARCHAR'), col('title', 'VARCHAR'), col('member_code', 'VARCHAR')],
-      OEWS_AGGREGATES.flatMap((a) =>
-        a.members.map((m) => ({ aggregate_code: a.code, title: a.title, member_code: m })),
-      ),
-    );
-    await db.load(
-      'ref_education',
-      [
-        col('education', 'VARCHAR'),
-        col('education_key', 'VARCHAR'),
-        col('postsecondary_award', 'BOOLEAN'),
-      ],
-      EDUCATION_LEVELS.map((e) => ({ ...e, education_key: educationKey(e.education) })),
-    );
+    await loadBuiltInReferences(db);
     rows += await loadSocBridge(
       ctx,
       tables.some((t) => t.units.soc_vintage === 2010),
@@ -189,25 +97,6 @@ export const ingest: Stage = {
     return rows;
   },
 };
-
-/** The tables of the configured areas (all when none are named); an unknown area is an error. */
-function selectAreas(tables: ProjectionTable[], areas: string[], file: string): ProjectionTable[] {
-  if (areas.length === 0) return tables;
-  const known = new Map(tables.map((t) => [t.area.code, t]));
-  for (const code of areas) {
-    if (!known.has(code)) {
-      throw new CliError(
-        messages.unknownArea(
-          code,
-          file,
-          tables.map((t) => `${t.area.code} (${t.area.name})`),
-        ),
-        ExitCode.usage,
-      );
-    }
-  }
-  return tables.filter((t) => areas.includes(t.area.code));
-}
 
 /**
  * SOC 2010 projections need the 2010 → 2018 crosswalk, and national SOC 2018 employment to share
@@ -247,22 +136,7 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
       }
     }
   }
-  await db.load(
-    'raw_soc_bridge',
-    [
-      col('source_row', 'INTEGER'),
-      col('soc2010', 'VARCHAR'),
-      col('soc2010_title', 'VARCHAR'),
-      col('soc2018', 'VARCHAR'),
-      col('soc2018_title', 'VARCHAR'),
-    ],
-    bridge,
-  );
-  await db.load(
-    'ref_national_employment',
-    [col('soc_code', 'VARCHAR'), col('employment', 'DOUBLE')],
-    reference,
-  );
+  await loadSocBridgeTables(db, bridge, reference);
   return bridge.length;
 }
 
