@@ -101,6 +101,38 @@ export const messages = {
   dataErrors: (count: number, first: string[]) =>
     `${count} problem${count === 1 ? '' : 's'} in the input data stop the run:\n${first.map((m) => `  - ${m}`).join('\n')}${count > first.length ? `\n  … and ${count - first.length} more` : ''}`,
 
+  // ---- validate
+  layoutNotDetected: (file: string, tried: string[]) =>
+    `Cannot tell the projections layout of ${file}: its extension and headers match none of the layouts tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\nName one with --layout.`,
+  layoutAmbiguous: (file: string, layouts: string[]) =>
+    `${file} looks like several projections layouts (${layouts.join(', ')}); name one with --layout.`,
+  unknownLayout: (layout: string, known: string[]) =>
+    `Unknown layout "${layout}". Projections layouts: ${known.join(', ')}.`,
+  validateFileMissing: (file: string) =>
+    `File not found: ${file}. Give the path of a projections file (CSV, XLSX or JSON).`,
+  badFormat: (format: string) => `Option --format must be "text" or "json", but it is "${format}".`,
+  validateCheckSkipped: (check: string, missing: string) =>
+    `Check ${check} skipped: ${missing} is not in the data directory (point --data-dir at a folder that has it).`,
+  validateHeader: (r: {
+    file: string;
+    layout: string;
+    detected: boolean;
+    areas: string[];
+    rows: number;
+    vintages: string[];
+  }) =>
+    [
+      `clusterfit validate: ${r.file}`,
+      `  layout:  ${r.layout}${r.detected ? ' (detected)' : ''}`,
+      `  areas:   ${r.areas.length === 0 ? '(none read)' : `${r.areas.length}: ${r.areas.slice(0, 5).join('; ')}${r.areas.length > 5 ? '; …' : ''}`}`,
+      `  rows:    ${r.rows}`,
+      `  vintage: ${r.vintages.length === 0 ? '(none read)' : r.vintages.join(', ')}`,
+    ].join('\n'),
+  findingGroup: (severity: string, count: number) => `${severity} (${count}):`,
+  findingsMore: (count: number) => `  … and ${count} more (use --format json for all)`,
+  trusted: 'trusted',
+  notTrusted: (errors: number) => `not trusted: ${errors} error${errors === 1 ? '' : 's'}`,
+
   // ---- fetch
   fetchNoUrl: (id: string, docs: string, original: string | undefined) =>
     `${id}: the catalog has no direct download address for this source; get it from ${docs} and place it in the data directory.` +

@@ -41,11 +41,15 @@ export async function loadBuiltInReferences(db: Database): Promise<void> {
   );
 }
 
-/** Reads the SOC 2018 structure file with its layout's reader into raw_soc_structure. */
+/**
+ * Reads the SOC 2018 structure file with its layout's reader into raw_soc_structure; without a
+ * file (validate on a machine that lacks it) the table is created empty.
+ */
 export async function loadSocStructure(
   db: Database,
-  input: { path: string; file: string; layout: string },
+  input: { path: string; file: string; layout: string } | undefined,
 ): Promise<number> {
+  if (input === undefined) return db.load('raw_soc_structure', RAW_SOC_STRUCTURE, []);
   const read = SOC_STRUCTURE_READERS[input.layout];
   if (!read) throw new Error(`No SOC structure reader for layout ${input.layout}`);
   const soc = read(input.path, input.file);
