@@ -13,14 +13,20 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error meant for the person at the terminal: its message is the whole explanation. */
+/**
+ * An error meant for the person at the terminal: its message is the whole explanation. A data
+ * error may also carry its place, so `validate --format json` can report file, row and column as
+ * fields rather than only inside the sentence.
+ */
 export class CliError extends Error {
   readonly exitCode: ExitCode;
+  readonly place: SourcePlace | undefined;
 
-  constructor(message: string, exitCode: ExitCode) {
+  constructor(message: string, exitCode: ExitCode, place?: SourcePlace) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;
+    this.place = place;
   }
 }
 

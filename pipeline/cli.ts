@@ -12,6 +12,8 @@ import { explain } from './explain.ts';
 import { messages } from './messages.ts';
 import { runPipeline } from './run.ts';
 import type { RunIO } from './run-context.ts';
+import { validateFile } from './validate.ts';
+import { formatReportJson, formatReportText } from './validate-report.ts';
 import { VERSION } from './version.ts';
 
 export interface CliIO extends RunIO {
@@ -215,6 +217,31 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       publishing = true;
       const md = await compareRuns(runA, runB, opts.out);
       io.out(md);
+    });
+
+  program
+    .command('validate')
+    .description(
+      "Check one projections file with the pipeline's own reader and data-quality checks, without running the pipeline; exit 0 when it can be trusted, 3 when it cannot.",
+    )
+    .argument('<file>', 'projections file (CSV, XLSX or JSON; or the BLS 2019-29 table folder)')
+    .option('-l, --layout <layout>', 'projections layout (default: detected from the file)')
+    .option('-f, --format <format>', 'report format: text or json', 'text')
+    .option(
+      '-d, --data-dir <dir>',
+      'folder holding the SOC reference files for the code check (default: $CLUSTERFIT_DATA_DIR, then ./data)',
+    )
+    .action(async (file: string, opts: { layout?: string; format: string; dataDir?: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') {
+        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+      }
+      const report = await validateFile({
+        file,
+        ...(opts.layout === undefined ? {} : { layout: opts.layout }),
+        dataDir: resolveDataDir(opts.dataDir, io.env),
+      });
+      io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));
+      exitCode = report.summary.trusted ? ExitCode.ok : ExitCode.input;
     });
 
   if (argv.length === 0) {

@@ -14,6 +14,12 @@ export function place(p: SourcePlace): string {
   return parts.join(', ');
 }
 
+/** 1,315,170: figures as they appear in the publisher's tables. */
+const thousands = (n: number): string => n.toLocaleString('en-US');
+/** 97.6% of a total. */
+const percentOf = (part: number, total: number): string =>
+  `${((100 * part) / (total || 1)).toFixed(1)}%`;
+
 export const messages = {
   // ---- config
   configNotFound: (file: string) =>
@@ -86,6 +92,12 @@ export const messages = {
   emptyTable: (file: string) => `${file}: the table has a header but no data rows.`,
   malformedCsv: (file: string, row: number, detail: string) =>
     `${file}, row ${row}: malformed CSV (${detail}).`,
+  detailCoverageLow: (file: string, area: string, detail: number, total: number) =>
+    `${file}, ${area}: detailed occupations add up to ${thousands(detail)} jobs, ${percentOf(detail, total)} of the published total ${thousands(total)} (the publisher suppresses small occupations).`,
+  detailCoverageOk: (file: string, area: string, detail: number, total: number) =>
+    `${file}, ${area}: detailed occupations add up to ${thousands(detail)} jobs, ${percentOf(detail, total)} of the published total ${thousands(total)}; the rest is suppressed small occupations and rounding.`,
+  endsInsideQuotes: (file: string, row: number) =>
+    `${file}, row ${row}: the file ends inside a quoted field; it may be truncated (an interrupted download or copy).`,
   rowTooShort: (file: string, row: number, fields: number, headerFields: number) =>
     `${file}, row ${row}: the row has ${fields} fields but the header has ${headerFields}; the file may be truncated or malformed.`,
   yearsNotFound: (file: string, headers: string[]) =>
@@ -122,6 +134,38 @@ export const messages = {
     `${file}: the workbook unpacks to more than ${limitMiB} MiB; refusing to read it.`,
   dataErrors: (count: number, first: string[]) =>
     `${count} problem${count === 1 ? '' : 's'} in the input data stop the run:\n${first.map((m) => `  - ${m}`).join('\n')}${count > first.length ? `\n  … and ${count - first.length} more` : ''}`,
+
+  // ---- validate
+  layoutNotDetected: (file: string, tried: string[]) =>
+    `Cannot tell the projections layout of ${file}: its extension and headers match none of the layouts tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\nName one with --layout.`,
+  layoutAmbiguous: (file: string, layouts: string[]) =>
+    `${file} looks like several projections layouts (${layouts.join(', ')}); name one with --layout.`,
+  unknownLayout: (layout: string, known: string[]) =>
+    `Unknown layout "${layout}". Projections layouts: ${known.join(', ')}.`,
+  validateFileMissing: (file: string) =>
+    `File not found: ${file}. Give the path of a projections file (CSV, XLSX or JSON).`,
+  badFormat: (format: string) => `Option --format must be "text" or "json", but it is "${format}".`,
+  validateCheckSkipped: (check: string, missing: string) =>
+    `Check ${check} skipped: ${missing} is not in the data directory (point --data-dir at a folder that has it).`,
+  validateHeader: (r: {
+    file: string;
+    layout: string;
+    detected: boolean;
+    areas: string[];
+    rows: number;
+    vintages: string[];
+  }) =>
+    [
+      `clusterfit validate: ${r.file}`,
+      `  layout:  ${r.layout}${r.detected ? ' (detected)' : ''}`,
+      `  areas:   ${r.areas.length === 0 ? '(none read)' : `${r.areas.length}: ${r.areas.slice(0, 5).join('; ')}${r.areas.length > 5 ? '; …' : ''}`}`,
+      `  rows:    ${r.rows}`,
+      `  vintage: ${r.vintages.length === 0 ? '(none read)' : r.vintages.join(', ')}`,
+    ].join('\n'),
+  findingGroup: (severity: string, count: number) => `${severity} (${count}):`,
+  findingsMore: (count: number) => `  … and ${count} more (use --format json for all)`,
+  trusted: 'trusted',
+  notTrusted: (errors: number) => `not trusted: ${errors} error${errors === 1 ? '' : 's'}`,
 
   // ---- fetch
   fetchNoUrl: (id: string, docs: string, original: string | undefined) =>

@@ -2,7 +2,9 @@
  * Shared test plumbing. Real public files are read from ../shared/data (or CLUSTERFIT_DATA_DIR);
  * tests that need them are skipped, visibly, when the folder is absent. Fixture tests always run.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +59,31 @@ export function captureIO(env: NodeJS.ProcessEnv = {}): CliIO & { stdout: string
     date: () => new Date('2026-01-01T00:00:00Z'),
   };
   return io;
+}
+
+/** Runs the CLI as a separate process, the way an analyst or a cron job would. */
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'clusterfit.js'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CLUSTERFIT_DATA_DIR: DATA_DIR, ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Every file under dir (charts/ included) with a SHA-256 of its bytes; the DuckDB working file by
+ * name only. Hashes, not contents: deep-comparing megabyte Buffers in expect() takes minutes.
+ */
+export function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort()
+      .map((f) => [
+        f,
+        f.endsWith('.duckdb') ? '(db)' : createHash('sha256').update(readFileSync(f)).digest('hex'),
+      ]),
+  );
 }

@@ -149,25 +149,31 @@ const CHECKS: Check[] = [
     id: 'detail_coverage',
     severity: 'warning',
     sql: `select any_value(p.source_file) as file, null as row, 'base_employment' as "column",
-            a.detail_base_employment as value, a.published_total_base_employment as expected
+            a.detail_base_employment as value, a.published_total_base_employment as expected,
+            a.area_name as area
           from stg_areas a join stg_projections p using (area_code, vintage)
           where a.published_total_base_employment is not null
             and a.detail_base_employment < 0.99 * a.published_total_base_employment
-          group by a.area_code, a.vintage, a.detail_base_employment, a.published_total_base_employment`,
+          group by a.area_code, a.area_name, a.vintage, a.detail_base_employment,
+            a.published_total_base_employment
+          order by a.area_code, a.vintage`,
     message: (r) =>
-      `${r.file}: detailed occupations add up to ${Number(r.value).toLocaleString('en-US')} jobs, ${((100 * Number(r.value)) / (r.expected ?? 1)).toFixed(1)}% of the published total ${Number(r.expected).toLocaleString('en-US')} (the publisher suppresses small occupations).`,
+      messages.detailCoverageLow(r.file, String(r.area), Number(r.value), Number(r.expected)),
   },
   {
     id: 'detail_coverage',
     severity: 'info',
     sql: `select any_value(p.source_file) as file, null as row, 'base_employment' as "column",
-            a.detail_base_employment as value, a.published_total_base_employment as expected
+            a.detail_base_employment as value, a.published_total_base_employment as expected,
+            a.area_name as area
           from stg_areas a join stg_projections p using (area_code, vintage)
           where a.published_total_base_employment is not null
             and a.detail_base_employment >= 0.99 * a.published_total_base_employment
-          group by a.area_code, a.vintage, a.detail_base_employment, a.published_total_base_employment`,
+          group by a.area_code, a.area_name, a.vintage, a.detail_base_employment,
+            a.published_total_base_employment
+          order by a.area_code, a.vintage`,
     message: (r) =>
-      `${r.file}: detailed occupations add up to ${Number(r.value).toLocaleString('en-US')} jobs, ${((100 * Number(r.value)) / (r.expected ?? 1)).toFixed(1)}% of the published total ${Number(r.expected).toLocaleString('en-US')}; the rest is suppressed small occupations and rounding.`,
+      messages.detailCoverageOk(r.file, String(r.area), Number(r.value), Number(r.expected)),
   },
 ];
 
@@ -183,9 +189,27 @@ function at(r: CheckRow, column: string, withValue = false): SourcePlace {
   return p;
 }
 
-export async function runChecks(db: Database): Promise<Finding[]> {
+/**
+ * The models the checks read, in the order they must be built after the raw tables are loaded;
+ * `run` (the stage step) and `validate` both build these before runChecks.
+ */
+export const CHECK_MODELS = [
+  'staging/stg_projections',
+  'staging/stg_areas',
+  'intermediate/int_aggregate_members',
+] as const;
+
+/**
+ * Runs every check over the loaded tables and returns its findings. `skip` names checks a caller
+ * cannot run meaningfully (validate without the SOC reference files cannot tell unknown codes).
+ */
+export async function runChecks(
+  db: Database,
+  opts: { skip?: readonly string[] } = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const check of CHECKS) {
+    if (opts.skip?.includes(check.id)) continue;
     const rows = await db.all<CheckRow>(check.sql);
     for (const r of rows) {
       findings.push({

@@ -2,15 +2,8 @@
  * ingest: read every input file with its publisher's reader and load the typed rows into raw_*
  * tables, each row keeping the file and row it came from.
  */
-import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
-import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
 import type { ProjectionTable } from '../../sources/projection-record.ts';
-import {
-  CROSSWALK_READERS,
-  PROJECTION_READERS,
-  SOC_STRUCTURE_READERS,
-  WAGE_READERS,
-} from '../../sources/readers.ts';
+import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
@@ -21,45 +14,17 @@ import type { TableColumn } from '../database.ts';
 import { FRAMEWORKS } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
+import { loadProjectionTables, readProjections, selectAreas } from './load-projections.ts';
+import {
+  type AttributeEducation,
+  type AttributeWage,
+  loadAttributeTables,
+  loadBuiltInReferences,
+  loadSocBridgeTables,
+  loadSocStructure,
+} from './load-reference-tables.ts';
 
 const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
-
-const RAW_PROJECTIONS: TableColumn[] = [
-  col('area_code', 'VARCHAR'),
-  col('area_name', 'VARCHAR'),
-  col('area_type', 'VARCHAR'),
-  col('area_fips', 'VARCHAR'),
-  col('base_year', 'INTEGER'),
-  col('proj_year', 'INTEGER'),
-  col('employment_multiplier', 'DOUBLE'),
-  col('openings_period_years', 'INTEGER'),
-  col('pct_change_unit', 'VARCHAR'),
-  col('openings_method', 'VARCHAR'),
-  col('soc_vintage', 'INTEGER'),
-  col('rounding', 'DOUBLE'),
-  col('source_id', 'VARCHAR'),
-  col('source_file', 'VARCHAR'),
-  col('source_row', 'INTEGER'),
-  col('soc_code', 'VARCHAR'),
-  col('soc_title', 'VARCHAR'),
-  col('is_detail', 'BOOLEAN'),
-  col('is_total', 'BOOLEAN'),
-  col('base_employment', 'DOUBLE'),
-  col('projected_employment', 'DOUBLE'),
-  col('change', 'DOUBLE'),
-  col('pct_change', 'DOUBLE'),
-  col('exits', 'DOUBLE'),
-  col('transfers', 'DOUBLE'),
-  col('openings', 'DOUBLE'),
-  col('growth_openings', 'DOUBLE'),
-  col('replacement_openings', 'DOUBLE'),
-  col('median_hourly_wage', 'DOUBLE'),
-  col('median_annual_wage', 'DOUBLE'),
-  col('median_wage_topcoded', 'BOOLEAN'),
-  col('education', 'VARCHAR'),
-  col('work_experience', 'VARCHAR'),
-  col('ojt', 'VARCHAR'),
-];
 
 const RAW_CROSSWALK: TableColumn[] = [
   col('framework', 'VARCHAR'),
@@ -72,17 +37,6 @@ const RAW_CROSSWALK: TableColumn[] = [
   col('cluster', 'VARCHAR'),
   col('sublevel', 'VARCHAR'),
   col('priority', 'INTEGER'),
-];
-
-const RAW_SOC_STRUCTURE: TableColumn[] = [
-  col('source_file', 'VARCHAR'),
-  col('source_row', 'INTEGER'),
-  col('soc_code', 'VARCHAR'),
-  col('title', 'VARCHAR'),
-  col('level', 'VARCHAR'),
-  col('major_code', 'VARCHAR'),
-  col('minor_code', 'VARCHAR'),
-  col('broad_code', 'VARCHAR'),
 ];
 
 export const ingest: Stage = {
@@ -104,28 +58,10 @@ export const ingest: Stage = {
 
     const { input: projInput, tables: allTables } = await readProjectionTables(ctx);
     const tables = selectAreas(allTables, config.areas, projInput.file);
-    rows += await db.load(
-      'raw_projections',
-      RAW_PROJECTIONS,
-      tables.flatMap((table) =>
-        table.records.map((r) => ({
-          ...r,
-          area_code: table.area.code,
-          area_name: table.area.name,
-          area_type: table.area.type,
-          area_fips: table.area.fips,
-          base_year: table.base_year,
-          proj_year: table.proj_year,
-          ...table.units,
-          rounding: table.units.rounding ?? 1,
-          growth_openings: r.growth_openings ?? null,
-          replacement_openings: r.replacement_openings ?? null,
-          median_wage_topcoded: r.median_wage_topcoded ?? false,
-          source_id: projInput.source.id,
-          source_file: projInput.file,
-        })),
-      ),
-    );
+    rows += await loadProjectionTables(db, tables, {
+      file: projInput.file,
+      sourceId: projInput.source.id,
+    });
     const projectionRows = tables.reduce((n, t) => n + t.records.length, 0);
     record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
 
@@ -149,32 +85,11 @@ export const ingest: Stage = {
     rows += await db.load('raw_crosswalk', RAW_CROSSWALK, crosswalkRows);
 
     const socInput = required(ctx, 'soc-2018-structure');
-    const readSoc = SOC_STRUCTURE_READERS[socInput.source.layout];
-    if (!readSoc) throw new Error(`No SOC structure reader for layout ${socInput.source.layout}`);
-    const soc = readSoc(socInput.path, socInput.file);
-    rows += await db.load(
-      'raw_soc_structure',
-      RAW_SOC_STRUCTURE,
-      soc.map((r) => ({ ...r, source_file: socInput.file })),
-    );
-    record(ctx, socInput, soc.length, []);
+    const socRows = await loadSocStructure(db, { ...socInput, layout: socInput.source.layout });
+    rows += socRows;
+    record(ctx, socInput, socRows, []);
 
-    await db.load(
-      'ref_oews_aggregates',
-      [col('aggregate_code', 'VARCHAR'), col('title', 'VARCHAR'), col('member_code', 'VARCHAR')],
-      OEWS_AGGREGATES.flatMap((a) =>
-        a.members.map((m) => ({ aggregate_code: a.code, title: a.title, member_code: m })),
-      ),
-    );
-    await db.load(
-      'ref_education',
-      [
-        col('education', 'VARCHAR'),
-        col('education_key', 'VARCHAR'),
-        col('postsecondary_award', 'BOOLEAN'),
-      ],
-      EDUCATION_LEVELS.map((e) => ({ ...e, education_key: educationKey(e.education) })),
-    );
+    await loadBuiltInReferences(db);
     rows += await loadAttributes(ctx, tables);
     rows += await loadSocBridge(
       ctx,
@@ -199,17 +114,14 @@ async function readProjectionTables(
   const { config } = ctx;
   if (!config.derive) {
     const input = required(ctx, config.projections);
-    const read = PROJECTION_READERS[input.source.layout];
-    if (!read) throw new Error(`No projections reader for layout ${input.source.layout}`);
-    return { input, tables: await read(input.path, input.file) };
+    return { input, tables: await readProjections({ ...input, layout: input.source.layout }) };
   }
   const employment = required(ctx, config.derive.employment);
   const rates = required(ctx, config.derive.rates);
   const readWages = WAGE_READERS[employment.source.layout];
-  const readRates = PROJECTION_READERS[rates.source.layout];
-  if (!readWages || !readRates) throw new Error('No reader for a derive source');
+  if (!readWages) throw new Error(`No wage reader for layout ${employment.source.layout}`);
   const wageTables = readWages(employment.path, employment.file);
-  const [national] = await readRates(rates.path, rates.file);
+  const [national] = await readProjections({ ...rates, layout: rates.source.layout });
   if (!national) throw new Error(`${rates.file} has no table`);
   record(ctx, rates, national.records.length, national.notes);
   for (const code of config.areas) {
@@ -259,9 +171,8 @@ async function readProjectionTables(
  */
 async function loadAttributes(ctx: RunContext, tables: ProjectionTable[]): Promise<number> {
   const { db, config } = ctx;
-  const wages: { area_code: string; soc_code: string; a_median: number; source_label: string }[] =
-    [];
-  const education: { soc_code: string; education: string; source_label: string }[] = [];
+  const wages: AttributeWage[] = [];
+  const education: AttributeEducation[] = [];
   const vintages = new Set(tables.map((t) => t.units.soc_vintage));
   if (config.attributes.wages) {
     const input = required(ctx, config.attributes.wages);
@@ -293,9 +204,7 @@ async function loadAttributes(ctx: RunContext, tables: ProjectionTable[]): Promi
   }
   if (config.attributes.education) {
     const input = required(ctx, config.attributes.education);
-    const read = PROJECTION_READERS[input.source.layout];
-    if (!read) throw new Error(`No projections reader for layout ${input.source.layout}`);
-    for (const t of await read(input.path, input.file)) {
+    for (const t of await readProjections({ ...input, layout: input.source.layout })) {
       for (const r of t.records) {
         if (r.is_detail && r.education !== null) {
           education.push({
@@ -308,41 +217,8 @@ async function loadAttributes(ctx: RunContext, tables: ProjectionTable[]): Promi
     }
     record(ctx, input, education.length, []);
   }
-  await db.load(
-    'ref_attr_wages',
-    [
-      col('area_code', 'VARCHAR'),
-      col('soc_code', 'VARCHAR'),
-      col('a_median', 'DOUBLE'),
-      col('source_label', 'VARCHAR'),
-    ],
-    wages,
-  );
-  await db.load(
-    'ref_attr_education',
-    [col('soc_code', 'VARCHAR'), col('education', 'VARCHAR'), col('source_label', 'VARCHAR')],
-    education,
-  );
+  await loadAttributeTables(db, wages, education);
   return wages.length + education.length;
-}
-
-/** The tables of the configured areas (all when none are named); an unknown area is an error. */
-function selectAreas(tables: ProjectionTable[], areas: string[], file: string): ProjectionTable[] {
-  if (areas.length === 0) return tables;
-  const known = new Map(tables.map((t) => [t.area.code, t]));
-  for (const code of areas) {
-    if (!known.has(code)) {
-      throw new CliError(
-        messages.unknownArea(
-          code,
-          file,
-          tables.map((t) => `${t.area.code} (${t.area.name})`),
-        ),
-        ExitCode.usage,
-      );
-    }
-  }
-  return tables.filter((t) => areas.includes(t.area.code));
 }
 
 /**
@@ -359,9 +235,8 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
     record(ctx, input, bridge.length, []);
     if (config.soc_bridge.split === 'national-share') {
       const ref = tryResolve(config.soc_bridge.reference, config, ctx.dataDir);
-      const read = ref ? PROJECTION_READERS[ref.source.layout] : undefined;
-      if (ref && read) {
-        const tables = await read(ref.path, ref.file);
+      if (ref) {
+        const tables = await readProjections({ ...ref, layout: ref.source.layout });
         for (const t of tables) {
           if (t.units.soc_vintage !== 2018) continue;
           for (const r of t.records) {
@@ -383,22 +258,7 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
       }
     }
   }
-  await db.load(
-    'raw_soc_bridge',
-    [
-      col('source_row', 'INTEGER'),
-      col('soc2010', 'VARCHAR'),
-      col('soc2010_title', 'VARCHAR'),
-      col('soc2018', 'VARCHAR'),
-      col('soc2018_title', 'VARCHAR'),
-    ],
-    bridge,
-  );
-  await db.load(
-    'ref_national_employment',
-    [col('soc_code', 'VARCHAR'), col('employment', 'DOUBLE')],
-    reference,
-  );
+  await loadSocBridgeTables(db, bridge, reference);
   return bridge.length;
 }
 

@@ -4,7 +4,7 @@
  * anything is published.
  */
 
-import { runChecks } from '../../transforms/checks.ts';
+import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
@@ -17,12 +17,7 @@ export const stage: Stage = {
   writes: ['stg_projections', 'stg_areas', 'stg_crosswalk_clusters', 'ref_framework_clusters'],
   async run(ctx) {
     const { db } = ctx;
-    await runModels(db, [
-      'staging/stg_projections',
-      'staging/stg_areas',
-      'staging/stg_crosswalk_clusters',
-      'intermediate/int_aggregate_members',
-    ]);
+    await runModels(db, [...CHECK_MODELS, 'staging/stg_crosswalk_clusters']);
     const findings = await runChecks(db);
     ctx.findings.push(...findings);
     const errors = findings.filter((f) => f.severity === 'error');

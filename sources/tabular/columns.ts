@@ -42,6 +42,7 @@ export function resolveColumns<K extends string>(
             table.headers.filter((h) => h !== ''),
           ),
           ExitCode.input,
+          { file: table.file, row: table.headerRow, column: spec.label },
         );
       }
       out[key] = undefined;
@@ -114,7 +115,8 @@ export class RowReader {
   requiredText(column: ResolvedColumn | undefined): string {
     const s = this.text(column);
     if (s === null) {
-      throw new CliError(messages.requiredValueMissing(this.place(column)), ExitCode.input);
+      const p = this.place(column);
+      throw new CliError(messages.requiredValueMissing(p), ExitCode.input, p);
     }
     return s;
   }
@@ -128,7 +130,8 @@ export class RowReader {
     if (c === null) return null;
     if (typeof c === 'number') {
       if (!Number.isFinite(c)) {
-        throw new CliError(messages.notANumber(this.place(column, c)), ExitCode.input);
+        const p = this.place(column, c);
+        throw new CliError(messages.notANumber(p), ExitCode.input, p);
       }
       return c;
     }
@@ -136,7 +139,8 @@ export class RowReader {
     if (s === '' || nullTokens.includes(s)) return null;
     const n = parseNumberText(s);
     if (n === undefined) {
-      throw new CliError(messages.notANumber(this.place(column, c)), ExitCode.input);
+      const p = this.place(column, c);
+      throw new CliError(messages.notANumber(p), ExitCode.input, p);
     }
     return n;
   }
@@ -144,7 +148,8 @@ export class RowReader {
   requiredNumber(column: ResolvedColumn | undefined, nullTokens: readonly string[] = []): number {
     const n = this.number(column, nullTokens);
     if (n === null) {
-      throw new CliError(messages.requiredValueMissing(this.place(column)), ExitCode.input);
+      const p = this.place(column);
+      throw new CliError(messages.requiredValueMissing(p), ExitCode.input, p);
     }
     return n;
   }

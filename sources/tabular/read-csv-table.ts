@@ -27,7 +27,12 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
   const bad = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
   if (bad) {
     const row = (bad.row ?? 0) + 1;
-    throw new CliError(messages.malformedCsv(file, row, bad.message), ExitCode.input);
+    // A quote left open on the last record is what a cut-off download looks like.
+    const cutOff = bad.code === 'MissingQuotes' && row >= parsed.data.length;
+    const message = cutOff
+      ? messages.endsInsideQuotes(file, row)
+      : messages.malformedCsv(file, row, bad.message);
+    throw new CliError(message, ExitCode.input, { file, row });
   }
   const records: Cell[][] = parsed.data;
   const headerIndex = findHeaderIndex(records, probe);
@@ -50,6 +55,7 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
       throw new CliError(
         messages.rowTooShort(file, i + 1, cells.length, headers.length),
         ExitCode.input,
+        { file, row: i + 1 },
       );
     }
     rows.push({ row: i + 1, cells });

@@ -72,7 +72,7 @@ export async function readXlsxTable(
 }
 
 /** A workbook is a zip archive; anything else (an HTML error page saved as .xlsx) is refused early. */
-function assertZip(path: string, file: string): void {
+export function assertZip(path: string, file: string): void {
   const fd = openSync(path, 'r');
   const head = Buffer.alloc(4);
   const n = readSync(fd, head, 0, 4, 0);

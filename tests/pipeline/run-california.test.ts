@@ -3,14 +3,21 @@
  * own figures (PROVENANCE.md spot checks), plus the failures that must leave an earlier output
  * folder untouched.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, dataFile, describeWithData, REPO_ROOT, tempDir } from '../helpers.ts';
+import {
+  captureIO,
+  cli,
+  DATA_DIR,
+  dataFile,
+  describeWithData,
+  snapshot,
+  tempDir,
+} from '../helpers.ts';
 
 type Rec = Record<string, string>;
 const readCsv = (path: string): Rec[] =>
@@ -18,27 +25,6 @@ const readCsv = (path: string): Rec[] =>
 
 const WORKBOOK = 'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx';
 const OUTPUTS = ['clusters.csv', 'occupations.csv', 'recommendation.md', 'manifest.json'];
-
-/** Runs the CLI as a separate process, the way an analyst or a cron job would. */
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'clusterfit.js'), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, CLUSTERFIT_DATA_DIR: DATA_DIR, ...env },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Every file under dir (charts/ included) with its content; the database by name only. */
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [f, f.endsWith('.duckdb') ? '(db)' : readFileSync(f, 'latin1')]),
-  );
-}
 
 describeWithData('default run: California 2023-2033 (real workbook)', () => {
   let out: string;

@@ -133,6 +133,11 @@ describe('California EDD layout (fixtures)', () => {
     expect((await errorOf(readCaEddLongterm(truncated, 'truncated.csv'))).message).toMatch(
       /^truncated\.csv, row 7: the row has \d+ fields but the header has 15/,
     );
+    // Cut inside the quoted title "Cooks, Restaurant": the quote never closes.
+    writeFileSync(truncated, full.slice(0, full.indexOf('Cooks') + 3));
+    expect((await errorOf(readCaEddLongterm(truncated, 'truncated.csv'))).message).toBe(
+      'truncated.csv, row 7: the file ends inside a quoted field; it may be truncated (an interrupted download or copy).',
+    );
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
     expect((await errorOf(readCaEddLongterm(empty, 'empty.csv'))).message).toBe(

@@ -1,0 +1,136 @@
+/**
+ * The projections half of ingest, shared by `clusterfit run` and `clusterfit validate`: read a
+ * projections file with its layout's reader and load the typed rows into raw_projections. Both
+ * commands go through here so that they can never disagree about what a file contains.
+ */
+import type { ProjectionTable } from '../../sources/projection-record.ts';
+import { PROJECTION_READERS } from '../../sources/readers.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
+import type { Database, TableColumn } from '../database.ts';
+import { messages } from '../messages.ts';
+
+const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
+
+/** The columns of raw_projections: the reader's record plus its table's area, years and units. */
+export const RAW_PROJECTIONS: readonly TableColumn[] = [
+  col('area_code', 'VARCHAR'),
+  col('area_name', 'VARCHAR'),
+  col('area_type', 'VARCHAR'),
+  col('area_fips', 'VARCHAR'),
+  col('base_year', 'INTEGER'),
+  col('proj_year', 'INTEGER'),
+  col('employment_multiplier', 'DOUBLE'),
+  col('openings_period_years', 'INTEGER'),
+  col('pct_change_unit', 'VARCHAR'),
+  col('openings_method', 'VARCHAR'),
+  col('soc_vintage', 'INTEGER'),
+  col('rounding', 'DOUBLE'),
+  col('source_id', 'VARCHAR'),
+  col('source_file', 'VARCHAR'),
+  col('source_row', 'INTEGER'),
+  col('soc_code', 'VARCHAR'),
+  col('soc_title', 'VARCHAR'),
+  col('is_detail', 'BOOLEAN'),
+  col('is_total', 'BOOLEAN'),
+  col('base_employment', 'DOUBLE'),
+  col('projected_employment', 'DOUBLE'),
+  col('change', 'DOUBLE'),
+  col('pct_change', 'DOUBLE'),
+  col('exits', 'DOUBLE'),
+  col('transfers', 'DOUBLE'),
+  col('openings', 'DOUBLE'),
+  col('growth_openings', 'DOUBLE'),
+  col('replacement_openings', 'DOUBLE'),
+  col('median_hourly_wage', 'DOUBLE'),
+  col('median_annual_wage', 'DOUBLE'),
+  col('median_wage_topcoded', 'BOOLEAN'),
+  col('education', 'VARCHAR'),
+  col('work_experience', 'VARCHAR'),
+  col('ojt', 'VARCHAR'),
+];
+
+/** A projections file to load: where it is, how it is named to people, and its layout. */
+export interface ProjectionsFile {
+  /** Absolute path on disk. */
+  path: string;
+  /** The name shown in messages and stored as source_file. */
+  file: string;
+  layout: string;
+  /** Catalog id recorded as source_id. */
+  sourceId: string;
+}
+
+/**
+ * Reads the file with its layout's reader, keeps the given areas (all when none are named; an
+ * unknown area is a usage error) and loads raw_projections. Returns the tables and the row count.
+ */
+export async function loadProjections(
+  db: Database,
+  input: ProjectionsFile,
+  areas: readonly string[] = [],
+): Promise<{ tables: ProjectionTable[]; rows: number }> {
+  const tables = selectAreas(await readProjections(input), areas, input.file);
+  return { tables, rows: await loadProjectionTables(db, tables, input) };
+}
+
+/** Every table of a projections file, as its layout's reader types it. */
+export async function readProjections(
+  input: Pick<ProjectionsFile, 'path' | 'file' | 'layout'>,
+): Promise<ProjectionTable[]> {
+  const read = PROJECTION_READERS[input.layout];
+  if (!read) throw new Error(`No projections reader for layout ${input.layout}`);
+  return read(input.path, input.file);
+}
+
+/** Loads typed tables (read from a file or derived) into raw_projections; returns the row count. */
+export function loadProjectionTables(
+  db: Database,
+  tables: readonly ProjectionTable[],
+  input: Pick<ProjectionsFile, 'file' | 'sourceId'>,
+): Promise<number> {
+  return db.load(
+    'raw_projections',
+    RAW_PROJECTIONS,
+    tables.flatMap((table) =>
+      table.records.map((r) => ({
+        ...r,
+        area_code: table.area.code,
+        area_name: table.area.name,
+        area_type: table.area.type,
+        area_fips: table.area.fips,
+        base_year: table.base_year,
+        proj_year: table.proj_year,
+        ...table.units,
+        rounding: table.units.rounding ?? 1,
+        growth_openings: r.growth_openings ?? null,
+        replacement_openings: r.replacement_openings ?? null,
+        median_wage_topcoded: r.median_wage_topcoded ?? false,
+        source_id: input.sourceId,
+        source_file: input.file,
+      })),
+    ),
+  );
+}
+
+/** The tables of the configured areas (all when none are named); an unknown area is an error. */
+export function selectAreas(
+  tables: ProjectionTable[],
+  areas: readonly string[],
+  file: string,
+): ProjectionTable[] {
+  if (areas.length === 0) return tables;
+  const known = new Map(tables.map((t) => [t.area.code, t]));
+  for (const code of areas) {
+    if (!known.has(code)) {
+      throw new CliError(
+        messages.unknownArea(
+          code,
+          file,
+          tables.map((t) => `${t.area.code} (${t.area.name})`),
+        ),
+        ExitCode.usage,
+      );
+    }
+  }
+  return tables.filter((t) => areas.includes(t.area.code));
+}

@@ -1,0 +1,52 @@
+/**
+ * The two forms of a validation report: text for a person (header, findings grouped by
+ * severity, a last line that says whether the file can be trusted) and JSON for a script.
+ */
+import { messages } from './messages.ts';
+import type { Finding } from './run-context.ts';
+import type { ValidationReport } from './validate.ts';
+
+/** Findings shown per severity in text; JSON always carries them all. */
+const TEXT_LIMIT = 50;
+
+const GROUPS: { severity: Finding['severity']; title: string }[] = [
+  { severity: 'error', title: 'Errors' },
+  { severity: 'warning', title: 'Warnings' },
+  { severity: 'info', title: 'Notes' },
+];
+
+/** The report as text, ending with "trusted" or "not trusted: N errors". */
+export function formatReportText(report: ValidationReport): string {
+  const lines = [messages.validateHeader({ ...report, detected: report.layoutDetected })];
+  for (const note of report.notes) lines.push(`  ${note}`);
+  for (const g of GROUPS) {
+    const found = report.findings.filter((f) => f.severity === g.severity);
+    if (found.length === 0) continue;
+    lines.push(messages.findingGroup(g.title, found.length));
+    for (const f of found.slice(0, TEXT_LIMIT)) lines.push(`  - ${f.message}`);
+    if (found.length > TEXT_LIMIT) lines.push(messages.findingsMore(found.length - TEXT_LIMIT));
+  }
+  lines.push(
+    report.summary.trusted ? messages.trusted : messages.notTrusted(report.summary.errors),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The report as JSON: the findings array and a summary. */
+export function formatReportJson(report: ValidationReport): string {
+  return `${JSON.stringify(
+    {
+      file: report.file,
+      layout: report.layout,
+      layout_detected: report.layoutDetected,
+      areas: report.areas,
+      rows: report.rows,
+      vintages: report.vintages,
+      notes: report.notes,
+      findings: report.findings,
+      summary: report.summary,
+    },
+    null,
+    2,
+  )}\n`;
+}

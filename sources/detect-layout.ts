@@ -1,0 +1,182 @@
+/**
+ * Which projections layout a file is in, from its extension and header signature, for
+ * `clusterfit validate FILE` without --layout. Each layout is recognized by headers no other
+ * layout has, so a file missing one ordinary column (the corruption validate exists to report)
+ * is still recognized and then reported by its reader, naming the missing column.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { CliError, ExitCode } from '../pipeline/cli-error.ts';
+import { messages } from '../pipeline/messages.ts';
+import { assertZip } from './tabular/read-xlsx-table.ts';
+import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';
+
+/** What detection looked at: normalized header-area cells per sheet (CSV: one, unnamed). */
+interface FileProbe {
+  kind: 'csv' | 'xlsx' | 'json' | 'folder';
+  /** Sheet name (or '' for CSV) → normalized text cells of the first rows. */
+  sheets: Map<string, Set<string>>;
+  /** File names, for a folder of table CSVs. */
+  files: string[];
+}
+
+interface LayoutSignature {
+  layout: string;
+  /** How the signature is described when nothing matched. */
+  describe: string;
+  matches(probe: FileProbe): boolean;
+}
+
+const has = (cells: Set<string> | undefined, ...wanted: (string | RegExp)[]): boolean =>
+  cells !== undefined &&
+  wanted.every((w) =>
+    typeof w === 'string' ? cells.has(w) : [...cells].some((cell) => w.test(cell)),
+  );
+
+/** Every projections layout with a reader, and how to recognize its files. */
+export const LAYOUT_SIGNATURES: readonly LayoutSignature[] = [
+  {
+    layout: 'ca-edd-longterm-statewide',
+    describe:
+      '.xlsx with sheet "Occupational" or .csv, headers "SOC Level", "SOC Code", "Base Year Employment Estimate"',
+    matches: (p) =>
+      (p.kind === 'csv' || p.kind === 'xlsx') &&
+      has(
+        p.sheets.get(p.kind === 'csv' ? '' : 'Occupational'),
+        'soc level',
+        'soc code',
+        /^base year employment estimate/,
+      ),
+  },
+  {
+    layout: 'ca-edd-longterm-all-areas',
+    describe: '.csv, headers "Area Type", "Area Name (County Names)"',
+    matches: (p) => p.kind === 'csv' && has(p.sheets.get(''), 'area type', /^area name/),
+  },
+  {
+    layout: 'ny-dol-longterm',
+    describe: '.csv, headers "Area", "Period", "SOC", "Occupation Title"',
+    matches: (p) =>
+      p.kind === 'csv' && has(p.sheets.get(''), 'area', 'period', 'soc', 'occupation title'),
+  },
+  {
+    layout: 'bls-ep-2016-table1-7',
+    describe: '.csv, headers "Code", "Occupation_Type"',
+    matches: (p) => p.kind === 'csv' && has(p.sheets.get(''), 'code', 'occupation_type'),
+  },
+  {
+    layout: 'bls-ep-2024-occupations',
+    describe: '.csv, headers "Occupation Code", "Employment <year>"',
+    matches: (p) =>
+      p.kind === 'csv' && has(p.sheets.get(''), 'occupation code', /^employment \d{4}$/),
+  },
+  {
+    layout: 'bls-ep-2019-occupation-workbook',
+    describe:
+      '.xlsx with sheets "Table 1.10" and "Table 1.7", or a folder of table1_10*.csv and table1_7*.csv',
+    matches: (p) =>
+      (p.kind === 'xlsx' && p.sheets.has('Table 1.10') && p.sheets.has('Table 1.7')) ||
+      (p.kind === 'folder' &&
+        p.files.some((f) => /^table1_10.*\.csv$/i.test(f)) &&
+        p.files.some((f) => /^table1_7.*\.csv$/i.test(f))),
+  },
+  {
+    layout: 'projections-central-longterm-json',
+    describe: '.json (Projections Central API rows)',
+    matches: (p) => p.kind === 'json',
+  },
+];
+
+/**
+ * The layout of the projections file at `path` (named `file` in messages). An empty file or a
+ * file that is not what its extension says is an input error (exit 3: the file cannot be
+ * trusted); a readable file no signature matches is a usage error naming the layouts tried.
+ */
+export async function detectLayout(path: string, file: string): Promise<string> {
+  const probe = await probeFile(path, file);
+  const hits = LAYOUT_SIGNATURES.filter((s) => s.matches(probe));
+  const hit = hits[0];
+  if (hit === undefined) {
+    throw new CliError(
+      messages.layoutNotDetected(
+        file,
+        LAYOUT_SIGNATURES.map((s) => `${s.layout} (${s.describe})`),
+      ),
+      ExitCode.usage,
+    );
+  }
+  if (hits.length > 1) {
+    throw new CliError(
+      messages.layoutAmbiguous(
+        file,
+        hits.map((s) => s.layout),
+      ),
+      ExitCode.usage,
+    );
+  }
+  return hit.layout;
+}
+
+async function probeFile(path: string, file: string): Promise<FileProbe> {
+  if (statSync(path).isDirectory()) {
+    return { kind: 'folder', sheets: new Map(), files: readdirSync(path) };
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') return probeWorkbook(path, file);
+  if (ext === '.csv') return probeCsv(path, file);
+  if (ext === '.json') return { kind: 'json', sheets: new Map(), files: [] };
+  throw new CliError(
+    messages.unsupportedExtension(file, ['.xlsx', '.csv', '.json', '(a folder)']),
+    ExitCode.usage,
+  );
+}
+
+function probeCsv(path: string, file: string): FileProbe {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
+  const rows = Papa.parse<string[]>(text, { preview: DEFAULT_HEADER_SEARCH_ROWS }).data;
+  return { kind: 'csv', sheets: new Map([['', cellsOf(rows)]]), files: [] };
+}
+
+async function probeWorkbook(path: string, file: string): Promise<FileProbe> {
+  // An HTML page saved as .xlsx or an empty download is refused here, as the reader would.
+  assertZip(path, file);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new CliError(messages.notAWorkbook(file, (error as Error).message), ExitCode.input);
+  }
+  const sheets = new Map<string, Set<string>>();
+  for (const ws of workbook.worksheets) {
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, n) => {
+      if (n <= DEFAULT_HEADER_SEARCH_ROWS) rows.push((row.values as unknown[]).slice(1));
+    });
+    sheets.set(ws.name, cellsOf(rows));
+  }
+  return { kind: 'xlsx', sheets, files: [] };
+}
+
+/** Normalized text of every cell (rich text flattened), for signature matching. */
+function cellsOf(rows: unknown[][]): Set<string> {
+  const out = new Set<string>();
+  for (const row of rows) {
+    for (const cell of row) {
+      const text = cellText(cell);
+      if (text !== '') out.add(normalizeHeader(text));
+    }
+  }
+  return out;
+}
+
+function cellText(cell: unknown): string {
+  if (typeof cell === 'string') return cell;
+  if (cell !== null && typeof cell === 'object') {
+    const v = cell as { richText?: { text: string }[] };
+    if (Array.isArray(v.richText)) return v.richText.map((p) => p.text).join('');
+  }
+  return '';
+}
