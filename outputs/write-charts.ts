@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
+import { type BridgeRow, bridgeChart } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { contributionsChart } from './charts/contributions-chart.ts';
 import { growthWageChart } from './charts/growth-wage-chart.ts';
@@ -20,6 +21,8 @@ export interface ChartData {
   clusters: readonly ClusterResult[];
   contributions: readonly Contribution[];
   stability: readonly StabilityRow[] | null;
+  /** Jobs shared by each legacy × 2024 cluster pair; empty unless both frameworks ran. */
+  bridge: readonly BridgeRow[];
   frames: readonly ChartFrame[];
 }
 
@@ -73,8 +76,46 @@ export function planCharts(data: ChartData): PlannedChart[] {
     if (stability.length > 0) {
       out.push({ kind: 'stability', frame, spec: stabilityChart(clusters, stability, frame) });
     }
+    const bridge = bridgeOf(data, frame);
+    if (bridge) out.push(bridge);
   }
   return out;
+}
+
+/**
+ * The framework bridge for the frame's area and vintage, drawn once, after the 2024 framework's
+ * charts, when the run also has the legacy framework there.
+ */
+function bridgeOf(data: ChartData, frame: ChartFrame): PlannedChart | null {
+  if (frame.frameworkId !== 'acte2024') return null;
+  const legacy = data.frames.find(
+    (f) =>
+      f.frameworkId === 'legacy16' && f.areaCode === frame.areaCode && f.vintage === frame.vintage,
+  );
+  const rows = data.bridge.filter(
+    (r) => r.area_code === frame.areaCode && r.vintage === frame.vintage,
+  );
+  if (!legacy || rows.length === 0) return null;
+  const ranked = (framework: string) =>
+    data.clusters
+      .filter(
+        (c) =>
+          c.framework === framework &&
+          c.area_code === frame.areaCode &&
+          c.vintage === frame.vintage,
+      )
+      .sort((a, b) => a.rank - b.rank);
+  const bridgeFrame: ChartFrame = {
+    ...frame,
+    frameworkId: 'bridge',
+    frameworkTitle: 'Legacy 16 clusters → 2024 framework',
+    publishers: [...new Set([...legacy.publishers, ...frame.publishers])],
+  };
+  return {
+    kind: 'bridge',
+    frame: bridgeFrame,
+    spec: bridgeChart(rows, ranked('legacy16'), ranked('acte2024'), bridgeFrame),
+  };
 }
 
 /** A file-name-safe stem: "scores-CA-2023-2033-legacy16". */

@@ -10,6 +10,7 @@ import { FRAMEWORKS } from '../pipeline/frameworks.ts';
 import { publishMessages } from '../pipeline/messages.ts';
 import type { RunContext } from '../pipeline/run-context.ts';
 import { VERSION } from '../pipeline/version.ts';
+import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
@@ -132,6 +133,25 @@ function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly Are
   return states.length > 0 ? states : areas;
 }
 
+/**
+ * Base-year jobs each occupation carries into a legacy × 2024 cluster pair. Split weights
+ * whatever the run's allocation, so an occupation's jobs are shared among its pairs and the cells
+ * add up to the employment both crosswalks map; under full allocation they would count twice.
+ */
+async function bridgeRows(ctx: RunContext): Promise<BridgeRow[]> {
+  const fw = ctx.config.frameworks;
+  if (!fw.includes('legacy16') || !fw.includes('acte2024')) return [];
+  return (await ctx.db.all(`
+    select l.area_code, l.vintage, l.cluster as legacy, m.cluster as modern,
+      sum(l.base_employment * l.weight_split * m.weight_split) as jobs
+    from mart_occupations l
+    join mart_occupations m using (area_code, vintage, soc_code)
+    where l.framework = 'legacy16' and m.framework = 'acte2024'
+      and l.cluster <> '(unmapped)' and m.cluster <> '(unmapped)'
+    group by all
+    order by all`)) as unknown as BridgeRow[];
+}
+
 /** Writes the charts, brief, workbook and typed tables into the run's staging folder. */
 export async function writePublications(ctx: RunContext, tables: CsvTables): Promise<void> {
   const { db, out, io } = ctx;
@@ -150,13 +170,11 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
     clusters,
     contributions,
     stability,
+    bridge: await bridgeRows(ctx),
     frames: frames(ctx, areas),
   });
 
-  const notCharted = [
-    ...(stability ? [] : [publishMessages.stabilityNotCharted]),
-    publishMessages.bridgeNotCharted,
-  ];
+  const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
   const sources = sourceRows(ctx);
   const briefMd = renderBriefMarkdown({
     recommendation: tables.recommendation,

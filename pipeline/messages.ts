@@ -233,8 +233,6 @@ export const publishMessages = {
     `  extras   ${String(files).padStart(7)} files ${String(Math.round(ms)).padStart(6)} ms  (${charts} charts as .vl.json/.svg/.png, brief.md, brief.html, results.xlsx, Parquet, Arrow)`,
   stabilityNotCharted:
     'Probability of approval with rank intervals: not drawn, because this run has no stability output (no stability table).',
-  bridgeNotCharted:
-    'Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn, because this run does not compute them.',
   fontTableMissing: (file: string, table: string) =>
     `Chart font ${file} has no "${table}" table; reinstall the dejavu-fonts-ttf package (npm ci).`,
   fontNoUnicodeMap: (file: string) =>

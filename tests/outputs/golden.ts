@@ -3,7 +3,8 @@
  * noise across platforms does not count as a change) and compared with the file under
  * tests/outputs/golden/. On a mismatch the actual text is written beside it as NAME-changed.EXT
  * (git-ignored) so the difference can be diffed and, if right, copied over the golden file.
- * A missing golden file is created, so a new chart's first run records its golden.
+ * A missing golden file is created locally, so a new chart's first run records its golden; under
+ * CI (CI=true) a missing golden fails, since a test that writes its own expectation cannot fail.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,9 @@ export function changedPath(golden: string): string {
 export function expectGolden(name: string, actual: string): void {
   const golden = join(GOLDEN_DIR, name);
   const changed = changedPath(golden);
+  if (!existsSync(golden) && process.env.CI === 'true') {
+    expect.fail(`${name}: golden file missing; run the tests locally and commit ${golden}`);
+  }
   if (!existsSync(golden) || process.env.UPDATE_GOLDEN === '1') {
     mkdirSync(dirname(golden), { recursive: true });
     writeFileSync(golden, actual);

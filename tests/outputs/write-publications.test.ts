@@ -65,9 +65,9 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     );
   });
 
-  it('writes four charts per framework (with stability), each as spec, SVG and PNG, and the brief', () => {
+  it('writes four charts per framework (with stability) and the bridge, each as spec, SVG and PNG, and the brief', () => {
     const charts = readdirSync(join(dir, 'charts')).sort();
-    expect(charts).toHaveLength(24);
+    expect(charts).toHaveLength(27);
     expect(charts).toContain('stability-CA-2023-2033-legacy16.png');
     expect(charts).toContain('scores-CA-2023-2033-legacy16.png');
     expect(charts).toContain('growth-wage-CA-2023-2033-acte2024.svg');
@@ -93,11 +93,55 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
       '![How stable is each cluster’s approval?](charts/stability-CA-2023-2033-legacy16.png)',
     );
     expect(md).not.toContain('no stability output');
-    expect(md).toContain('Framework bridge (legacy 16 → 2024) and vintage comparison: not drawn');
+    expect(md).toContain('](charts/bridge-CA-2023-2033-bridge.png)');
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     const files = manifest.outputs.map((o: { file: string }) => o.file);
     expect(files).toContain('results.xlsx');
     expect(files).toContain('charts/scores-CA-2023-2033-legacy16.png');
+  });
+
+  it('bridges legacy to 2024 clusters with the jobs occupations.csv gives each pair', () => {
+    const spec = JSON.parse(
+      readFileSync(join(dir, 'charts/bridge-CA-2023-2033-bridge.vl.json'), 'utf8'),
+    );
+    const cells = spec.vconcat[0].data.values as { legacy: string; modern: string; jobs: number }[];
+    // Recomputed from occupations.csv: each occupation's jobs × its split weight in each framework.
+    const occ = csv(dir, 'occupations').rows.filter((r) => r.cluster !== '(unmapped)');
+    const byCode = (fw: string) => {
+      const m = new Map<string, { cluster: string; w: number; jobs: number }[]>();
+      for (const r of occ.filter((o) => o.framework === fw)) {
+        const list = m.get(r.soc_code as string) ?? [];
+        list.push({
+          cluster: r.cluster as string,
+          w: Number(r.allocation_weight),
+          jobs: Number(r.base_employment),
+        });
+        m.set(r.soc_code as string, list);
+      }
+      return m;
+    };
+    const modern = byCode('acte2024');
+    let nurses = 0;
+    let total = 0;
+    for (const [code, legacy] of byCode('legacy16')) {
+      for (const l of legacy)
+        for (const m of modern.get(code) ?? []) {
+          total += l.jobs * l.w * m.w;
+          if (l.cluster === 'Health Science' && m.cluster === 'Healthcare & Human Services')
+            nurses += l.jobs * l.w * m.w;
+        }
+    }
+    const cell = cells.find(
+      (c) => c.legacy === 'Health Science ✓' && c.modern === 'Healthcare & Human Services ✓',
+    );
+    expect(cell?.jobs).toBe(Math.round(nurses));
+    expect(nurses).toBeGreaterThan(1_000_000);
+    const sum = cells.reduce((s, c) => s + c.jobs, 0);
+    // Cells are rounded to whole jobs and pairs under half a job are left out.
+    expect(Math.abs(sum - total)).toBeLessThan(cells.length);
+    expect(cells.some((c) => c.legacy === 'Marketing' && c.modern === 'Marketing & Sales')).toBe(
+      true,
+    );
   });
 
   it('Parquet and Arrow files hold the same columns, rows and values as the CSVs', async () => {
@@ -194,7 +238,7 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     expect(readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg')).equals(before)).toBe(
       true,
     );
-    expect(readdirSync(join(dir, 'charts'))).toHaveLength(24);
+    expect(readdirSync(join(dir, 'charts'))).toHaveLength(27);
     expect(readdirSync(dir).filter((n) => n.startsWith('.staging-'))).toEqual([]);
   });
 

@@ -20,6 +20,7 @@ describe('stabilityChart', () => {
         clusters: CLUSTERS,
         contributions: CONTRIBUTIONS,
         stability,
+        bridge: [],
         frames: [FRAME],
       }).map((p) => p.kind);
     expect(kinds(null)).toEqual(['scores', 'growth-wage', 'contributions']);
