@@ -39,7 +39,8 @@ export interface RenderedChart {
   png: Promise<Buffer>;
 }
 
-interface PlannedChart {
+/** A chart to draw: its kind (the file name's first word), frame and spec. */
+export interface PlannedChart {
   kind: string;
   frame: ChartFrame;
   spec: TopLevelSpec;
@@ -131,8 +132,13 @@ export function chartStem(kind: string, frame: ChartFrame): string {
  * rasterizing overlaps whatever the main thread does next.
  */
 export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
+  return drawCharts(planCharts(data));
+}
+
+/** Draws planned charts (a run's, or compare's); see renderCharts. */
+export async function drawCharts(plans: readonly PlannedChart[]): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
-  for (const plan of planCharts(data)) {
+  for (const plan of plans) {
     const svg = await renderSvg(plan.spec);
     const png = renderAsync(svg, pngOptions()).then((img) => img.asPng());
     // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.

@@ -3,14 +3,24 @@
  * two projection vintages), with the clusters whose approval changed and why. Both run databases
  * are attached read-only to one in-memory DuckDB, so the comparison is plain SQL over their marts.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
+import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
 import { OutputFolder } from '../outputs/output-folder.ts';
 import { toCsv } from '../outputs/to-csv.ts';
+import {
+  drawCharts,
+  type PlannedChart,
+  type RenderedChart,
+  writeCharts,
+} from '../outputs/write-charts.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { Database } from './database.ts';
+import { FRAMEWORKS } from './frameworks.ts';
 import { messages } from './messages.ts';
+import { VERSION } from './version.ts';
 
 export const COMPARISON_COLUMNS = [
   'area',
@@ -35,11 +45,9 @@ export const COMPARISON_COLUMNS = [
   'median_wage_b',
 ] as const;
 
-interface Row extends Record<string, string | number | boolean | null> {
+interface Row extends ComparisonRow, Record<string, string | number | boolean | null> {
   area: string;
   framework: string;
-  cluster: string;
-  approval_change: string;
 }
 
 /** Compares two runs and writes comparison.csv and comparison.md into `out`; returns the summary. */
@@ -97,10 +105,22 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
       union all
       select 'B', string_agg(distinct openings_method, ', ') from b.stg_projections`);
 
+    const areaNames = new Map(
+      (
+        await db.all<{ area_code: string; area_name: string }>(`
+          select area_code, any_value(area_name) as area_name
+          from (select area_code, area_name from b.stg_areas
+                union all select area_code, area_name from a.stg_areas)
+          group by area_code`)
+      ).map((r) => [r.area_code, r.area_name]),
+    );
+    const charts = await comparisonCharts(rows, areaNames, [dbA as string, dbB as string]);
+
     const folder = OutputFolder.prepare(out);
     try {
       writeFileSync(folder.path('comparison.csv'), toCsv(COMPARISON_COLUMNS, rows));
-      const md = renderComparison(runA, runB, rows, drivers, methods);
+      await writeCharts(folder, charts);
+      const md = renderComparison(runA, runB, rows, drivers, methods, charts);
       writeFileSync(folder.path('comparison.md'), md);
       folder.commit();
       return md;
@@ -111,6 +131,62 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
   } finally {
     db.close();
   }
+}
+
+/** What a run's manifest says that a chart needs: its publishers and its normalization. */
+function runFacts(db: string): { publishers: string[]; normalization: string | undefined } {
+  const manifest = join(dirname(db), 'manifest.json');
+  if (!existsSync(manifest)) return { publishers: [], normalization: undefined };
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    inputs?: { publisher?: string }[];
+    config?: { normalization?: string };
+  };
+  return {
+    publishers: (m.inputs ?? []).flatMap((i) => (i.publisher ? [i.publisher] : [])),
+    normalization: m.config?.normalization,
+  };
+}
+
+/** One score dumbbell per area × framework the two runs share. */
+async function comparisonCharts(
+  rows: readonly Row[],
+  areaNames: ReadonlyMap<string, string>,
+  dbs: [string, string],
+): Promise<RenderedChart[]> {
+  const [a, b] = dbs.map(runFacts) as [ReturnType<typeof runFacts>, ReturnType<typeof runFacts>];
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.area}\t${r.framework}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const plans: PlannedChart[] = [];
+  for (const group of groups.values()) {
+    const first = group[0] as Row;
+    const [va, vb] = [
+      group.find((r) => r.vintage_a)?.vintage_a,
+      group.find((r) => r.vintage_b)?.vintage_b,
+    ];
+    if (!va || !vb) continue;
+    const sameScale = a.normalization === b.normalization;
+    const frame: ChartFrame = {
+      areaName: areaNames.get(first.area) ?? first.area,
+      areaCode: first.area,
+      vintage: `${va} vs ${vb}`,
+      frameworkId: first.framework,
+      frameworkTitle:
+        FRAMEWORKS[first.framework as keyof typeof FRAMEWORKS]?.title ?? first.framework,
+      publishers: [...new Set([...a.publishers, ...b.publishers])],
+      method: `clusterfit ${VERSION}; clusterfit compare of two runs, each scored on its own`,
+      scoreTitle:
+        sameScale && a.normalization === 'percentile'
+          ? 'Composite score (weighted share of clusters beaten)'
+          : sameScale
+            ? 'Composite score (standard deviations from the framework average)'
+            : 'Composite score (the runs normalize differently)',
+    };
+    plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
+  }
+  return drawCharts(plans);
 }
 
 function renderComparison(
@@ -127,6 +203,7 @@ function renderComparison(
     delta: number;
   }[],
   methods: { run: string; methods: string }[],
+  charts: readonly RenderedChart[],
 ): string {
   const first = rows.find((r) => r.vintage_a && r.vintage_b);
   const out = [
@@ -163,6 +240,10 @@ function renderComparison(
     );
   }
   out.push('');
+  if (charts.length > 0) {
+    out.push('## Scores in both runs', '');
+    for (const c of charts) out.push(`![${c.title}](${c.file}.png)`, '');
+  }
   return out.join('\n');
 }
 

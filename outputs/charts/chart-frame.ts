@@ -50,7 +50,7 @@ export const FORMAT = {
 
 /** En dash between the years, as printed ("2023–2033"). */
 export function vintageText(vintage: string): string {
-  return vintage.replace('-', '–');
+  return vintage.replaceAll('-', '–');
 }
 
 /** Wraps a chart body with the shared title, source line and config. */

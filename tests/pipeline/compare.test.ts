@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
@@ -74,5 +74,38 @@ describeWithData('clusterfit compare: California 2020-2030 against 2023-2033', (
       );
     }
     expect(md).toMatch(/Largest moves: /);
+  });
+
+  it('charts each framework’s scores in both runs, with the scores of comparison.csv', () => {
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(
+      ['acte2024', 'legacy16'].flatMap((fw) =>
+        ['png', 'svg', 'vl.json'].map((ext) => `comparison-CA-2020-2030_vs_2023-2033-${fw}.${ext}`),
+      ),
+    );
+    const spec = JSON.parse(
+      readFileSync(
+        join(out, 'charts', 'comparison-CA-2020-2030_vs_2023-2033-legacy16.vl.json'),
+        'utf8',
+      ),
+    );
+    expect(spec.title.subtitle).toBe(
+      'California · 2020–2030 vs 2023–2033 · National Career Clusters Framework, legacy 16 clusters',
+    );
+    const points = spec.vconcat[0].data.values as { cluster: string; run: string; score: number }[];
+    expect(points).toHaveLength(32);
+    const health = read(join(out, 'comparison.csv')).find(
+      (r) => r.framework === 'legacy16' && r.cluster === 'Health Science',
+    );
+    const healthPoints = points.filter((p) => p.cluster.startsWith('Health Science'));
+    expect(healthPoints.map((p) => [p.run, p.score])).toEqual([
+      ['A: 2020–2030', Number(Number(health?.score_a).toFixed(3))],
+      ['B: 2023–2033', Number(Number(health?.score_b).toFixed(3))],
+    ]);
+    expect(spec.vconcat[1].encoding.text.value[0]).toContain(
+      'California Employment Development Department',
+    );
+    expect(readFileSync(join(out, 'comparison.md'), 'utf8')).toContain(
+      '](charts/comparison-CA-2020-2030_vs_2023-2033-legacy16.png)',
+    );
   });
 });
