@@ -51,6 +51,7 @@ type Rows = readonly Record<string, CsvValue>[];
 /** The tables exactly as written to CSV: their column lists and rows. */
 export interface CsvTables {
   clusters: { columns: readonly string[]; rows: Rows };
+  sublevels: { columns: readonly string[]; rows: Rows };
   occupations: { columns: readonly string[]; rows: Rows };
   stability: { columns: readonly string[]; rows: Rows };
   dataQuality: { columns: readonly string[]; rows: Rows };
@@ -186,15 +187,18 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
   writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
 
   const clustersTable = table('clusters', tables.clusters);
+  const sublevelsTable = table('sublevels', tables.sublevels);
   const occupationsTable = table('occupations', tables.occupations);
   const stabilityTable = table('stability', tables.stability);
   const qualityTable = table('data_quality', tables.dataQuality);
-  for (const t of [clustersTable, occupationsTable, stabilityTable, qualityTable]) {
+  const typed = [clustersTable, sublevelsTable, occupationsTable, stabilityTable, qualityTable];
+  for (const t of typed) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
     writeArrow(out.path(`${t.name}.arrow`), t);
   }
   await writeXlsx(out.path('results.xlsx'), [
     { title: 'clusters', table: clustersTable },
+    { title: 'sub-levels', table: sublevelsTable },
     { title: 'occupations', table: occupationsTable },
     { title: 'stability', table: stabilityTable },
     { title: 'data quality', table: qualityTable },
@@ -203,6 +207,6 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
   // Last, so the PNGs rasterize on the thread pool while the tables above are written.
   const chartFiles = await writeCharts(out, charts);
   // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
-  const files = chartFiles.length + 3 + 2 * 4;
+  const files = chartFiles.length + 3 + 2 * typed.length;
   io.log(publishMessages.publicationsWritten(charts.length, files, io.now() - t0));
 }

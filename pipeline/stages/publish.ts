@@ -24,6 +24,24 @@ export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
   ];
 }
 
+/** sublevels.csv columns: the level and its name, then the clusters.csv metrics and score. */
+export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
+  const metrics = clustersColumns(config).filter(
+    (c) => !['area', 'area_name', 'vintage', 'framework', 'cluster', 'approved'].includes(c),
+  );
+  return [
+    'area',
+    'area_name',
+    'vintage',
+    'framework',
+    'level',
+    'cluster',
+    'name',
+    ...metrics,
+    'cluster_approved',
+  ];
+}
+
 /** occupations.csv columns: one flag (and, for class rules, a class) per configured rule. */
 export function occupationsColumns(config: Pick<Config, 'rules'>): string[] {
   const i = OCCUPATIONS_COLUMNS.indexOf('postsecondary') + 1;
@@ -122,6 +140,7 @@ export const publish: Stage = {
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
   writes: [
     'clusters.csv',
+    'sublevels.csv',
     'occupations.csv',
     'stability.csv',
     'area_differences.csv',
@@ -150,6 +169,28 @@ export const publish: Stage = {
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
     writeFileSync(out.path('clusters.csv'), toCsv(clustersColumns(config), clusters));
+
+    const levelOf = `case framework ${config.frameworks
+      .map((f) => `when '${f}' then '${FRAMEWORKS[f].sublevel}'`)
+      .join(' ')} end`;
+    const sublevels = await db.all(`select area_code as area, area_name, vintage, framework,
+        ${levelOf} as level, cluster, sublevel as name,
+        round(base_employment, 2) as base_employment,
+        round(projected_employment, 2) as projected_employment,
+        round(change, 2) as change,
+        round(pct_change, 4) as pct_change,
+        round(annual_openings, 2) as annual_openings,
+        round(median_wage, 2) as median_wage,
+        round(high_wage_share, 6) as high_wage_share,
+        round(postsecondary_share, 6) as postsecondary_share,
+        ${config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share,`).join(' ')}
+        occupations,
+        round(score, 6) as score,
+        rank,
+        cluster_approved
+      from mart_sublevels
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
+    writeFileSync(out.path('sublevels.csv'), toCsv(sublevelsColumns(config), sublevels));
 
     const occupations = await db.all(`select area_code as area, vintage, framework, cluster,
         soc_code, soc_title, mapped_via, via_codes,
@@ -213,6 +254,7 @@ export const publish: Stage = {
     writeFileSync(out.path('recommendation.md'), markdown);
     await writePublications(ctx, {
       clusters: { columns: clustersColumns(config), rows: clusters },
+      sublevels: { columns: sublevelsColumns(config), rows: sublevels },
       occupations: { columns: occupationsColumns(config), rows: occupations },
       stability: { columns: STABILITY_CSV_COLUMNS, rows: stability },
       dataQuality: {
@@ -221,7 +263,7 @@ export const publish: Stage = {
       },
       recommendation: markdown,
     });
-    return clusters.length + occupations.length + stability.length;
+    return clusters.length + sublevels.length + occupations.length + stability.length;
   },
 };
 

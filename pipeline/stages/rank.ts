@@ -13,6 +13,7 @@ import { type Allocation, normalizedWeights } from '../config.ts';
 import type { Database, Row } from '../database.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { groupKey, groupRows } from './score.ts';
+import { buildSublevels } from './sublevels.ts';
 
 export const rank: Stage = {
   name: 'rank',
@@ -22,7 +23,13 @@ export const rank: Stage = {
     'mart_cluster_contributions',
     'mart_occupations',
   ],
-  writes: ['int_cluster_rank', 'mart_clusters', 'mart_stability', 'mart_area_differences'],
+  writes: [
+    'int_cluster_rank',
+    'mart_clusters',
+    'mart_stability',
+    'mart_area_differences',
+    'mart_sublevels',
+  ],
   async run(ctx) {
     const { db, config } = ctx;
     const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(
@@ -52,6 +59,7 @@ export const rank: Stage = {
       from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
     await runStability(ctx);
     await runModels(db, ['marts/mart_area_differences']);
+    await buildSublevels(ctx);
     return ranked.length;
   },
 };

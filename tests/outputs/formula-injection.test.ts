@@ -49,7 +49,7 @@ describeWithData('an occupation title that looks like a formula', () => {
       expect(await zip.file(name)?.async('string')).not.toContain('<f>');
     }
     // The cell's style is text format with Excel's quote prefix, as if typed after an apostrophe.
-    const sheet = (await zip.file('xl/worksheets/sheet2.xml')?.async('string')) ?? '';
+    const sheet = (await zip.file('xl/worksheets/sheet3.xml')?.async('string')) ?? '';
     const cell = /<c r="[A-Z]+\d+" s="(\d+)" t="inlineStr"><is><t>=HYPERLINK/.exec(sheet);
     const styles = (await zip.file('xl/styles.xml')?.async('string')) ?? '';
     const xfs = [...styles.matchAll(/<xf [^>]*\/>/g)].map((m) => m[0]).slice(1); // skip cellStyleXfs

@@ -129,8 +129,9 @@ describeBrowser('brief.html in headless Chromium (real files)', () => {
     const widths = await page.$$eval('img', (imgs) =>
       imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
     );
-    // Scores, growth vs wage, contributions and stability, for each of the two frameworks.
-    expect(widths).toHaveLength(8);
+    // Scores, growth vs wage, contributions and stability for each of the two frameworks, and
+    // the bridge between them.
+    expect(widths).toHaveLength(9);
     expect(widths.every((w) => w > 300)).toBe(true);
     expect(await page.title()).toBe('Approved Career Clusters: California, 2023–2033');
     const pdf = await page.pdf({ format: 'Letter' });

@@ -11,7 +11,7 @@ import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, DATA_DIR, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
 import { expectGolden, normalizeNumbers } from './golden.ts';
 
-const TABLES = ['clusters', 'occupations', 'data_quality'] as const;
+const TABLES = ['clusters', 'sublevels', 'occupations', 'data_quality'] as const;
 
 function csv(dir: string, name: string): { fields: string[]; rows: Record<string, string>[] } {
   const parsed = Papa.parse<Record<string, string>>(
@@ -162,6 +162,7 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     await wb.xlsx.readFile(join(dir, 'results.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'clusters',
+      'sub-levels',
       'occupations',
       'stability',
       'data quality',

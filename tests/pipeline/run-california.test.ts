@@ -67,6 +67,30 @@ describeWithData('default run: California 2023-2033 (real workbook)', () => {
     expect(new Set(clusters.map((c) => c.area))).toEqual(new Set(['CA']));
   });
 
+  it('reports 73 legacy pathways and 71 sub-clusters, each cluster’s adding up to the cluster', () => {
+    const sublevels = readCsv(join(out, 'sublevels.csv'));
+    // O*NET's crosswalk carries 73 of the legacy framework's 79 pathways.
+    expect(sublevels.filter((s) => s.level === 'pathway')).toHaveLength(73);
+    expect(sublevels.filter((s) => s.level === 'sub-cluster')).toHaveLength(71);
+    for (const c of clusters) {
+      const mine = sublevels.filter((s) => s.framework === c.framework && s.cluster === c.cluster);
+      const sum = mine.reduce((t, s) => t + Number(s.base_employment), 0);
+      // Each row is rounded to cents: allow a cent per row.
+      expect(Math.abs(sum - Number(c.base_employment))).toBeLessThanOrEqual(0.01 * mine.length);
+      for (const s of mine) expect(s.cluster_approved).toBe(c.approved);
+    }
+    // The pathway's only occupation is 11-3021, Computer and Information Systems Managers:
+    // 102,900 → 121,200 in the workbook.
+    expect(sublevels.find((s) => s.name === 'Business Information Management')).toMatchObject({
+      cluster: 'Business Management & Administration',
+      base_employment: '102900',
+      projected_employment: '121200',
+      occupations: '1',
+    });
+    const ranks = sublevels.filter((s) => s.framework === 'acte2024').map((s) => Number(s.rank));
+    expect(ranks).toEqual(ranks.map((_, i) => i + 1));
+  });
+
   it("sums each framework's split employment to the mapped detailed total, within 1% of the workbook", () => {
     for (const fw of ['legacy16', 'acte2024']) {
       const clusterTotal = clusters
