@@ -134,22 +134,12 @@ function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly Are
   return states.length > 0 ? states : areas;
 }
 
-/**
- * Base-year jobs each occupation carries into a legacy × 2024 cluster pair. Split weights
- * whatever the run's allocation, so an occupation's jobs are shared among its pairs and the cells
- * add up to the employment both crosswalks map; under full allocation they would count twice.
- */
+/** The bridge cells the chart draws (mart_framework_bridge, built when both frameworks run). */
 async function bridgeRows(ctx: RunContext): Promise<BridgeRow[]> {
-  const fw = ctx.config.frameworks;
-  if (!fw.includes('legacy16') || !fw.includes('acte2024')) return [];
+  if (!(await tableExists(ctx, 'mart_framework_bridge'))) return [];
   return (await ctx.db.all(`
-    select l.area_code, l.vintage, l.cluster as legacy, m.cluster as modern,
-      sum(l.base_employment * l.weight_split * m.weight_split) as jobs
-    from mart_occupations l
-    join mart_occupations m using (area_code, vintage, soc_code)
-    where l.framework = 'legacy16' and m.framework = 'acte2024'
-      and l.cluster <> '(unmapped)' and m.cluster <> '(unmapped)'
-    group by all
+    select area_code, vintage, from_cluster as legacy, to_cluster as modern, employment as jobs
+    from mart_framework_bridge where to_cluster <> '(unmapped)'
     order by all`)) as unknown as BridgeRow[];
 }
 

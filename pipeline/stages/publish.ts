@@ -64,6 +64,17 @@ export const AREA_DIFFERENCES_COLUMNS = [
   'differs',
 ] as const;
 
+export const BRIDGE_COLUMNS = [
+  'area',
+  'vintage',
+  'from_framework',
+  'from_cluster',
+  'to_framework',
+  'to_cluster',
+  'employment',
+  'share',
+] as const;
+
 export const STABILITY_CSV_COLUMNS = [
   'area',
   'vintage',
@@ -141,6 +152,7 @@ export const publish: Stage = {
   writes: [
     'clusters.csv',
     'sublevels.csv',
+    'bridge.csv',
     'occupations.csv',
     'stability.csv',
     'area_differences.csv',
@@ -210,6 +222,16 @@ export const publish: Stage = {
       from mart_occupations o
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
+
+    const bridgeBuilt = await db.scalar(
+      `select count(*) from information_schema.tables where table_name = 'mart_framework_bridge'`,
+    );
+    if (bridgeBuilt > 0) {
+      const bridge = await db.all(`select area_code as area, vintage, from_framework, from_cluster,
+          to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
+        from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`);
+      writeFileSync(out.path('bridge.csv'), toCsv(BRIDGE_COLUMNS, bridge));
+    }
 
     const differences = await db.all(`select area_code as area, area_name, vintage, framework,
         state_code as state, approved_count, added, dropped, differs

@@ -29,6 +29,7 @@ export const rank: Stage = {
     'mart_stability',
     'mart_area_differences',
     'mart_sublevels',
+    'mart_framework_bridge',
   ],
   async run(ctx) {
     const { db, config } = ctx;
@@ -60,6 +61,12 @@ export const rank: Stage = {
     await runStability(ctx);
     await runModels(db, ['marts/mart_area_differences']);
     await buildSublevels(ctx);
+    // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
+    if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
+      await runModels(db, ['marts/mart_framework_bridge']);
+    } else {
+      await db.exec('drop table if exists mart_framework_bridge');
+    }
     return ranked.length;
   },
 };

@@ -142,6 +142,26 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     expect(cells.some((c) => c.legacy === 'Marketing' && c.modern === 'Marketing & Sales')).toBe(
       true,
     );
+
+    // bridge.csv: the same cells, and each legacy cluster's row is all of its employment.
+    const bridge = csv(dir, 'bridge').rows;
+    expect(
+      Number(
+        bridge.find(
+          (b) =>
+            b.from_cluster === 'Health Science' && b.to_cluster === 'Healthcare & Human Services',
+        )?.employment,
+      ),
+    ).toBeCloseTo(nurses, 1);
+    const legacy = csv(dir, 'clusters').rows.filter((c) => c.framework === 'legacy16');
+    expect(new Set(bridge.map((b) => b.from_cluster)).size).toBe(16);
+    for (const c of legacy) {
+      const row = bridge.filter((b) => b.from_cluster === c.cluster);
+      const share = row.reduce((t, b) => t + Number(b.share), 0);
+      const jobs = row.reduce((t, b) => t + Number(b.employment), 0);
+      expect(Math.abs(share - 1)).toBeLessThan(1e-5 * row.length);
+      expect(Math.abs(jobs - Number(c.base_employment))).toBeLessThan(0.01 * (row.length + 1));
+    }
   });
 
   it('Parquet and Arrow files hold the same columns, rows and values as the CSVs', async () => {
