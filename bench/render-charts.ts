@@ -29,7 +29,13 @@ const frames: ChartFrame[] = [...new Set(clusters.map((c) => c.framework))].map(
 }));
 for (const run of ['cold', 'warm', 'warm']) {
   const t0 = performance.now();
-  const charts = await renderCharts({ clusters, contributions, stability: null, bridge: [], frames });
+  const charts = await renderCharts({
+    clusters,
+    contributions,
+    stability: null,
+    bridge: [],
+    frames,
+  });
   const t1 = performance.now();
   await Promise.all(charts.map((c) => c.png));
   const t2 = performance.now();

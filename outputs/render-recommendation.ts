@@ -64,7 +64,19 @@ export interface AreaDifference {
   differs: boolean;
 }
 
+/** One cell of bridge.csv: a legacy cluster's jobs that land in one 2024 cluster. */
+export interface BridgeFlow {
+  area_code: string;
+  vintage: string;
+  from_cluster: string;
+  to_cluster: string;
+  employment: number;
+  share: number;
+}
+
 export interface RecommendationInput {
+  /** The legacy → 2024 bridge (empty unless both frameworks ran). */
+  bridge: BridgeFlow[];
   /** Sub-state areas beside their state (empty unless the run has both). */
   areaDifferences: AreaDifference[];
   explanations: Explanation[];
@@ -152,6 +164,7 @@ export function renderRecommendation(input: RecommendationInput): string {
       }
       out.push('');
     }
+    out.push(...renderBridge(input, area));
   }
   out.push(...renderAreaDifferences(input));
   out.push('## Method', '');
@@ -242,6 +255,64 @@ function reason(
 function describe(c: Contribution): string {
   const label = metricLabel(c.metric);
   return `${label} ${valueText(c.metric, c.value)} (normalized ${c.normalized.toFixed(2)}, ${c.contribution >= 0 ? 'adds' : 'takes'} ${Math.abs(c.contribution).toFixed(2)})`;
+}
+
+/**
+ * "What happens to our approved list under the new framework": each legacy cluster, approved or
+ * not, beside the 2024 clusters its jobs land in, from bridge.csv.
+ */
+function renderBridge(input: RecommendationInput, area: AreaFacts): string[] {
+  const flows = input.bridge.filter(
+    (b) => b.area_code === area.area_code && b.vintage === area.vintage,
+  );
+  if (flows.length === 0) return [];
+  const results = (framework: string) =>
+    input.explanations
+      .map((e) => e.result)
+      .filter(
+        (r) =>
+          r.area_code === area.area_code && r.vintage === area.vintage && r.framework === framework,
+      )
+      .sort((a, b) => a.rank - b.rank);
+  const approvedModern = new Set(
+    results('acte2024')
+      .filter((r) => r.approved)
+      .map((r) => r.cluster),
+  );
+  const legacy = results('legacy16');
+  const inApproved = (cluster: string) =>
+    flows
+      .filter((f) => f.from_cluster === cluster && approvedModern.has(f.to_cluster))
+      .reduce((t, f) => t + f.employment, 0);
+  const jobsOf = (cluster: string) =>
+    flows.filter((f) => f.from_cluster === cluster).reduce((t, f) => t + f.employment, 0);
+  const approvedLegacy = legacy.filter((r) => r.approved);
+  const keptJobs = approvedLegacy.reduce((t, r) => t + inApproved(r.cluster), 0);
+  const allJobs = approvedLegacy.reduce((t, r) => t + jobsOf(r.cluster), 0);
+  const out = [
+    '## From the legacy list to the 2024 framework',
+    '',
+    `Of the jobs in the ${approvedLegacy.length} approved legacy clusters, ${fmt.share(allJobs > 0 ? keptJobs / allJobs : null)} are in clusters the 2024 framework's list also approves. Each legacy cluster's jobs by 2024 cluster (split allocation; all pairs in bridge.csv, ✓ = approved):`,
+    '',
+    '| Legacy cluster | Approved | Its jobs in approved 2024 clusters | Largest 2024 destinations |',
+    '|---|---|---:|---|',
+  ];
+  for (const r of legacy) {
+    const top = flows
+      .filter((f) => f.from_cluster === r.cluster)
+      .sort((a, b) => b.employment - a.employment || a.to_cluster.localeCompare(b.to_cluster))
+      .slice(0, 3)
+      .map(
+        (f) =>
+          `${f.to_cluster}${approvedModern.has(f.to_cluster) ? ' ✓' : ''} ${fmt.share(f.share)}`,
+      );
+    const jobs = jobsOf(r.cluster);
+    out.push(
+      `| ${r.cluster} | ${r.approved ? 'yes' : 'no'} | ${fmt.share(jobs > 0 ? inApproved(r.cluster) / jobs : null)} | ${top.join('; ')} |`,
+    );
+  }
+  out.push('');
+  return out;
 }
 
 /** A section listing the sub-state areas whose approved list differs from their state's. */

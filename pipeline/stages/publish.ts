@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
 import type { AreaDifference, AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
-import { toCsv } from '../../outputs/to-csv.ts';
+import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
 import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
@@ -223,11 +223,12 @@ export const publish: Stage = {
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
 
+    let bridge: Record<string, CsvValue>[] = [];
     const bridgeBuilt = await db.scalar(
       `select count(*) from information_schema.tables where table_name = 'mart_framework_bridge'`,
     );
     if (bridgeBuilt > 0) {
-      const bridge = await db.all(`select area_code as area, vintage, from_framework, from_cluster,
+      bridge = await db.all(`select area_code as area, vintage, from_framework, from_cluster,
           to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
         from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`);
       writeFileSync(out.path('bridge.csv'), toCsv(BRIDGE_COLUMNS, bridge));
@@ -261,6 +262,14 @@ export const publish: Stage = {
       'select area_code, framework, mapped_share as share from mart_mapping_coverage',
     )) as unknown as { area_code: string; framework: string; share: number }[];
     const markdown = renderRecommendation({
+      bridge: bridge.map((b) => ({
+        area_code: String(b.area),
+        vintage: String(b.vintage),
+        from_cluster: String(b.from_cluster),
+        to_cluster: String(b.to_cluster),
+        employment: Number(b.employment),
+        share: Number(b.share),
+      })),
       explanations: await loadExplanations(db),
       rules: config.rules.map(compileRule),
       areas,

@@ -162,6 +162,25 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
       expect(Math.abs(share - 1)).toBeLessThan(1e-5 * row.length);
       expect(Math.abs(jobs - Number(c.base_employment))).toBeLessThan(0.01 * (row.length + 1));
     }
+
+    // recommendation.md says what happens to the approved list, from the same rows.
+    const md = readFileSync(join(dir, 'recommendation.md'), 'utf8');
+    expect(md).toContain('## From the legacy list to the 2024 framework');
+    const approved = new Set(
+      csv(dir, 'clusters')
+        .rows.filter((c) => c.framework === 'acte2024' && c.approved === 'true')
+        .map((c) => c.cluster),
+    );
+    const health = bridge
+      .filter((b) => b.from_cluster === 'Health Science')
+      .sort((a, b) => Number(b.employment) - Number(a.employment));
+    const kept = health
+      .filter((b) => approved.has(b.to_cluster as string))
+      .reduce((t, b) => t + Number(b.share), 0);
+    const top = health[0] as Record<string, string>;
+    expect(md).toContain(
+      `| Health Science | yes | ${(kept * 100).toFixed(1)}% | ${top.to_cluster} ✓ ${(Number(top.share) * 100).toFixed(1)}%;`,
+    );
   });
 
   it('Parquet and Arrow files hold the same columns, rows and values as the CSVs', async () => {
