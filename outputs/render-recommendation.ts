@@ -170,6 +170,11 @@ export function renderRecommendation(input: RecommendationInput): string {
   out.push('## Method', '');
   out.push(
     `- Allocation: \`${config.allocation}\` (${ALLOCATION_TEXT[config.allocation]}).`,
+    ...(input.frameworks.some((f) => f.crossCutting.length > 0)
+      ? [
+          `- Cross-cutting clusters (${input.frameworks.flatMap((f) => f.crossCutting).join(', ')}): \`${config.cross_cutting}\` (${config.cross_cutting === 'also_in_sectors' ? 'their occupations also count in the sector clusters the crosswalk lists them under' : 'their occupations count only in the cross-cutting cluster, not in sector clusters'}).`,
+        ]
+      : []),
     `- Normalization: \`${config.normalization}\` (${config.normalization === 'zscore' ? 'standard deviations from the framework average' : 'share of clusters beaten, ties counting half'}), across the clusters of one area and framework.`,
     `- Weights: ${Object.entries(config.weights)
       .filter(([, w]) => (w ?? 0) > 0)

@@ -10,6 +10,9 @@ import { CliError, ExitCode } from './cli-error.ts';
 import { messages } from './messages.ts';
 
 export const ALLOCATIONS = ['split', 'full', 'primary'] as const;
+/** Whether an occupation of a cross-cutting cluster also counts in its sector clusters. */
+export const CROSS_CUTTING = ['also_in_sectors', 'cross_cutting_only'] as const;
+export type CrossCutting = (typeof CROSS_CUTTING)[number];
 export type Allocation = (typeof ALLOCATIONS)[number];
 
 export const NORMALIZATIONS = ['zscore', 'percentile'] as const;
@@ -114,6 +117,12 @@ export interface Config {
   charts: { areas: 'state' | 'all' | 'none' };
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
+  /**
+   * The 2024 framework's cross-cutting clusters (Digital Technology, Management &
+   * Entrepreneurship, Marketing & Sales) share occupations with sector clusters: count those
+   * occupations in both (default), or only in the cross-cutting cluster.
+   */
+  cross_cutting: CrossCutting;
 }
 
 /**
@@ -152,6 +161,7 @@ export const DEFAULT_CONFIG: Config = {
   },
   charts: { areas: 'state' },
   unmapped_warn_share: 0.01,
+  cross_cutting: 'also_in_sectors',
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -266,6 +276,9 @@ export function parseConfig(json: unknown, file: string): Config {
       config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
   }
   if ('stability' in root) config.stability = parseStability(v, root.stability);
+  if ('cross_cutting' in root) {
+    config.cross_cutting = v.oneOf(root.cross_cutting, CROSS_CUTTING, 'cross_cutting');
+  }
   if ('unmapped_warn_share' in root) {
     const s = v.number(root.unmapped_warn_share, 'unmapped_warn_share');
     if (s < 0 || s > 1) v.fail('unmapped_warn_share', 'must be between 0 and 1');

@@ -9,6 +9,8 @@ export interface FrameworkDefinition {
   crosswalkSource: string;
   /** Said in the outputs wherever the framework's results appear. */
   caveat: string;
+  /** Clusters that span sectors; the `cross_cutting` config key decides how they count. */
+  crossCutting: readonly string[];
 }
 
 export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
@@ -19,6 +21,7 @@ export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
     crosswalkSource: 'onet-career-clusters-16',
     caveat:
       "Occupations are assigned through O*NET's crosswalk, which carries 73 of the framework's 79 pathways.",
+    crossCutting: [],
   },
   acte2024: {
     id: 'acte2024',
@@ -26,6 +29,7 @@ export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
     sublevel: 'sub-cluster',
     crosswalkSource: 'acte-2024-soc',
     caveat:
-      "Occupations are assigned through Advance CTE's SOC crosswalk; the cross-cutting clusters (Digital Technology, Management & Entrepreneurship, Marketing & Sales) are scored like the others and share occupations with sector clusters.",
+      "Occupations are assigned through Advance CTE's SOC crosswalk; the cross-cutting clusters (Digital Technology, Management & Entrepreneurship, Marketing & Sales) are scored like the others.",
+    crossCutting: ['Digital Technology', 'Management & Entrepreneurship', 'Marketing & Sales'],
   },
 };

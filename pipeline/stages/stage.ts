@@ -8,8 +8,26 @@ import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
+import { FRAMEWORKS } from '../frameworks.ts';
 import { messages } from '../messages.ts';
-import type { Stage } from '../run-context.ts';
+import type { RunContext, Stage } from '../run-context.ts';
+
+/**
+ * `cross_cutting: "cross_cutting_only"`: an occupation the crosswalk lists under a cross-cutting
+ * cluster leaves its sector clusters, so its jobs count once, in the cross-cutting cluster.
+ */
+async function crossCuttingOnly(ctx: RunContext): Promise<void> {
+  for (const id of ctx.config.frameworks) {
+    const cc = FRAMEWORKS[id].crossCutting;
+    if (cc.length === 0) continue;
+    const list = cc.map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');
+    await ctx.db.exec(`delete from stg_crosswalk_clusters s
+      where s.framework = '${id}' and s.cluster not in (${list})
+        and exists (select 1 from stg_crosswalk_clusters c
+                    where c.framework = s.framework and c.soc_code = s.soc_code
+                      and c.cluster in (${list}))`);
+  }
+}
 
 export const stage: Stage = {
   name: 'stage',
@@ -18,6 +36,7 @@ export const stage: Stage = {
   async run(ctx) {
     const { db } = ctx;
     await runModels(db, [...CHECK_MODELS, 'staging/stg_crosswalk_clusters']);
+    if (ctx.config.cross_cutting === 'cross_cutting_only') await crossCuttingOnly(ctx);
     const findings = await runChecks(db);
     ctx.findings.push(...findings);
     const errors = findings.filter((f) => f.severity === 'error');
