@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../pipeline/config.ts';
-import { FRAMEWORKS } from '../pipeline/frameworks.ts';
+import { frameworkOf } from '../pipeline/frameworks.ts';
 import { publishMessages } from '../pipeline/messages.ts';
 import type { RunContext } from '../pipeline/run-context.ts';
 import { VERSION } from '../pipeline/version.ts';
@@ -100,7 +100,7 @@ function frames(ctx: RunContext, areas: readonly AreaFacts[]): ChartFrame[] {
   const out: ChartFrame[] = [];
   for (const area of chartedAreas(config, areas)) {
     for (const id of config.frameworks) {
-      const fw = FRAMEWORKS[id];
+      const fw = frameworkOf(config, id);
       const projectionSources = config.derive
         ? [config.derive.employment, config.derive.rates]
         : [config.projections];

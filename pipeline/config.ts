@@ -21,6 +21,22 @@ export type Normalization = (typeof NORMALIZATIONS)[number];
 export const FRAMEWORK_IDS = ['legacy16', 'acte2024'] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 
+/**
+ * A state's own version of a built-in framework, from config alone: clusters renamed, merged
+ * into another, or dropped. Its crosswalk is the base framework's with the clusters remapped.
+ */
+export interface FrameworkVariant {
+  id: string;
+  title: string;
+  base: FrameworkId;
+  /** Old name → new name, one to one. */
+  rename: Record<string, string>;
+  /** Cluster → the cluster it is merged into. */
+  merge: Record<string, string>;
+  /** Clusters left out; their occupations count only in their other clusters, or as unmapped. */
+  drop: string[];
+}
+
 /** Cluster metrics that can carry a weight in the composite score. */
 export const SCORABLE_METRICS = [
   'base_employment',
@@ -105,7 +121,9 @@ export interface Config {
   attributes: AttributesConfig;
   /** Per-source file overrides, relative to the data directory (or absolute). */
   inputs: Record<string, string>;
-  frameworks: FrameworkId[];
+  /** Built-in framework ids and ids of `framework_variants`. */
+  frameworks: string[];
+  framework_variants: FrameworkVariant[];
   allocation: Allocation;
   normalization: Normalization;
   weights: Record<string, number>;
@@ -138,6 +156,7 @@ export const DEFAULT_CONFIG: Config = {
   attributes: { wages: null, education: null },
   inputs: {},
   frameworks: ['legacy16', 'acte2024'],
+  framework_variants: [],
   allocation: 'split',
   normalization: 'zscore',
   weights: {
@@ -184,6 +203,36 @@ export function loadConfig(file: string | undefined): Config {
   return parseConfig(json, file);
 }
 
+function parseVariant(v: Validator, value: unknown, key: string): FrameworkVariant {
+  const o = v.object(value, key);
+  v.onlyKeys(o, ['id', 'title', 'base', 'rename', 'merge', 'drop'], `${key}.`);
+  const id = v.string(o.id, `${key}.id`);
+  if (!/^[a-z][a-z0-9_-]*$/.test(id)) {
+    v.fail(`${key}.id`, 'must be lower-case letters, digits, "_" or "-", starting with a letter');
+  }
+  if ((FRAMEWORK_IDS as readonly string[]).includes(id)) {
+    v.fail(`${key}.id`, `is a built-in framework id; choose another`);
+  }
+  const names = (field: 'rename' | 'merge'): Record<string, string> => {
+    if (!(field in o)) return {};
+    const m = v.object(o[field], `${key}.${field}`);
+    return Object.fromEntries(
+      Object.entries(m).map(([from, to]) => [from, v.string(to, `${key}.${field}.${from}`)]),
+    );
+  };
+  return {
+    id,
+    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
+    base: v.oneOf(o.base, FRAMEWORK_IDS, `${key}.base`),
+    rename: names('rename'),
+    merge: names('merge'),
+    drop:
+      'drop' in o
+        ? v.array(o.drop, `${key}.drop`).map((d, i) => v.string(d, `${key}.drop[${i}]`))
+        : [],
+  };
+}
+
 /** Validates a parsed config object against the schema and merges it over the defaults. */
 export function parseConfig(json: unknown, file: string): Config {
   const v = new Validator(file);
@@ -224,10 +273,18 @@ export function parseConfig(json: unknown, file: string): Config {
       config.inputs[k] = v.string(value, `inputs.${k}`);
     }
   }
+  if ('framework_variants' in root) {
+    config.framework_variants = v
+      .array(root.framework_variants, 'framework_variants')
+      .map((x, i) => parseVariant(v, x, `framework_variants[${i}]`));
+    const ids = config.framework_variants.map((f) => f.id);
+    if (new Set(ids).size !== ids.length) v.fail('framework_variants', 'repeats an id');
+  }
   if ('frameworks' in root) {
     const list = v.array(root.frameworks, 'frameworks');
     if (list.length === 0) v.fail('frameworks', 'must list at least one framework');
-    config.frameworks = list.map((f, i) => v.oneOf(f, FRAMEWORK_IDS, `frameworks[${i}]`));
+    const known = [...FRAMEWORK_IDS, ...config.framework_variants.map((f) => f.id)];
+    config.frameworks = list.map((f, i) => v.oneOf(f, known, `frameworks[${i}]`));
     if (new Set(config.frameworks).size !== config.frameworks.length) {
       v.fail('frameworks', 'lists a framework twice');
     }
@@ -428,7 +485,7 @@ class Validator {
 }
 
 /** The allowed key nearest to a typo, if it is near enough to be a likely intent. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+export function closest(key: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of allowed) {

@@ -1,8 +1,8 @@
 /** The cluster frameworks a run can map to, and the crosswalk source each is read from. */
-import type { FrameworkId } from './config.ts';
+import type { Config, FrameworkId, FrameworkVariant } from './config.ts';
 
 export interface FrameworkDefinition {
-  id: FrameworkId;
+  id: string;
   title: string;
   /** What the framework calls the level below a cluster. */
   sublevel: string;
@@ -11,6 +11,8 @@ export interface FrameworkDefinition {
   caveat: string;
   /** Clusters that span sectors; the `cross_cutting` config key decides how they count. */
   crossCutting: readonly string[];
+  /** For a state variant: the built-in framework it remaps. */
+  variant?: FrameworkVariant;
 }
 
 export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
@@ -33,3 +35,41 @@ export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
     crossCutting: ['Digital Technology', 'Management & Entrepreneurship', 'Marketing & Sales'],
   },
 };
+
+/** The cluster a variant puts a base cluster in, or null when the variant drops it. */
+export function variantCluster(variant: FrameworkVariant, cluster: string): string | null {
+  if (variant.drop.includes(cluster)) return null;
+  return variant.merge[cluster] ?? variant.rename[cluster] ?? cluster;
+}
+
+/** The definition of a configured framework id: built in, or a variant from the config. */
+export function frameworkOf(
+  config: Pick<Config, 'framework_variants'>,
+  id: string,
+): FrameworkDefinition {
+  const builtIn = FRAMEWORKS[id as FrameworkId];
+  if (builtIn) return builtIn;
+  const variant = config.framework_variants.find((f) => f.id === id);
+  if (!variant) throw new Error(`Unknown framework ${id}`);
+  const base = FRAMEWORKS[variant.base];
+  const list = (m: Record<string, string>) =>
+    Object.entries(m)
+      .map(([from, to]) => `${from} → ${to}`)
+      .join(', ');
+  const changes = [
+    Object.keys(variant.merge).length > 0 ? `merged: ${list(variant.merge)}` : '',
+    Object.keys(variant.rename).length > 0 ? `renamed: ${list(variant.rename)}` : '',
+    variant.drop.length > 0 ? `dropped: ${variant.drop.join(', ')}` : '',
+  ].filter((x) => x !== '');
+  return {
+    ...base,
+    id: variant.id,
+    title: variant.title,
+    caveat: `A state variant of the ${base.title} (${changes.join('; ') || 'unchanged'}), set in the run's config. ${base.caveat}`,
+    crossCutting: base.crossCutting.flatMap((c) => {
+      const to = variantCluster(variant, c);
+      return to === null ? [] : [to];
+    }),
+    variant,
+  };
+}

@@ -28,6 +28,14 @@ export const messages = {
     `Config file ${file} is not valid JSON: ${detail}. Fix the syntax and run again.`,
   configUnknownKey: (file: string, key: string, suggestion: string | undefined) =>
     `Config file ${file}: unknown key "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Remove or rename it; see "Config keys" in the README.`,
+  variantUnknownCluster: (
+    id: string,
+    where: string,
+    name: string,
+    base: string,
+    suggestion: string | undefined,
+  ) =>
+    `Framework variant "${id}": ${where} names "${name}", which is not a cluster of ${base}'s crosswalk.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Cluster names must match the crosswalk exactly (see clusters.csv of a ${base} run).`,
   configWrongType: (file: string, key: string, expected: string, got: unknown) =>
     `Config file ${file}: key "${key}" must be ${expected}, but it is ${JSON.stringify(got)}.`,
   configInvalid: (file: string, key: string, problem: string) =>

@@ -17,7 +17,7 @@ import { CliError, ExitCode } from './cli-error.ts';
 import { type Config, loadConfig, normalizedWeights } from './config.ts';
 import { type ResolvedInput, resolveInput } from './data-dir.ts';
 import { Database } from './database.ts';
-import { FRAMEWORKS } from './frameworks.ts';
+import { frameworkOf } from './frameworks.ts';
 import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
@@ -127,7 +127,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       config,
       weights_normalized: Object.fromEntries(normalizedWeights(config)),
       stability: { draws: config.stability.draws, seed: config.stability.seed },
-      frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
+      frameworks: config.frameworks.map((f) => frameworkOf(config, f)),
       inputs: ctx.inputs,
       conversions: ctx.inputs.flatMap((i) => i.notes.map((note) => ({ file: i.file, note }))),
       notes: ctx.notes,
@@ -163,7 +163,7 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
     ...[config.attributes.wages, config.attributes.education].filter(
       (id): id is string => id !== null,
     ),
-    ...config.frameworks.map((f) => FRAMEWORKS[f].crosswalkSource),
+    ...config.frameworks.map((f) => frameworkOf(config, f).crosswalkSource),
     'soc-2018-structure',
   ];
   const resolved = new Map<string, ResolvedInput>();

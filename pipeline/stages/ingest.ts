@@ -7,11 +7,11 @@ import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import type { Config } from '../config.ts';
+import { type Config, closest, type FrameworkVariant } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
 import { fileDigest, resolveInput } from '../data-dir.ts';
 import type { TableColumn } from '../database.ts';
-import { FRAMEWORKS } from '../frameworks.ts';
+import { frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { loadProjectionTables, readProjections, selectAreas } from './load-projections.ts';
@@ -67,15 +67,20 @@ export const ingest: Stage = {
 
     const crosswalkRows = [];
     for (const id of config.frameworks) {
-      const input = required(ctx, FRAMEWORKS[id].crosswalkSource);
+      const fw = frameworkOf(config, id);
+      const input = required(ctx, fw.crosswalkSource);
       const read = CROSSWALK_READERS[input.source.layout];
       if (!read) throw new Error(`No crosswalk reader for layout ${input.source.layout}`);
       const records = await read(input.path, input.file);
       const sourceRows = new Set(records.map((r) => r.source_row)).size;
       record(ctx, input, sourceRows, []);
+      if (fw.variant) checkVariant(fw.variant, new Set(records.map((r) => r.cluster)));
       for (const r of records) {
+        const cluster = fw.variant ? variantCluster(fw.variant, r.cluster) : r.cluster;
+        if (cluster === null) continue;
         crosswalkRows.push({
           ...r,
+          cluster,
           framework: id,
           source_id: input.source.id,
           source_file: input.file,
@@ -103,6 +108,33 @@ export const ingest: Stage = {
     return rows;
   },
 };
+
+/**
+ * A variant may only name clusters its base framework's crosswalk has: a misspelt name would
+ * otherwise silently leave the cluster as it was.
+ */
+function checkVariant(variant: FrameworkVariant, clusters: ReadonlySet<string>): void {
+  const names: [string, string][] = [
+    ...Object.keys(variant.merge).map((c): [string, string] => [`merge."${c}"`, c]),
+    ...Object.values(variant.merge).map((c): [string, string] => [`merge → "${c}"`, c]),
+    ...Object.keys(variant.rename).map((c): [string, string] => [`rename."${c}"`, c]),
+    ...variant.drop.map((c): [string, string] => [`drop "${c}"`, c]),
+  ];
+  for (const [where, name] of names) {
+    if (!clusters.has(name)) {
+      throw new CliError(
+        messages.variantUnknownCluster(
+          variant.id,
+          where,
+          name,
+          variant.base,
+          closest(name, [...clusters]),
+        ),
+        ExitCode.usage,
+      );
+    }
+  }
+}
 
 /**
  * The projections the run scores: the configured file as its reader types it, or tables derived

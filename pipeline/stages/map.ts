@@ -3,8 +3,7 @@
  * weights, and report the employment no crosswalk reaches.
  */
 import { runModels } from '../../transforms/run-models.ts';
-import type { FrameworkId } from '../config.ts';
-import { FRAMEWORKS } from '../frameworks.ts';
+import { frameworkOf } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { Stage } from '../run-context.ts';
 
@@ -50,7 +49,7 @@ export const map: Stage = {
       const share = c.unmapped_share ?? 0;
       if (share > ctx.config.unmapped_warn_share) {
         const message = messages.unmappedWarning(
-          FRAMEWORKS[c.framework as FrameworkId].title,
+          frameworkOf(ctx.config, c.framework).title,
           share,
           (c.unmapped_codes ?? '').split(', '),
         );

@@ -10,7 +10,7 @@ import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
 import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
-import { FRAMEWORKS } from '../frameworks.ts';
+import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 
@@ -183,7 +183,7 @@ export const publish: Stage = {
     writeFileSync(out.path('clusters.csv'), toCsv(clustersColumns(config), clusters));
 
     const levelOf = `case framework ${config.frameworks
-      .map((f) => `when '${f}' then '${FRAMEWORKS[f].sublevel}'`)
+      .map((f) => `when '${f}' then '${frameworkOf(config, f).sublevel}'`)
       .join(' ')} end`;
     const sublevels = await db.all(`select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
@@ -274,7 +274,7 @@ export const publish: Stage = {
       rules: config.rules.map(compileRule),
       areas,
       mappedShare,
-      frameworks: config.frameworks.map((f) => FRAMEWORKS[f]),
+      frameworks: config.frameworks.map((f) => frameworkOf(config, f)),
       config,
       ...projectionsSource(ctx),
       areaDifferences: differences as unknown as AreaDifference[],

@@ -8,7 +8,7 @@ import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import { FRAMEWORKS } from '../frameworks.ts';
+import { frameworkOf } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 
@@ -18,7 +18,7 @@ import type { RunContext, Stage } from '../run-context.ts';
  */
 async function crossCuttingOnly(ctx: RunContext): Promise<void> {
   for (const id of ctx.config.frameworks) {
-    const cc = FRAMEWORKS[id].crossCutting;
+    const cc = frameworkOf(ctx.config, id).crossCutting;
     if (cc.length === 0) continue;
     const list = cc.map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');
     await ctx.db.exec(`delete from stg_crosswalk_clusters s
