@@ -10,6 +10,7 @@ import { compareRuns } from './compare.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { messages } from './messages.ts';
+import { listPrograms } from './programs.ts';
 import { runPipeline } from './run.ts';
 import type { RunIO } from './run-context.ts';
 import { validateFile } from './validate.ts';
@@ -218,6 +219,38 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       const md = await compareRuns(runA, runB, opts.out);
       io.out(md);
     });
+
+  program
+    .command('programs')
+    .description(
+      'List the CIP programs of study that lead to the occupations of each approved cluster of a finished run, with their annual openings; writes programs.csv and programs.md.',
+    )
+    .argument('<run>', 'output folder (or .duckdb file) of a finished run')
+    .option('-o, --out <dir>', 'where to write programs.csv and programs.md', 'programs')
+    .option('--framework <id>', 'only this framework (e.g. acte2024)')
+    .option('--area <code>', 'only this area (e.g. CA)')
+    .option('--top <n>', 'programs per cluster in programs.md', parseWhole, 5)
+    .option(
+      '-d, --data-dir <dir>',
+      'folder holding the CIP crosswalks (default: $CLUSTERFIT_DATA_DIR, then ./data)',
+    )
+    .action(
+      async (
+        run: string,
+        opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
+      ) => {
+        publishing = true;
+        const md = await listPrograms({
+          run,
+          out: opts.out,
+          dataDir: resolveDataDir(opts.dataDir, io.env),
+          ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+          ...(opts.area === undefined ? {} : { area: opts.area }),
+          top: Math.max(1, opts.top),
+        });
+        io.out(md);
+      },
+    );
 
   program
     .command('validate')

@@ -95,6 +95,12 @@ export const messages = {
   notANumber: (p: SourcePlace) => `${place(p)}: expected a number.`,
   requiredValueMissing: (p: SourcePlace) =>
     `${place(p)}: a value is required here but the cell is empty.`,
+  programsNone: (run: string, framework: string | undefined, area: string | undefined) =>
+    `No program of study reaches an approved cluster of ${run}${framework ? ` (framework ${framework})` : ''}${area ? ` (area ${area})` : ''}. Check the framework and area codes against the run's clusters.csv.`,
+  programsMethod: (ncesFile: string, acteFile: string) =>
+    `Programs (CIP 2020) that lead to each approved cluster's occupations, from ${ncesFile}. Annual openings are those occupations' openings as the run allocated them to the cluster; an occupation reached by several programs counts in each, so programs do not add up to the cluster. "In Advance CTE's cluster" says whether ${acteFile} also places the program in that cluster (2024 framework only). All programs, with their occupation codes and crosswalk rows, are in programs.csv.`,
+  badCipCode: (p: SourcePlace) =>
+    `${place(p)}: not a CIP 2020 code (expected NN.NNNN, such as 51.3801).`,
   badSocCode: (p: SourcePlace) =>
     `${place(p)}: expected a SOC code like 29-1141 (or an O*NET-SOC code like 29-1141.00).`,
   emptyTable: (file: string) => `${file}: the table has a header but no data rows.`,

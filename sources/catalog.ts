@@ -3,7 +3,13 @@
  * documentation lives, and where it is expected under the data directory. Readers are looked up
  * by the entry's layout.
  */
-export type SourceKind = 'projections' | 'crosswalk' | 'soc-structure' | 'soc-crosswalk' | 'wages';
+export type SourceKind =
+  | 'projections'
+  | 'crosswalk'
+  | 'cip-crosswalk'
+  | 'soc-structure'
+  | 'soc-crosswalk'
+  | 'wages';
 
 export interface SourceEntry {
   id: string;
@@ -114,6 +120,27 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://careertech.org/career-clusters/',
     path: 'career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv',
     layout: 'acte-soc-crosswalk',
+  },
+  {
+    id: 'nces-cip2020-soc2018',
+    kind: 'cip-crosswalk',
+    title: 'CIP 2020 to SOC 2018 crosswalk',
+    publisher: 'National Center for Education Statistics (with BLS)',
+    vintage: 'CIP 2020, SOC 2018',
+    docs: 'https://nces.ed.gov/ipeds/cipcode/resources.aspx?y=56',
+    path: 'cip/nces_cip2020_soc2018_crosswalk.csv',
+    layout: 'nces-cip-soc-crosswalk',
+  },
+  {
+    id: 'acte-2024-cip',
+    kind: 'cip-crosswalk',
+    title:
+      'Advance CTE National Career Clusters Framework CIP crosswalk (14 clusters, sub-clusters)',
+    publisher: 'Advance CTE',
+    vintage: '2024 framework, June 2025 revision',
+    docs: 'https://careertech.org/career-clusters/',
+    path: 'career_clusters/advance_cte_2024/acte_cip_cluster_subcluster.csv',
+    layout: 'acte-cip-crosswalk',
   },
   {
     id: 'soc-2018-structure',

@@ -67,7 +67,7 @@ export function acteFromTable(table: RawTable): CrosswalkRecord[] {
  * For names that differ only in letter case, the spelling used most often (first seen on a tie),
  * so "water systems" joins "Water Systems".
  */
-function canonicalSpelling(names: string[]): (name: string) => string {
+export function canonicalSpelling(names: string[]): (name: string) => string {
   const counts = new Map<string, Map<string, number>>();
   for (const name of names) {
     const key = name.toLowerCase();

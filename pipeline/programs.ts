@@ -1,0 +1,199 @@
+/**
+ * `clusterfit programs RUN`: for each approved cluster of a finished run, the CIP 2020 programs
+ * of study that lead to its occupations (NCES/BLS CIP–SOC crosswalk), with the annual openings of
+ * those occupations as the run allocated them to the cluster. For the 2024 framework each program
+ * also says whether Advance CTE's own CIP crosswalk places it in that cluster. Every figure traces
+ * back: the occupations are listed by code (their openings are in occupations.csv) and the
+ * crosswalk rows by row number.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { OutputFolder } from '../outputs/output-folder.ts';
+import { toCsv } from '../outputs/to-csv.ts';
+import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
+import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
+import { CliError, ExitCode } from './cli-error.ts';
+import { DEFAULT_CONFIG } from './config.ts';
+import { resolveInput } from './data-dir.ts';
+import { Database, type Row } from './database.ts';
+import { messages } from './messages.ts';
+
+export const PROGRAMS_COLUMNS = [
+  'area',
+  'vintage',
+  'framework',
+  'cluster',
+  'cluster_rank',
+  'cip_code',
+  'cip_title',
+  'occupations',
+  'soc_codes',
+  'annual_openings',
+  'acte_cluster',
+  'acte_sub_clusters',
+  'cip_soc_rows',
+] as const;
+
+export interface ProgramsOptions {
+  run: string;
+  out: string;
+  dataDir: string;
+  framework?: string;
+  area?: string;
+  /** Programs per cluster in programs.md (all are in programs.csv). */
+  top?: number;
+}
+
+interface ProgramRow extends Row {
+  area: string;
+  vintage: string;
+  framework: string;
+  cluster: string;
+  cluster_rank: number;
+  cip_code: string;
+  cip_title: string;
+  occupations: number;
+  soc_codes: string;
+  annual_openings: number;
+  acte_cluster: boolean | null;
+}
+
+/** Writes programs.csv and programs.md into `out`; returns the Markdown. */
+export async function listPrograms(opts: ProgramsOptions): Promise<string> {
+  const runDb = resolve(
+    opts.run.endsWith('.duckdb') ? opts.run : join(opts.run, 'clusterfit.duckdb'),
+  );
+  if (!existsSync(runDb)) throw new CliError(messages.explainNoRun(runDb), ExitCode.usage);
+  const nces = resolveInput('nces-cip2020-soc2018', DEFAULT_CONFIG, opts.dataDir);
+  const acte = resolveInput('acte-2024-cip', DEFAULT_CONFIG, opts.dataDir);
+  const db = await Database.open(':memory:');
+  try {
+    await db.exec(`attach '${runDb.replace(/'/g, "''")}' as r (read_only)`);
+    await db.load(
+      'cip_soc',
+      [
+        { name: 'source_row', type: 'INTEGER' },
+        { name: 'cip_code', type: 'VARCHAR' },
+        { name: 'cip_title', type: 'VARCHAR' },
+        { name: 'soc_code', type: 'VARCHAR' },
+      ],
+      readCipSocCrosswalk(nces.path, nces.file) as unknown as Row[],
+    );
+    await db.load(
+      'cip_cluster',
+      [
+        { name: 'source_row', type: 'INTEGER' },
+        { name: 'cip_code', type: 'VARCHAR' },
+        { name: 'cip_title', type: 'VARCHAR' },
+        { name: 'cluster', type: 'VARCHAR' },
+        { name: 'sublevel', type: 'VARCHAR' },
+      ],
+      readActeCipCrosswalk(acte.path, acte.file) as unknown as Row[],
+    );
+    const where = [
+      opts.framework === undefined
+        ? ''
+        : `and c.framework = '${opts.framework.replace(/'/g, "''")}'`,
+      opts.area === undefined ? '' : `and c.area_code = '${opts.area.replace(/'/g, "''")}'`,
+    ].join(' ');
+    const rows = await db.all<ProgramRow>(`
+      with occ as (
+        select o.area_code, o.vintage, o.framework, o.cluster, c.rank, o.soc_code,
+          o.allocation_weight * o.annual_openings as openings
+        from r.mart_occupations o
+        join r.mart_clusters c using (area_code, vintage, framework, cluster)
+        where c.approved and o.allocation_weight > 0 ${where}
+      ),
+      -- A run's code may be an OEWS aggregate (13-1020): a program reaches it through its members.
+      codes as (
+        select distinct soc_code, soc_code as member from occ
+        union
+        select aggregate_code, member_code from r.int_aggregate_members
+      ),
+      links as (
+        select o.area_code, o.vintage, o.framework, o.cluster, o.rank, o.soc_code,
+          any_value(o.openings) as openings, x.cip_code, any_value(x.cip_title) as cip_title,
+          string_agg(distinct x.source_row::varchar, ';') as cip_soc_rows
+        from occ o
+        join codes k on k.soc_code = o.soc_code
+        join cip_soc x on x.soc_code = k.member
+        group by o.area_code, o.vintage, o.framework, o.cluster, o.rank, o.soc_code, x.cip_code
+      )
+      select l.area_code as area, l.vintage, l.framework, l.cluster, l.rank as cluster_rank,
+        l.cip_code, any_value(l.cip_title) as cip_title,
+        cast(count(*) as integer) as occupations,
+        string_agg(l.soc_code, ';' order by l.soc_code) as soc_codes,
+        round(sum(l.openings), 2) as annual_openings,
+        case when l.framework = 'acte2024' then coalesce(bool_or(a.cluster is not null), false) end
+          as acte_cluster,
+        any_value(a.sublevels) as acte_sub_clusters,
+        string_agg(l.cip_soc_rows, ';' order by l.soc_code) as cip_soc_rows
+      from links l
+      left join (
+        select cip_code, cluster, string_agg(distinct sublevel, ';' order by sublevel) as sublevels
+        from cip_cluster group by all
+      ) a on l.framework = 'acte2024' and a.cip_code = l.cip_code and a.cluster = l.cluster
+      group by l.area_code, l.vintage, l.framework, l.cluster, l.rank, l.cip_code
+      order by area, vintage, framework, cluster_rank, annual_openings desc, cip_code`);
+    if (rows.length === 0) {
+      throw new CliError(
+        messages.programsNone(opts.run, opts.framework, opts.area),
+        ExitCode.usage,
+      );
+    }
+    const md = renderPrograms(rows, opts.top ?? 5, nces.file, acte.file);
+    const folder = OutputFolder.prepare(opts.out);
+    try {
+      writeFileSync(folder.path('programs.csv'), toCsv(PROGRAMS_COLUMNS, rows));
+      writeFileSync(folder.path('programs.md'), md);
+      folder.commit();
+    } catch (error) {
+      folder.abort();
+      throw error;
+    }
+    return md;
+  } finally {
+    db.close();
+  }
+}
+
+function renderPrograms(
+  rows: ProgramRow[],
+  top: number,
+  ncesFile: string,
+  acteFile: string,
+): string {
+  const out = [
+    '# Programs of study for the approved clusters',
+    '',
+    messages.programsMethod(ncesFile, acteFile),
+    '',
+  ];
+  const groups = new Map<string, ProgramRow[]>();
+  for (const r of rows) {
+    const key = [r.area, r.vintage, r.framework, String(r.cluster_rank).padStart(4, '0')].join(
+      '\t',
+    );
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  let heading = '';
+  for (const list of groups.values()) {
+    const first = list[0] as ProgramRow;
+    const h = `## ${first.area}, ${first.vintage}, ${first.framework}`;
+    if (h !== heading) out.push(h, '');
+    heading = h;
+    out.push(`### ${first.cluster_rank}. ${first.cluster} (${list.length} programs)`, '');
+    out.push(
+      '| CIP | Program | Occupations | Annual openings | In Advance CTE’s cluster |',
+      '|---|---|---:|---:|---|',
+    );
+    for (const p of list.slice(0, top)) {
+      const acte = p.acte_cluster === null ? 'n/a' : p.acte_cluster ? 'yes' : 'no';
+      out.push(
+        `| ${p.cip_code} | ${p.cip_title.replace(/\.$/, '')} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} | ${acte} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

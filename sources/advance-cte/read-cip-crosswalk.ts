@@ -1,0 +1,53 @@
+/**
+ * Advance CTE's CIP crosswalk for the 2024 framework ("CIP - CC - Sub-Clusters"): which
+ * programs of study Advance CTE places in each cluster and sub-cluster. Names are case-normalized
+ * as in the SOC crosswalk.
+ */
+import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
+import { messages } from '../../pipeline/messages.ts';
+import { parseCipCode } from '../nces/read-cip-soc-crosswalk.ts';
+import { readRows, resolveColumns } from '../tabular/columns.ts';
+import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { canonicalSpelling } from './read-soc-crosswalk.ts';
+
+export interface CipClusterRecord {
+  source_row: number;
+  cip_code: string;
+  cip_title: string;
+  cluster: string;
+  sublevel: string;
+}
+
+const COLUMNS = {
+  cip: { label: 'CIP Code (2020)', match: /^cip code \(2020\)$/, required: true },
+  title: { label: 'CIP Title (2020)', match: /^cip title \(2020\)$/, required: true },
+  cluster: { label: 'Career Cluster', match: /^career cluster$/, required: true },
+  sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
+};
+
+export function readActeCipCrosswalk(path: string, file: string): CipClusterRecord[] {
+  const table = readCsvTable(path, file, { contains: 'cip code (2020)' });
+  const cols = resolveColumns(table, COLUMNS);
+  const out: CipClusterRecord[] = [];
+  for (const r of readRows(table)) {
+    const text = r.requiredText(cols.cip);
+    const cip = parseCipCode(text);
+    if (cip === undefined) {
+      throw new CliError(messages.badCipCode(r.place(cols.cip, text)), ExitCode.input);
+    }
+    out.push({
+      source_row: r.row,
+      cip_code: cip,
+      cip_title: r.requiredText(cols.title),
+      cluster: r.requiredText(cols.cluster),
+      sublevel: r.requiredText(cols.sub),
+    });
+  }
+  const clusterName = canonicalSpelling(out.map((x) => x.cluster));
+  const subName = canonicalSpelling(out.map((x) => x.sublevel));
+  for (const x of out) {
+    x.cluster = clusterName(x.cluster);
+    x.sublevel = subName(x.sublevel);
+  }
+  return out;
+}
