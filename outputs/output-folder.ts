@@ -7,7 +7,7 @@
  * replaced as a whole on commit, so a chart the previous run wrote and this run does not (a
  * framework dropped from the config, say) does not linger beside the new ones.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { publishMessages } from '../pipeline/messages.ts';
 
@@ -77,5 +77,17 @@ export class OutputFolder {
 
   abort(): void {
     rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes small text files into `dir` all at once: every file lands, or none does. */
+export function publishTextFiles(dir: string, files: Record<string, string>): void {
+  const folder = OutputFolder.prepare(dir);
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(folder.path(name), text);
+    folder.commit();
+  } catch (error) {
+    folder.abort();
+    throw error;
   }
 }

@@ -9,6 +9,7 @@ import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
+import { listIndustries } from './industries.ts';
 import { messages } from './messages.ts';
 import { listPrograms } from './programs.ts';
 import { runPipeline } from './run.ts';
@@ -241,6 +242,38 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       ) => {
         publishing = true;
         const md = await listPrograms({
+          run,
+          out: opts.out,
+          dataDir: resolveDataDir(opts.dataDir, io.env),
+          ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+          ...(opts.area === undefined ? {} : { area: opts.area }),
+          top: Math.max(1, opts.top),
+        });
+        io.out(md);
+      },
+    );
+
+  program
+    .command('industries')
+    .description(
+      "Show which industries (NAICS sectors) employ each cluster's occupations in a finished run, from OEWS national staffing patterns; writes industries.csv and industries.md.",
+    )
+    .argument('<run>', 'output folder (or .duckdb file) of a finished run')
+    .option('-o, --out <dir>', 'where to write industries.csv and industries.md', 'industries')
+    .option('--framework <id>', 'only this framework (e.g. acte2024)')
+    .option('--area <code>', 'only this area (e.g. CA)')
+    .option('--top <n>', 'sectors per cluster in industries.md', parseWhole, 3)
+    .option(
+      '-d, --data-dir <dir>',
+      'folder holding the staffing-pattern and NAICS crosswalk files (default: $CLUSTERFIT_DATA_DIR, then ./data)',
+    )
+    .action(
+      async (
+        run: string,
+        opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
+      ) => {
+        publishing = true;
+        const md = await listIndustries({
           run,
           out: opts.out,
           dataDir: resolveDataDir(opts.dataDir, io.env),

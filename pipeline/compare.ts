@@ -4,7 +4,7 @@
  * are attached read-only to one in-memory DuckDB, so the comparison is plain SQL over their marts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
@@ -18,6 +18,7 @@ import {
 } from '../outputs/write-charts.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { Database } from './database.ts';
+import { runDatabase } from './finished-run.ts';
 import { FRAMEWORKS } from './frameworks.ts';
 import { messages } from './messages.ts';
 import { VERSION } from './version.ts';
@@ -52,11 +53,7 @@ interface Row extends ComparisonRow, Record<string, string | number | boolean | 
 
 /** Compares two runs and writes comparison.csv and comparison.md into `out`; returns the summary. */
 export async function compareRuns(runA: string, runB: string, out: string): Promise<string> {
-  const [dbA, dbB] = [runA, runB].map((r) => {
-    const path = resolve(r.endsWith('.duckdb') ? r : join(r, 'clusterfit.duckdb'));
-    if (!existsSync(path)) throw new CliError(messages.explainNoRun(path), ExitCode.usage);
-    return path;
-  });
+  const [dbA, dbB] = [runA, runB].map(runDatabase);
   const db = await Database.open(':memory:');
   try {
     await db.exec(`attach '${(dbA as string).replace(/'/g, "''")}' as a (read_only)`);

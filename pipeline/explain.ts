@@ -1,10 +1,9 @@
 /** `clusterfit explain CLUSTER`: why a cluster of a finished run is in or out. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { loadExplanations } from '../outputs/load-explanations.ts';
 import { renderExplanation } from '../outputs/render-explanation.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { Database } from './database.ts';
+import { runDatabase } from './finished-run.ts';
 import { messages } from './messages.ts';
 
 export interface ExplainOptions {
@@ -17,8 +16,7 @@ export interface ExplainOptions {
 
 /** Returns the text to print; the cluster name may be any unambiguous part of it. */
 export async function explain(opts: ExplainOptions): Promise<string> {
-  const path = resolve(opts.db ?? join(opts.out, 'clusterfit.duckdb'));
-  if (!existsSync(path)) throw new CliError(messages.explainNoRun(path), ExitCode.usage);
+  const path = runDatabase(opts.db ?? opts.out);
   const db = await Database.open(path);
   try {
     const all = (await loadExplanations(db)).filter(

@@ -95,6 +95,10 @@ export const messages = {
   notANumber: (p: SourcePlace) => `${place(p)}: expected a number.`,
   requiredValueMissing: (p: SourcePlace) =>
     `${place(p)}: a value is required here but the cell is empty.`,
+  industriesNone: (run: string, framework: string | undefined, area: string | undefined) =>
+    `No cluster of ${run}${framework ? ` (framework ${framework})` : ''}${area ? ` (area ${area})` : ''} has occupations to place in industries. Check the framework and area codes against the run's clusters.csv.`,
+  industriesMethod: (staffingFile: string, acteFile: string) =>
+    `Each occupation's base-year jobs are spread over NAICS sectors by its national staffing pattern in ${staffingFile} (OEWS's government sector, 99, is shown as 92), then summed per cluster with the run's allocation. The pattern is national: a state's industry mix can differ. ✓ marks a sector ${acteFile} lists for the cluster (2024 framework only). Every cluster × sector is in industries.csv.`,
   programsNone: (run: string, framework: string | undefined, area: string | undefined) =>
     `No program of study reaches an approved cluster of ${run}${framework ? ` (framework ${framework})` : ''}${area ? ` (area ${area})` : ''}. Check the framework and area codes against the run's clusters.csv.`,
   programsMethod: (ncesFile: string, acteFile: string) =>

@@ -6,9 +6,7 @@
  * back: the occupations are listed by code (their openings are in occupations.csv) and the
  * crosswalk rows by row number.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { OutputFolder } from '../outputs/output-folder.ts';
+import { publishTextFiles } from '../outputs/output-folder.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
 import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
@@ -16,6 +14,7 @@ import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
 import { Database, type Row } from './database.ts';
+import { runDatabase } from './finished-run.ts';
 import { messages } from './messages.ts';
 
 export const PROGRAMS_COLUMNS = [
@@ -60,10 +59,7 @@ interface ProgramRow extends Row {
 
 /** Writes programs.csv and programs.md into `out`; returns the Markdown. */
 export async function listPrograms(opts: ProgramsOptions): Promise<string> {
-  const runDb = resolve(
-    opts.run.endsWith('.duckdb') ? opts.run : join(opts.run, 'clusterfit.duckdb'),
-  );
-  if (!existsSync(runDb)) throw new CliError(messages.explainNoRun(runDb), ExitCode.usage);
+  const runDb = runDatabase(opts.run);
   const nces = resolveInput('nces-cip2020-soc2018', DEFAULT_CONFIG, opts.dataDir);
   const acte = resolveInput('acte-2024-cip', DEFAULT_CONFIG, opts.dataDir);
   const db = await Database.open(':memory:');
@@ -142,15 +138,10 @@ export async function listPrograms(opts: ProgramsOptions): Promise<string> {
       );
     }
     const md = renderPrograms(rows, opts.top ?? 5, nces.file, acte.file);
-    const folder = OutputFolder.prepare(opts.out);
-    try {
-      writeFileSync(folder.path('programs.csv'), toCsv(PROGRAMS_COLUMNS, rows));
-      writeFileSync(folder.path('programs.md'), md);
-      folder.commit();
-    } catch (error) {
-      folder.abort();
-      throw error;
-    }
+    publishTextFiles(opts.out, {
+      'programs.csv': toCsv(PROGRAMS_COLUMNS, rows),
+      'programs.md': md,
+    });
     return md;
   } finally {
     db.close();

@@ -7,6 +7,7 @@ export type SourceKind =
   | 'projections'
   | 'crosswalk'
   | 'cip-crosswalk'
+  | 'industry'
   | 'soc-structure'
   | 'soc-crosswalk'
   | 'wages';
@@ -141,6 +142,27 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://careertech.org/career-clusters/',
     path: 'career_clusters/advance_cte_2024/acte_cip_cluster_subcluster.csv',
     layout: 'acte-cip-crosswalk',
+  },
+  {
+    id: 'oews-natsector-2024',
+    kind: 'industry',
+    title: 'OEWS national industry-specific estimates by NAICS sector (staffing patterns)',
+    publisher: 'U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics',
+    vintage: 'May 2024',
+    docs: 'https://www.bls.gov/oes/tables.htm',
+    path: 'industry_occupation/bls_oews_natsector_M2024.csv',
+    layout: 'oews-natsector',
+  },
+  {
+    id: 'acte-2024-naics',
+    kind: 'industry',
+    title:
+      'Advance CTE National Career Clusters Framework NAICS crosswalk (sub-clusters, 2-digit NAICS)',
+    publisher: 'Advance CTE',
+    vintage: '2024 framework, June 2025 revision',
+    docs: 'https://careertech.org/career-clusters/',
+    path: 'career_clusters/advance_cte_2024/acte_cluster_subcluster_naics2.csv',
+    layout: 'acte-naics-crosswalk',
   },
   {
     id: 'soc-2018-structure',

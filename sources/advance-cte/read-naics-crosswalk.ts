@@ -1,0 +1,37 @@
+/**
+ * Advance CTE's "CC - Sub-Cluster - NAICS" sheet: the 2-digit NAICS sectors of each 2024
+ * cluster's sub-clusters ("31-33", "44-45", "48-49" as ranges, as NAICS writes them).
+ */
+import { readRows, resolveColumns } from '../tabular/columns.ts';
+import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { canonicalSpelling } from './read-soc-crosswalk.ts';
+
+export interface NaicsClusterRecord {
+  source_row: number;
+  cluster: string;
+  sublevel: string;
+  naics_sector: string;
+}
+
+const COLUMNS = {
+  cluster: { label: 'Career Cluster', match: /^career cluster$/, required: true },
+  sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
+  naics: { label: '2-Digit NAICS', match: /^2-digit naics$/, required: true },
+};
+
+export function readActeNaicsCrosswalk(path: string, file: string): NaicsClusterRecord[] {
+  const table = readCsvTable(path, file, { contains: '2-digit naics' });
+  const cols = resolveColumns(table, COLUMNS);
+  const out: NaicsClusterRecord[] = [];
+  for (const r of readRows(table)) {
+    out.push({
+      source_row: r.row,
+      cluster: r.requiredText(cols.cluster),
+      sublevel: r.requiredText(cols.sub),
+      naics_sector: r.requiredText(cols.naics),
+    });
+  }
+  const clusterName = canonicalSpelling(out.map((x) => x.cluster));
+  for (const x of out) x.cluster = clusterName(x.cluster);
+  return out;
+}
