@@ -25,6 +25,17 @@ export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
  * A state's own version of a built-in framework, from config alone: clusters renamed, merged
  * into another, or dropped. Its crosswalk is the base framework's with the clusters remapped.
  */
+/** A framework clusterfit does not ship, defined by the user's own crosswalk file. */
+export interface FrameworkDefinitionConfig {
+  id: string;
+  title: string;
+  /** What the framework calls the level below a cluster ("pathway", "sub-cluster" …). */
+  sublevel: string;
+  /** The crosswalk CSV (soc_code, cluster[, sublevel, title]), relative to the data directory. */
+  crosswalk: string;
+  cross_cutting: string[];
+}
+
 export interface FrameworkVariant {
   id: string;
   title: string;
@@ -124,6 +135,7 @@ export interface Config {
   /** Built-in framework ids and ids of `framework_variants`. */
   frameworks: string[];
   framework_variants: FrameworkVariant[];
+  framework_definitions: FrameworkDefinitionConfig[];
   allocation: Allocation;
   normalization: Normalization;
   weights: Record<string, number>;
@@ -157,6 +169,7 @@ export const DEFAULT_CONFIG: Config = {
   inputs: {},
   frameworks: ['legacy16', 'acte2024'],
   framework_variants: [],
+  framework_definitions: [],
   allocation: 'split',
   normalization: 'zscore',
   weights: {
@@ -203,16 +216,40 @@ export function loadConfig(file: string | undefined): Config {
   return parseConfig(json, file);
 }
 
+/** A new framework id: lower-case, and not one clusterfit ships. */
+function frameworkId(v: Validator, value: unknown, key: string): string {
+  const id = v.string(value, key);
+  if (!/^[a-z][a-z0-9_-]*$/.test(id)) {
+    v.fail(key, 'must be lower-case letters, digits, "_" or "-", starting with a letter');
+  }
+  if ((FRAMEWORK_IDS as readonly string[]).includes(id)) {
+    v.fail(key, 'is a built-in framework id; choose another');
+  }
+  return id;
+}
+
+function parseDefinition(v: Validator, value: unknown, key: string): FrameworkDefinitionConfig {
+  const o = v.object(value, key);
+  v.onlyKeys(o, ['id', 'title', 'sublevel', 'crosswalk', 'cross_cutting'], `${key}.`);
+  const id = frameworkId(v, o.id, `${key}.id`);
+  return {
+    id,
+    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
+    sublevel: 'sublevel' in o ? v.string(o.sublevel, `${key}.sublevel`) : 'sub-level',
+    crosswalk: v.string(o.crosswalk, `${key}.crosswalk`),
+    cross_cutting:
+      'cross_cutting' in o
+        ? v
+            .array(o.cross_cutting, `${key}.cross_cutting`)
+            .map((c, i) => v.string(c, `${key}.cross_cutting[${i}]`))
+        : [],
+  };
+}
+
 function parseVariant(v: Validator, value: unknown, key: string): FrameworkVariant {
   const o = v.object(value, key);
   v.onlyKeys(o, ['id', 'title', 'base', 'rename', 'merge', 'drop'], `${key}.`);
-  const id = v.string(o.id, `${key}.id`);
-  if (!/^[a-z][a-z0-9_-]*$/.test(id)) {
-    v.fail(`${key}.id`, 'must be lower-case letters, digits, "_" or "-", starting with a letter');
-  }
-  if ((FRAMEWORK_IDS as readonly string[]).includes(id)) {
-    v.fail(`${key}.id`, `is a built-in framework id; choose another`);
-  }
+  const id = frameworkId(v, o.id, `${key}.id`);
   const names = (field: 'rename' | 'merge'): Record<string, string> => {
     if (!(field in o)) return {};
     const m = v.object(o[field], `${key}.${field}`);
@@ -280,10 +317,19 @@ export function parseConfig(json: unknown, file: string): Config {
     const ids = config.framework_variants.map((f) => f.id);
     if (new Set(ids).size !== ids.length) v.fail('framework_variants', 'repeats an id');
   }
+  if ('framework_definitions' in root) {
+    config.framework_definitions = v
+      .array(root.framework_definitions, 'framework_definitions')
+      .map((x, i) => parseDefinition(v, x, `framework_definitions[${i}]`));
+  }
+  const ids = [...config.framework_variants, ...config.framework_definitions].map((f) => f.id);
+  if (new Set(ids).size !== ids.length) {
+    v.fail('framework_definitions', 'repeats an id used by another definition or variant');
+  }
   if ('frameworks' in root) {
     const list = v.array(root.frameworks, 'frameworks');
     if (list.length === 0) v.fail('frameworks', 'must list at least one framework');
-    const known = [...FRAMEWORK_IDS, ...config.framework_variants.map((f) => f.id)];
+    const known = [...FRAMEWORK_IDS, ...ids];
     config.frameworks = list.map((f, i) => v.oneOf(f, known, `frameworks[${i}]`));
     if (new Set(config.frameworks).size !== config.frameworks.length) {
       v.fail('frameworks', 'lists a framework twice');

@@ -8,6 +8,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import type { Config } from './config.ts';
+import { userCrosswalkSource } from './frameworks.ts';
 import { messages } from './messages.ts';
 
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -23,7 +24,9 @@ export interface ResolvedInput {
 }
 
 export function resolveInput(sourceId: string, config: Config, dataDir: string): ResolvedInput {
-  const source = findSource(sourceId);
+  const source =
+    findSource(sourceId) ??
+    config.framework_definitions.map(userCrosswalkSource).find((s) => s.id === sourceId);
   if (!source) {
     throw new CliError(
       messages.unknownSource(

@@ -1,5 +1,6 @@
 /** The cluster frameworks a run can map to, and the crosswalk source each is read from. */
-import type { Config, FrameworkId, FrameworkVariant } from './config.ts';
+import type { SourceEntry } from '../sources/catalog.ts';
+import type { Config, FrameworkDefinitionConfig, FrameworkId, FrameworkVariant } from './config.ts';
 
 export interface FrameworkDefinition {
   id: string;
@@ -42,13 +43,38 @@ export function variantCluster(variant: FrameworkVariant, cluster: string): stri
   return variant.merge[cluster] ?? variant.rename[cluster] ?? cluster;
 }
 
-/** The definition of a configured framework id: built in, or a variant from the config. */
+/** The catalog entry of a user-defined framework's crosswalk file (layout clusterfit-crosswalk). */
+export function userCrosswalkSource(def: FrameworkDefinitionConfig): SourceEntry {
+  return {
+    id: `crosswalk:${def.id}`,
+    kind: 'crosswalk',
+    title: `Crosswalk for ${def.title}`,
+    publisher: "supplied in the run's config (not a publisher's crosswalk)",
+    vintage: 'as supplied',
+    docs: 'README.md, "framework_definitions"',
+    path: def.crosswalk,
+    layout: 'clusterfit-crosswalk',
+  };
+}
+
+/** The definition of a configured framework id: built in, a user definition, or a variant. */
 export function frameworkOf(
-  config: Pick<Config, 'framework_variants'>,
+  config: Pick<Config, 'framework_variants' | 'framework_definitions'>,
   id: string,
 ): FrameworkDefinition {
   const builtIn = FRAMEWORKS[id as FrameworkId];
   if (builtIn) return builtIn;
+  const def = config.framework_definitions.find((f) => f.id === id);
+  if (def) {
+    return {
+      id: def.id,
+      title: def.title,
+      sublevel: def.sublevel,
+      crosswalkSource: userCrosswalkSource(def).id,
+      caveat: `A framework defined in the run's config: occupations are assigned through ${def.crosswalk}, a crosswalk supplied by the user, not by a publisher.`,
+      crossCutting: def.cross_cutting,
+    };
+  }
   const variant = config.framework_variants.find((f) => f.id === id);
   if (!variant) throw new Error(`Unknown framework ${id}`);
   const base = FRAMEWORKS[variant.base];

@@ -1,4 +1,5 @@
 /** Layout name → reader. A catalog entry names its layout; the pipeline looks the reader up here. */
+
 import { readActeSocCrosswalk } from './advance-cte/read-soc-crosswalk.ts';
 import { readBlsEp2016 } from './bls/read-ep-2016-2026.ts';
 import { readBlsEp2019 } from './bls/read-ep-2019-2029.ts';
@@ -13,6 +14,7 @@ import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable } from './projection-record.ts';
 import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
+import { readUserCrosswalk } from './user/read-cluster-crosswalk.ts';
 
 /**
  * A projections reader returns one table per area × vintage found in the file, in the
@@ -37,6 +39,7 @@ export const CROSSWALK_READERS: Record<
 > = {
   'onet-career-clusters': async (path, file) => readOnetCareerClusters(path, file),
   'acte-soc-crosswalk': readActeSocCrosswalk,
+  'clusterfit-crosswalk': readUserCrosswalk,
 };
 
 export const SOC_STRUCTURE_READERS: Record<
