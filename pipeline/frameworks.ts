@@ -1,6 +1,24 @@
-/** The cluster frameworks a run can map to, and the crosswalk source each is read from. */
+/**
+ * The cluster frameworks a run can map to. The built-in ones are data, in
+ * sources/frameworks/<id>.json: clusters with their sub-levels, cross-cutting flags and codes,
+ * the crosswalk source and the caveat the outputs repeat. Users add their own with the
+ * `framework_definitions` (own crosswalk) and `framework_variants` (remapped built-in) config keys.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourceEntry } from '../sources/catalog.ts';
 import type { Config, FrameworkDefinitionConfig, FrameworkId, FrameworkVariant } from './config.ts';
+
+export interface ClusterDefinition {
+  /** A stable identifier ("health-science"). */
+  code: string;
+  name: string;
+  cross_cutting: boolean;
+  /** 2-digit NAICS sectors the publisher aligns the cluster with, where it does. */
+  naics?: string[];
+  sublevels: string[];
+}
 
 export interface FrameworkDefinition {
   id: string;
@@ -12,29 +30,48 @@ export interface FrameworkDefinition {
   caveat: string;
   /** Clusters that span sectors; the `cross_cutting` config key decides how they count. */
   crossCutting: readonly string[];
+  /** Every cluster, mapped or not; null when the crosswalk itself is the only list (user's). */
+  clusters: readonly ClusterDefinition[] | null;
   /** For a state variant: the built-in framework it remaps. */
   variant?: FrameworkVariant;
 }
 
+const DEFINITIONS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'sources',
+  'frameworks',
+);
+
+/** Reads a shipped definition file; a malformed one is a defect of clusterfit, not user input. */
+function loadDefinition(id: FrameworkId): FrameworkDefinition {
+  const file = join(DEFINITIONS_DIR, `${id}.json`);
+  const d = JSON.parse(readFileSync(file, 'utf8')) as {
+    id: string;
+    title: string;
+    sublevel: string;
+    crosswalk_source: string;
+    caveat: string;
+    clusters: ClusterDefinition[];
+  };
+  const names = d.clusters.map((c) => c.name);
+  if (d.id !== id || names.length === 0 || new Set(names).size !== names.length) {
+    throw new Error(`${file}: id must be ${id} and cluster names must be unique`);
+  }
+  return {
+    id,
+    title: d.title,
+    sublevel: d.sublevel,
+    crosswalkSource: d.crosswalk_source,
+    caveat: d.caveat,
+    crossCutting: d.clusters.filter((c) => c.cross_cutting).map((c) => c.name),
+    clusters: d.clusters,
+  };
+}
+
 export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
-  legacy16: {
-    id: 'legacy16',
-    title: 'National Career Clusters Framework, legacy 16 clusters',
-    sublevel: 'pathway',
-    crosswalkSource: 'onet-career-clusters-16',
-    caveat:
-      "Occupations are assigned through O*NET's crosswalk, which carries 73 of the framework's 79 pathways.",
-    crossCutting: [],
-  },
-  acte2024: {
-    id: 'acte2024',
-    title: 'National Career Clusters Framework, 2024 (14 clusters)',
-    sublevel: 'sub-cluster',
-    crosswalkSource: 'acte-2024-soc',
-    caveat:
-      "Occupations are assigned through Advance CTE's SOC crosswalk; the cross-cutting clusters (Digital Technology, Management & Entrepreneurship, Marketing & Sales) are scored like the others.",
-    crossCutting: ['Digital Technology', 'Management & Entrepreneurship', 'Marketing & Sales'],
-  },
+  legacy16: loadDefinition('legacy16'),
+  acte2024: loadDefinition('acte2024'),
 };
 
 /** The cluster a variant puts a base cluster in, or null when the variant drops it. */
@@ -73,6 +110,7 @@ export function frameworkOf(
       crosswalkSource: userCrosswalkSource(def).id,
       caveat: `A framework defined in the run's config: occupations are assigned through ${def.crosswalk}, a crosswalk supplied by the user, not by a publisher.`,
       crossCutting: def.cross_cutting,
+      clusters: null,
     };
   }
   const variant = config.framework_variants.find((f) => f.id === id);
@@ -96,6 +134,35 @@ export function frameworkOf(
       const to = variantCluster(variant, c);
       return to === null ? [] : [to];
     }),
+    clusters: remapClusters(variant, base.clusters ?? []),
     variant,
   };
+}
+
+/** A variant's cluster list: merged clusters pool their sub-levels, dropped ones leave. */
+function remapClusters(
+  variant: FrameworkVariant,
+  clusters: readonly ClusterDefinition[],
+): ClusterDefinition[] {
+  const out = new Map<string, ClusterDefinition>();
+  for (const c of clusters) {
+    const name = variantCluster(variant, c.name);
+    if (name === null) continue;
+    const into = out.get(name);
+    if (into) {
+      into.sublevels = [...new Set([...into.sublevels, ...c.sublevels])].sort();
+      into.cross_cutting ||= c.cross_cutting;
+    } else {
+      out.set(name, { ...c, name, code: name === c.name ? c.code : slug(name) });
+    }
+  }
+  return [...out.values()];
+}
+
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

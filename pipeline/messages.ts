@@ -28,6 +28,15 @@ export const messages = {
     `Config file ${file} is not valid JSON: ${detail}. Fix the syntax and run again.`,
   configUnknownKey: (file: string, key: string, suggestion: string | undefined) =>
     `Config file ${file}: unknown key "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Remove or rename it; see "Config keys" in the README.`,
+  clustersWithoutOccupations: (title: string, clusters: string[]) =>
+    `${title}: the crosswalk assigns no occupation to ${clusters.length} of the framework's clusters (${clusters.join(', ')}); they are not scored.`,
+  crosswalkClusterUnknown: (
+    p: SourcePlace,
+    title: string,
+    id: string,
+    suggestion: string | undefined,
+  ) =>
+    `${place(p)}: not a cluster of the ${title} as sources/frameworks/${id}.json defines it.${suggestion ? ` Did you mean "${suggestion}"?` : ''} The crosswalk and the framework definition disagree: use the publisher's crosswalk for this framework, or define your own with framework_definitions.`,
   variantUnknownCluster: (
     id: string,
     where: string,

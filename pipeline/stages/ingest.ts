@@ -2,6 +2,7 @@
  * ingest: read every input file with its publisher's reader and load the typed rows into raw_*
  * tables, each row keeping the file and row it came from.
  */
+import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
 import type { ProjectionTable } from '../../sources/projection-record.ts';
 import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
@@ -10,8 +11,8 @@ import { CliError, ExitCode } from '../cli-error.ts';
 import { type Config, closest, type FrameworkVariant } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
 import { fileDigest, resolveInput } from '../data-dir.ts';
-import type { TableColumn } from '../database.ts';
-import { frameworkOf, variantCluster } from '../frameworks.ts';
+import type { Row, TableColumn } from '../database.ts';
+import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { loadProjectionTables, readProjections, selectAreas } from './load-projections.ts';
@@ -45,6 +46,7 @@ export const ingest: Stage = {
   writes: [
     'raw_projections',
     'raw_crosswalk',
+    'ref_framework_definition',
     'raw_soc_structure',
     'ref_oews_aggregates',
     'ref_education',
@@ -66,6 +68,7 @@ export const ingest: Stage = {
     record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
 
     const crosswalkRows = [];
+    const definitionRows: Row[] = [];
     for (const id of config.frameworks) {
       const fw = frameworkOf(config, id);
       const input = required(ctx, fw.crosswalkSource);
@@ -74,7 +77,25 @@ export const ingest: Stage = {
       const records = await read(input.path, input.file);
       const sourceRows = new Set(records.map((r) => r.source_row)).size;
       record(ctx, input, sourceRows, []);
+      const base = fw.variant ? frameworkOf(config, fw.variant.base) : fw;
+      if (base.clusters) checkCrosswalkClusters(records, input.file, base);
       if (fw.variant) checkVariant(fw.variant, new Set(records.map((r) => r.cluster)));
+      const inCrosswalk = new Set(
+        records.flatMap((r) => {
+          const c = fw.variant ? variantCluster(fw.variant, r.cluster) : r.cluster;
+          return c === null ? [] : [c];
+        }),
+      );
+      const names = fw.clusters?.map((c) => c.name) ?? [...inCrosswalk];
+      const empty = names.filter((n) => !inCrosswalk.has(n));
+      if (empty.length > 0) ctx.notes.push(messages.clustersWithoutOccupations(fw.title, empty));
+      for (const cluster of names) {
+        definitionRows.push({
+          framework: id,
+          cluster,
+          cross_cutting: fw.crossCutting.includes(cluster),
+        });
+      }
       for (const r of records) {
         const cluster = fw.variant ? variantCluster(fw.variant, r.cluster) : r.cluster;
         if (cluster === null) continue;
@@ -88,6 +109,11 @@ export const ingest: Stage = {
       }
     }
     rows += await db.load('raw_crosswalk', RAW_CROSSWALK, crosswalkRows);
+    await db.load(
+      'ref_framework_definition',
+      [col('framework', 'VARCHAR'), col('cluster', 'VARCHAR'), col('cross_cutting', 'BOOLEAN')],
+      definitionRows,
+    );
 
     const socInput = required(ctx, 'soc-2018-structure');
     const socRows = await loadSocStructure(db, { ...socInput, layout: socInput.source.layout });
@@ -108,6 +134,27 @@ export const ingest: Stage = {
     return rows;
   },
 };
+
+/** A crosswalk cluster the framework's definition lacks means the two have drifted apart. */
+function checkCrosswalkClusters(
+  records: readonly CrosswalkRecord[],
+  file: string,
+  fw: FrameworkDefinition,
+): void {
+  const known = new Set(fw.clusters?.map((c) => c.name));
+  const bad = records.find((r) => !known.has(r.cluster));
+  if (bad) {
+    throw new CliError(
+      messages.crosswalkClusterUnknown(
+        { file, row: bad.source_row, column: 'Career Cluster', value: bad.cluster },
+        fw.title,
+        fw.id,
+        closest(bad.cluster, [...known]),
+      ),
+      ExitCode.input,
+    );
+  }
+}
 
 /**
  * A variant may only name clusters its base framework's crosswalk has: a misspelt name would
