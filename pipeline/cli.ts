@@ -221,69 +221,67 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.out(md);
     });
 
-  program
-    .command('programs')
-    .description(
-      'List the CIP programs of study that lead to the occupations of each approved cluster of a finished run, with their annual openings; writes programs.csv and programs.md.',
-    )
-    .argument('<run>', 'output folder (or .duckdb file) of a finished run')
-    .option('-o, --out <dir>', 'where to write programs.csv and programs.md', 'programs')
-    .option('--framework <id>', 'only this framework (e.g. acte2024)')
-    .option('--area <code>', 'only this area (e.g. CA)')
-    .option('--top <n>', 'programs per cluster in programs.md', parseWhole, 5)
-    .option(
-      '-d, --data-dir <dir>',
-      'folder holding the CIP crosswalks (default: $CLUSTERFIT_DATA_DIR, then ./data)',
-    )
-    .action(
-      async (
-        run: string,
-        opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
-      ) => {
-        publishing = true;
-        const md = await listPrograms({
-          run,
-          out: opts.out,
-          dataDir: resolveDataDir(opts.dataDir, io.env),
-          ...(opts.framework === undefined ? {} : { framework: opts.framework }),
-          ...(opts.area === undefined ? {} : { area: opts.area }),
-          top: Math.max(1, opts.top),
-        });
-        io.out(md);
-      },
-    );
-
-  program
-    .command('industries')
-    .description(
-      "Show which industries (NAICS sectors) employ each cluster's occupations in a finished run, from OEWS national staffing patterns; writes industries.csv and industries.md.",
-    )
-    .argument('<run>', 'output folder (or .duckdb file) of a finished run')
-    .option('-o, --out <dir>', 'where to write industries.csv and industries.md', 'industries')
-    .option('--framework <id>', 'only this framework (e.g. acte2024)')
-    .option('--area <code>', 'only this area (e.g. CA)')
-    .option('--top <n>', 'sectors per cluster in industries.md', parseWhole, 3)
-    .option(
-      '-d, --data-dir <dir>',
-      'folder holding the staffing-pattern and NAICS crosswalk files (default: $CLUSTERFIT_DATA_DIR, then ./data)',
-    )
-    .action(
-      async (
-        run: string,
-        opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
-      ) => {
-        publishing = true;
-        const md = await listIndustries({
-          run,
-          out: opts.out,
-          dataDir: resolveDataDir(opts.dataDir, io.env),
-          ...(opts.framework === undefined ? {} : { framework: opts.framework }),
-          ...(opts.area === undefined ? {} : { area: opts.area }),
-          top: Math.max(1, opts.top),
-        });
-        io.out(md);
-      },
-    );
+  // Reports on a finished run that bring in reference files: same options, same shape.
+  const runReports = [
+    {
+      name: 'programs',
+      description:
+        'List the CIP programs of study that lead to the occupations of each approved cluster of a finished run, with their annual openings; writes programs.csv and programs.md.',
+      item: 'programs',
+      top: 5,
+      files: 'the CIP crosswalks',
+      list: listPrograms,
+    },
+    {
+      name: 'industries',
+      description:
+        "Show which industries (NAICS sectors) employ each cluster's occupations in a finished run, from OEWS national staffing patterns; writes industries.csv and industries.md.",
+      item: 'sectors',
+      top: 3,
+      files: 'the staffing-pattern and NAICS crosswalk files',
+      list: listIndustries,
+    },
+  ];
+  for (const report of runReports) {
+    program
+      .command(report.name)
+      .description(report.description)
+      .argument('<run>', 'output folder (or .duckdb file) of a finished run')
+      .option(
+        '-o, --out <dir>',
+        `where to write ${report.name}.csv and ${report.name}.md`,
+        report.name,
+      )
+      .option('--framework <id>', 'only this framework (e.g. acte2024)')
+      .option('--area <code>', 'only this area (e.g. CA)')
+      .option(
+        '--top <n>',
+        `${report.item} per cluster in ${report.name}.md`,
+        parseWhole,
+        report.top,
+      )
+      .option(
+        '-d, --data-dir <dir>',
+        `folder holding ${report.files} (default: $CLUSTERFIT_DATA_DIR, then ./data)`,
+      )
+      .action(
+        async (
+          run: string,
+          opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
+        ) => {
+          publishing = true;
+          const md = await report.list({
+            run,
+            out: opts.out,
+            dataDir: resolveDataDir(opts.dataDir, io.env),
+            ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+            ...(opts.area === undefined ? {} : { area: opts.area }),
+            top: Math.max(1, opts.top),
+          });
+          io.out(md);
+        },
+      );
+  }
 
   program
     .command('validate')

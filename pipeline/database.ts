@@ -13,6 +13,9 @@ export interface TableColumn {
   type: ColumnType;
 }
 
+/** A column for Database.load: col('soc_code', 'VARCHAR'). */
+export const col = (name: string, type: ColumnType): TableColumn => ({ name, type });
+
 export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,

@@ -13,8 +13,8 @@ import { readSectorStaffing } from '../sources/oews/read-sector-staffing.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
-import { Database, type Row } from './database.ts';
-import { runDatabase } from './finished-run.ts';
+import { col, type Row } from './database.ts';
+import { queryFinishedRun, type RunReportOptions, runFilterSql } from './finished-run.ts';
 import { messages } from './messages.ts';
 
 export const INDUSTRIES_COLUMNS = [
@@ -33,16 +33,6 @@ export const INDUSTRIES_COLUMNS = [
 /** The sector row that keeps jobs of occupations with no staffing pattern. */
 export const NO_PATTERN = '(no staffing pattern)';
 
-export interface IndustriesOptions {
-  run: string;
-  out: string;
-  dataDir: string;
-  framework?: string;
-  area?: string;
-  /** Sectors per cluster in industries.md (all are in industries.csv). */
-  top?: number;
-}
-
 interface IndustryRow extends Row {
   area: string;
   vintage: string;
@@ -57,39 +47,32 @@ interface IndustryRow extends Row {
 }
 
 /** Writes industries.csv and industries.md into `out`; returns the Markdown. */
-export async function listIndustries(opts: IndustriesOptions): Promise<string> {
-  const runDb = runDatabase(opts.run);
+export async function listIndustries(opts: RunReportOptions): Promise<string> {
   const staffing = resolveInput('oews-natsector-2024', DEFAULT_CONFIG, opts.dataDir);
   const acte = resolveInput('acte-2024-naics', DEFAULT_CONFIG, opts.dataDir);
-  const db = await Database.open(':memory:');
-  try {
-    await db.exec(`attach '${runDb.replace(/'/g, "''")}' as r (read_only)`);
-    await db.load(
-      'staffing',
-      [
-        { name: 'source_row', type: 'INTEGER' },
-        { name: 'naics_sector', type: 'VARCHAR' },
-        { name: 'sector_title', type: 'VARCHAR' },
-        { name: 'soc_code', type: 'VARCHAR' },
-        { name: 'employment', type: 'DOUBLE' },
+  const tables = {
+    staffing: {
+      columns: [
+        col('source_row', 'INTEGER'),
+        col('naics_sector', 'VARCHAR'),
+        col('sector_title', 'VARCHAR'),
+        col('soc_code', 'VARCHAR'),
+        col('employment', 'DOUBLE'),
       ],
-      readSectorStaffing(staffing.path, staffing.file) as unknown as Row[],
-    );
-    await db.load(
-      'acte_naics',
-      [
-        { name: 'source_row', type: 'INTEGER' },
-        { name: 'cluster', type: 'VARCHAR' },
-        { name: 'sublevel', type: 'VARCHAR' },
-        { name: 'naics_sector', type: 'VARCHAR' },
+      rows: readSectorStaffing(staffing.path, staffing.file),
+    },
+    acte_naics: {
+      columns: [
+        col('source_row', 'INTEGER'),
+        col('cluster', 'VARCHAR'),
+        col('sublevel', 'VARCHAR'),
+        col('naics_sector', 'VARCHAR'),
       ],
-      readActeNaicsCrosswalk(acte.path, acte.file) as unknown as Row[],
-    );
-    const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-    const where = [
-      opts.framework === undefined ? '' : `and o.framework = ${quote(opts.framework)}`,
-      opts.area === undefined ? '' : `and o.area_code = ${quote(opts.area)}`,
-    ].join(' ');
+      rows: readActeNaicsCrosswalk(acte.path, acte.file),
+    },
+  };
+  return queryFinishedRun(opts.run, tables, async (db) => {
+    const where = runFilterSql('o', opts);
     const rows = await db.all<IndustryRow>(`
       with occ as (
         select o.area_code, o.vintage, o.framework, o.cluster, c.approved, o.soc_code,
@@ -157,9 +140,7 @@ export async function listIndustries(opts: IndustriesOptions): Promise<string> {
       'industries.md': md,
     });
     return md;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function renderIndustries(

@@ -13,8 +13,8 @@ import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
-import { Database, type Row } from './database.ts';
-import { runDatabase } from './finished-run.ts';
+import { col, type Row } from './database.ts';
+import { queryFinishedRun, type RunReportOptions, runFilterSql } from './finished-run.ts';
 import { messages } from './messages.ts';
 
 export const PROGRAMS_COLUMNS = [
@@ -33,16 +33,6 @@ export const PROGRAMS_COLUMNS = [
   'cip_soc_rows',
 ] as const;
 
-export interface ProgramsOptions {
-  run: string;
-  out: string;
-  dataDir: string;
-  framework?: string;
-  area?: string;
-  /** Programs per cluster in programs.md (all are in programs.csv). */
-  top?: number;
-}
-
 interface ProgramRow extends Row {
   area: string;
   vintage: string;
@@ -58,40 +48,26 @@ interface ProgramRow extends Row {
 }
 
 /** Writes programs.csv and programs.md into `out`; returns the Markdown. */
-export async function listPrograms(opts: ProgramsOptions): Promise<string> {
-  const runDb = runDatabase(opts.run);
+export async function listPrograms(opts: RunReportOptions): Promise<string> {
   const nces = resolveInput('nces-cip2020-soc2018', DEFAULT_CONFIG, opts.dataDir);
   const acte = resolveInput('acte-2024-cip', DEFAULT_CONFIG, opts.dataDir);
-  const db = await Database.open(':memory:');
-  try {
-    await db.exec(`attach '${runDb.replace(/'/g, "''")}' as r (read_only)`);
-    await db.load(
-      'cip_soc',
-      [
-        { name: 'source_row', type: 'INTEGER' },
-        { name: 'cip_code', type: 'VARCHAR' },
-        { name: 'cip_title', type: 'VARCHAR' },
-        { name: 'soc_code', type: 'VARCHAR' },
-      ],
-      readCipSocCrosswalk(nces.path, nces.file) as unknown as Row[],
-    );
-    await db.load(
-      'cip_cluster',
-      [
-        { name: 'source_row', type: 'INTEGER' },
-        { name: 'cip_code', type: 'VARCHAR' },
-        { name: 'cip_title', type: 'VARCHAR' },
-        { name: 'cluster', type: 'VARCHAR' },
-        { name: 'sublevel', type: 'VARCHAR' },
-      ],
-      readActeCipCrosswalk(acte.path, acte.file) as unknown as Row[],
-    );
-    const where = [
-      opts.framework === undefined
-        ? ''
-        : `and c.framework = '${opts.framework.replace(/'/g, "''")}'`,
-      opts.area === undefined ? '' : `and c.area_code = '${opts.area.replace(/'/g, "''")}'`,
-    ].join(' ');
+  const cip = [
+    col('source_row', 'INTEGER'),
+    col('cip_code', 'VARCHAR'),
+    col('cip_title', 'VARCHAR'),
+  ];
+  const tables = {
+    cip_soc: {
+      columns: [...cip, col('soc_code', 'VARCHAR')],
+      rows: readCipSocCrosswalk(nces.path, nces.file),
+    },
+    cip_cluster: {
+      columns: [...cip, col('cluster', 'VARCHAR'), col('sublevel', 'VARCHAR')],
+      rows: readActeCipCrosswalk(acte.path, acte.file),
+    },
+  };
+  return queryFinishedRun(opts.run, tables, async (db) => {
+    const where = runFilterSql('c', opts);
     const rows = await db.all<ProgramRow>(`
       with occ as (
         select o.area_code, o.vintage, o.framework, o.cluster, c.rank, o.soc_code,
@@ -143,9 +119,7 @@ export async function listPrograms(opts: ProgramsOptions): Promise<string> {
       'programs.md': md,
     });
     return md;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function renderPrograms(

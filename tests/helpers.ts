@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
 import { describe } from 'vitest';
 import type { CliIO } from '../pipeline/cli.ts';
 
@@ -86,4 +87,12 @@ export function snapshot(dir: string): Record<string, string> {
         f.endsWith('.duckdb') ? '(db)' : createHash('sha256').update(readFileSync(f)).digest('hex'),
       ]),
   );
+}
+
+/** A CSV file's records by header (a BOM is dropped). */
+export function readCsv(path: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 }

@@ -11,7 +11,7 @@ import { CliError, ExitCode } from '../cli-error.ts';
 import { type Config, closest, type FrameworkVariant } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
 import { fileDigest, resolveInput } from '../data-dir.ts';
-import type { Row, TableColumn } from '../database.ts';
+import { col, type Row, type TableColumn } from '../database.ts';
 import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
@@ -24,8 +24,6 @@ import {
   loadSocBridgeTables,
   loadSocStructure,
 } from './load-reference-tables.ts';
-
-const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
 
 const RAW_CROSSWALK: TableColumn[] = [
   col('framework', 'VARCHAR'),

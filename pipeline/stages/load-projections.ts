@@ -6,10 +6,8 @@
 import type { ProjectionTable } from '../../sources/projection-record.ts';
 import { PROJECTION_READERS } from '../../sources/readers.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import type { Database, TableColumn } from '../database.ts';
+import { col, type Database, type TableColumn } from '../database.ts';
 import { messages } from '../messages.ts';
-
-const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
 
 /** The columns of raw_projections: the reader's record plus its table's area, years and units. */
 export const RAW_PROJECTIONS: readonly TableColumn[] = [

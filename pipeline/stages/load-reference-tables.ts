@@ -6,9 +6,7 @@ import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
 import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
 import { SOC_STRUCTURE_READERS } from '../../sources/readers.ts';
 import type { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
-import type { Database, TableColumn } from '../database.ts';
-
-const col = (name: string, type: TableColumn['type']): TableColumn => ({ name, type });
+import { col, type Database, type TableColumn } from '../database.ts';
 
 const RAW_SOC_STRUCTURE: TableColumn[] = [
   col('source_file', 'VARCHAR'),

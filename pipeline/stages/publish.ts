@@ -24,6 +24,28 @@ export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
   ];
 }
 
+/**
+ * The metric, score and rank columns clusters.csv and sublevels.csv share, rounded once here:
+ * cents for money and jobs (split allocation gives fractions of a job), 4 decimals for percents,
+ * 6 for shares and scores. Equal inputs give equal bytes.
+ */
+function metricColumnsSql(config: Pick<Config, 'rules'>): string {
+  return [
+    'round(base_employment, 2) as base_employment',
+    'round(projected_employment, 2) as projected_employment',
+    'round(change, 2) as change',
+    'round(pct_change, 4) as pct_change',
+    'round(annual_openings, 2) as annual_openings',
+    'round(median_wage, 2) as median_wage',
+    'round(high_wage_share, 6) as high_wage_share',
+    'round(postsecondary_share, 6) as postsecondary_share',
+    ...config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share`),
+    'occupations',
+    'round(score, 6) as score',
+    'rank',
+  ].join(',\n        ');
+}
+
 /** sublevels.csv columns: the level and its name, then the clusters.csv metrics and score. */
 export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
   const metrics = clustersColumns(config).filter(
@@ -162,21 +184,8 @@ export const publish: Stage = {
   ],
   async run(ctx) {
     const { db, out, config } = ctx;
-    // Rounded here, once: cents for money and jobs (split allocation gives fractions of a job),
-    // 4 decimals for percents, 6 for shares and scores. Equal inputs give equal bytes.
     const clusters = await db.all(`select area_code as area, area_name, vintage, framework, cluster,
-        round(base_employment, 2) as base_employment,
-        round(projected_employment, 2) as projected_employment,
-        round(change, 2) as change,
-        round(pct_change, 4) as pct_change,
-        round(annual_openings, 2) as annual_openings,
-        round(median_wage, 2) as median_wage,
-        round(high_wage_share, 6) as high_wage_share,
-        round(postsecondary_share, 6) as postsecondary_share,
-        ${config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share,`).join(' ')}
-        occupations,
-        round(score, 6) as score,
-        rank,
+        ${metricColumnsSql(config)},
         approved
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
@@ -187,18 +196,7 @@ export const publish: Stage = {
       .join(' ')} end`;
     const sublevels = await db.all(`select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
-        round(base_employment, 2) as base_employment,
-        round(projected_employment, 2) as projected_employment,
-        round(change, 2) as change,
-        round(pct_change, 4) as pct_change,
-        round(annual_openings, 2) as annual_openings,
-        round(median_wage, 2) as median_wage,
-        round(high_wage_share, 6) as high_wage_share,
-        round(postsecondary_share, 6) as postsecondary_share,
-        ${config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share,`).join(' ')}
-        occupations,
-        round(score, 6) as score,
-        rank,
+        ${metricColumnsSql(config)},
         cluster_approved
       from mart_sublevels
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);

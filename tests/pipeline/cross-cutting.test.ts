@@ -5,16 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import { parseConfig } from '../../pipeline/config.ts';
 import { FRAMEWORKS } from '../../pipeline/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, tempDir } from '../helpers.ts';
+import { captureIO, DATA_DIR, describeWithData, readCsv, tempDir } from '../helpers.ts';
 
-type Rec = Record<string, string>;
-const read = (path: string): Rec[] =>
-  Papa.parse<Rec>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const read = readCsv;
 const CROSS = new Set(FRAMEWORKS.acte2024.crossCutting);
 
 describeWithData('cross-cutting clusters: also in sectors, or cross-cutting only', () => {

@@ -5,15 +5,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../pipeline/config.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
+import { captureIO, FIXTURES, readCsv, tempDir } from '../helpers.ts';
 
-type Rec = Record<string, string>;
-const read = (path: string): Rec[] =>
-  Papa.parse<Rec>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const read = readCsv;
 const DATA = join(FIXTURES, 'mini-data');
 const CROSSWALK = join(FIXTURES, 'frameworks', 'state_crosswalk.csv');
 

@@ -5,15 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import { parseConfig } from '../../pipeline/config.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, REPO_ROOT, tempDir } from '../helpers.ts';
+import { captureIO, DATA_DIR, describeWithData, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
 
 type Rec = Record<string, string>;
-const read = (path: string): Rec[] =>
-  Papa.parse<Rec>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const read = readCsv;
 const CONFIG = join(REPO_ROOT, 'configs', 'ca-2023-2033-state-variant.json');
 
 describeWithData('framework variant: Human Services merged into Health Science', () => {

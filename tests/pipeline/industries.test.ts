@@ -4,18 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, tempDir } from '../helpers.ts';
+import { captureIO, DATA_DIR, describeWithData, readCsv, tempDir } from '../helpers.ts';
 
 type Rec = Record<string, string>;
-const read = (path: string): Rec[] =>
-  Papa.parse<Rec>(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: true,
-  }).data;
+const read = readCsv;
 
 describeWithData('clusterfit industries: California 2023-2033', () => {
   let run: string;
