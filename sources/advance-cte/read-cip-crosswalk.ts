@@ -8,7 +8,7 @@ import { messages } from '../../pipeline/messages.ts';
 import { parseCipCode } from '../nces/read-cip-soc-crosswalk.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
-import { canonicalSpelling } from './read-soc-crosswalk.ts';
+import { withCanonicalNames } from './read-soc-crosswalk.ts';
 
 export interface CipClusterRecord {
   source_row: number;
@@ -43,11 +43,5 @@ export function readActeCipCrosswalk(path: string, file: string): CipClusterReco
       sublevel: r.requiredText(cols.sub),
     });
   }
-  const clusterName = canonicalSpelling(out.map((x) => x.cluster));
-  const subName = canonicalSpelling(out.map((x) => x.sublevel));
-  for (const x of out) {
-    x.cluster = clusterName(x.cluster);
-    x.sublevel = subName(x.sublevel);
-  }
-  return out;
+  return withCanonicalNames(out);
 }

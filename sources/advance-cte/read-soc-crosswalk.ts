@@ -54,6 +54,11 @@ export function acteFromTable(table: RawTable): CrosswalkRecord[] {
       priority: n,
     });
   }
+  return withCanonicalNames(out);
+}
+
+/** Cluster and sub-cluster names case-normalized across the records (see canonicalSpelling). */
+export function withCanonicalNames<T extends { cluster: string; sublevel: string }>(out: T[]): T[] {
   const clusterName = canonicalSpelling(out.map((x) => x.cluster));
   const subName = canonicalSpelling(out.map((x) => x.sublevel));
   for (const x of out) {
