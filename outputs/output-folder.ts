@@ -5,11 +5,51 @@
  *
  * Names may hold one or more folders ("charts/scores-CA-legacy16.svg"). A top-level folder is
  * replaced as a whole on commit, so a chart the previous run wrote and this run does not (a
- * framework dropped from the config, say) does not linger beside the new ones.
+ * framework dropped from the config, say) does not linger beside the new ones. A commit is undone
+ * whole if it fails, or after a crash by recover().
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { publishMessages } from '../pipeline/messages.ts';
+
+const STAGING_PREFIX = '.staging-';
+const JOURNAL_PREFIX = '.commit-';
+/** Inside staging: where commit() keeps the entries it replaced until it has finished. */
+const PREVIOUS = '.previous';
+
+/**
+ * Undoes a commit from its journal: every entry the commit replaced goes back, every entry it
+ * added goes away. Steps the commit never reached are left alone.
+ */
+function rollBack(dir: string, journal: string): void {
+  const { staging, entries } = JSON.parse(readFileSync(journal, 'utf8')) as {
+    staging: string;
+    entries: { name: string; hadOld: boolean }[];
+  };
+  for (const { name, hadOld } of entries) {
+    const target = join(dir, name);
+    const aside = join(dir, staging, PREVIOUS, name);
+    const staged = join(dir, staging, name);
+    if (existsSync(aside)) {
+      rmSync(target, { recursive: true, force: true });
+      renameSync(aside, target);
+    } else if (!hadOld && !existsSync(staged)) {
+      // Added by this commit (it had no old entry and its staged copy was moved in).
+      rmSync(target, { recursive: true, force: true });
+    }
+  }
+  rmSync(journal, { force: true });
+  rmSync(join(dir, staging), { recursive: true, force: true });
+}
 
 export class OutputFolder {
   readonly dir: string;
@@ -24,7 +64,7 @@ export class OutputFolder {
   static prepare(dir: string): OutputFolder {
     const abs = resolve(dir);
     mkdirSync(abs, { recursive: true });
-    return new OutputFolder(abs, mkdtempSync(join(abs, '.staging-')));
+    return new OutputFolder(abs, mkdtempSync(join(abs, STAGING_PREFIX)));
   }
 
   /**
@@ -48,31 +88,61 @@ export class OutputFolder {
   }
 
   /**
-   * Moves every staged file into the output folder, then removes the staging folder. Top-level
-   * files are renamed one by one; each top-level folder is swapped in whole: the old one is moved
-   * aside first and deleted only after the new one is in place.
+   * Moves every staged top-level entry (file or folder) into the output folder: the old entry is
+   * first moved aside into staging, then the new one renamed in. A journal written before the
+   * first rename lets recover() undo a commit a crash cut short; an error here undoes it at once.
+   * Either way the folder ends with all the new outputs or all the old ones.
    */
   commit(): string[] {
     const names = this.files();
-    const folders = new Set<string>();
-    for (const name of names) {
-      const slash = name.indexOf('/');
-      if (slash >= 0) {
-        folders.add(name.slice(0, slash));
-        continue;
+    const entries = [...new Set(names.map((n) => n.split('/')[0] as string))].sort();
+    const journal = join(this.dir, `${JOURNAL_PREFIX}${basename(this.staging)}.json`);
+    const body = JSON.stringify({
+      staging: basename(this.staging),
+      entries: entries.map((name) => ({ name, hadOld: existsSync(join(this.dir, name)) })),
+    });
+    writeFileSync(`${journal}.tmp`, body);
+    renameSync(`${journal}.tmp`, journal);
+    try {
+      mkdirSync(join(this.staging, PREVIOUS), { recursive: true });
+      for (const name of entries) {
+        const from = join(this.staging, name);
+        if (!existsSync(from)) continue;
+        const to = join(this.dir, name);
+        if (existsSync(to)) renameSync(to, join(this.staging, PREVIOUS, name));
+        renameSync(from, to);
       }
-      const from = join(this.staging, name);
-      if (existsSync(from)) renameSync(from, join(this.dir, name));
+    } catch (error) {
+      rollBack(this.dir, journal);
+      throw error;
     }
-    for (const folder of [...folders].sort()) {
-      const from = join(this.staging, folder);
-      const to = join(this.dir, folder);
-      const old = join(this.staging, `.previous-${folder}`);
-      if (existsSync(to)) renameSync(to, old);
-      renameSync(from, to);
-    }
+    rmSync(journal, { force: true });
     rmSync(this.staging, { recursive: true, force: true });
     return names;
+  }
+
+  /**
+   * Puts an output folder back in order after a run that died (SIGKILL, power loss): a commit it
+   * left half done is undone from its journal, and staging folders it left are removed. Only for
+   * a caller holding the folder's lock, since a live run's staging folder looks the same.
+   */
+  static recover(dir: string): string[] {
+    const abs = resolve(dir);
+    if (!existsSync(abs)) return [];
+    const done: string[] = [];
+    for (const name of readdirSync(abs).sort()) {
+      if (name.startsWith(JOURNAL_PREFIX) && name.endsWith('.json')) {
+        rollBack(abs, join(abs, name));
+        done.push(name);
+      }
+    }
+    for (const name of readdirSync(abs)) {
+      if (name.startsWith(STAGING_PREFIX) || name.startsWith(JOURNAL_PREFIX)) {
+        rmSync(join(abs, name), { recursive: true, force: true });
+        done.push(name);
+      }
+    }
+    return done;
   }
 
   abort(): void {
