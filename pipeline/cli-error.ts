@@ -10,6 +10,10 @@ export const ExitCode = {
   usage: 2,
   /** An input file is missing or cannot be trusted. */
   input: 3,
+  /** Another run holds the output folder (or database) and did not finish in time. */
+  busy: 4,
+  /** `refresh`: an input or the config changed, and the new results were published. */
+  changed: 10,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -2,13 +2,17 @@
  * The clusterfit command line. Commands parse their options, call the pipeline, and turn errors
  * into one paragraph and an exit code (see ExitCode); nothing else happens here.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CATALOG } from '../sources/catalog.ts';
 import { fetchSources } from '../sources/fetch.ts';
+import { diffRuns, renderChanges } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
+import { HISTORY_FILE, listRuns } from './history.ts';
 import { listIndustries } from './industries.ts';
 import { messages } from './messages.ts';
 import { listPrograms } from './programs.ts';
@@ -32,6 +36,7 @@ interface RunFlags {
   area?: string[];
   seed?: number;
   draws?: number;
+  wait: number;
 }
 
 function parseWhole(value: string): number {
@@ -67,57 +72,136 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  program
-    .command('run')
-    .description(
-      'Run the pipeline (ingest → stage → map → score → rank → publish) and write clusters.csv, occupations.csv, recommendation.md and manifest.json.',
-    )
-    .option(
-      '-c, --config <file>',
-      'JSON config file (defaults: California 2023-2033, both frameworks)',
-    )
-    .option('-o, --out <dir>', 'output folder', 'output')
-    .option(
-      '-d, --data-dir <dir>',
-      'folder holding the input files (default: $CLUSTERFIT_DATA_DIR, then ./data)',
-    )
-    .option('--db <file>', 'DuckDB database file (default: clusterfit.duckdb in the output folder)')
-    .option(
-      '-a, --area <code>',
-      'run only this area (repeatable; overrides the config\'s "areas"; "all" runs every area)',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
-    .option(
-      '--draws <n>',
-      'Monte Carlo draws (overrides stability.draws; 0 turns it off)',
-      parseWhole,
-    )
-    .action(async (opts: RunFlags) => {
-      publishing = true;
-      const dataDir = resolveDataDir(opts.dataDir, io.env);
-      io.log(messages.runStarted(opts.config, opts.out, dataDir));
-      const result = await runPipeline(
-        {
-          ...(opts.config === undefined ? {} : { configFile: opts.config }),
-          outDir: opts.out,
-          dataDir,
-          ...(opts.db === undefined ? {} : { dbPath: opts.db }),
-          overrides: {
-            // "all" is the CLI's spelling of the config's empty list.
-            ...(opts.area === undefined
-              ? {}
-              : { areas: opts.area.includes('all') ? [] : opts.area }),
-            ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-            ...(opts.draws === undefined ? {} : { draws: opts.draws }),
+  // `run` always runs; `refresh` runs only when an input, the config or clusterfit changed.
+  const runCommands = [
+    {
+      name: 'run',
+      description:
+        'Run the pipeline (ingest → stage → map → score → rank → publish) and write clusters.csv, occupations.csv, recommendation.md and manifest.json.',
+      refresh: false,
+    },
+    {
+      name: 'refresh',
+      description:
+        "For scheduled jobs: run only if an input file, the config or clusterfit changed since the output folder's last run, and then write changes.md and changes.json. Exit 0 when unchanged (nothing rewritten), 10 when changed and published, 2-4 on failure.",
+      refresh: true,
+    },
+  ];
+  for (const command of runCommands) {
+    program
+      .command(command.name)
+      .description(command.description)
+      .option(
+        '-c, --config <file>',
+        'JSON config file (defaults: California 2023-2033, both frameworks)',
+      )
+      .option('-o, --out <dir>', 'output folder', 'output')
+      .option(
+        '-d, --data-dir <dir>',
+        'folder holding the input files (default: $CLUSTERFIT_DATA_DIR, then ./data)',
+      )
+      .option(
+        '--db <file>',
+        'DuckDB database file (default: clusterfit.duckdb in the output folder)',
+      )
+      .option(
+        '-a, --area <code>',
+        'run only this area (repeatable; overrides the config\'s "areas"; "all" runs every area)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
+      .option(
+        '--draws <n>',
+        'Monte Carlo draws (overrides stability.draws; 0 turns it off)',
+        parseWhole,
+      )
+      .option(
+        '--wait <seconds>',
+        'wait this long for another run writing the same output folder (then exit 4)',
+        parseWhole,
+        60,
+      )
+      .action(async (opts: RunFlags) => {
+        publishing = true;
+        const dataDir = resolveDataDir(opts.dataDir, io.env);
+        io.log(messages.runStarted(command.name, opts.config, opts.out, dataDir));
+        const result = await runPipeline(
+          {
+            ...(opts.config === undefined ? {} : { configFile: opts.config }),
+            outDir: opts.out,
+            dataDir,
+            ...(opts.db === undefined ? {} : { dbPath: opts.db }),
+            overrides: {
+              // "all" is the CLI's spelling of the config's empty list.
+              ...(opts.area === undefined
+                ? {}
+                : { areas: opts.area.includes('all') ? [] : opts.area }),
+              ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+              ...(opts.draws === undefined ? {} : { draws: opts.draws }),
+            },
+            waitSeconds: opts.wait,
+            refresh: command.refresh,
+            argv: ['clusterfit', ...argv],
           },
-          argv: ['clusterfit', ...argv],
-        },
-        io,
+          io,
+        );
+        if (result.unchanged) {
+          io.log(messages.refreshUnchanged(result.outDir, result.runId));
+          exitCode = ExitCode.ok;
+          return;
+        }
+        io.log(messages.runDone(result.outDir, result.files));
+        for (const a of result.approved)
+          io.log(messages.approvedLine(a.framework, a.area, a.clusters));
+        if (command.refresh) {
+          io.log(messages.refreshChanged(result.outDir, result.runId, result.changes));
+          exitCode = ExitCode.changed;
+        }
+      });
+  }
+
+  program
+    .command('history')
+    .description("List the runs recorded in an output folder's history, oldest first.")
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (opts: { out: string; format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') {
+        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+      }
+      const runs = await listRuns(opts.out);
+      if (opts.format === 'json') {
+        io.out(
+          `${JSON.stringify(
+            runs.map(({ config_json, recommendation, ...r }) => r),
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      io.out(messages.historyTable(opts.out, runs));
+    });
+
+  program
+    .command('diff')
+    .description(
+      "What changed between two runs of an output folder's history: inputs, config, approvals, rank moves and metrics.",
+    )
+    .argument('<run-a>', 'earlier run id (see clusterfit history)')
+    .argument('<run-b>', 'later run id')
+    .option('-o, --out <dir>', 'output folder whose history holds both runs', 'output')
+    .option('-f, --format <format>', 'markdown or json', 'markdown')
+    .action(async (runA: string, runB: string, opts: { out: string; format: string }) => {
+      if (opts.format !== 'markdown' && opts.format !== 'json') {
+        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+      }
+      const path = join(opts.out, HISTORY_FILE);
+      if (!existsSync(path)) throw new CliError(messages.historyMissing(path), ExitCode.usage);
+      const changes = await diffRuns(path, runA, runB);
+      io.out(
+        opts.format === 'json' ? `${JSON.stringify(changes, null, 2)}\n` : renderChanges(changes),
       );
-      io.log(messages.runDone(result.outDir, result.files));
-      for (const a of result.approved)
-        io.log(messages.approvedLine(a.framework, a.area, a.clusters));
     });
 
   program

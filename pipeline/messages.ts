@@ -20,6 +20,9 @@ const thousands = (n: number): string => n.toLocaleString('en-US');
 const percentOf = (part: number, total: number): string =>
   `${((100 * part) / (total || 1)).toFixed(1)}%`;
 
+/** "1 input file", "3 input files". */
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const messages = {
   // ---- config
   configNotFound: (file: string) =>
@@ -30,6 +33,40 @@ export const messages = {
     `Config file ${file}: unknown key "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Remove or rename it; see "Config keys" in the README.`,
   clustersWithoutOccupations: (title: string, clusters: string[]) =>
     `${title}: the crosswalk assigns no occupation to ${clusters.length} of the framework's clusters (${clusters.join(', ')}); they are not scored.`,
+  recovered: (dir: string, item: string) =>
+    `${dir}: cleaned up ${item} left by a run that did not finish; the previous outputs are as they were.`,
+  historyUnreadable: (path: string, detail: string) =>
+    `${path} is not a readable clusterfit history database (${detail}). Move it aside to start a new history; the published outputs beside it are unaffected.`,
+  historyTooNew: (path: string, version: number, known: number) =>
+    `${path} has history schema version ${version}, newer than this clusterfit knows (${known}). Use the clusterfit that wrote it.`,
+  historyNoRun: (id: string, path: string, ids: string[]) =>
+    `No run "${id}" in ${path}. Runs there: ${ids.length > 0 ? ids.join(', ') : 'none'} (see clusterfit history).`,
+  historyMissing: (path: string) =>
+    `${path} not found: that output folder has no run history yet. Run clusterfit run or refresh with --out pointing at it first.`,
+  historyTable: (
+    dir: string,
+    runs: { run_id: string; finished_at: string; config_hash: string; command: string | null }[],
+  ) =>
+    runs.length === 0
+      ? `No runs recorded in ${dir}.\n`
+      : `${runs.length} run${runs.length === 1 ? '' : 's'} in ${dir}, oldest first:\n${runs
+          .map(
+            (r) =>
+              `  ${r.run_id}  finished ${r.finished_at}  config ${r.config_hash.slice(0, 12)}  ${r.command ?? ''}`,
+          )
+          .join('\n')}\n`,
+  refreshUnchanged: (dir: string, runId: string) =>
+    `unchanged: inputs, config and clusterfit version are those of run ${runId}; nothing was rewritten in ${dir}.`,
+  refreshChanged: (
+    dir: string,
+    runId: string,
+    c: { inputs: unknown[]; config: unknown[]; approvals: unknown[]; rank_moves: unknown[] } | null,
+  ) =>
+    c === null
+      ? `changed: run ${runId} is the first recorded in ${dir}; published.`
+      : `changed: run ${runId} published in ${dir}; ${plural(c.inputs.length, 'input file')} changed, ${plural(c.config.length, 'config value')} changed, ${plural(c.approvals.length, 'approval change')}, ${plural(c.rank_moves.length, 'rank move')} (see changes.md).`,
+  lockBusy: (path: string, pid: number | null, waitSeconds: number) =>
+    `Another clusterfit run${pid === null ? '' : ` (process ${pid})`} is writing here and holds ${path}; waited ${waitSeconds} s. Let it finish and run again, or give --wait more seconds. Nothing was written.`,
   crosswalkClusterUnknown: (
     p: SourcePlace,
     title: string,
@@ -238,8 +275,8 @@ export const messages = {
     `${file} is not a valid clusterfit source lock (${detail}). Fix or remove it; fetch rewrites it.`,
 
   // ---- run
-  runStarted: (configFile: string | undefined, outDir: string, dataDir: string) =>
-    `clusterfit run: ${configFile ?? 'default config'} → ${outDir} (data: ${dataDir})`,
+  runStarted: (command: string, configFile: string | undefined, outDir: string, dataDir: string) =>
+    `clusterfit ${command}: ${configFile ?? 'default config'} → ${outDir} (data: ${dataDir})`,
   stageDone: (stage: string, rows: number, ms: number) =>
     `  ${stage.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(ms)).padStart(6)} ms`,
   runDone: (outDir: string, files: number) =>

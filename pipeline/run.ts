@@ -10,14 +10,17 @@
  * previous outputs untouched; every stage then works in one embedded DuckDB database.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
+import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { type Config, loadConfig, normalizedWeights } from './config.ts';
-import { type ResolvedInput, resolveInput } from './data-dir.ts';
+import { fileDigest, type ResolvedInput, resolveInput } from './data-dir.ts';
 import { Database } from './database.ts';
+import { acquireLock } from './folder-lock.ts';
 import { frameworkOf } from './frameworks.ts';
+import { appendRun, HISTORY_FILE, listRuns } from './history.ts';
 import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
@@ -35,6 +38,13 @@ export interface RunOptions {
   outDir: string;
   dataDir: string;
   dbPath?: string;
+  /** How long to wait for another run holding the output folder (default 60 s). */
+  waitSeconds?: number;
+  /**
+   * `refresh`: skip the run when the inputs, config and clusterfit version are those of the
+   * folder's last run, and write changes.md / changes.json against that run otherwise.
+   */
+  refresh?: boolean;
   /** Command-line values that take precedence over the config file. */
   overrides?: { areas?: string[]; seed?: number; draws?: number };
   argv?: string[];
@@ -50,6 +60,12 @@ export interface StageRecord {
 
 export interface RunResult {
   outDir: string;
+  /** This run's id in the history, or the unchanged last run's under `refresh`. */
+  runId: string;
+  /** `refresh` found nothing new and published nothing. */
+  unchanged: boolean;
+  /** `refresh`: what changed against the previous run (null when there was none). */
+  changes: Changes | null;
   /** How many files (and folders) were published. */
   files: number;
   approved: { area: string; framework: string; clusters: string[] }[];
@@ -63,7 +79,44 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
   const resolved = resolveInputs(config, opts.dataDir);
-  const out = OutputFolder.prepare(opts.outDir);
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const wait = opts.waitSeconds ?? 60;
+  const locks = [await acquireLock(join(outDir, LOCK_FILE), wait)];
+  try {
+    if (opts.dbPath) locks.push(await acquireLock(`${resolve(opts.dbPath)}.lock`, wait));
+    // Holding the lock, anything a dead run left half done can be undone safely.
+    for (const item of OutputFolder.recover(outDir)) io.warn(messages.recovered(outDir, item));
+    return await runLocked(opts, io, { started, config, resolved, outDir });
+  } finally {
+    for (const lock of locks.reverse()) lock.release();
+  }
+}
+
+interface Prepared {
+  started: Date;
+  config: Config;
+  resolved: Map<string, ResolvedInput>;
+  outDir: string;
+}
+
+async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunResult> {
+  const { started, config, resolved } = p;
+  const fingerprint = runFingerprint(config, resolved);
+  const previous = (await listRuns(p.outDir)).at(-1) ?? null;
+  const published = existsSync(join(p.outDir, 'clusters.csv'));
+  if (opts.refresh && published && previous?.fingerprint === fingerprint) {
+    return {
+      outDir: p.outDir,
+      runId: previous.run_id,
+      unchanged: true,
+      changes: null,
+      files: 0,
+      approved: [],
+      warnings: [],
+    };
+  }
+  const out = OutputFolder.prepare(p.outDir);
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
   try {
@@ -100,6 +153,36 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
        from mart_clusters where approved group by all order by all`,
     );
+    const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
+    const finished = io.date().toISOString();
+    const configJson = JSON.stringify(config);
+    await appendRun(
+      p.outDir,
+      out.path(HISTORY_FILE),
+      {
+        run_id: runId,
+        started_at: started.toISOString(),
+        finished_at: finished,
+        command: opts.argv ? opts.argv.join(' ') : null,
+        clusterfit: VERSION,
+        config_hash: sha256(configJson),
+        fingerprint,
+        config_json: configJson,
+        recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
+      },
+      ctx.inputs,
+      db,
+    );
+    // Every run says what changed since the folder's previous one, so a changes.md from an
+    // older run never sits beside newer results.
+    const changes = previous
+      ? await diffRuns(out.path(HISTORY_FILE), previous.run_id, runId)
+      : null;
+    writeFileSync(
+      out.path('changes.json'),
+      `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
+    );
+    writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
     db.close();
     db = undefined;
 
@@ -118,9 +201,11 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
       });
     const manifest = {
       clusterfit: VERSION,
+      run_id: runId,
+      fingerprint,
       command: opts.argv ?? null,
       started_at: started.toISOString(),
-      finished_at: io.date().toISOString(),
+      finished_at: finished,
       data_dir: opts.dataDir,
       database: opts.dbPath ? dbPath : 'clusterfit.duckdb',
       config_file: opts.configFile ?? null,
@@ -141,6 +226,9 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     const files = out.commit().length;
     return {
       outDir: out.dir,
+      runId,
+      unchanged: false,
+      changes,
       files,
       approved: approvedRows.map((r) => ({
         area: r.area,
@@ -154,6 +242,22 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     out.abort();
     throw error;
   }
+}
+
+/** The lock file that keeps two runs out of one output folder. */
+export const LOCK_FILE = '.clusterfit.lock';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * What decides a run's results: clusterfit's version, the resolved config and the bytes of every
+ * input. Two runs with the same fingerprint publish the same tables.
+ */
+function runFingerprint(config: Config, resolved: Map<string, ResolvedInput>): string {
+  const inputs = [...resolved.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, input]) => [id, fileDigest(input.path).sha256]);
+  return sha256(JSON.stringify({ clusterfit: VERSION, config, inputs }));
 }
 
 /** Every input the config needs, checked to exist before the run creates anything. */
