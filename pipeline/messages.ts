@@ -185,6 +185,20 @@ export const messages = {
   jsonRowNotObject: (p: SourcePlace) => `${place(p)}: expected a JSON object for this row.`,
 
   emptyFile: (file: string) => `${file}: the file is empty.`,
+  inputTooLarge: (file: string, bytes: number, limit: number) =>
+    `${file}: the file is ${thousands(bytes)} bytes, over the input limit of ${thousands(limit)} bytes. Check it is the file you meant; raise CLUSTERFIT_MAX_INPUT_MB (in MB) if it is.`,
+  utf16: (file: string) =>
+    `${file}: the file is UTF-16 text (it starts with a UTF-16 byte-order mark). Save it as UTF-8 CSV ("CSV UTF-8" in Excel) and run again.`,
+  binaryFile: (file: string, row: number, column: number) =>
+    `${file}, row ${row}, column ${column}: the file holds a NUL byte, so it is not a text CSV (a binary or UTF-16 file renamed .csv?).`,
+  notUtf8: (p: SourcePlace, byte: number) =>
+    `${place(p)}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1). Save it as UTF-8 and run again.`,
+  zipTooLarge: (file: string, entry: string, total: number, limit: number) =>
+    `${file}: the workbook would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
+  formulaText: (p: SourcePlace) =>
+    `${place(p)}: the text looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet. Publishers never write cells like this: check where the file came from.`,
+  valueOutOfRange: (p: SourcePlace, range: string) =>
+    `${place(p)}: the value is out of range (${range}).`,
   duplicateCode: (p: SourcePlace, firstRow: number) =>
     `${place(p)}: the occupation code appears again (first at row ${firstRow}).`,
   identityBroken: (p: SourcePlace, identity: string, expected: number, got: number) =>
@@ -194,8 +208,6 @@ export const messages = {
     `${place(p)}: not a SOC ${vintage} detailed code${vintage === 2018 ? ' nor a known OEWS aggregate' : ' in the SOC 2010 → 2018 crosswalk'}; it is kept, and maps to a cluster only if a crosswalk lists it.`,
   unknownEducation: (p: SourcePlace) =>
     `${place(p)}: not a BLS typical-education category; the occupation is not counted as needing a postsecondary award.`,
-  zipTooLarge: (file: string, limitMiB: number) =>
-    `${file}: the workbook unpacks to more than ${limitMiB} MiB; refusing to read it.`,
   dataErrors: (count: number, first: string[]) =>
     `${count} problem${count === 1 ? '' : 's'} in the input data stop the run:\n${first.map((m) => `  - ${m}`).join('\n')}${count > first.length ? `\n  … and ${count - first.length} more` : ''}`,
 

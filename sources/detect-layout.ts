@@ -4,13 +4,13 @@
  * layout has, so a file missing one ordinary column (the corruption validate exists to report)
  * is still recognized and then reported by its reader, naming the missing column.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
-import { assertZip } from './tabular/read-xlsx-table.ts';
+import { readTextFile } from './tabular/input-guards.ts';
+import { openWorkbook } from './tabular/read-xlsx-table.ts';
 import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';
 
 /** What detection looked at: normalized header-area cells per sheet (CSV: one, unnamed). */
@@ -134,7 +134,7 @@ async function probeFile(path: string, file: string): Promise<FileProbe> {
 }
 
 function probeCsv(path: string, file: string): FileProbe {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  const text = readTextFile(path, file);
   if (text.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
   const rows = Papa.parse<string[]>(text, { preview: DEFAULT_HEADER_SEARCH_ROWS }).data;
   return { kind: 'csv', sheets: new Map([['', cellsOf(rows)]]), files: [] };
@@ -142,13 +142,7 @@ function probeCsv(path: string, file: string): FileProbe {
 
 async function probeWorkbook(path: string, file: string): Promise<FileProbe> {
   // An HTML page saved as .xlsx or an empty download is refused here, as the reader would.
-  assertZip(path, file);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(path);
-  } catch (error) {
-    throw new CliError(messages.notAWorkbook(file, (error as Error).message), ExitCode.input);
-  }
+  const workbook = await openWorkbook(path, file);
   const sheets = new Map<string, Set<string>>();
   for (const ws of workbook.worksheets) {
     const rows: unknown[][] = [];

@@ -29,6 +29,36 @@ interface CheckRow extends Record<string, string | number | boolean | null> {
 // three rounded terms may be off by up to 1.5 units of that rounding and still be right.
 const TOLERANCE = '(1.5 * rounding + 1e-9)';
 
+/** Bounds every projections row must respect, in the publisher's units. */
+const RANGES = [
+  // Openings may be negative: publishers sum exits + transfers + change, and a shrinking
+  // occupation with no separations gives a negative total (CA EDD 2020-30, El Centro surgeons).
+  ...['exits', 'transfers', 'replacement_openings'].map((column) => ({
+    column,
+    label: column.replace('_', ' '),
+    outside: `${column} < 0`,
+    range: 'cannot be negative',
+  })),
+  ...['base_employment', 'projected_employment'].map((column) => ({
+    column,
+    label: column.replace('_', ' '),
+    outside: `${column} * employment_multiplier > 400e6`,
+    range: 'more jobs than the United States has people',
+  })),
+  {
+    column: 'median_hourly_wage',
+    label: 'median hourly wage',
+    outside: 'median_hourly_wage < 0 or median_hourly_wage > 1000',
+    range: 'from $0 to $1,000 an hour',
+  },
+  {
+    column: 'median_annual_wage',
+    label: 'median annual wage',
+    outside: 'median_annual_wage < 0 or median_annual_wage > 2000000',
+    range: 'from $0 to $2,000,000 a year',
+  },
+];
+
 const CHECKS: Check[] = [
   {
     id: 'change_identity',
@@ -122,6 +152,21 @@ const CHECKS: Check[] = [
           from stg_projections where base_employment < 0 or projected_employment < 0
           order by source_row`,
     message: (r) => messages.negativeEmployment(at(r, 'Base Year Employment', true)),
+  },
+  {
+    // Flows and wages cannot be negative, and no occupation employs more people than live in the
+    // United States: such values are typos or a column shifted by a broken export.
+    id: 'value_range',
+    severity: 'error',
+    sql: `select * from (
+            ${RANGES.map(
+              (r) => `select source_file as file, source_row as row, '${r.column}' as "column",
+                        ${r.column} as value, null as expected, '${r.label}' as label,
+                        '${r.range}' as range
+                      from raw_projections where ${r.column} is not null and (${r.outside})`,
+            ).join(' union all ')}
+          ) order by row, "column"`,
+    message: (r) => messages.valueOutOfRange(at(r, String(r.label), true), String(r.range)),
   },
   {
     id: 'duplicate_code',

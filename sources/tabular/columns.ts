@@ -5,6 +5,7 @@
  */
 import { CliError, ExitCode, type SourcePlace } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
+import { looksLikeFormula } from './input-guards.ts';
 import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
 
 export interface ColumnSpec {
@@ -109,6 +110,10 @@ export class RowReader {
     if (c === null) return null;
     const s = String(c).replace(/\s+/g, ' ').trim();
     if (s === '' || nullTokens.includes(s)) return null;
+    if (looksLikeFormula(String(c))) {
+      const p = this.place(column, c);
+      throw new CliError(messages.formulaText(p), ExitCode.input, p);
+    }
     return s;
   }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
+import { readTextFile } from './input-guards.ts';
 import {
   type Cell,
   findHeaderIndex,
@@ -15,8 +15,7 @@ import {
  * by column, because papaparse's dynamic typing would strip the leading zeros from codes.
  */
 export function readCsvTable(path: string, file: string, probe: HeaderProbe): RawTable {
-  const text = readFileSync(path, 'utf8');
-  return parseCsvTable(text, file, probe);
+  return parseCsvTable(readTextFile(path, file), file, probe);
 }
 
 /** The string path of readCsvTable, so tests can run the same checks without a file. */

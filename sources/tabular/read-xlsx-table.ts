@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
+import { checkInputSize, checkZipSize } from './input-guards.ts';
 import {
   type Cell,
   findHeaderIndex,
@@ -20,13 +21,7 @@ export async function readXlsxTable(
   sheet: string,
   probe: HeaderProbe,
 ): Promise<RawTable> {
-  assertZip(path, file);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(path);
-  } catch (error) {
-    throw new CliError(messages.notAWorkbook(file, (error as Error).message), ExitCode.input);
-  }
+  const workbook = await openWorkbook(path, file);
   const ws = workbook.getWorksheet(sheet);
   if (!ws) {
     throw new CliError(
@@ -69,6 +64,25 @@ export async function readXlsxTable(
     .flatMap((r) => r.cells)
     .filter((c): c is string => typeof c === 'string' && c.trim() !== '');
   return { file, sheet, preamble, headerRow: header.row, headers, rows };
+}
+
+/**
+ * Loads a workbook after the checks that keep a bad file from reaching exceljs: its size, its
+ * zip signature, and what its zip directory says it inflates to.
+ */
+export async function openWorkbook(path: string, file: string): Promise<ExcelJS.Workbook> {
+  checkInputSize(path, file);
+  assertZip(path, file);
+  checkZipSize(path, file);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new CliError(messages.notAWorkbook(file, (error as Error).message), ExitCode.input, {
+      file,
+    });
+  }
+  return workbook;
 }
 
 /** A workbook is a zip archive; anything else (an HTML error page saved as .xlsx) is refused early. */

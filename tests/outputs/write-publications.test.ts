@@ -252,13 +252,12 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     const before = readFileSync(join(dir, 'charts/scores-CA-2023-2033-legacy16.svg'));
     const work = tempDir();
     // The formula fixture with one broken identity (projected − base ≠ change) stops the run.
-    const broken = readFileSync(
-      join(FIXTURES, 'ca-edd', 'longterm-formula-title.csv'),
-      'utf8',
-    ).replace(
-      ',Software Developers,173600,203800,30200,',
-      ',Software Developers,173600,203800,30250,',
-    );
+    const broken = readFileSync(join(FIXTURES, 'ca-edd', 'longterm-formula-title.csv'), 'utf8')
+      .replace('"=HYPERLINK(""http://x"",""y"")"', 'Bill and Account Collectors')
+      .replace(
+        ',Software Developers,173600,203800,30200,',
+        ',Software Developers,173600,203800,30250,',
+      );
     writeFileSync(join(work, 'broken.csv'), broken);
     writeFileSync(
       join(work, 'config.json'),
@@ -282,7 +281,9 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     expect(readdirSync(dir).filter((n) => n.startsWith('.staging-'))).toEqual([]);
   });
 
-  it('gives byte-identical outputs on a rerun, except the manifest', async () => {
+  const RUN_RECORDS = ['manifest.json', 'history.duckdb', 'changes.json', 'changes.md'];
+
+  it('gives byte-identical outputs on a rerun, except the records of the run itself', async () => {
     const again = tempDir('clusterfit-publish-');
     await runPipeline(
       { outDir: again, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
@@ -290,7 +291,8 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
     );
     const list = (d: string): string[] =>
       readdirSync(d, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile() && e.name !== 'manifest.json')
+        // The manifest, history and changes name the run (its id and times); nothing else may.
+        .filter((e) => e.isFile() && !RUN_RECORDS.includes(e.name))
         .map((e) => join(e.parentPath, e.name).slice(d.length + 1))
         .sort();
     expect(list(again)).toEqual(list(dir));

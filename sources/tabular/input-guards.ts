@@ -1,0 +1,160 @@
+/**
+ * Checks every input file passes before a reader parses it, so a file that is too big, is not
+ * text, is not UTF-8, or is a zip that would inflate without bound stops the run with a message
+ * naming the place, instead of exhausting memory or turning into mojibake in the results.
+ *
+ * Limits are generous for the publishers' files (the largest, a 33-area CSV, is a few MB; a
+ * workbook inflates to tens of MB) and can be raised for unusual inputs through the environment.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
+import { messages } from '../../pipeline/messages.ts';
+
+const MB = 1024 * 1024;
+
+/** The largest input file read, in bytes (CLUSTERFIT_MAX_INPUT_MB, default 512). */
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return limitMb(env.CLUSTERFIT_MAX_INPUT_MB, 512);
+}
+
+/** The most a workbook may inflate to, in bytes (CLUSTERFIT_MAX_UNZIPPED_MB, default 1024). */
+export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return limitMb(env.CLUSTERFIT_MAX_UNZIPPED_MB, 1024);
+}
+
+function limitMb(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? Number.NaN : Number(value);
+  return (Number.isFinite(n) && n > 0 ? n : fallback) * MB;
+}
+
+/** Refuses a file larger than the input limit before any of it is read. */
+export function checkInputSize(path: string, file: string): void {
+  const bytes = statSync(path).size;
+  const limit = maxInputBytes();
+  if (bytes > limit) {
+    throw new CliError(messages.inputTooLarge(file, bytes, limit), ExitCode.input, { file });
+  }
+}
+
+/** A CSV file's text, after the size and encoding checks. */
+export function readTextFile(path: string, file: string): string {
+  checkInputSize(path, file);
+  return decodeText(readFileSync(path), file);
+}
+
+/**
+ * The file's text. A UTF-8 BOM is dropped; a UTF-16/32 BOM, NUL bytes (a binary file) or bytes
+ * that are not UTF-8 (a file saved as Windows-1252) are refused naming the row and column.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  const b = bytes;
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
+    throw new CliError(messages.utf16(file), ExitCode.input, { file });
+  }
+  const nul = b.indexOf(0);
+  if (nul >= 0) {
+    const at = rowAndColumn(b, nul);
+    throw new CliError(messages.binaryFile(file, at.row, at.column), ExitCode.input, {
+      file,
+      row: at.row,
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/^\uFEFF/, '');
+  } catch {
+    const offset = firstInvalidUtf8(b);
+    const at = rowAndColumn(b, offset);
+    const p = { file, row: at.row, column: `${at.column}` };
+    throw new CliError(messages.notUtf8(p, b[offset] ?? 0), ExitCode.input, p);
+  }
+}
+
+/** 1-based line and comma-separated field of a byte offset (quotes are not followed: a hint). */
+function rowAndColumn(b: Uint8Array, offset: number): { row: number; column: number } {
+  let row = 1;
+  let column = 1;
+  for (let i = 0; i < offset; i++) {
+    if (b[i] === 0x0a) {
+      row++;
+      column = 1;
+    } else if (b[i] === 0x2c) column++;
+  }
+  return { row, column };
+}
+
+/** The offset of the first byte that breaks UTF-8. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : 3;
+    if (c >= 0x80 && (c < 0xc2 || c > 0xf4)) return i;
+    for (let k = 1; k <= need; k++) {
+      const n = b[i + k];
+      if (n === undefined || (n & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return b.length;
+}
+
+/**
+ * Sums the uncompressed sizes a zip's central directory declares and refuses the archive when
+ * they exceed the limit (a zip bomb inflates a few KB into GB). Zip64 archives, whose sizes do
+ * not fit the classic fields, are refused too: no publisher workbook needs one.
+ */
+export function checkZipSize(path: string, file: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const tailLength = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailLength);
+    readSync(fd, tail, 0, tailLength, size - tailLength);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0) {
+      throw new CliError(
+        messages.notAWorkbook(file, 'its zip directory is missing (a cut-off download?)'),
+        ExitCode.input,
+        { file },
+      );
+    }
+    const entries = tail.readUInt16LE(eocd + 10);
+    const dirSize = tail.readUInt32LE(eocd + 12);
+    const dirOffset = tail.readUInt32LE(eocd + 16);
+    if (dirOffset + dirSize > size) {
+      throw new CliError(
+        messages.notAWorkbook(file, 'its zip directory points past the end of the file'),
+        ExitCode.input,
+        { file },
+      );
+    }
+    const dir = Buffer.alloc(dirSize);
+    readSync(fd, dir, 0, dirSize, dirOffset);
+    const limit = maxUnzippedBytes();
+    let total = 0;
+    let at = 0;
+    for (let i = 0; i < entries && at + 46 <= dir.length; i++) {
+      if (dir.readUInt32LE(at) !== 0x02014b50) break;
+      const unzipped = dir.readUInt32LE(at + 24);
+      const name = dir.toString('utf8', at + 46, at + 46 + dir.readUInt16LE(at + 28));
+      total += unzipped === 0xffffffff ? Number.POSITIVE_INFINITY : unzipped;
+      if (total > limit) {
+        throw new CliError(messages.zipTooLarge(file, name, total, limit), ExitCode.input, {
+          file,
+        });
+      }
+      at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Text a spreadsheet would run as a formula when the results are opened (=, +, @, or - before a
+ * letter or parenthesis, possibly after a tab or carriage return). No publisher writes titles,
+ * codes or education levels like that; it is a sign of tampering or a broken export.
+ */
+export function looksLikeFormula(text: string): boolean {
+  return /^[\t\r ]*([=+@]|-[\s]*[A-Za-z(])/.test(text);
+}
