@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { faultOnCommit, faultOnWrite } from '../pipeline/fault-injection.ts';
 import { publishMessages } from '../pipeline/messages.ts';
 
 const STAGING_PREFIX = '.staging-';
@@ -78,6 +79,7 @@ export class OutputFolder {
     }
     this.written.add(clean);
     const staged = join(this.staging, clean);
+    faultOnWrite(clean, staged);
     if (clean.includes('/')) mkdirSync(dirname(staged), { recursive: true });
     return staged;
   }
@@ -105,10 +107,12 @@ export class OutputFolder {
     renameSync(`${journal}.tmp`, journal);
     try {
       mkdirSync(join(this.staging, PREVIOUS), { recursive: true });
+      let step = 0;
       for (const name of entries) {
         const from = join(this.staging, name);
         if (!existsSync(from)) continue;
         const to = join(this.dir, name);
+        faultOnCommit(++step, to);
         if (existsSync(to)) renameSync(to, join(this.staging, PREVIOUS, name));
         renameSync(from, to);
       }

@@ -12,6 +12,8 @@ export const ExitCode = {
   input: 3,
   /** Another run holds the output folder (or database) and did not finish in time. */
   busy: 4,
+  /** The machine refused a write: disk full, read-only folder, no permission. */
+  system: 5,
   /** `refresh`: an input or the config changed, and the new results were published. */
   changed: 10,
 } as const;

@@ -404,6 +404,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   return exitCode;
 }
 
+/** Errors of the machine rather than of clusterfit or its inputs. */
+const SYSTEM_WRITE_ERRORS = ['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EMFILE'];
+
 function handle(error: unknown, io: CliIO, publishing: boolean): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; any other commander error already printed its message.
@@ -418,6 +421,14 @@ function handle(error: unknown, io: CliIO, publishing: boolean): number {
       `${messages.failed(error.message)}\n${publishing ? `${messages.outputsUntouched}\n` : ''}`,
     );
     return error.exitCode;
+  }
+  const sys = error as NodeJS.ErrnoException;
+  if (typeof sys?.code === 'string' && SYSTEM_WRITE_ERRORS.includes(sys.code)) {
+    // The disk filled up or the folder is read-only: not a bug, and nothing was published.
+    io.err(
+      `${messages.failed(messages.systemError(sys.code, sys.path ?? '', sys.message))}\n${publishing ? `${messages.outputsUntouched}\n` : ''}`,
+    );
+    return ExitCode.system;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.err(`${messages.internalError(message)}\n`);

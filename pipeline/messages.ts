@@ -298,6 +298,8 @@ export const messages = {
   unmappedWarning: (framework: string, share: number, codes: string[]) =>
     `Warning: ${(share * 100).toFixed(2)}% of employment has no ${framework} cluster (${codes.slice(0, 8).join(', ')}${codes.length > 8 ? ', …' : ''}).`,
   failed: (message: string) => `clusterfit: ${message}`,
+  systemError: (code: string, path: string, detail: string) =>
+    `${code === 'ENOSPC' || code === 'EDQUOT' ? 'The disk is full' : code === 'EROFS' ? 'The file system is read-only' : code === 'EACCES' || code === 'EPERM' ? 'Permission denied' : 'The system refused'} writing ${path || 'an output'} (${detail.split('\n')[0]}). Free space or fix the folder's permissions and run again.`,
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
