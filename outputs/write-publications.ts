@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../pipeline/config.ts';
 import { frameworkOf } from '../pipeline/frameworks.ts';
+import { emit } from '../pipeline/logger.ts';
 import { publishMessages } from '../pipeline/messages.ts';
 import type { RunContext } from '../pipeline/run-context.ts';
 import { VERSION } from '../pipeline/version.ts';
@@ -198,5 +199,10 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
   const chartFiles = await writeCharts(out, charts);
   // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
   const files = chartFiles.length + 3 + 2 * typed.length;
-  io.log(publishMessages.publicationsWritten(charts.length, files, io.now() - t0));
+  const ms = io.now() - t0;
+  emit(
+    io,
+    { event: 'publications', charts: charts.length, files, duration_ms: Math.round(ms) },
+    publishMessages.publicationsWritten(charts.length, files, ms),
+  );
 }

@@ -14,6 +14,7 @@ import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { HISTORY_FILE, listRuns } from './history.ts';
 import { listIndustries } from './industries.ts';
+import { emit, terminalProgress, useJsonLog } from './logger.ts';
 import { messages } from './messages.ts';
 import { listPrograms } from './programs.ts';
 import { runPipeline } from './run.ts';
@@ -37,6 +38,7 @@ interface RunFlags {
   seed?: number;
   draws?: number;
   wait: number;
+  logFormat: string;
 }
 
 function parseWhole(value: string): number {
@@ -56,6 +58,8 @@ export function processIO(): CliIO {
     now: () => performance.now(),
     date: () => new Date(),
     env: process.env,
+    // A bar redrawn in place is for a person at a terminal, never for a log file or a pipe.
+    ...(process.stderr.isTTY ? { progress: terminalProgress(process.stderr) } : {}),
   };
 }
 
@@ -63,6 +67,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   let exitCode: number = ExitCode.ok;
   // Only a command that publishes can promise that earlier outputs are untouched.
   let publishing = false;
+  // Under --log-format json a failure is a JSON line too, so a log collector sees it.
+  let jsonErrors = false;
   const program = new Command('clusterfit')
     .description(
       "Turn occupational employment projections into a state's approved Career Cluster list (Perkins V).",
@@ -121,10 +127,32 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         parseWhole,
         60,
       )
+      .option(
+        '--log-format <format>',
+        'text (a line per stage, a progress bar on a terminal) or json (JSON lines on stdout)',
+        'text',
+      )
       .action(async (opts: RunFlags) => {
         publishing = true;
+        if (opts.logFormat !== 'text' && opts.logFormat !== 'json') {
+          throw new CliError(messages.badFormat(opts.logFormat), ExitCode.usage);
+        }
+        if (opts.logFormat === 'json') {
+          useJsonLog(io);
+          jsonErrors = true;
+        }
         const dataDir = resolveDataDir(opts.dataDir, io.env);
-        io.log(messages.runStarted(command.name, opts.config, opts.out, dataDir));
+        emit(
+          io,
+          {
+            event: 'started',
+            command: command.name,
+            config: opts.config ?? null,
+            out: opts.out,
+            data_dir: dataDir,
+          },
+          messages.runStarted(command.name, opts.config, opts.out, dataDir),
+        );
         const result = await runPipeline(
           {
             ...(opts.config === undefined ? {} : { configFile: opts.config }),
@@ -145,16 +173,44 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           },
           io,
         );
+        const run = { out: result.outDir, run_id: result.runId };
         if (result.unchanged) {
-          io.log(messages.refreshUnchanged(result.outDir, result.runId));
+          emit(
+            io,
+            { event: 'unchanged', ...run, exit_code: ExitCode.ok },
+            messages.refreshUnchanged(result.outDir, result.runId),
+          );
           exitCode = ExitCode.ok;
           return;
         }
-        io.log(messages.runDone(result.outDir, result.files));
-        for (const a of result.approved)
-          io.log(messages.approvedLine(a.framework, a.area, a.clusters));
+        emit(
+          io,
+          { event: 'published', ...run, files: result.files },
+          messages.runDone(result.outDir, result.files),
+        );
+        for (const a of result.approved) {
+          emit(
+            io,
+            { event: 'approved', area: a.area, framework: a.framework, clusters: a.clusters },
+            messages.approvedLine(a.framework, a.area, a.clusters),
+          );
+        }
         if (command.refresh) {
-          io.log(messages.refreshChanged(result.outDir, result.runId, result.changes));
+          const c = result.changes;
+          emit(
+            io,
+            {
+              event: 'changed',
+              ...run,
+              exit_code: ExitCode.changed,
+              first_run: c === null,
+              inputs_changed: c?.inputs.length ?? 0,
+              config_values_changed: c?.config.length ?? 0,
+              approval_changes: c?.approvals.length ?? 0,
+              rank_moves: c?.rank_moves.length ?? 0,
+            },
+            messages.refreshChanged(result.outDir, result.runId, result.changes),
+          );
           exitCode = ExitCode.changed;
         }
       });
@@ -399,7 +455,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    exitCode = handle(error, io, publishing);
+    exitCode = handle(error, io, publishing, jsonErrors);
   }
   return exitCode;
 }
@@ -407,7 +463,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** Errors of the machine rather than of clusterfit or its inputs. */
 const SYSTEM_WRITE_ERRORS = ['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EACCES', 'EPERM', 'EMFILE'];
 
-function handle(error: unknown, io: CliIO, publishing: boolean): number {
+function handle(error: unknown, io: CliIO, publishing: boolean, json = false): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; any other commander error already printed its message.
     return error.code === 'commander.helpDisplayed' ||
@@ -416,21 +472,25 @@ function handle(error: unknown, io: CliIO, publishing: boolean): number {
       ? ExitCode.ok
       : ExitCode.usage;
   }
+  const untouched = publishing ? `\n${messages.outputsUntouched}` : '';
+  const fail = (code: number, message: string, fields: Record<string, unknown> = {}): number => {
+    if (json) {
+      const record = { time: io.date().toISOString(), level: 'error', event: 'failed' };
+      io.out(`${JSON.stringify({ ...record, exit_code: code, ...fields, message })}\n`);
+    } else io.err(`${message}\n`);
+    return code;
+  };
   if (error instanceof CliError) {
-    io.err(
-      `${messages.failed(error.message)}\n${publishing ? `${messages.outputsUntouched}\n` : ''}`,
-    );
-    return error.exitCode;
+    return fail(error.exitCode, `${messages.failed(error.message)}${untouched}`, {
+      ...(error.place ?? {}),
+    });
   }
   const sys = error as NodeJS.ErrnoException;
   if (typeof sys?.code === 'string' && SYSTEM_WRITE_ERRORS.includes(sys.code)) {
     // The disk filled up or the folder is read-only: not a bug, and nothing was published.
-    io.err(
-      `${messages.failed(messages.systemError(sys.code, sys.path ?? '', sys.message))}\n${publishing ? `${messages.outputsUntouched}\n` : ''}`,
-    );
-    return ExitCode.system;
+    const message = messages.systemError(sys.code, sys.path ?? '', sys.message);
+    return fail(ExitCode.system, `${messages.failed(message)}${untouched}`, { errno: sys.code });
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.err(`${messages.internalError(message)}\n`);
-  return ExitCode.internal;
+  return fail(ExitCode.internal, messages.internalError(message));
 }

@@ -4,9 +4,20 @@ import type { Config } from './config.ts';
 import type { ResolvedInput } from './data-dir.ts';
 import type { Database } from './database.ts';
 
+/** A structured log record: what happened (`event`) and its facts. */
+export interface LogEvent {
+  event: string;
+  level?: 'info' | 'warn' | 'error';
+  [field: string]: unknown;
+}
+
 export interface RunIO {
   log(line: string): void;
   warn(line: string): void;
+  /** A structured record with its sentence; without it, the sentence goes to log(). */
+  event?(event: LogEvent, message: string): void;
+  /** Progress of a long step (drawn only on an interactive terminal). */
+  progress?(task: string, done: number, total: number): void;
   /** Milliseconds, for durations. */
   now(): number;
   /** Wall-clock time, for the manifest. */

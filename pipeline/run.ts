@@ -21,6 +21,7 @@ import { Database } from './database.ts';
 import { acquireLock } from './folder-lock.ts';
 import { frameworkOf } from './frameworks.ts';
 import { appendRun, HISTORY_FILE, listRuns } from './history.ts';
+import { emit } from './logger.ts';
 import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
@@ -147,7 +148,11 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         rows,
         duration_ms: Math.round(duration),
       });
-      io.log(messages.stageDone(s.name, rows, duration));
+      emit(
+        io,
+        { event: 'stage', stage: s.name, rows, duration_ms: Math.round(duration) },
+        messages.stageDone(s.name, rows, duration),
+      );
     }
     const approvedRows = await db.all<{ area: string; framework: string; clusters: string }>(
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters

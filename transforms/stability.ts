@@ -61,6 +61,8 @@ export function analyzeStability(
   group: StabilityGroup,
   settings: Settings,
   seed: number,
+  /** Called every 1,000 draws with the number done, for a progress bar. */
+  onDraws?: (done: number) => void,
 ): ClusterStability[] {
   const { stability, selection, normalization } = settings;
   const n = group.clusters.length;
@@ -106,6 +108,7 @@ export function analyzeStability(
           }
         : selection;
     const result = decide(group, norm, weights, view.annualOpenings, drawSelection);
+    if (onDraws && (d + 1) % 1000 === 0) onDraws(d + 1);
     for (let c = 0; c < n; c++) {
       if (result.approved[c]) approvedCount[c] = (approvedCount[c] ?? 0) + 1;
       const row = rankCounts[c] as number[];

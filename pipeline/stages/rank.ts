@@ -95,6 +95,8 @@ async function runStability(ctx: RunContext): Promise<void> {
   const groups = await stabilityGroups(db, ctx);
   const out: Row[] = [];
   let index = 0;
+  const totalDraws = groups.size * config.stability.draws;
+  let drawsBefore = 0;
   for (const [key, group] of groups) {
     const [area_code, vintage, framework] = key.split('\u0000');
     // One reproducible stream per group, all derived from the configured seed.
@@ -107,7 +109,9 @@ async function runStability(ctx: RunContext): Promise<void> {
         stability: config.stability,
       },
       seed,
+      (done) => ctx.io.progress?.('stability', drawsBefore + done, totalDraws),
     );
+    drawsBefore += config.stability.draws;
     for (const r of results) {
       out.push({
         area_code: area_code ?? null,
@@ -119,6 +123,7 @@ async function runStability(ctx: RunContext): Promise<void> {
       });
     }
   }
+  ctx.io.progress?.('stability', totalDraws, totalDraws);
   await db.load(
     'mart_stability',
     STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),

@@ -170,6 +170,48 @@ describe('refresh reruns only on change and says what changed', () => {
   });
 });
 
+describe('--log-format json', () => {
+  it('writes one JSON object per line: each stage with its rows and duration, then the outcome', () => {
+    const w = workspace();
+    const r = cli(refreshArgs(w, '--log-format', 'json'));
+    expect(r.code, r.stderr).toBe(10);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.every((l) => typeof l.time === 'string' && typeof l.level === 'string')).toBe(
+      true,
+    );
+    const manifest = json(join(w.out, 'manifest.json'));
+    const stages = lines.filter((l) => l.event === 'stage');
+    expect(stages.map((l) => [l.stage, l.rows])).toEqual(
+      manifest.stages.map((s: { name: string; rows: number }) => [s.name, s.rows]),
+    );
+    expect(stages.every((l) => Number.isInteger(l.duration_ms))).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ event: 'changed', exit_code: 10, first_run: true });
+    expect(lines.find((l) => l.event === 'published')?.run_id).toBe(manifest.run_id);
+  });
+
+  it('reports a failure as a JSON line naming file, row and column', () => {
+    const w = workspace();
+    const path = join(w.data, PROJECTIONS);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(',Software Developers,', ',=cmd|x,'));
+    const r = cli(refreshArgs(w, '--log-format', 'json'));
+    expect(r.code).toBe(3);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1) as string);
+    expect(last).toMatchObject({
+      level: 'error',
+      event: 'failed',
+      exit_code: 3,
+      file: PROJECTIONS,
+      column: 'Occupational Title[3]',
+      value: '=cmd|x',
+    });
+    expect(last.row).toBeGreaterThan(1);
+    expect(existsSync(join(w.out, 'clusters.csv'))).toBe(false);
+  });
+});
+
 describe('refresh under faults', () => {
   /** A folder with one published run, and its snapshot. */
   function published() {
