@@ -24,7 +24,7 @@ export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
 
 function limitMb(value: string | undefined, fallback: number): number {
   const n = value === undefined ? Number.NaN : Number(value);
-  return (Number.isFinite(n) && n > 0 ? n : fallback) * MB;
+  return Math.floor((Number.isFinite(n) && n > 0 ? n : fallback) * MB);
 }
 
 /** Refuses a file larger than the input limit before any of it is read. */
@@ -151,10 +151,14 @@ export function checkZipSize(path: string, file: string): void {
 }
 
 /**
- * Text a spreadsheet would run as a formula when the results are opened (=, +, @, or - before a
- * letter or parenthesis, possibly after a tab or carriage return). No publisher writes titles,
- * codes or education levels like that; it is a sign of tampering or a broken export.
+ * Text a spreadsheet would run as a formula when the results are opened: starting with =, +, -
+ * or @ (after any tab, carriage return or space) and not simply a signed number. No publisher
+ * writes titles, codes or education levels like that; it is a sign of tampering or a broken
+ * export ("-2+3+cmd|' /C calc'!A0" is the classic payload).
  */
 export function looksLikeFormula(text: string): boolean {
-  return /^[\t\r ]*([=+@]|-[\s]*[A-Za-z(])/.test(text);
+  const s = text.replace(/^[\t\r ]+/, '');
+  // A lone dash or a rule of dashes is a publisher's "no value", not a formula.
+  if (!/^[=+\-@]/.test(s) || /^[-=+@\s]*$/.test(s)) return false;
+  return !/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?%?$/i.test(s.trim());
 }

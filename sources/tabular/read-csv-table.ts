@@ -23,7 +23,11 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
   const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
-  const bad = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
+  // An undetectable delimiter is only papaparse falling back to a comma (a one-column file, an
+  // HTML page): the header search below says what is really wrong.
+  const bad = parsed.errors.find(
+    (e) => e.type === 'Quotes' || (e.type === 'Delimiter' && e.code !== 'UndetectableDelimiter'),
+  );
   if (bad) {
     const row = (bad.row ?? 0) + 1;
     // A quote left open on the last record is what a cut-off download looks like.

@@ -82,6 +82,13 @@ export async function openWorkbook(path: string, file: string): Promise<ExcelJS.
       file,
     });
   }
+  if (workbook.worksheets.length === 0) {
+    throw new CliError(
+      messages.notAWorkbook(file, 'the zip archive holds no worksheets'),
+      ExitCode.input,
+      { file },
+    );
+  }
   return workbook;
 }
 

@@ -1,0 +1,465 @@
+/**
+ * The bad-input corpus: every way an input file arrives broken that a refresh job meets (bad
+ * bytes, bad CSV, bad workbooks, zip bombs, formula text, impossible values, broken crosswalks,
+ * a broken config). Each case is built at test time from the hand-written mini fixture, run
+ * through the real CLI against an output folder holding a published run, and must stop with its
+ * exit code and a message naming the file (and row, column, value where there is one), leaving
+ * every published file and the run history exactly as they were.
+ */
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../pipeline/cli.ts';
+import { listRuns } from '../../pipeline/history.ts';
+import { captureIO, FIXTURES, snapshot, tempDir } from '../helpers.ts';
+
+const PROJECTIONS = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv';
+const SOURCES = {
+  projections: 'ca-edd-longterm-2023-2033',
+  onet: 'onet-career-clusters-16',
+  acte: 'acte-2024-soc',
+  soc: 'soc-2018-structure',
+} as const;
+const ORIGINAL = {
+  projections: PROJECTIONS,
+  onet: 'career_clusters/onet_all_career_clusters_16.csv',
+  acte: 'career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv',
+  soc: 'soc/bls_soc_structure_2018.csv',
+};
+const MINI = join(FIXTURES, 'mini-data');
+const text = (which: keyof typeof ORIGINAL) => readFileSync(join(MINI, ORIGINAL[which]), 'utf8');
+const rows = (which: keyof typeof ORIGINAL): string[][] =>
+  Papa.parse<string[]>(text(which), { skipEmptyLines: true }).data;
+const csv = (r: string[][]) => `${Papa.unparse(r, { newline: '\n' })}\n`;
+/** The projections with one cell replaced (row as numbered in the file, 1 = header). */
+function withCell(row: number, column: number, value: string): string {
+  const r = rows('projections');
+  (r[row - 1] as string[])[column] = value;
+  return csv(r);
+}
+/** Projections columns by position (CA EDD layout). */
+const COL = { code: 1, title: 2, base: 3, projected: 4, change: 5, exits: 7, annual: 11 };
+/** Software Developers, 15-1252: row 6 of the mini projections file. */
+const ROW = 6;
+
+async function workbook(data: string[][], sheet = 'Occupational'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of data)
+    ws.addRow(r.map((c, i) => (i >= 3 && c !== '' && !Number.isNaN(Number(c)) ? Number(c) : c)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+interface Case {
+  name: string;
+  input: keyof typeof SOURCES;
+  ext: 'csv' | 'xlsx';
+  build(): string | Buffer | Promise<string | Buffer>;
+  /** Texts the message must contain, besides the file's name. */
+  says: string[];
+  code?: number;
+  env?: Record<string, string>;
+}
+
+const CASES: Case[] = [
+  // ---- bytes and encodings
+  {
+    name: 'an empty file',
+    input: 'projections',
+    ext: 'csv',
+    build: () => '',
+    says: ['the file is empty'],
+  },
+  {
+    name: 'a file of blank lines',
+    input: 'projections',
+    ext: 'csv',
+    build: () => '\n \r\n\n',
+    says: ['the file is empty'],
+  },
+  {
+    name: 'UTF-16 LE text',
+    input: 'projections',
+    ext: 'csv',
+    build: () =>
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text('projections'), 'utf16le')]),
+    says: ['UTF-16', 'Save it as UTF-8'],
+  },
+  {
+    name: 'UTF-16 BE text',
+    input: 'projections',
+    ext: 'csv',
+    build: () =>
+      Buffer.concat([
+        Buffer.from([0xfe, 0xff]),
+        Buffer.from(text('projections'), 'utf16le').swap16(),
+      ]),
+    says: ['UTF-16'],
+  },
+  {
+    name: 'Windows-1252 bytes in a title',
+    input: 'projections',
+    ext: 'csv',
+    build: () =>
+      Buffer.from(
+        text('projections').replace('Software Developers', 'Software Développeurs'),
+        'latin1',
+      ),
+    says: [`row ${ROW}`, 'column "3"', 'byte 0xE9 is not UTF-8'],
+  },
+  {
+    name: 'a gzip file named .csv',
+    input: 'projections',
+    ext: 'csv',
+    build: () => Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]),
+    says: ['NUL byte', 'not a text CSV'],
+  },
+  {
+    name: 'a file over the input size limit',
+    input: 'projections',
+    ext: 'csv',
+    build: () => text('projections').repeat(40),
+    env: { CLUSTERFIT_MAX_INPUT_MB: '0.01' },
+    says: ['over the input limit of 10,485 bytes', 'CLUSTERFIT_MAX_INPUT_MB'],
+  },
+  // ---- CSV structure
+  {
+    name: 'a download cut inside a quoted field',
+    input: 'projections',
+    ext: 'csv',
+    build: () => `${text('projections').trimEnd()}\n4,35-2015,"Cooks, Short`,
+    says: ['ends inside a quoted field', 'may be truncated'],
+  },
+  {
+    name: 'a row cut short',
+    input: 'projections',
+    ext: 'csv',
+    build: () => `${text('projections').trimEnd()}\n4,35-2015,Cooks Short Order,500\n`,
+    says: ['the row has 4 fields but the header has 15'],
+  },
+  {
+    name: 'a required column dropped',
+    input: 'projections',
+    ext: 'csv',
+    build: () => csv(rows('projections').map((r) => r.filter((_, i) => i !== COL.exits))),
+    says: ['required column "Exits" is missing'],
+  },
+  {
+    name: 'a CSV from another source',
+    input: 'projections',
+    ext: 'csv',
+    build: () => 'name,value\nfoo,1\nbar,2\n',
+    says: ['no header row containing "soc code"'],
+  },
+  {
+    name: 'an HTML error page saved as .csv',
+    input: 'projections',
+    ext: 'csv',
+    build: () => '<!DOCTYPE html>\n<html><body><h1>503 Service Unavailable</h1></body></html>\n',
+    says: ['no header row containing "soc code"'],
+  },
+  // ---- cell values
+  {
+    name: 'text in a number cell',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.base, '8OO'),
+    says: [`row ${ROW}`, 'value "8OO"', 'expected a number'],
+  },
+  {
+    name: 'an empty required code',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.code, ''),
+    says: [`row ${ROW}`, 'a value is required here'],
+  },
+  {
+    name: 'negative employment',
+    input: 'projections',
+    ext: 'csv',
+    build: () => {
+      const r = rows('projections');
+      const row = r[ROW - 1] as string[];
+      [row[COL.base], row[COL.projected], row[COL.change]] = ['-800', '-640', '160'];
+      return csv(r);
+    },
+    says: [`row ${ROW}`, 'employment cannot be negative'],
+  },
+  {
+    name: 'negative exits',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.exits, '-100'),
+    says: [`row ${ROW}`, 'column "exits"', 'cannot be negative'],
+  },
+  {
+    name: 'more jobs than people',
+    input: 'projections',
+    ext: 'csv',
+    build: () => {
+      const r = rows('projections');
+      const row = r[ROW - 1] as string[];
+      [row[COL.base], row[COL.projected], row[COL.change]] = [
+        '800000000000',
+        '800000000160',
+        '160',
+      ];
+      return csv(r);
+    },
+    says: [`row ${ROW}`, 'more jobs than the United States has people'],
+  },
+  {
+    name: 'a wage out of range',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.annual, '166400000'),
+    says: [`row ${ROW}`, 'median annual wage', 'from $0 to $2,000,000 a year'],
+  },
+  {
+    name: 'a broken change identity',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.change, '1600'),
+    says: [`row ${ROW}`, 'projected − base = change does not hold'],
+  },
+  {
+    name: 'a duplicated occupation row',
+    input: 'projections',
+    ext: 'csv',
+    build: () => {
+      const r = rows('projections');
+      r.splice(ROW, 0, [...(r[ROW - 1] as string[])]);
+      return csv(r);
+    },
+    says: [`row ${ROW + 1}`, 'appears again (first at row 6)'],
+  },
+  // ---- formula text
+  ...[
+    '=HYPERLINK("http://x","y")',
+    '@SUM(A1:A9)',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    '\t=1+1',
+  ].map(
+    (payload): Case => ({
+      name: `formula text ${JSON.stringify(payload)} in a title`,
+      input: 'projections',
+      ext: 'csv',
+      build: () => withCell(ROW, COL.title, payload),
+      says: [`row ${ROW}`, 'column "Occupational Title[3]"', 'looks like a spreadsheet formula'],
+    }),
+  ),
+  // ---- workbooks
+  {
+    name: 'an empty .xlsx',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => '',
+    says: ['the file is empty'],
+  },
+  {
+    name: 'an HTML page saved as .xlsx',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => '<html>Session expired</html>',
+    says: ['as an Excel workbook', 'does not start like a zip archive but with "<htm"'],
+  },
+  {
+    name: 'a zip that is not a workbook',
+    input: 'projections',
+    ext: 'xlsx',
+    build: async () =>
+      Buffer.from(
+        await new JSZip().file('readme.txt', 'hello').generateAsync({ type: 'uint8array' }),
+      ),
+    says: ['as an Excel workbook', 'holds no worksheets'],
+  },
+  {
+    name: 'a truncated workbook',
+    input: 'projections',
+    ext: 'xlsx',
+    build: async () => {
+      const bytes = await workbook(rows('projections'));
+      return bytes.subarray(0, Math.floor(bytes.length * 0.6));
+    },
+    says: ['as an Excel workbook', 'zip directory is missing'],
+  },
+  {
+    name: 'a zip bomb',
+    input: 'projections',
+    ext: 'xlsx',
+    build: async () =>
+      Buffer.from(
+        await new JSZip()
+          .file('xl/worksheets/sheet1.xml', ' '.repeat(3 * 1024 * 1024))
+          .generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
+      ),
+    env: { CLUSTERFIT_MAX_UNZIPPED_MB: '2' },
+    says: [
+      'would inflate to 3,145,728 bytes by entry "xl/worksheets/sheet1.xml"',
+      'possible zip bomb',
+    ],
+  },
+  {
+    name: 'a workbook without the expected sheet',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => workbook(rows('projections'), 'Sheet1'),
+    says: ['has no sheet named "Occupational" (sheets present: Sheet1)'],
+  },
+  {
+    name: 'formula text in a workbook cell',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => {
+      const r = rows('projections');
+      (r[ROW - 1] as string[])[COL.title] = '=WEBSERVICE("http://x")';
+      return workbook(r);
+    },
+    says: ['sheet "Occupational"', `row ${ROW}`, 'looks like a spreadsheet formula'],
+  },
+  // ---- crosswalks and structure files
+  {
+    name: 'an empty O*NET crosswalk',
+    input: 'onet',
+    ext: 'csv',
+    build: () => '',
+    says: ['the file is empty'],
+  },
+  {
+    name: 'an O*NET crosswalk without its Code column',
+    input: 'onet',
+    ext: 'csv',
+    build: () => csv(rows('onet').map((r) => r.filter((_, i) => i !== 2))),
+    says: ['required column', 'Code'],
+  },
+  {
+    name: 'an O*NET crosswalk with a malformed code',
+    input: 'onet',
+    ext: 'csv',
+    build: () => {
+      const r = rows('onet');
+      (r[2] as string[])[2] = '29-11X1.00';
+      return csv(r);
+    },
+    says: ['row 3', 'value "29-11X1.00"', 'expected a SOC code'],
+  },
+  {
+    name: 'an Advance CTE crosswalk with Windows-1252 bytes',
+    input: 'acte',
+    ext: 'csv',
+    build: () =>
+      Buffer.from(
+        text('acte').replace('Registered Nurses', 'Registered Nurses (Infirmière)'),
+        'latin1',
+      ),
+    says: ['row 2', 'is not UTF-8'],
+  },
+  {
+    name: 'an Advance CTE crosswalk with formula text',
+    input: 'acte',
+    ext: 'csv',
+    build: () => text('acte').replace('Patient Care', '=1+1'),
+    says: ['row 2', 'looks like a spreadsheet formula'],
+  },
+  {
+    name: 'a SOC structure file from another source',
+    input: 'soc',
+    ext: 'csv',
+    build: () => text('onet'),
+    says: ['no header row containing "major group"'],
+  },
+];
+
+describe('bad-input corpus: each case stops with a precise message and publishes nothing', () => {
+  let work: string;
+  let out: string;
+  let before: Record<string, string>;
+  let runs: string[];
+
+  beforeAll(async () => {
+    work = tempDir('clusterfit-corpus-');
+    cpSync(MINI, join(work, 'data'), { recursive: true });
+    mkdirSync(join(work, 'data', 'bad'));
+    out = join(work, 'out');
+    const io = captureIO();
+    const code = await main(
+      [
+        'run',
+        '--config',
+        join(FIXTURES, 'configs', 'mini.json'),
+        '--data-dir',
+        join(work, 'data'),
+        '--out',
+        out,
+        '--draws',
+        '20',
+      ],
+      io,
+    );
+    expect(code, io.stderr).toBe(0);
+    before = snapshot(out);
+    runs = (await listRuns(out)).map((r) => r.run_id);
+  });
+
+  it('has at least 30 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const [i, c] of CASES.entries()) {
+    it(`${c.name}: exit ${c.code ?? 3}, message names the place`, async () => {
+      const file = `bad/case-${String(i).padStart(2, '0')}.${c.ext}`;
+      writeFileSync(join(work, 'data', file), await c.build());
+      const config = join(work, `case-${i}.json`);
+      const base = JSON.parse(readFileSync(join(FIXTURES, 'configs', 'mini.json'), 'utf8'));
+      base.inputs = { ...base.inputs, [SOURCES[c.input]]: file };
+      writeFileSync(config, JSON.stringify(base));
+      const saved = { ...process.env };
+      Object.assign(process.env, c.env ?? {});
+      const io = captureIO();
+      let code: number;
+      try {
+        code = await main(
+          [
+            'run',
+            '--config',
+            config,
+            '--data-dir',
+            join(work, 'data'),
+            '--out',
+            out,
+            '--draws',
+            '20',
+          ],
+          io,
+        );
+      } finally {
+        for (const k of Object.keys(c.env ?? {})) delete process.env[k];
+        Object.assign(process.env, saved);
+      }
+      expect(code, io.stderr).toBe(c.code ?? 3);
+      expect(io.stderr).toContain(file);
+      for (const s of c.says) expect(io.stderr).toContain(s);
+      expect(io.stderr).toContain('Nothing was published');
+      expect(snapshot(out)).toEqual(before);
+      expect((await listRuns(out)).map((r) => r.run_id)).toEqual(runs);
+    });
+  }
+
+  it('a config that is not JSON: exit 2 naming the file and the place', async () => {
+    const config = join(work, 'broken.json');
+    copyFileSync(join(FIXTURES, 'configs', 'mini.json'), config);
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"top_n": 3 }', '"top_n": 3, }'));
+    const io = captureIO();
+    const code = await main(
+      ['run', '--config', config, '--data-dir', join(work, 'data'), '--out', out],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.stderr).toContain(config);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
