@@ -177,8 +177,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         if (result.unchanged) {
           emit(
             io,
-            { event: 'unchanged', ...run, exit_code: ExitCode.ok },
-            messages.refreshUnchanged(result.outDir, result.runId),
+            { event: 'unchanged', ...run, exit_code: ExitCode.ok, touched: result.touched ?? [] },
+            messages.refreshUnchanged(result.outDir, result.runId, result.touched ?? []),
           );
           exitCode = ExitCode.ok;
           return;

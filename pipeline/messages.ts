@@ -55,8 +55,8 @@ export const messages = {
               `  ${r.run_id}  finished ${r.finished_at}  config ${r.config_hash.slice(0, 12)}  ${r.command ?? ''}`,
           )
           .join('\n')}\n`,
-  refreshUnchanged: (dir: string, runId: string) =>
-    `unchanged: inputs, config and clusterfit version are those of run ${runId}; nothing was rewritten in ${dir}.`,
+  refreshUnchanged: (dir: string, runId: string, touched: string[]) =>
+    `unchanged: inputs, config and clusterfit version are those of run ${runId}; nothing was rewritten in ${dir}.${touched.length > 0 ? ` Modified since that run but byte-for-byte the same: ${touched.join(', ')}.` : ''}`,
   refreshChanged: (
     dir: string,
     runId: string,

@@ -10,7 +10,7 @@
  * previous outputs untouched; every stage then works in one embedded DuckDB database.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
@@ -65,6 +65,8 @@ export interface RunResult {
   runId: string;
   /** `refresh` found nothing new and published nothing. */
   unchanged: boolean;
+  /** Unchanged: the input and config files modified since that run, with the same content. */
+  touched?: string[];
   /** `refresh`: what changed against the previous run (null when there was none). */
   changes: Changes | null;
   /** How many files (and folders) were published. */
@@ -107,10 +109,18 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   const previous = (await listRuns(p.outDir)).at(-1) ?? null;
   const published = existsSync(join(p.outDir, 'clusters.csv'));
   if (opts.refresh && published && previous?.fingerprint === fingerprint) {
+    // Saved again or re-downloaded with the same bytes: worth saying, not worth a rerun.
+    const since = Date.parse(previous.started_at);
+    const files = [
+      ...(opts.configFile ? [{ path: resolve(opts.configFile), file: opts.configFile }] : []),
+      ...resolved.values(),
+    ];
+    const touched = files.filter((f) => statSync(f.path).mtimeMs > since).map((f) => f.file);
     return {
       outDir: p.outDir,
       runId: previous.run_id,
       unchanged: true,
+      touched,
       changes: null,
       files: 0,
       approved: [],

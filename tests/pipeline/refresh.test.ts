@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -96,8 +97,14 @@ describe('refresh reruns only on change and says what changed', () => {
   it('leaves every file as it was (same bytes, same modification time) when unchanged', () => {
     const before = snapshot(w.out);
     const mtime = statSync(join(w.out, 'clusters.csv')).mtimeMs;
+    // Saved again with the same bytes (touch): said, but not a reason to rerun.
+    const later = new Date(Date.now() + 1000);
+    utimesSync(w.config, later, later);
     const again = cli(refreshArgs(w));
     expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      `Modified since that run but byte-for-byte the same: ${w.config}.`,
+    );
     expect(snapshot(w.out)).toEqual(before);
     expect(statSync(join(w.out, 'clusters.csv')).mtimeMs).toBe(mtime);
   });
