@@ -34,12 +34,15 @@ const text = (which: keyof typeof ORIGINAL) => readFileSync(join(MINI, ORIGINAL[
 const rows = (which: keyof typeof ORIGINAL): string[][] =>
   Papa.parse<string[]>(text(which), { skipEmptyLines: true }).data;
 const csv = (r: string[][]) => `${Papa.unparse(r, { newline: '\n' })}\n`;
-/** The projections with one cell replaced (row as numbered in the file, 1 = header). */
-function withCell(row: number, column: number, value: string): string {
+/** The projections with cells of one row replaced (row as numbered in the file, 1 = header). */
+function withCells(row: number, cells: Record<number, string>): string {
   const r = rows('projections');
-  (r[row - 1] as string[])[column] = value;
+  for (const [column, value] of Object.entries(cells))
+    (r[row - 1] as string[])[Number(column)] = value;
   return csv(r);
 }
+const withCell = (row: number, column: number, value: string) =>
+  withCells(row, { [column]: value });
 /** Projections columns by position (CA EDD layout). */
 const COL = { code: 1, title: 2, base: 3, projected: 4, change: 5, exits: 7, annual: 11 };
 /** Software Developers, 15-1252: row 6 of the mini projections file. */
@@ -180,12 +183,8 @@ const CASES: Case[] = [
     name: 'negative employment',
     input: 'projections',
     ext: 'csv',
-    build: () => {
-      const r = rows('projections');
-      const row = r[ROW - 1] as string[];
-      [row[COL.base], row[COL.projected], row[COL.change]] = ['-800', '-640', '160'];
-      return csv(r);
-    },
+    build: () =>
+      withCells(ROW, { [COL.base]: '-800', [COL.projected]: '-640', [COL.change]: '160' }),
     says: [`row ${ROW}`, 'employment cannot be negative'],
   },
   {
@@ -199,16 +198,12 @@ const CASES: Case[] = [
     name: 'more jobs than people',
     input: 'projections',
     ext: 'csv',
-    build: () => {
-      const r = rows('projections');
-      const row = r[ROW - 1] as string[];
-      [row[COL.base], row[COL.projected], row[COL.change]] = [
-        '800000000000',
-        '800000000160',
-        '160',
-      ];
-      return csv(r);
-    },
+    build: () =>
+      withCells(ROW, {
+        [COL.base]: '800000000000',
+        [COL.projected]: '800000000160',
+        [COL.change]: '160',
+      }),
     says: [`row ${ROW}`, 'more jobs than the United States has people'],
   },
   {
