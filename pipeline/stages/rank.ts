@@ -9,7 +9,7 @@ import {
   analyzeStability,
   type StabilityGroup,
 } from '../../transforms/stability.ts';
-import { type Allocation, normalizedWeights } from '../config.ts';
+import { type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database, Row } from '../database.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { groupKey, groupRows } from './score.ts';
@@ -92,7 +92,7 @@ const STABILITY_COLUMNS = [
 
 async function runStability(ctx: RunContext): Promise<void> {
   const { db, config } = ctx;
-  const groups = await stabilityGroups(db, ctx);
+  const groups = await stabilityGroups(db, config);
   const out: Row[] = [];
   let index = 0;
   const totalDraws = groups.size * config.stability.draws;
@@ -131,12 +131,14 @@ async function runStability(ctx: RunContext): Promise<void> {
   );
 }
 
-/** Everything the Monte Carlo needs, per area × vintage × framework, read once from DuckDB. */
-async function stabilityGroups(
+/**
+ * Everything the Monte Carlo needs, per area × vintage × framework, read once from DuckDB
+ * (exported for the stability benchmark, which times analyzeStability on a finished run).
+ */
+export async function stabilityGroups(
   db: Database,
-  ctx: RunContext,
+  config: Config,
 ): Promise<Map<string, StabilityGroup>> {
-  const { config } = ctx;
   const weighted = normalizedWeights(config);
   const metrics = weighted.map(([m]) => m);
   const all = await db.all(
