@@ -14,7 +14,7 @@
  * bench/results/<date>-<commit>.json; the table is printed. Budgets (the reference machine has 2
  * cores and 24 GiB) are reported as met or missed, never asserted: timing belongs here, not in
  * tests. Options: --quick (fewer repetitions, the scale series to 100×), --repeat N,
- * --max-scale N, --out FILE.
+ * --max-scale N, --only default,areas,stability,scale, --out FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = flag('--quick');
+/** `--only default,areas,stability,scale`: a subset, for the harness's own test. */
+const only = new Set((option('--only') ?? 'default,areas,stability,scale').split(','));
 const repeat = Number(option('--repeat') ?? (quick ? 1 : 5));
 const maxScale = Number(option('--max-scale') ?? (quick ? 100 : 1000));
 const dataDir = resolve(ROOT, process.env.CLUSTERFIT_DATA_DIR ?? '../shared/data');
@@ -79,7 +81,7 @@ const stages = Object.fromEntries(
 );
 
 // ---- 33 areas
-const areaRuns = Array.from({ length: repeat }, (_, i) =>
+const areaRuns = Array.from({ length: only.has('areas') ? repeat : 0 }, (_, i) =>
   timeProcess(
     cli(
       '--config',
@@ -99,27 +101,32 @@ db.close();
 const [groupKey, group] = [...groups.entries()].find(([k]) => k.endsWith('legacy16')) ?? [];
 if (!group) throw new Error('no legacy16 group in the default run');
 const stability = Object.fromEntries(
-  [1_000, 10_000, 100_000].map((draws) => {
-    const seconds = Array.from({ length: draws >= 100_000 ? Math.min(repeat, 3) : repeat }, () => {
-      const t0 = performance.now();
-      analyzeStability(
-        group,
-        {
-          normalization: config.normalization,
-          selection: config.selection,
-          stability: { ...config.stability, draws },
+  [1_000, 10_000, 100_000]
+    .filter(() => only.has('stability'))
+    .map((draws) => {
+      const seconds = Array.from(
+        { length: draws >= 100_000 ? Math.min(repeat, 3) : repeat },
+        () => {
+          const t0 = performance.now();
+          analyzeStability(
+            group,
+            {
+              normalization: config.normalization,
+              selection: config.selection,
+              stability: { ...config.stability, draws },
+            },
+            config.stability.seed,
+          );
+          return (performance.now() - t0) / 1000;
         },
-        config.stability.seed,
       );
-      return (performance.now() - t0) / 1000;
-    });
-    return [draws, spread(seconds)];
-  }),
+      return [draws, spread(seconds)];
+    }),
 );
 
 // ---- scale series on synthetic areas
 const scale = [];
-for (const factor of [1, 10, 100, 1000].filter((f) => f <= maxScale)) {
+for (const factor of [1, 10, 100, 1000].filter((f) => f <= maxScale && only.has('scale'))) {
   const { file, areas, rows } = syntheticAreas(dataDir, join(work, `scale-${factor}`), factor);
   const configFile = join(work, `scale-${factor}.json`);
   writeFileSync(
@@ -165,7 +172,13 @@ const results = {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   },
-  settings: { repeat, quick, max_scale: maxScale, draws: config.stability.draws },
+  settings: {
+    repeat,
+    quick,
+    max_scale: maxScale,
+    only: [...only],
+    draws: config.stability.draws,
+  },
   default_run: {
     ...defaultSeconds,
     peak_rss_mib: median(defaultRuns.map((r) => r.peakRssMib ?? Number.NaN)),
@@ -239,7 +252,11 @@ function table(r: typeof results): string {
     ...Object.entries(r.stages).map(
       ([name, x]) => `| · stage ${name} (${x.rows} rows) | ${s(x)} | | |`,
     ),
-    `| 33-area California run | ${s(r.areas_33)} | ${r.areas_33.peak_rss_mib} MiB | < ${BUDGETS.areas_33_s} s: ${met(r.budgets.areas_33)} |`,
+    ...(r.areas_33.n > 0
+      ? [
+          `| 33-area California run | ${s(r.areas_33)} | ${r.areas_33.peak_rss_mib} MiB | < ${BUDGETS.areas_33_s} s: ${met(r.budgets.areas_33)} |`,
+        ]
+      : []),
     ...Object.entries(r.stability.draws).map(
       ([draws, x]) =>
         `| stability, ${Number(draws).toLocaleString('en-US')} draws | ${s(x)} | | ${draws === '10000' ? `< ${BUDGETS.stability_10k_s} s: ${met(r.budgets.stability_10k)}` : ''} |`,
