@@ -35,12 +35,20 @@ export class Database {
 
   async all<T extends Row = Row>(sql: string): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql);
-    const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
-    return rows.map((r) => {
-      const out: Row = {};
-      for (const [k, v] of Object.entries(r)) out[k] = plain(v);
-      return out as T;
-    });
+    // Column by column: one conversion pass per column instead of an object per row read back
+    // and copied (a 33-area run reads back ~100,000 rows).
+    const names = reader.columnNames();
+    const columns = reader.getColumnsJS().map((values) => values.map(plain));
+    const count = columns[0]?.length ?? 0;
+    const rows = new Array<T>(count);
+    for (let i = 0; i < count; i++) {
+      const row: Row = {};
+      for (let c = 0; c < names.length; c++) {
+        row[names[c] as string] = (columns[c] as Row[string][])[i] as Row[string];
+      }
+      rows[i] = row as T;
+    }
+    return rows;
   }
 
   async scalar(sql: string): Promise<number> {
