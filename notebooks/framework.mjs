@@ -33,4 +33,6 @@ const child = spawn(process.execPath, [bin, command, ...rest], {
     PATH: [join(here, '..', 'node_modules', '.bin'), process.env.PATH].join(delimiter),
   },
 });
+// A preview stopped with SIGTERM (a job runner, a test) stops Framework too.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
