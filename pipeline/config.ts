@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
+import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { messages } from './messages.ts';
 
@@ -397,9 +398,7 @@ export function metricIds(config: Pick<Config, 'rules'>): string[] {
 
 /** Weights scaled to sum to 1, in a fixed metric order, zero weights dropped. */
 export function normalizedWeights(config: Config): [ScorableMetric, number][] {
-  const entries = metricIds(config).map((m) => [m, config.weights[m] ?? 0] as [string, number]);
-  const total = entries.reduce((a, [, w]) => a + w, 0);
-  return entries.filter(([, w]) => w > 0).map(([m, w]) => [m, w / total]);
+  return scaleWeights(metricIds(config), config.weights);
 }
 
 function parseRules(v: Validator, value: unknown): RuleConfig[] {

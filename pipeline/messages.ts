@@ -104,6 +104,17 @@ export const messages = {
   compareDone: (out: string, changed: number) =>
     `Wrote comparison.csv and comparison.md to ${out} (${changed} approval change${changed === 1 ? '' : 's'}).`,
 
+  // ---- notebooks (the data loader of notebooks/src/data)
+  notebookRunning: (out: string, dataDir: string) =>
+    `notebooks: CLUSTERFIT_RUN is not set, so running the pipeline into ${out} (data from ${dataDir}). Set CLUSTERFIT_RUN to a finished run's output folder to show that run instead.`,
+  notebookNoRun: (variable: string, path: string) =>
+    `notebooks: ${variable} is ${path}, which is not the output folder of a finished run (it has no clusterfit.duckdb and manifest.json). Point it at a folder written by \`clusterfit run --out\`, or unset CLUSTERFIT_RUN to let the notebooks run the pipeline.`,
+  notebookNoComparison:
+    'notebooks: no comparison run (set CLUSTERFIT_COMPARE_RUN to a second run of the same area); the comparison page shows the areas of the main run only.',
+  notebookCompareFailed: (detail: string) =>
+    `notebooks: the two runs could not be compared (${detail}); the comparison page shows the areas only.`,
+  notebookProgramsSkipped: (detail: string) => `notebooks: programs of study left out (${detail}).`,
+
   // ---- inputs
   inputMissing: (
     file: string,

@@ -28,6 +28,20 @@ export interface ClusterScore {
   contributions: MetricContribution[];
 }
 
+/**
+ * Weights scaled to sum to 1, in the order of `metrics`, zero and missing weights dropped. The
+ * pipeline and the notebooks' what-if page both call this, so a weight set in a slider scores
+ * exactly as the same weight set in a config file.
+ */
+export function scaleWeights(
+  metrics: readonly ScorableMetric[],
+  weights: Readonly<Record<string, number>>,
+): [ScorableMetric, number][] {
+  const entries = metrics.map((m) => [m, weights[m] ?? 0] as [ScorableMetric, number]);
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  return entries.filter(([, w]) => w > 0).map(([m, w]) => [m, w / total]);
+}
+
 /** Scores one group of clusters (one area × framework). Weights should sum to 1. */
 export function scoreClusters(
   clusters: readonly ClusterInput[],

@@ -1,0 +1,1 @@
+../../../../transforms/rank.ts
