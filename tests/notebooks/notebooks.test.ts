@@ -14,6 +14,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../pipeline/compare.ts';
 import { runPipeline } from '../../pipeline/run.ts';
+import { approvalCount } from '../../transforms/rank.ts';
 import { captureIO, DATA_DIR, HAS_DATA, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -288,6 +289,19 @@ describeBrowser('notebooks site in headless Chromium (real files)', () => {
     expect(new Set(moved.map((r) => r.replace(/^\d+ /, '')))).toEqual(
       new Set(pipeline.map((r) => r.replace(/^\d+ /, ''))),
     );
+    // The approval cut: half of the 16 legacy clusters.
+    await o.page.$eval('form[data-cut="top_share"] input[type=range]', (input) => {
+      (input as unknown as { value: string }).value = '0.5';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const half = approvalCount(
+      { method: 'top_share', top_n: 12, top_share: 0.5, min_score: 0 },
+      pipeline.length,
+    );
+    await o.page.waitForFunction(
+      `document.querySelectorAll('#whatif-ranking tr[data-approved="true"]').length === ${half}`,
+    );
+    expect(await text(o, '#whatif-changes')).toContain(`${half} clusters approved`);
     await expectClean(o, 'what-if');
   });
 
