@@ -10,21 +10,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compareRuns } from '../../pipeline/compare.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { approvalCount } from '../../transforms/rank.ts';
-import { captureIO, DATA_DIR, HAS_DATA, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  console.warn(
-    `[clusterfit tests] ${CHROMIUM} not found: the notebooks browser test is SKIPPED. ` +
-      'Run scripts/ensure-chromium.sh to install Debian chromium.',
-  );
-}
+import { describeBrowser as browserSuite, launchChromium } from '../browser.ts';
+import { captureIO, DATA_DIR, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
 
 const PAGES = ['index', 'cluster', 'occupations', 'what-if', 'bridge', 'compare'] as const;
 const SCREENSHOTS = join(REPO_ROOT, 'notebooks', 'screenshots');
@@ -89,7 +81,7 @@ interface Opened {
   offsite: string[];
 }
 
-const describeBrowser = HAS_DATA && HAS_CHROMIUM ? describe : describe.skip;
+const describeBrowser = browserSuite('notebooks');
 
 describeBrowser('notebooks site in headless Chromium (real files)', () => {
   let runA = '';
@@ -123,19 +115,7 @@ describeBrowser('notebooks site in headless Chromium (real files)', () => {
     });
     server = await serve(dist);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 150_000);
 

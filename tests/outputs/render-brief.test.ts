@@ -1,20 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderBriefHtml, renderBriefMarkdown } from '../../outputs/render-brief.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, HAS_DATA, tempDir } from '../helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) {
-  console.warn(
-    `[clusterfit tests] ${CHROMIUM} not found: the brief.html browser test is SKIPPED. ` +
-      'Run scripts/ensure-chromium.sh to install Debian chromium.',
-  );
-}
+import { describeBrowser as browserSuite, launchChromium } from '../browser.ts';
+import { captureIO, DATA_DIR, tempDir } from '../helpers.ts';
 
 const RECOMMENDATION = [
   '# Approved Career Clusters: Testland, 2023–2033',
@@ -79,30 +71,18 @@ describe('renderBriefMarkdown / renderBriefHtml', () => {
   });
 });
 
-const describeBrowser = HAS_DATA && HAS_CHROMIUM ? describe : describe.skip;
+const describeBrowser = browserSuite('brief.html');
 
 describeBrowser('brief.html in headless Chromium (real files)', () => {
   let dir = '';
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Browser | undefined;
   beforeAll(async () => {
     dir = tempDir('clusterfit-brief-');
     await runPipeline(
       { outDir: dir, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
       captureIO(),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
