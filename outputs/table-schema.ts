@@ -17,6 +17,8 @@ export interface PublishedTable {
   name: string;
   columns: TypedColumn[];
   rows: readonly Record<string, CsvValue>[];
+  /** A DuckDB table holding exactly these rows, in this order, when there is one. */
+  source?: string;
 }
 
 /** Counts and positions: whole numbers by definition, so they are typed as integers. */

@@ -10,10 +10,34 @@ const DUCKDB_TYPE: Record<ColumnKind, ColumnType> = {
 };
 
 /**
+ * Copies the table to Parquet with the CSV's columns and types. When the rows came from a DuckDB
+ * table, DuckDB copies that table directly, each column cast to the type the other writers
+ * use; otherwise (rows built in TypeScript, such as the data-quality findings) the rows are
+ * loaded into a scratch table first.
+ */
+export async function writeParquet(
+  db: Database,
+  path: string,
+  table: PublishedTable,
+): Promise<void> {
+  if (table.source === undefined) return writeParquetFromRows(db, path, table);
+  const columns = table.columns
+    .map((c) => `cast("${c.name}" as ${DUCKDB_TYPE[c.kind]}) as "${c.name}"`)
+    .join(', ');
+  await db.exec(
+    `COPY (select ${columns} from ${table.source}) TO ${sqlText(path)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}
+
+function sqlText(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/**
  * Loads the rows into a scratch table with the CSV's columns and types and copies it to Parquet.
  * Going through the rows (not the marts) guarantees the Parquet holds exactly what the CSV does.
  */
-export async function writeParquet(
+async function writeParquetFromRows(
   db: Database,
   path: string,
   table: PublishedTable,
@@ -30,7 +54,7 @@ export async function writeParquet(
   try {
     // DuckDB keeps insertion order by default, so the rows come out in the CSV's order.
     await db.exec(
-      `COPY (select * from ${scratch}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (select * from ${scratch}) TO ${sqlText(path)} (FORMAT parquet, COMPRESSION zstd)`,
     );
   } finally {
     await db.exec(`drop table if exists ${scratch}`);

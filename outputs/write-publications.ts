@@ -49,19 +49,32 @@ const SOURCE_COLUMNS = [
 
 type Rows = readonly Record<string, CsvValue>[];
 
-/** The tables exactly as written to CSV: their column lists and rows. */
+/**
+ * A table exactly as written to CSV: its column list and rows, and, when the rows were read
+ * from one, the DuckDB table that holds them in the same order (the Parquet file is copied from
+ * it rather than loaded back row by row).
+ */
+interface CsvTable {
+  columns: readonly string[];
+  rows: Rows;
+  source?: string;
+}
+
+/** The tables exactly as written to CSV. */
 export interface CsvTables {
-  clusters: { columns: readonly string[]; rows: Rows };
-  sublevels: { columns: readonly string[]; rows: Rows };
-  occupations: { columns: readonly string[]; rows: Rows };
-  stability: { columns: readonly string[]; rows: Rows };
-  dataQuality: { columns: readonly string[]; rows: Rows };
+  clusters: CsvTable;
+  sublevels: CsvTable;
+  occupations: CsvTable;
+  stability: CsvTable;
+  dataQuality: CsvTable;
   /** recommendation.md as written. */
   recommendation: string;
 }
 
-function table(name: string, t: { columns: readonly string[]; rows: Rows }): PublishedTable {
-  return { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
+function table(name: string, t: CsvTable): PublishedTable {
+  const typed: PublishedTable = { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
+  if (t.source !== undefined) typed.source = t.source;
+  return typed;
 }
 
 async function tableExists(ctx: RunContext, name: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
 import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
+import type { Row } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
@@ -184,25 +185,36 @@ export const publish: Stage = {
   ],
   async run(ctx) {
     const { db, out, config } = ctx;
-    const clusters = await db.all(`select area_code as area, area_name, vintage, framework, cluster,
+    const clusters = await published(
+      ctx,
+      'clusters',
+      `select area_code as area, area_name, vintage, framework, cluster,
         ${metricColumnsSql(config)},
         approved
       from mart_clusters
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
+    );
     writeFileSync(out.path('clusters.csv'), toCsv(clustersColumns(config), clusters));
 
     const levelOf = `case framework ${config.frameworks
       .map((f) => `when '${f}' then '${frameworkOf(config, f).sublevel}'`)
       .join(' ')} end`;
-    const sublevels = await db.all(`select area_code as area, area_name, vintage, framework,
+    const sublevels = await published(
+      ctx,
+      'sublevels',
+      `select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
         ${metricColumnsSql(config)},
         cluster_approved
       from mart_sublevels
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`);
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
+    );
     writeFileSync(out.path('sublevels.csv'), toCsv(sublevelsColumns(config), sublevels));
 
-    const occupations = await db.all(`select area_code as area, vintage, framework, cluster,
+    const occupations = await published(
+      ctx,
+      'occupations',
+      `select area_code as area, vintage, framework, cluster,
         soc_code, soc_title, mapped_via, via_codes,
         round(allocation_weight, 6) as allocation_weight,
         base_employment, projected_employment, change, round(pct_change, 4) as pct_change,
@@ -218,7 +230,8 @@ export const publish: Stage = {
           .join(' ')}
         bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`);
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`,
+    );
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
 
     let bridge: Record<string, CsvValue>[] = [];
@@ -237,12 +250,16 @@ export const publish: Stage = {
       from mart_area_differences order by area, vintage, framework`);
     writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
 
-    const stability = await db.all(`select area_code as area, vintage, framework, cluster,
+    const stability = await published(
+      ctx,
+      'stability',
+      `select area_code as area, vintage, framework, cluster,
         round(p_approved, 6) as p_approved, median_rank, rank_low, rank_high, approved, base_rank,
         case when robust then 'robust' else 'fragile' end as decision,
         flip_weight_shift, flip_from, flip_to, draws, seed
       from mart_stability
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`);
+      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`,
+    );
     writeFileSync(out.path('stability.csv'), toCsv(STABILITY_CSV_COLUMNS, stability));
 
     writeFileSync(
@@ -282,10 +299,26 @@ export const publish: Stage = {
     });
     writeFileSync(out.path('recommendation.md'), markdown);
     await writePublications(ctx, {
-      clusters: { columns: clustersColumns(config), rows: clusters },
-      sublevels: { columns: sublevelsColumns(config), rows: sublevels },
-      occupations: { columns: occupationsColumns(config), rows: occupations },
-      stability: { columns: STABILITY_CSV_COLUMNS, rows: stability },
+      clusters: {
+        columns: clustersColumns(config),
+        rows: clusters,
+        source: publishedTable('clusters'),
+      },
+      sublevels: {
+        columns: sublevelsColumns(config),
+        rows: sublevels,
+        source: publishedTable('sublevels'),
+      },
+      occupations: {
+        columns: occupationsColumns(config),
+        rows: occupations,
+        source: publishedTable('occupations'),
+      },
+      stability: {
+        columns: STABILITY_CSV_COLUMNS,
+        rows: stability,
+        source: publishedTable('stability'),
+      },
       dataQuality: {
         columns: DATA_QUALITY_COLUMNS,
         rows: ctx.findings as unknown as Record<string, string | number | null>[],
@@ -295,6 +328,22 @@ export const publish: Stage = {
     return clusters.length + sublevels.length + occupations.length + stability.length;
   },
 };
+
+/** The temporary table that holds a published table's rows in the order they are written. */
+function publishedTable(name: string): string {
+  return `pub_${name}`;
+}
+
+/**
+ * Runs a published table's query once into a temporary table and reads it back. The CSV, the
+ * workbook and the Arrow file are written from the rows returned; the Parquet file is copied
+ * by DuckDB from the same table, so every format holds the same rows in the same order without
+ * loading them back into DuckDB. (DuckDB keeps a table's insertion order.)
+ */
+async function published(ctx: RunContext, name: string, sql: string): Promise<Row[]> {
+  await ctx.db.exec(`create or replace temp table ${publishedTable(name)} as ${sql}`);
+  return ctx.db.all(`select * from ${publishedTable(name)}`);
+}
 
 /** How the recommendation names where the projections came from. */
 function projectionsSource(ctx: RunContext): {
