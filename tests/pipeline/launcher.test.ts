@@ -1,0 +1,82 @@
+/**
+ * The launcher runs the esbuild bundle only while it is newer than every source file, and the
+ * bundle does exactly what the sources do (asset paths included: framework definitions, SQL
+ * models, package.json), so the faster start never changes a result.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshBundle } from '../../bin/fresh-bundle.js';
+import { cli, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
+
+describe('freshBundle', () => {
+  const repo = tempDir('launcher-');
+  const bundle = join(repo, 'dist', 'clusterfit.mjs');
+  const source = join(repo, 'transforms', 'models', 'x.ts');
+  mkdirSync(join(repo, 'dist'));
+  mkdirSync(join(repo, 'transforms', 'models'), { recursive: true });
+
+  it('is null without a bundle, the bundle when it is newer, null once a source is newer', () => {
+    writeFileSync(source, 'export {};\n');
+    expect(freshBundle(repo)).toBeNull();
+    writeFileSync(bundle, '');
+    utimesSync(source, new Date(2026, 0, 1), new Date(2026, 0, 1));
+    utimesSync(bundle, new Date(2026, 0, 2), new Date(2026, 0, 2));
+    expect(freshBundle(repo)).toBe(bundle);
+    // A nested source edited after the build sends the launcher back to tsx.
+    utimesSync(source, new Date(2026, 0, 3), new Date(2026, 0, 3));
+    expect(freshBundle(repo)).toBeNull();
+  });
+});
+
+describe('the bundle', () => {
+  // Built beside dist/clusterfit.mjs (one folder below the root, where asset paths resolve) under
+  // a name of its own, so the test neither needs nor disturbs the installed build.
+  const outfile = join(REPO_ROOT, 'dist', `launcher-test-${process.pid}.mjs`);
+  afterAll(() => rmSync(outfile, { force: true }));
+
+  it('gives byte-identical tables to the TypeScript sources on the mini fixture', async () => {
+    await build({
+      entryPoints: [join(REPO_ROOT, 'pipeline', 'cli.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+    const args = (out: string) => [
+      'run',
+      '--config',
+      join(FIXTURES, 'configs', 'mini.json'),
+      '--data-dir',
+      join(FIXTURES, 'mini-data'),
+      '--out',
+      out,
+    ];
+    const fromSources = tempDir();
+    expect(cli(args(fromSources), { CLUSTERFIT_LAUNCH: 'tsx' }).code).toBe(0);
+    const fromBundle = tempDir();
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(outfile).href)});
+      process.exitCode = await main(${JSON.stringify(args(fromBundle))});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const file of ['clusters.csv', 'occupations.csv', 'sublevels.csv', 'stability.csv']) {
+      expect(readFileSync(join(fromBundle, file), 'utf8')).toBe(
+        readFileSync(join(fromSources, file), 'utf8'),
+      );
+    }
+    const manifest = JSON.parse(readFileSync(join(fromBundle, 'manifest.json'), 'utf8'));
+    expect(manifest.clusterfit).toBe(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
+    );
+  });
+});
