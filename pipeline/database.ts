@@ -72,6 +72,25 @@ export class Database {
     columns: readonly TableColumn[],
     rows: readonly object[],
   ): Promise<number> {
+    const records = rows as readonly Record<string, unknown>[];
+    return this.loadColumns(
+      table,
+      columns,
+      columns.map((c) => records.map((r) => r[c.name])),
+    );
+  }
+
+  /**
+   * Creates (or replaces) a table from column arrays (values[j] holds column j, all of one
+   * length). Callers with many rows build columns directly: an object per row, spread from a
+   * reader's record, cost more than the load itself (a 33-area file: 0.4 s of 0.9 s).
+   */
+  async loadColumns(
+    table: string,
+    columns: readonly TableColumn[],
+    values: readonly (readonly unknown[])[],
+  ): Promise<number> {
+    const length = values[0]?.length ?? 0;
     const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
     await this.exec(`create or replace table ${table} (${ddl})`);
     const appender = await this.connection.createAppender(table);
@@ -79,14 +98,16 @@ export class Database {
     try {
       // A data chunk per 2,048 rows (DuckDB's vector size): fixed-width values are written into
       // the vectors' memory from JS, instead of one native call per value.
-      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-        const slice = rows.slice(start, start + CHUNK_ROWS) as Record<string, unknown>[];
-        const chunk = DuckDBDataChunk.create(types, slice.length);
+      for (let start = 0; start < length; start += CHUNK_ROWS) {
+        const size = Math.min(CHUNK_ROWS, length - start);
+        const chunk = DuckDBDataChunk.create(types, size);
         columns.forEach((c, j) => {
-          chunk.setColumnValues(
-            j,
-            slice.map((r) => checked(c.type, r[c.name], table, c.name)),
-          );
+          const column = values[j] as readonly unknown[];
+          const slice = new Array<string | number | boolean | null>(size);
+          for (let i = 0; i < size; i++) {
+            slice[i] = checked(c.type, column[start + i], table, c.name);
+          }
+          chunk.setColumnValues(j, slice);
         });
         appender.appendDataChunk(chunk);
       }
@@ -94,7 +115,7 @@ export class Database {
     } finally {
       appender.closeSync();
     }
-    return rows.length;
+    return length;
   }
 
   close(): void {

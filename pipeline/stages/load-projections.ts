@@ -80,34 +80,60 @@ export async function readProjections(
   return read(input.path, input.file);
 }
 
-/** Loads typed tables (read from a file or derived) into raw_projections; returns the row count. */
+/** raw_projections columns whose value is the table's (its area, years, units, source). */
+const TABLE_VALUES: Record<
+  string,
+  (t: ProjectionTable, input: Pick<ProjectionsFile, 'file' | 'sourceId'>) => unknown
+> = {
+  area_code: (t) => t.area.code,
+  area_name: (t) => t.area.name,
+  area_type: (t) => t.area.type,
+  area_fips: (t) => t.area.fips,
+  base_year: (t) => t.base_year,
+  proj_year: (t) => t.proj_year,
+  employment_multiplier: (t) => t.units.employment_multiplier,
+  openings_period_years: (t) => t.units.openings_period_years,
+  pct_change_unit: (t) => t.units.pct_change_unit,
+  openings_method: (t) => t.units.openings_method,
+  soc_vintage: (t) => t.units.soc_vintage,
+  rounding: (t) => t.units.rounding ?? 1,
+  source_id: (_, input) => input.sourceId,
+  source_file: (_, input) => input.file,
+};
+
+/** What a record that leaves an optional field out holds there. */
+const RECORD_DEFAULTS: Record<string, unknown> = {
+  growth_openings: null,
+  replacement_openings: null,
+  median_wage_topcoded: false,
+};
+
+/**
+ * Loads typed tables (read from a file or derived) into raw_projections; returns the row count.
+ * Built column by column, not as an object per row spread from each record.
+ */
 export function loadProjectionTables(
   db: Database,
   tables: readonly ProjectionTable[],
   input: Pick<ProjectionsFile, 'file' | 'sourceId'>,
 ): Promise<number> {
-  return db.load(
-    'raw_projections',
-    RAW_PROJECTIONS,
-    tables.flatMap((table) =>
-      table.records.map((r) => ({
-        ...r,
-        area_code: table.area.code,
-        area_name: table.area.name,
-        area_type: table.area.type,
-        area_fips: table.area.fips,
-        base_year: table.base_year,
-        proj_year: table.proj_year,
-        ...table.units,
-        rounding: table.units.rounding ?? 1,
-        growth_openings: r.growth_openings ?? null,
-        replacement_openings: r.replacement_openings ?? null,
-        median_wage_topcoded: r.median_wage_topcoded ?? false,
-        source_id: input.sourceId,
-        source_file: input.file,
-      })),
-    ),
-  );
+  const values = RAW_PROJECTIONS.map((c) => {
+    const out: unknown[] = [];
+    const tableValue = TABLE_VALUES[c.name];
+    const fallback = RECORD_DEFAULTS[c.name] ?? null;
+    for (const table of tables) {
+      if (tableValue) {
+        const v = tableValue(table, input);
+        for (let i = 0; i < table.records.length; i++) out.push(v);
+        continue;
+      }
+      for (const r of table.records) {
+        out.push((r as unknown as Record<string, unknown>)[c.name] ?? fallback);
+      }
+    }
+    return out;
+  });
+  return db.loadColumns('raw_projections', RAW_PROJECTIONS, values);
 }
 
 /** The tables of the configured areas (all when none are named); an unknown area is an error. */
