@@ -68,7 +68,11 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     cwd: REPO_ROOT,
     env: { ...process.env, CLUSTERFIT_DATA_DIR: DATA_DIR, ...env },
     encoding: 'utf8',
+    // A process that never exits (say, held open by a worker thread) fails its test instead of
+    // blocking the whole suite: a synchronous spawn is beyond vitest's own timeout.
+    timeout: 120_000,
   });
+  if (r.error) throw new Error(`clusterfit ${args.join(' ')}: ${r.error.message}`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
