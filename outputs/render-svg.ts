@@ -1,9 +1,12 @@
 /**
  * Vega-Lite spec → SVG text, in Node with no browser. Vega lays out text with our DejaVu Sans
  * metrics (see font-metrics.ts) so the SVG and the PNG drawn from it agree with the spec's font.
+ *
+ * Vega and Vega-Lite are imported on first use, not at start-up: a run draws its charts on a
+ * worker thread (svg-worker.ts), so the main thread never needs them, and loading them took a
+ * quarter of a second of every command's start.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { textWidth } from './font-metrics.ts';
 import { escapeHtml } from './markdown-to-html.ts';
 
@@ -13,17 +16,28 @@ interface TextItem {
   limit?: number;
 }
 
-// Vega reads text widths through this shared object; vl-convert replaces `width` the same way.
-const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
-metrics.width = (item: TextItem, text: unknown): number => {
-  const s = text === null || text === undefined ? '' : String(text).trim();
-  const w = textWidth(s, item.fontSize ?? 11, item.fontWeight);
-  // Vega truncates labels longer than their limit; the drawn label is then at most that wide.
-  return item.limit !== undefined && item.limit > 0 ? Math.min(w, item.limit) : w;
-};
+type Engines = { vega: typeof import('vega'); compile: typeof import('vega-lite').compile };
+let engines: Promise<Engines> | undefined;
+
+/** Imports Vega and Vega-Lite once (chart-worker.ts calls it ahead of the first chart). */
+export function loadEngines(): Promise<Engines> {
+  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    // Vega reads text widths through this shared object; vl-convert replaces `width` the same way.
+    const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
+    metrics.width = (item: TextItem, text: unknown): number => {
+      const s = text === null || text === undefined ? '' : String(text).trim();
+      const w = textWidth(s, item.fontSize ?? 11, item.fontWeight);
+      // Vega truncates labels longer than their limit; the drawn label is then at most that wide.
+      return item.limit !== undefined && item.limit > 0 ? Math.min(w, item.limit) : w;
+    };
+    return { vega, compile: vegaLite.compile };
+  });
+  return engines;
+}
 
 /** Renders a Vega-Lite spec to an SVG document. Equal specs give byte-identical SVG. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile } = await loadEngines();
   const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {

@@ -14,7 +14,7 @@ import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
 import type { OutputFolder } from './output-folder.ts';
 import { pngOptions } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
-import { renderSvg } from './render-svg.ts';
+import { renderSvgs } from './svg-worker.ts';
 
 /** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
 export interface ChartData {
@@ -127,9 +127,9 @@ export function chartStem(kind: string, frame: ChartFrame): string {
 }
 
 /**
- * Draws every planned chart. SVGs are drawn one after another on the main thread (Vega's work is
- * synchronous); each PNG is rasterized on libuv's thread pool as soon as its SVG exists, so the
- * rasterizing overlaps whatever the main thread does next.
+ * Draws every planned chart. The SVGs are drawn on a worker thread (svg-worker.ts), so a caller
+ * can start this, write other files, and await it later; each PNG is rasterized on libuv's
+ * thread pool as soon as its SVG exists.
  */
 export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
   return drawCharts(planCharts(data));
@@ -137,22 +137,22 @@ export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
 
 /** Draws planned charts (a run's, or compare's); see renderCharts. */
 export async function drawCharts(plans: readonly PlannedChart[]): Promise<RenderedChart[]> {
-  const out: RenderedChart[] = [];
-  for (const plan of plans) {
-    const svg = await renderSvg(plan.spec);
-    const png = renderAsync(svg, pngOptions()).then((img) => img.asPng());
+  const svgs = renderSvgs(plans.map((p) => p.spec));
+  const pngs = svgs.map((svg) => {
+    const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());
     // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.
     png.catch(() => {});
-    out.push({
-      file: `charts/${chartStem(plan.kind, plan.frame)}`,
-      title: titleOf(plan.spec),
-      frame: plan.frame,
-      spec: plan.spec,
-      svg,
-      png,
-    });
-  }
-  return out;
+    return png;
+  });
+  const drawn = await Promise.all(svgs);
+  return plans.map((plan, i) => ({
+    file: `charts/${chartStem(plan.kind, plan.frame)}`,
+    title: titleOf(plan.spec),
+    frame: plan.frame,
+    spec: plan.spec,
+    svg: drawn[i] as string,
+    png: pngs[i] as Promise<Buffer>,
+  }));
 }
 
 /**

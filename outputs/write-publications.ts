@@ -19,7 +19,7 @@ import type { AreaFacts, ClusterResult, Contribution } from './render-recommenda
 import { type PublishedTable, typeColumns } from './table-schema.ts';
 import type { CsvValue } from './to-csv.ts';
 import { writeArrow } from './write-arrow.ts';
-import { renderCharts, writeCharts } from './write-charts.ts';
+import { type RenderedChart, renderCharts, writeCharts } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
 import { writeXlsx } from './write-xlsx.ts';
 
@@ -157,10 +157,14 @@ async function bridgeRows(ctx: RunContext): Promise<BridgeRow[]> {
     order by all`)) as unknown as BridgeRow[];
 }
 
-/** Writes the charts, brief, workbook and typed tables into the run's staging folder. */
-export async function writePublications(ctx: RunContext, tables: CsvTables): Promise<void> {
-  const { db, out, io } = ctx;
-  const t0 = io.now();
+/**
+ * Starts drawing the run's charts on the worker thread, from the marts alone, so the publish
+ * stage can call it before writing any table and await it last.
+ */
+export async function startRunCharts(
+  ctx: RunContext,
+): Promise<{ charts: Promise<RenderedChart[]> }> {
+  const { db } = ctx;
   const clusters = (await db.all('select * from mart_clusters')) as unknown as ClusterResult[];
   const contributions = (await db.all(
     'select * from mart_cluster_contributions order by all',
@@ -171,24 +175,32 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
   const stability = (await tableExists(ctx, STABILITY_TABLE))
     ? ((await db.all(`select * from ${STABILITY_TABLE}`)) as unknown as StabilityRow[])
     : null;
-  const charts = await renderCharts({
+  const drawing = renderCharts({
     clusters,
     contributions,
     stability,
     bridge: await bridgeRows(ctx),
     frames: frames(ctx, areas),
   });
+  // Until it is awaited, a failure must not surface as an unhandled rejection.
+  drawing.catch(() => {});
+  // Wrapped: an async function returning the promise itself would make callers wait for it.
+  return { charts: drawing };
+}
 
-  const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
+/**
+ * Writes the charts, brief, workbook and typed tables into the run's staging folder. `drawing`
+ * is startRunCharts' promise; the charts are awaited after the tables are written.
+ */
+export async function writePublications(
+  ctx: RunContext,
+  tables: CsvTables,
+  drawing: { charts: Promise<RenderedChart[]> },
+): Promise<void> {
+  const { db, out, io } = ctx;
+  const t0 = io.now();
+  const stability = await tableExists(ctx, STABILITY_TABLE);
   const sources = sourceRows(ctx);
-  const briefMd = renderBriefMarkdown({
-    recommendation: tables.recommendation,
-    charts,
-    sources,
-    notCharted,
-  });
-  writeFileSync(out.path('brief.md'), briefMd);
-  writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
 
   const clustersTable = table('clusters', tables.clusters);
   const sublevelsTable = table('sublevels', tables.sublevels);
@@ -208,7 +220,16 @@ export async function writePublications(ctx: RunContext, tables: CsvTables): Pro
     { title: 'data quality', table: qualityTable },
     { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
   ]);
-  // Last, so the PNGs rasterize on the thread pool while the tables above are written.
+  const charts = await drawing.charts;
+  const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
+  const briefMd = renderBriefMarkdown({
+    recommendation: tables.recommendation,
+    charts,
+    sources,
+    notCharted,
+  });
+  writeFileSync(out.path('brief.md'), briefMd);
+  writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
   const chartFiles = await writeCharts(out, charts);
   // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
   const files = chartFiles.length + 3 + 2 * typed.length;

@@ -30,3 +30,8 @@ export function faultOnCommit(step: number, path: string): void {
   if (spec[2] === 'kill') process.kill(process.pid, 'SIGKILL');
   throw systemError(spec[2] ?? 'EIO', 'rename', path);
 }
+
+/** Whether the named worker should die at start (`worker:charts`): its work is then done here. */
+export function faultOnWorker(name: string): boolean {
+  return spec[0] === 'worker' && spec[1] === name;
+}

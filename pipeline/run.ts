@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
+import { startChartWorker } from '../outputs/svg-worker.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { type Config, loadConfig, normalizedWeights } from './config.ts';
@@ -128,6 +129,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     };
   }
   const out = OutputFolder.prepare(p.outDir);
+  // Loads Vega on a worker thread while the stages run, ready to draw the charts at publish.
+  if (config.charts.areas !== 'none') startChartWorker();
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
   try {

@@ -7,7 +7,11 @@ import { loadExplanations } from '../../outputs/load-explanations.ts';
 import type { AreaDifference, AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
-import { PUBLICATION_FILES, writePublications } from '../../outputs/write-publications.ts';
+import {
+  PUBLICATION_FILES,
+  startRunCharts,
+  writePublications,
+} from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
 import type { Row } from '../database.ts';
@@ -185,6 +189,8 @@ export const publish: Stage = {
   ],
   async run(ctx) {
     const { db, out, config } = ctx;
+    // First, so the charts are drawn on their worker while the tables below are written.
+    const drawing = await startRunCharts(ctx);
     const clusters = await published(
       ctx,
       'clusters',
@@ -298,33 +304,37 @@ export const publish: Stage = {
       version: VERSION,
     });
     writeFileSync(out.path('recommendation.md'), markdown);
-    await writePublications(ctx, {
-      clusters: {
-        columns: clustersColumns(config),
-        rows: clusters,
-        source: publishedTable('clusters'),
+    await writePublications(
+      ctx,
+      {
+        clusters: {
+          columns: clustersColumns(config),
+          rows: clusters,
+          source: publishedTable('clusters'),
+        },
+        sublevels: {
+          columns: sublevelsColumns(config),
+          rows: sublevels,
+          source: publishedTable('sublevels'),
+        },
+        occupations: {
+          columns: occupationsColumns(config),
+          rows: occupations,
+          source: publishedTable('occupations'),
+        },
+        stability: {
+          columns: STABILITY_CSV_COLUMNS,
+          rows: stability,
+          source: publishedTable('stability'),
+        },
+        dataQuality: {
+          columns: DATA_QUALITY_COLUMNS,
+          rows: ctx.findings as unknown as Record<string, string | number | null>[],
+        },
+        recommendation: markdown,
       },
-      sublevels: {
-        columns: sublevelsColumns(config),
-        rows: sublevels,
-        source: publishedTable('sublevels'),
-      },
-      occupations: {
-        columns: occupationsColumns(config),
-        rows: occupations,
-        source: publishedTable('occupations'),
-      },
-      stability: {
-        columns: STABILITY_CSV_COLUMNS,
-        rows: stability,
-        source: publishedTable('stability'),
-      },
-      dataQuality: {
-        columns: DATA_QUALITY_COLUMNS,
-        rows: ctx.findings as unknown as Record<string, string | number | null>[],
-      },
-      recommendation: markdown,
-    });
+      drawing,
+    );
     return clusters.length + sublevels.length + occupations.length + stability.length;
   },
 };

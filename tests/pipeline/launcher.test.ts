@@ -4,12 +4,21 @@
  * models, package.json), so the faster start never changes a result.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshBundle } from '../../bin/fresh-bundle.js';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { cli, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
 
 describe('freshBundle', () => {
@@ -33,22 +42,15 @@ describe('freshBundle', () => {
 });
 
 describe('the bundle', () => {
-  // Built beside dist/clusterfit.mjs (one folder below the root, where asset paths resolve) under
-  // a name of its own, so the test neither needs nor disturbs the installed build.
-  const outfile = join(REPO_ROOT, 'dist', `launcher-test-${process.pid}.mjs`);
-  afterAll(() => rmSync(outfile, { force: true }));
+  // Built into a folder of its own one level below the root (where asset paths resolve), so the
+  // test neither needs nor disturbs the installed build in dist/.
+  const outdir = join(REPO_ROOT, `.bundle-test-${process.pid}`);
+  const outfile = join(outdir, 'clusterfit.mjs');
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('gives byte-identical tables to the TypeScript sources on the mini fixture', async () => {
-    await build({
-      entryPoints: [join(REPO_ROOT, 'pipeline', 'cli.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'silent',
-    });
+  it('gives byte-identical tables and charts to the TypeScript sources on the mini fixture', async () => {
+    await build({ ...bundleOptions(outdir), logLevel: 'silent' });
+    expect(existsSync(join(outdir, 'chart-worker.mjs'))).toBe(true);
     const args = (out: string) => [
       'run',
       '--config',
@@ -69,7 +71,16 @@ describe('the bundle', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const file of ['clusters.csv', 'occupations.csv', 'sublevels.csv', 'stability.csv']) {
+    const charts = readdirSync(join(fromSources, 'charts')).filter((f) => f.endsWith('.svg'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const file of [
+      'clusters.csv',
+      'occupations.csv',
+      'sublevels.csv',
+      'stability.csv',
+      'brief.md',
+      ...charts.map((c) => `charts/${c}`),
+    ]) {
       expect(readFileSync(join(fromBundle, file), 'utf8')).toBe(
         readFileSync(join(fromSources, file), 'utf8'),
       );
