@@ -210,11 +210,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       .filter((name) => !name.endsWith('.duckdb'))
       .map((name) => {
         const data = readFileSync(out.path(name));
-        const text = data.toString('utf8');
         return {
           file: name,
           sha256: createHash('sha256').update(data).digest('hex'),
-          rows: name.endsWith('.csv') ? text.split('\n').length - 2 : null,
+          rows: name.endsWith('.csv') ? csvRows(data) : null,
         };
       });
     const manifest = {
@@ -310,4 +309,14 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
     expectKind('projections', config.projections, 'projections');
   }
   return resolved;
+}
+
+/**
+ * Data rows of a CSV as written (a header, then one line per row, each ending in "\n"): its
+ * line feeds minus the header's, counted in the bytes rather than in decoded text.
+ */
+function csvRows(data: Buffer): number {
+  let lines = 0;
+  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lines++;
+  return lines - 1;
 }
