@@ -3,7 +3,7 @@
  * metrics (see font-metrics.ts) so the SVG and the PNG drawn from it agree with the spec's font.
  *
  * Vega and Vega-Lite are imported on first use, not at start-up: a run draws its charts on a
- * worker thread (svg-worker.ts), so the main thread never needs them, and loading them took a
+ * worker thread (pipeline/worker-client.ts), so the main thread never needs them, and loading them took a
  * quarter of a second of every command's start.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -19,7 +19,7 @@ interface TextItem {
 type Engines = { vega: typeof import('vega'); compile: typeof import('vega-lite').compile };
 let engines: Promise<Engines> | undefined;
 
-/** Imports Vega and Vega-Lite once (chart-worker.ts calls it ahead of the first chart). */
+/** Imports Vega and Vega-Lite once (pipeline/worker.ts calls it ahead of the first chart). */
 export function loadEngines(): Promise<Engines> {
   engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
     // Vega reads text widths through this shared object; vl-convert replaces `width` the same way.

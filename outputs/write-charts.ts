@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
+import { renderSvgs } from '../pipeline/worker-client.ts';
 import { type BridgeRow, bridgeChart } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { contributionsChart } from './charts/contributions-chart.ts';
@@ -14,7 +15,6 @@ import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
 import type { OutputFolder } from './output-folder.ts';
 import { pngOptions } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
-import { renderSvgs } from './svg-worker.ts';
 
 /** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
 export interface ChartData {
@@ -127,7 +127,7 @@ export function chartStem(kind: string, frame: ChartFrame): string {
 }
 
 /**
- * Draws every planned chart. The SVGs are drawn on a worker thread (svg-worker.ts), so a caller
+ * Draws every planned chart. The SVGs are drawn on a worker thread (pipeline/worker-client.ts), so a caller
  * can start this, write other files, and await it later; each PNG is rasterized on libuv's
  * thread pool as soon as its SVG exists.
  */

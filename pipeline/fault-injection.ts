@@ -31,7 +31,7 @@ export function faultOnCommit(step: number, path: string): void {
   throw systemError(spec[2] ?? 'EIO', 'rename', path);
 }
 
-/** Whether the named worker should die at start (`worker:charts`): its work is then done here. */
-export function faultOnWorker(name: string): boolean {
-  return spec[0] === 'worker' && spec[1] === name;
+/** Whether the run's worker thread should die at start (`worker:die`): its work is then done here. */
+export function faultOnWorkerStart(): boolean {
+  return spec[0] === 'worker' && spec[1] === 'die';
 }

@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
-import { startChartWorker } from '../outputs/svg-worker.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { type Config, loadConfig, normalizedWeights } from './config.ts';
@@ -32,6 +31,7 @@ import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
 import { VERSION, versions } from './version.ts';
+import { startWorker } from './worker-client.ts';
 
 export const STAGES: readonly Stage[] = [ingest, stage, map, score, rank, publish];
 
@@ -129,8 +129,9 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     };
   }
   const out = OutputFolder.prepare(p.outDir);
-  // Loads Vega on a worker thread while the stages run, ready to draw the charts at publish.
-  if (config.charts.areas !== 'none') startChartWorker();
+  // The worker thread loads Vega while the stages run; it takes half the stability groups at
+  // rank and draws the charts at publish.
+  startWorker();
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
   try {

@@ -3,8 +3,8 @@
 // asset paths are computed from import.meta.url and then resolve to the same files.
 export function bundleOptions(outdir) {
   return {
-    // The chart worker is its own entry: svg-worker.ts starts chart-worker.mjs beside the CLI.
-    entryPoints: { clusterfit: 'pipeline/cli.ts', 'chart-worker': 'outputs/chart-worker.ts' },
+    // The worker thread is its own entry: worker-client.ts starts worker.mjs beside the CLI.
+    entryPoints: { clusterfit: 'pipeline/cli.ts', worker: 'pipeline/worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -7,11 +7,13 @@ import { runModels } from '../../transforms/run-models.ts';
 import {
   type AllocationView,
   analyzeStability,
+  type ClusterStability,
   type StabilityGroup,
 } from '../../transforms/stability.ts';
 import { type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database, Row } from '../database.ts';
 import type { RunContext, Stage } from '../run-context.ts';
+import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupKey, groupRows } from './score.ts';
 import { buildSublevels } from './sublevels.ts';
 
@@ -90,29 +92,48 @@ const STABILITY_COLUMNS = [
   ['seed', 'INTEGER'],
 ] as const;
 
+/**
+ * The Monte Carlo for every area × vintage × framework group. Every other group goes to the
+ * run's worker thread while this thread does the rest, so both cores draw; each group has its
+ * own seed, so which thread draws it never changes its result.
+ */
 async function runStability(ctx: RunContext): Promise<void> {
   const { db, config } = ctx;
-  const groups = await stabilityGroups(db, config);
-  const out: Row[] = [];
-  let index = 0;
-  const totalDraws = groups.size * config.stability.draws;
-  let drawsBefore = 0;
-  for (const [key, group] of groups) {
-    const [area_code, vintage, framework] = key.split('\u0000');
-    // One reproducible stream per group, all derived from the configured seed.
-    const seed = (config.stability.seed + Math.imul(index++, 0x9e3779b9)) >>> 0;
-    const results = analyzeStability(
-      group,
-      {
-        normalization: config.normalization,
-        selection: config.selection,
-        stability: config.stability,
-      },
-      seed,
-      (done) => ctx.io.progress?.('stability', drawsBefore + done, totalDraws),
+  const groups = [...(await stabilityGroups(db, config))];
+  const settings = {
+    normalization: config.normalization,
+    selection: config.selection,
+    stability: config.stability,
+  };
+  // One reproducible stream per group, all derived from the configured seed.
+  const seedOf = (index: number) => (config.stability.seed + Math.imul(index, 0x9e3779b9)) >>> 0;
+  const onWorker = (index: number) => groups.length > 1 && index % 2 === 1;
+  const totalDraws = groups.length * config.stability.draws;
+  let drawsDone = 0;
+  const progress = () => ctx.io.progress?.('stability', drawsDone, totalDraws);
+  const results: Promise<ClusterStability[]>[] = groups.map(([, group], index) => {
+    if (!onWorker(index)) return Promise.resolve([]);
+    return analyzeStabilityOnWorker(group, settings, seedOf(index)).then((r) => {
+      drawsDone += config.stability.draws;
+      progress();
+      return r;
+    });
+  });
+  groups.forEach(([, group], index) => {
+    if (onWorker(index)) return;
+    const before = drawsDone;
+    results[index] = Promise.resolve(
+      analyzeStability(group, settings, seedOf(index), (done) => {
+        drawsDone = before + done;
+        progress();
+      }),
     );
-    drawsBefore += config.stability.draws;
-    for (const r of results) {
+    drawsDone = before + config.stability.draws;
+  });
+  const out: Row[] = [];
+  for (const [index, [key]] of groups.entries()) {
+    const [area_code, vintage, framework] = key.split('\u0000');
+    for (const r of await (results[index] as Promise<ClusterStability[]>)) {
       out.push({
         area_code: area_code ?? null,
         vintage: vintage ?? null,

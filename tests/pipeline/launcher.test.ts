@@ -50,7 +50,7 @@ describe('the bundle', () => {
 
   it('gives byte-identical tables and charts to the TypeScript sources on the mini fixture', async () => {
     await build({ ...bundleOptions(outdir), logLevel: 'silent' });
-    expect(existsSync(join(outdir, 'chart-worker.mjs'))).toBe(true);
+    expect(existsSync(join(outdir, 'worker.mjs'))).toBe(true);
     const args = (out: string) => [
       'run',
       '--config',

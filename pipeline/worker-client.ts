@@ -1,0 +1,134 @@
+/**
+ * One worker thread per run for work that would otherwise queue on the main thread: chart SVGs
+ * (Vega's layout, while the main thread writes the tables) and half of the stability groups
+ * (while the main thread runs the other half). A run starts it early (startWorker), so it loads
+ * Vega while the stages compute; idle, it is unref'd and never keeps the process alive.
+ *
+ * Every task comes with a way to do it here. If the worker cannot start or dies, what it had not
+ * finished is done on this thread, in order: same code, same results, only slower.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../outputs/render-svg.ts';
+import {
+  analyzeStability,
+  type ClusterStability,
+  type StabilityGroup,
+} from '../transforms/stability.ts';
+import { faultOnWorkerStart } from './fault-injection.ts';
+
+export type StabilitySettings = Parameters<typeof analyzeStability>[1];
+
+/** What the worker can be asked to do (see worker.ts). */
+export type WorkerTask =
+  | { kind: 'svg'; spec: TopLevelSpec }
+  | { kind: 'stability'; group: StabilityGroup; settings: StabilitySettings; seed: number };
+
+export type WorkerReply = { id: number; value: unknown } | { id: number; error: string };
+
+/** The worker's entry: the bundle's sibling, or the TypeScript module through its bootstrap. */
+function workerEntry(): { file: string; workerData?: { module: string } } {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { file: fileURLToPath(new URL('./worker.mjs', here)) };
+  return {
+    file: fileURLToPath(new URL('./worker-bootstrap.mjs', here)),
+    workerData: { module: new URL('./worker.ts', here).href },
+  };
+}
+
+interface Pending {
+  /** Does the task on this thread when the worker cannot. */
+  here: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+/**
+ * Starts the worker (once) so it loads Vega ahead of the charts. One worker: on the 2-core
+ * reference machine a second one loading Vega competed with the stages and runs got slower.
+ */
+export function startWorker(): void {
+  if (worker) return;
+  try {
+    const entry = workerEntry();
+    const w = faultOnWorkerStart()
+      ? new Worker('process.exit(1)', { eval: true })
+      : new Worker(entry.file, { workerData: entry.workerData });
+    w.on('message', (reply: WorkerReply) => {
+      const p = pending.get(reply.id);
+      if (!p) return;
+      pending.delete(reply.id);
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.value);
+      if (pending.size === 0) w.unref();
+    });
+    const lost = () => {
+      if (worker === w) worker = null;
+      void doHere();
+    };
+    w.on('error', lost);
+    w.on('exit', lost);
+    // After the listeners: adding a 'message' listener refs the worker again.
+    w.unref();
+    worker = w;
+  } catch {
+    worker = null;
+  }
+}
+
+// Tasks the worker took but cannot finish are done here, one at a time (two loops at once would
+// interleave Vega's module-wide SVG id counters).
+let doingHere = false;
+async function doHere(): Promise<void> {
+  if (doingHere) return;
+  doingHere = true;
+  try {
+    for (const [id, p] of [...pending].sort(([a], [b]) => a - b)) {
+      pending.delete(id);
+      try {
+        p.resolve(await p.here());
+      } catch (e) {
+        p.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+  } finally {
+    doingHere = false;
+  }
+}
+
+/** Runs the task on the worker (started if need be), or here when there is none. */
+export function onWorker<T>(task: WorkerTask, here: () => T | Promise<T>): Promise<T> {
+  startWorker();
+  const w = worker;
+  const promise = new Promise<T>((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { here, resolve: resolve as (value: unknown) => void, reject });
+    if (w) {
+      w.ref();
+      w.postMessage({ id, task });
+    }
+  });
+  if (!w) void doHere();
+  return promise;
+}
+
+/** Draws chart SVGs on the worker; one promise per spec, settled in order. */
+export function renderSvgs(specs: readonly TopLevelSpec[]): Promise<string>[] {
+  return specs.map((spec) => onWorker({ kind: 'svg', spec }, () => renderSvg(spec)));
+}
+
+/** analyzeStability on the worker: the same results, computed on the other core. */
+export function analyzeStabilityOnWorker(
+  group: StabilityGroup,
+  settings: StabilitySettings,
+  seed: number,
+): Promise<ClusterStability[]> {
+  return onWorker({ kind: 'stability', group, settings, seed }, () =>
+    analyzeStability(group, settings, seed),
+  );
+}
