@@ -62,6 +62,19 @@ export function captureIO(env: NodeJS.ProcessEnv = {}): CliIO & { stdout: string
   return io;
 }
 
+/** `clusterfit run` arguments for the hand-written mini fixture, publishing into `out`. */
+export function miniRunArgs(out: string): string[] {
+  return [
+    'run',
+    '--config',
+    join(FIXTURES, 'configs', 'mini.json'),
+    '--data-dir',
+    join(FIXTURES, 'mini-data'),
+    '--out',
+    out,
+  ];
+}
+
 /** Runs the CLI as a separate process, the way an analyst or a cron job would. */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'clusterfit.js'), ...args], {

@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshBundle } from '../../bin/fresh-bundle.js';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
-import { cli, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
+import { cli, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
 
 describe('freshBundle', () => {
   const repo = tempDir('launcher-');
@@ -51,15 +51,7 @@ describe('the bundle', () => {
   it('gives byte-identical tables and charts to the TypeScript sources on the mini fixture', async () => {
     await build({ ...bundleOptions(outdir), logLevel: 'silent' });
     expect(existsSync(join(outdir, 'worker.mjs'))).toBe(true);
-    const args = (out: string) => [
-      'run',
-      '--config',
-      join(FIXTURES, 'configs', 'mini.json'),
-      '--data-dir',
-      join(FIXTURES, 'mini-data'),
-      '--out',
-      out,
-    ];
+    const args = miniRunArgs;
     const fromSources = tempDir();
     expect(cli(args(fromSources), { CLUSTERFIT_LAUNCH: 'tsx' }).code).toBe(0);
     const fromBundle = tempDir();

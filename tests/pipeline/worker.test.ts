@@ -5,19 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES, tempDir } from '../helpers.ts';
+import { cli, miniRunArgs, tempDir } from '../helpers.ts';
 
 describe('worker thread', () => {
   it('falls back to the main thread when the worker dies, with identical charts and stability', () => {
-    const args = (out: string) => [
-      'run',
-      '--config',
-      join(FIXTURES, 'configs', 'mini.json'),
-      '--data-dir',
-      join(FIXTURES, 'mini-data'),
-      '--out',
-      out,
-    ];
+    const args = miniRunArgs;
     const normal = tempDir();
     expect(cli(args(normal)).code).toBe(0);
     const fallback = tempDir();
