@@ -53,6 +53,22 @@ export function resolveInput(sourceId: string, config: Config, dataDir: string):
   return { source, path, file };
 }
 
+/** The input when its file is present; undefined when it is missing or unknown (optional inputs). */
+export function resolveOptionalInput(
+  sourceId: string,
+  config: Config,
+  dataDir: string,
+): ResolvedInput | undefined {
+  try {
+    return resolveInput(sourceId, config, dataDir);
+  } catch (error) {
+    if (error instanceof CliError) return undefined;
+    throw error;
+  }
+}
+
+export type FileDigest = { sha256: string; bytes: number };
+
 export function fileDigest(path: string): { sha256: string; bytes: number } {
   const data = readFileSync(path);
   return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };

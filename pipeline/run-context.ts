@@ -1,7 +1,7 @@
 /** What every stage of a run can see. Side effects (log, clock) come in through `io`. */
 import type { OutputFolder } from '../outputs/output-folder.ts';
 import type { Config } from './config.ts';
-import type { ResolvedInput } from './data-dir.ts';
+import type { FileDigest, ResolvedInput } from './data-dir.ts';
 import type { Database } from './database.ts';
 
 /** A structured log record: what happened (`event`) and its facts. */
@@ -57,6 +57,8 @@ export interface RunContext {
   io: RunIO;
   /** Inputs by source id, resolved (and checked to exist) before any stage runs. */
   resolved: Map<string, ResolvedInput>;
+  /** SHA-256 and size of input files already hashed this run, by absolute path. */
+  digests: Map<string, FileDigest>;
   inputs: InputRecord[];
   findings: Finding[];
   warnings: string[];

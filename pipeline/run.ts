@@ -16,7 +16,13 @@ import { OutputFolder } from '../outputs/output-folder.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { type Config, loadConfig, normalizedWeights } from './config.ts';
-import { fileDigest, type ResolvedInput, resolveInput } from './data-dir.ts';
+import {
+  type FileDigest,
+  fileDigest,
+  type ResolvedInput,
+  resolveInput,
+  resolveOptionalInput,
+} from './data-dir.ts';
 import { Database } from './database.ts';
 import { acquireLock } from './folder-lock.ts';
 import { frameworkOf } from './frameworks.ts';
@@ -106,7 +112,11 @@ interface Prepared {
 
 async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunResult> {
   const { started, config, resolved } = p;
-  const fingerprint = runFingerprint(config, resolved);
+  const {
+    fingerprint,
+    files: inputFiles,
+    digests,
+  } = runFingerprint(config, opts.dataDir, resolved);
   const previous = (await listRuns(p.outDir)).at(-1) ?? null;
   const published = existsSync(join(p.outDir, 'clusters.csv'));
   if (opts.refresh && published && previous?.fingerprint === fingerprint) {
@@ -114,7 +124,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const since = Date.parse(previous.started_at);
     const files = [
       ...(opts.configFile ? [{ path: resolve(opts.configFile), file: opts.configFile }] : []),
-      ...resolved.values(),
+      ...inputFiles.values(),
     ];
     const touched = files.filter((f) => statSync(f.path).mtimeMs > since).map((f) => f.file);
     return {
@@ -145,6 +155,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       out,
       io,
       resolved,
+      digests,
       inputs: [],
       findings: [],
       warnings: [],
@@ -269,13 +280,35 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 /**
  * What decides a run's results: clusterfit's version, the resolved config and the bytes of every
- * input. Two runs with the same fingerprint publish the same tables.
+ * file the run may read. Two runs with the same fingerprint publish the same tables. Besides the
+ * config's inputs that includes the SOC 2010 → 2018 bridge files, which ingest reads only when
+ * some projections are SOC 2010, where they exist: one that goes unused can cause a needless
+ * rerun, never a missed one. The digests are kept so ingest need not hash the files again.
  */
-function runFingerprint(config: Config, resolved: Map<string, ResolvedInput>): string {
-  const inputs = [...resolved.entries()]
+function runFingerprint(
+  config: Config,
+  dataDir: string,
+  resolved: Map<string, ResolvedInput>,
+): {
+  fingerprint: string;
+  files: Map<string, ResolvedInput>;
+  digests: Map<string, FileDigest>;
+} {
+  const files = new Map(resolved);
+  for (const id of ['soc-2010-2018-crosswalk', config.soc_bridge.reference]) {
+    const input = files.has(id) ? undefined : resolveOptionalInput(id, config, dataDir);
+    if (input) files.set(id, input);
+  }
+  const digests = new Map<string, FileDigest>();
+  const inputs = [...files.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, input]) => [id, fileDigest(input.path).sha256]);
-  return sha256(JSON.stringify({ clusterfit: VERSION, config, inputs }));
+    .map(([id, input]) => {
+      const digest = digests.get(input.path) ?? fileDigest(input.path);
+      digests.set(input.path, digest);
+      return [id, digest.sha256];
+    });
+  const fingerprint = sha256(JSON.stringify({ clusterfit: VERSION, config, inputs }));
+  return { fingerprint, files, digests };
 }
 
 /** Every input the config needs, checked to exist before the run creates anything. */

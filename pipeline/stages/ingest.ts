@@ -8,9 +8,9 @@ import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import { type Config, closest, type FrameworkVariant } from '../config.ts';
+import { closest, type FrameworkVariant } from '../config.ts';
 import type { ResolvedInput } from '../data-dir.ts';
-import { fileDigest, resolveInput } from '../data-dir.ts';
+import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
 import { col, type Row, type TableColumn } from '../database.ts';
 import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
@@ -311,7 +311,7 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
     bridge = readSocCrosswalk2010To2018(input.path, input.file);
     record(ctx, input, bridge.length, []);
     if (config.soc_bridge.split === 'national-share') {
-      const ref = tryResolve(config.soc_bridge.reference, config, ctx.dataDir);
+      const ref = resolveOptionalInput(config.soc_bridge.reference, config, ctx.dataDir);
       if (ref) {
         const tables = await readProjections({ ...ref, layout: ref.source.layout });
         for (const t of tables) {
@@ -339,15 +339,6 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
   return bridge.length;
 }
 
-function tryResolve(id: string, config: Config, dataDir: string): ResolvedInput | undefined {
-  try {
-    return resolveInput(id, config, dataDir);
-  } catch (error) {
-    if (error instanceof CliError) return undefined;
-    throw error;
-  }
-}
-
 function required(ctx: RunContext, sourceId: string): ResolvedInput {
   const input = ctx.resolved.get(sourceId);
   if (!input) throw new Error(`Input ${sourceId} was not resolved before the run`);
@@ -355,7 +346,8 @@ function required(ctx: RunContext, sourceId: string): ResolvedInput {
 }
 
 function record(ctx: RunContext, input: ResolvedInput, rows: number, notes: string[]): void {
-  const { sha256, bytes } = fileDigest(input.path);
+  // Hashed once per run: the run's fingerprint already read every input it knows of.
+  const { sha256, bytes } = ctx.digests.get(input.path) ?? fileDigest(input.path);
   ctx.inputs.push({
     source: input.source.id,
     title: input.source.title,

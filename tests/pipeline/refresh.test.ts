@@ -18,7 +18,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OutputFolder } from '../../outputs/output-folder.ts';
 import { listRuns } from '../../pipeline/history.ts';
-import { cli, FIXTURES, REPO_ROOT, snapshot, tempDir } from '../helpers.ts';
+import {
+  cli,
+  DATA_DIR,
+  describeWithData,
+  FIXTURES,
+  REPO_ROOT,
+  snapshot,
+  tempDir,
+} from '../helpers.ts';
 
 const CONFIG = join(FIXTURES, 'configs', 'mini.json');
 const PROJECTIONS = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv';
@@ -354,5 +362,41 @@ describe('refresh under faults', () => {
     );
     expect(snapshot(w.out)).toEqual(before);
     expect(readFileSync(join(w.out, 'history.duckdb')).equals(bytes)).toBe(true);
+  });
+});
+
+describeWithData('refresh of SOC 2010 projections (NY DOL 2014-2024, real files)', () => {
+  it('reruns when only the SOC 2010 → 2018 crosswalk changed, and names it', () => {
+    // ingest reads the crosswalk only for SOC 2010 projections; it still counts as an input.
+    const work = tempDir('clusterfit-refresh-bridge-');
+    const data = join(work, 'data');
+    cpSync(DATA_DIR, data, { recursive: true });
+    const args = [
+      'refresh',
+      '--config',
+      join(REPO_ROOT, 'configs', 'ny-2014-2024.json'),
+      '--data-dir',
+      data,
+      '--out',
+      join(work, 'out'),
+      '--draws',
+      '50',
+    ];
+    expect(cli(args).code).toBe(10);
+    expect(cli(args).code).toBe(0);
+    // The same row, its title now quoted: the bytes change, the crosswalk read does not.
+    const crosswalk = join(data, 'soc', 'soc2010_soc2018.csv');
+    const text = readFileSync(crosswalk, 'utf8');
+    expect(text).toContain('\n11-1011,Chief Executives,11-1011,');
+    writeFileSync(
+      crosswalk,
+      text.replace('\n11-1011,Chief Executives,', '\n11-1011,"Chief Executives",'),
+    );
+    const r = cli(args);
+    expect(r.code, r.stdout).toBe(10);
+    expect(r.stdout).toContain('1 input file changed');
+    expect(readFileSync(join(work, 'out', 'changes.md'), 'utf8')).toContain(
+      'soc/soc2010_soc2018.csv (soc-2010-2018-crosswalk): changed',
+    );
   });
 });
