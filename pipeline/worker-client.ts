@@ -45,6 +45,8 @@ interface Pending {
 }
 
 let worker: Worker | null = null;
+/** Set once a worker failed: later tasks are done here rather than starting one per task. */
+let failed = false;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -53,7 +55,7 @@ const pending = new Map<number, Pending>();
  * reference machine a second one loading Vega competed with the stages and runs got slower.
  */
 export function startWorker(): void {
-  if (worker) return;
+  if (worker || failed) return;
   try {
     const entry = workerEntry();
     const w = faultOnWorkerStart()
@@ -69,6 +71,7 @@ export function startWorker(): void {
     });
     const lost = () => {
       if (worker === w) worker = null;
+      failed = true;
       void doHere();
     };
     w.on('error', lost);
@@ -78,6 +81,7 @@ export function startWorker(): void {
     worker = w;
   } catch {
     worker = null;
+    failed = true;
   }
 }
 
@@ -88,7 +92,10 @@ async function doHere(): Promise<void> {
   if (doingHere) return;
   doingHere = true;
   try {
-    for (const [id, p] of [...pending].sort(([a], [b]) => a - b)) {
+    // Oldest first (ids rise, and a Map keeps insertion order), until none is left, tasks
+    // added meanwhile included.
+    for (let next = pending.entries().next(); !next.done; next = pending.entries().next()) {
+      const [id, p] = next.value;
       pending.delete(id);
       try {
         p.resolve(await p.here());
