@@ -77,13 +77,6 @@ function table(name: string, t: CsvTable): PublishedTable {
   return typed;
 }
 
-async function tableExists(ctx: RunContext, name: string): Promise<boolean> {
-  const n = await ctx.db.scalar(
-    `select count(*) from information_schema.tables where table_name = '${name}'`,
-  );
-  return n > 0;
-}
-
 function sourceRows(ctx: RunContext): SourceRow[] {
   return ctx.inputs.map((i) => ({
     source: i.source,
@@ -150,7 +143,7 @@ function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly Are
 
 /** The bridge cells the chart draws (mart_framework_bridge, built when both frameworks run). */
 async function bridgeRows(ctx: RunContext): Promise<BridgeRow[]> {
-  if (!(await tableExists(ctx, 'mart_framework_bridge'))) return [];
+  if (!(await ctx.db.hasTable('mart_framework_bridge'))) return [];
   return (await ctx.db.all(`
     select area_code, vintage, from_cluster as legacy, to_cluster as modern, employment as jobs
     from mart_framework_bridge where to_cluster <> '(unmapped)'
@@ -172,7 +165,7 @@ export async function startRunCharts(
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
   )) as unknown as AreaFacts[];
-  const stability = (await tableExists(ctx, STABILITY_TABLE))
+  const stability = (await ctx.db.hasTable(STABILITY_TABLE))
     ? ((await db.all(`select * from ${STABILITY_TABLE}`)) as unknown as StabilityRow[])
     : null;
   const drawing = renderCharts({
@@ -199,7 +192,7 @@ export async function writePublications(
 ): Promise<void> {
   const { db, out, io } = ctx;
   const t0 = io.now();
-  const stability = await tableExists(ctx, STABILITY_TABLE);
+  const stability = await ctx.db.hasTable(STABILITY_TABLE);
   const sources = sourceRows(ctx);
 
   const clustersTable = table('clusters', tables.clusters);

@@ -66,6 +66,14 @@ export class Database {
     return typeof value === 'number' ? value : Number(value ?? 0);
   }
 
+  /** Whether a table (or view) of that name exists. */
+  async hasTable(name: string): Promise<boolean> {
+    const n = await this.scalar(
+      `select count(*) from information_schema.tables where table_name = '${name.replace(/'/g, "''")}'`,
+    );
+    return n > 0;
+  }
+
   /** Creates (or replaces) a table and fills it with rows through the Appender. */
   async load(
     table: string,

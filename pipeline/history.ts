@@ -65,10 +65,9 @@ export async function openHistory(path: string): Promise<Database> {
     );
   }
   try {
-    const hasVersion = await db.scalar(
-      `select count(*) from information_schema.tables where table_name = 'schema_version'`,
-    );
-    const version = hasVersion > 0 ? await db.scalar('select max(version) from schema_version') : 0;
+    const version = (await db.hasTable('schema_version'))
+      ? await db.scalar('select max(version) from schema_version')
+      : 0;
     if (version > MIGRATIONS.length) {
       throw new CliError(messages.historyTooNew(path, version, MIGRATIONS.length), ExitCode.input);
     }

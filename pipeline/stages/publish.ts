@@ -241,10 +241,7 @@ export const publish: Stage = {
     writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
 
     let bridge: Record<string, CsvValue>[] = [];
-    const bridgeBuilt = await db.scalar(
-      `select count(*) from information_schema.tables where table_name = 'mart_framework_bridge'`,
-    );
-    if (bridgeBuilt > 0) {
+    if (await db.hasTable('mart_framework_bridge')) {
       bridge = await db.all(`select area_code as area, vintage, from_framework, from_cluster,
           to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
         from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`);
