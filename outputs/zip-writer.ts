@@ -23,6 +23,26 @@ const UTF8_NAMES = 1 << 11;
 const DEFLATE = 8;
 const MAX_32 = 0xffffffff;
 
+/**
+ * The fields a local header (from byte 4) and a central directory record (from byte 6) share,
+ * in the same order: version needed, flags, method, time, date, CRC, sizes, name length.
+ */
+function writeEntryFields(
+  b: Buffer,
+  at: number,
+  f: { crc: number; packed: number; raw: number; name: number },
+): void {
+  b.writeUInt16LE(VERSION_NEEDED, at);
+  b.writeUInt16LE(UTF8_NAMES, at + 2);
+  b.writeUInt16LE(DEFLATE, at + 4);
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(f.packed, at + 14);
+  b.writeUInt32LE(f.raw, at + 18);
+  b.writeUInt16LE(f.name, at + 22);
+}
+
 /** The zip file's bytes: entries in the given order, each deflated at the given level. */
 export function zipBuffer(entries: readonly ZipEntry[], level = 6): Buffer {
   const parts: Buffer[] = [];
@@ -36,32 +56,16 @@ export function zipBuffer(entries: readonly ZipEntry[], level = 6): Buffer {
       throw new RangeError(`${entry.name}: larger than a zip without Zip64 can hold`);
     }
     const crc = crc32(raw);
-    const local = Buffer.alloc(30);
+    const fields = { crc, packed: packed.length, raw: raw.length, name: name.length };
+    const local = Buffer.alloc(30); // extra field length at 28: 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     parts.push(local, name, packed);
 
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(VERSION_MADE_BY, 4);
-    dir.writeUInt16LE(VERSION_NEEDED, 6);
-    dir.writeUInt16LE(UTF8_NAMES, 8);
-    dir.writeUInt16LE(DEFLATE, 10);
-    dir.writeUInt16LE(DOS_TIME, 12);
-    dir.writeUInt16LE(DOS_DATE, 14);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(raw.length, 24);
-    dir.writeUInt16LE(name.length, 28);
+    writeEntryFields(dir, 6, fields);
     // extra length, comment length, disk number, internal attributes: all 0
     dir.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: a regular file, rw-r--r--
     dir.writeUInt32LE(offset, 42);

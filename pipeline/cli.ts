@@ -89,7 +89,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     {
       name: 'refresh',
       description:
-        "For scheduled jobs: run only if an input file, the config or clusterfit changed since the output folder's last run, and then write changes.md and changes.json. Exit 0 when unchanged (nothing rewritten), 10 when changed and published, 2-4 on failure.",
+        "For scheduled jobs: run only if an input file, the config or clusterfit changed since the output folder's last run, and then write changes.md and changes.json. Exit 0 when unchanged (nothing rewritten), 10 when changed and published, 1-5 on failure (see the README's exit codes).",
       refresh: true,
     },
   ];
