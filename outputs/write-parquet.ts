@@ -1,5 +1,5 @@
 /** Parquet files, written by DuckDB's built-in COPY from a typed table of the CSV's rows. */
-import type { ColumnType, Database } from '../pipeline/database.ts';
+import { type ColumnType, type Database, sqlString } from '../pipeline/database.ts';
 import { type ColumnKind, cellValue, type PublishedTable } from './table-schema.ts';
 
 const DUCKDB_TYPE: Record<ColumnKind, ColumnType> = {
@@ -25,12 +25,8 @@ export async function writeParquet(
     .map((c) => `cast("${c.name}" as ${DUCKDB_TYPE[c.kind]}) as "${c.name}"`)
     .join(', ');
   await db.exec(
-    `COPY (select ${columns} from ${table.source}) TO ${sqlText(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    `COPY (select ${columns} from ${table.source}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
   );
-}
-
-function sqlText(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -54,7 +50,7 @@ async function writeParquetFromRows(
   try {
     // DuckDB keeps insertion order by default, so the rows come out in the CSV's order.
     await db.exec(
-      `COPY (select * from ${scratch}) TO ${sqlText(path)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (select * from ${scratch}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
     );
   } finally {
     await db.exec(`drop table if exists ${scratch}`);

@@ -6,6 +6,7 @@
  * brings a new projections vintage.
  */
 import { CliError, ExitCode } from './cli-error.ts';
+import { sqlString } from './database.ts';
 import { openHistory } from './history.ts';
 import { messages } from './messages.ts';
 
@@ -56,14 +57,13 @@ export async function diffRuns(historyPath: string, runA: string, runB: string):
         throw new CliError(messages.historyNoRun(id, historyPath, [...ids]), ExitCode.usage);
       }
     }
-    const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
     const config = await db.all<{
       run_id: string;
       config_hash: string;
       config_json: string;
       clusterfit: string;
     }>(
-      `select run_id, config_hash, config_json, clusterfit from runs where run_id in (${q(runA)}, ${q(runB)})`,
+      `select run_id, config_hash, config_json, clusterfit from runs where run_id in (${sqlString(runA)}, ${sqlString(runB)})`,
     );
     const run = (id: string) => config.find((c) => c.run_id === id);
     const configA = JSON.parse(run(runA)?.config_json ?? '{}') as unknown;
@@ -81,8 +81,8 @@ export async function diffRuns(historyPath: string, runA: string, runB: string):
         case when a.source is null then 'added' when b.source is null then 'removed'
              else 'changed' end as change,
         a.sha256 as sha_a, a.rows_read as rows_a, b.sha256 as sha_b, b.rows_read as rows_b
-      from (select * from run_inputs where run_id = ${q(runA)}) a
-      full join (select * from run_inputs where run_id = ${q(runB)}) b using (source)
+      from (select * from run_inputs where run_id = ${sqlString(runA)}) a
+      full join (select * from run_inputs where run_id = ${sqlString(runB)}) b using (source)
       where a.sha256 is distinct from b.sha256
       order by source`);
     const pairs = await db.all<
@@ -95,8 +95,8 @@ export async function diffRuns(historyPath: string, runA: string, runB: string):
         coalesce(b.cluster, a.cluster) as cluster, a.approved as approved_a, b.approved as approved_b,
         a.rank as rank_a, b.rank as rank_b,
         ${METRICS.map((m) => `a.${m} as ${m}_a, b.${m} as ${m}_b`).join(', ')}
-      from (select * from run_clusters where run_id = ${q(runA)}) a
-      full join (select * from run_clusters where run_id = ${q(runB)}) b
+      from (select * from run_clusters where run_id = ${sqlString(runA)}) a
+      full join (select * from run_clusters where run_id = ${sqlString(runB)}) b
         using (area, framework, cluster)
       order by area, framework, coalesce(b.rank, a.rank), cluster`);
     const key = (r: Key): Key => ({ area: r.area, framework: r.framework, cluster: r.cluster });

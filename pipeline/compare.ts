@@ -17,7 +17,7 @@ import {
   writeCharts,
 } from '../outputs/write-charts.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { Database } from './database.ts';
+import { Database, sqlString } from './database.ts';
 import { runDatabase } from './finished-run.ts';
 import { FRAMEWORKS } from './frameworks.ts';
 import { messages } from './messages.ts';
@@ -56,8 +56,8 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
   const [dbA, dbB] = [runA, runB].map(runDatabase);
   const db = await Database.open(':memory:');
   try {
-    await db.exec(`attach '${(dbA as string).replace(/'/g, "''")}' as a (read_only)`);
-    await db.exec(`attach '${(dbB as string).replace(/'/g, "''")}' as b (read_only)`);
+    await db.exec(`attach ${sqlString(dbA as string)} as a (read_only)`);
+    await db.exec(`attach ${sqlString(dbB as string)} as b (read_only)`);
     const rows = await db.all<Row>(`
       select coalesce(x.area_code, y.area_code) as area, coalesce(x.framework, y.framework) as framework,
         coalesce(x.cluster, y.cluster) as cluster, x.vintage as vintage_a, y.vintage as vintage_b,

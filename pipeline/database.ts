@@ -13,6 +13,11 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 
+/** A string as a SQL literal: single-quoted, inner quotes doubled. */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -69,7 +74,7 @@ export class Database {
   /** Whether a table (or view) of that name exists. */
   async hasTable(name: string): Promise<boolean> {
     const n = await this.scalar(
-      `select count(*) from information_schema.tables where table_name = '${name.replace(/'/g, "''")}'`,
+      `select count(*) from information_schema.tables where table_name = ${sqlString(name)}`,
     );
     return n > 0;
   }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, ExitCode } from './cli-error.ts';
-import { Database, type Row, type TableColumn } from './database.ts';
+import { Database, type Row, sqlString, type TableColumn } from './database.ts';
 import { messages } from './messages.ts';
 
 /** Options of the reports on a finished run (programs, industries). */
@@ -35,7 +35,7 @@ export async function queryFinishedRun<T>(
   const path = runDatabase(run);
   const db = await Database.open(':memory:');
   try {
-    await db.exec(`attach '${path.replace(/'/g, "''")}' as r (read_only)`);
+    await db.exec(`attach ${sqlString(path)} as r (read_only)`);
     for (const [name, t] of Object.entries(tables)) {
       await db.load(name, t.columns, t.rows as unknown as Row[]);
     }
@@ -50,9 +50,8 @@ export function runFilterSql(
   alias: string,
   opts: { framework?: string | undefined; area?: string | undefined },
 ): string {
-  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
   return [
-    opts.framework === undefined ? '' : `and ${alias}.framework = ${quote(opts.framework)}`,
-    opts.area === undefined ? '' : `and ${alias}.area_code = ${quote(opts.area)}`,
+    opts.framework === undefined ? '' : `and ${alias}.framework = ${sqlString(opts.framework)}`,
+    opts.area === undefined ? '' : `and ${alias}.area_code = ${sqlString(opts.area)}`,
   ].join(' ');
 }

@@ -14,7 +14,7 @@ import {
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
-import type { Row } from '../database.ts';
+import { type Row, sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
@@ -374,5 +374,5 @@ function projectionsSource(ctx: RunContext): {
 }
 
 function sqlList(values: readonly string[]): string {
-  return `[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
+  return `[${values.map(sqlString).join(', ')}]`;
 }

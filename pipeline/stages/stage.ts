@@ -8,6 +8,7 @@ import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
+import { sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
@@ -20,7 +21,7 @@ async function crossCuttingOnly(ctx: RunContext): Promise<void> {
   for (const id of ctx.config.frameworks) {
     const cc = frameworkOf(ctx.config, id).crossCutting;
     if (cc.length === 0) continue;
-    const list = cc.map((c) => `'${c.replace(/'/g, "''")}'`).join(', ');
+    const list = cc.map(sqlString).join(', ');
     await ctx.db.exec(`delete from stg_crosswalk_clusters s
       where s.framework = '${id}' and s.cluster not in (${list})
         and exists (select 1 from stg_crosswalk_clusters c
