@@ -42,11 +42,14 @@ export class Database {
   }
 
   async exec(sql: string, params?: (string | number | boolean | null)[]): Promise<void> {
+    const started = performance.now();
     if (params === undefined) await this.connection.run(sql);
     else await this.connection.run(sql, params);
+    trace(sql, started);
   }
 
   async all<T extends Row = Row>(sql: string): Promise<T[]> {
+    const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql);
     // Column by column: one conversion pass per column instead of an object per row read back
     // and copied (a 33-area run reads back ~100,000 rows).
@@ -61,6 +64,7 @@ export class Database {
       }
       rows[i] = row as T;
     }
+    trace(`[${count} rows] ${sql}`, started);
     return rows;
   }
 
@@ -138,6 +142,14 @@ export class Database {
 }
 
 const CHUNK_ROWS = 2048;
+
+// CLUSTERFIT_TRACE_SQL=1: each statement's milliseconds on stderr, for profiling at scale.
+const TRACE_SQL = process.env.CLUSTERFIT_TRACE_SQL === '1';
+function trace(sql: string, started: number): void {
+  if (!TRACE_SQL) return;
+  const ms = (performance.now() - started).toFixed(0).padStart(6);
+  process.stderr.write(`sql ${ms} ms  ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+}
 
 const DUCKDB_TYPES = { VARCHAR, DOUBLE, INTEGER, BOOLEAN } as const;
 
