@@ -22,7 +22,14 @@ export interface PublishedTable {
 }
 
 /** Counts and positions: whole numbers by definition, so they are typed as integers. */
-const INTEGER_COLUMNS = new Set(['rank', 'occupations', 'row', 'source_row', 'rows', 'bytes']);
+export const INTEGER_COLUMNS = new Set([
+  'rank',
+  'occupations',
+  'row',
+  'source_row',
+  'rows',
+  'bytes',
+]);
 
 /**
  * Types each column from its values: flags are bool, counts and positions int32, any other

@@ -29,6 +29,6 @@ function formatNumber(n: number): string {
   return /e/i.test(s) ? n.toFixed(12).replace(/\.?0+$/, '') : s;
 }
 
-function quote(s: string): string {
+export function quote(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

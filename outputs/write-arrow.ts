@@ -19,7 +19,10 @@ import { type ColumnKind, cellValue, type PublishedTable } from './table-schema.
  * goes through a builder value by value and encodes each string on its own; for the 33-area
  * occupations table (30,000 rows × 25 columns) that was a second of the publish stage.
  */
-function columnData(kind: ColumnKind, values: readonly (string | number | boolean | null)[]): Data {
+export function columnData(
+  kind: ColumnKind,
+  values: readonly (string | number | boolean | null)[],
+): Data {
   const length = values.length;
   const validity = new Uint8Array((length + 7) >> 3);
   let nullCount = 0;

@@ -18,9 +18,9 @@ const DUCKDB_TYPE: Record<ColumnKind, ColumnType> = {
 export async function writeParquet(
   db: Database,
   path: string,
-  table: PublishedTable,
+  table: PublishedTable | { columns: PublishedTable['columns']; source: string },
 ): Promise<void> {
-  if (table.source === undefined) return writeParquetFromRows(db, path, table);
+  if (table.source === undefined) return writeParquetFromRows(db, path, table as PublishedTable);
   const columns = table.columns
     .map((c) => `cast("${c.name}" as ${DUCKDB_TYPE[c.kind]}) as "${c.name}"`)
     .join(', ');

@@ -16,6 +16,7 @@ import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
+import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
 import { type PublishedTable, typeColumns } from './table-schema.ts';
 import type { CsvValue } from './to-csv.ts';
 import { writeArrow } from './write-arrow.ts';
@@ -60,12 +61,12 @@ interface CsvTable {
   source?: string;
 }
 
-/** The tables exactly as written to CSV. */
+/** The tables exactly as written to CSV: those in DuckDB, and the findings built in JS. */
 export interface CsvTables {
-  clusters: CsvTable;
-  sublevels: CsvTable;
-  occupations: CsvTable;
-  stability: CsvTable;
+  clusters: SqlTable;
+  sublevels: SqlTable;
+  occupations: SqlTable;
+  stability: SqlTable;
   dataQuality: CsvTable;
   /** recommendation.md as written. */
   recommendation: string;
@@ -195,24 +196,27 @@ export async function writePublications(
   const stability = await ctx.db.hasTable(STABILITY_TABLE);
   const sources = sourceRows(ctx);
 
-  const clustersTable = table('clusters', tables.clusters);
-  const sublevelsTable = table('sublevels', tables.sublevels);
-  const occupationsTable = table('occupations', tables.occupations);
-  const stabilityTable = table('stability', tables.stability);
-  const qualityTable = table('data_quality', tables.dataQuality);
-  const typed = [clustersTable, sublevelsTable, occupationsTable, stabilityTable, qualityTable];
-  for (const t of typed) {
+  const inDuckDB = [tables.clusters, tables.sublevels, tables.occupations, tables.stability];
+  for (const t of inDuckDB) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
-    writeArrow(out.path(`${t.name}.arrow`), t);
+    await writeArrowFromSql(db, out.path(`${t.name}.arrow`), t);
   }
-  await writeXlsx(out.path('results.xlsx'), [
-    { title: 'clusters', table: clustersTable },
-    { title: 'sub-levels', table: sublevelsTable },
-    { title: 'occupations', table: occupationsTable },
-    { title: 'stability', table: stabilityTable },
-    { title: 'data quality', table: qualityTable },
-    { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
-  ]);
+  const qualityTable = table('data_quality', tables.dataQuality);
+  await writeParquet(db, out.path(`${qualityTable.name}.parquet`), qualityTable);
+  writeArrow(out.path(`${qualityTable.name}.arrow`), qualityTable);
+  const typed = [...inDuckDB, qualityTable];
+  await writeXlsx(
+    out.path('results.xlsx'),
+    [
+      { title: 'clusters', sql: tables.clusters },
+      { title: 'sub-levels', sql: tables.sublevels },
+      { title: 'occupations', sql: tables.occupations },
+      { title: 'stability', sql: tables.stability },
+      { title: 'data quality', table: qualityTable },
+      { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
+    ],
+    db,
+  );
   const charts = await drawing.charts;
   const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
   const briefMd = renderBriefMarkdown({

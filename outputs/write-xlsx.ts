@@ -13,16 +13,29 @@
  * is stored as a string cell with the text format and Excel's quote-prefix flag, the same state
  * as text typed after an apostrophe: shown as written and kept as text even when edited.
  */
-import { writeFileSync } from 'node:fs';
+import type { Database } from '../pipeline/database.ts';
+import { columnLetter, sheetRowSql } from './sql-format.ts';
+import { type SqlTable, textPieces } from './sql-table.ts';
 import { cellValue, type PublishedTable, type TypedColumn } from './table-schema.ts';
 import type { CsvValue } from './to-csv.ts';
-import { type ZipEntry, zipBuffer } from './zip-writer.ts';
+import { type StreamedEntry, writeZipFile, type ZipEntry, zipBuffer } from './zip-writer.ts';
 
 /** A sheet: the table and the name on its tab (at most 31 characters, none of []:*?/\). */
 export interface Sheet {
   title: string;
   table: PublishedTable;
 }
+
+/** A sheet whose rows stay in DuckDB and are written chunk by chunk. */
+export interface SqlSheet {
+  title: string;
+  sql: SqlTable;
+  /** Rows a sheet holds before the next begins: Excel's limit unless a test sets it lower. */
+  maxRows?: number;
+}
+
+/** Excel's limit: 1,048,576 rows a sheet, the header row included. */
+export const MAX_SHEET_ROWS = 1_048_575;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -70,24 +83,20 @@ function xml(s: string): string {
     .replace(/\t/g, '&#9;');
 }
 
-/** 0 → A, 25 → Z, 26 → AA. */
-function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  }
-  return s;
-}
-
-function columnWidth(column: TypedColumn, table: PublishedTable): number {
-  let longest = column.name.length;
+/** The longest value's length in a column of JS rows, as SqlTable.longest gives it. */
+function longestValue(column: TypedColumn, table: PublishedTable): number {
+  let longest = 0;
   for (const row of table.rows) {
     const v = row[column.name];
     const len =
       column.kind === 'float64' ? 12 : v === null || v === undefined ? 0 : String(v).length;
     if (len > longest) longest = len;
   }
-  return Math.min(Math.max(longest + 2, 8), 60);
+  return longest;
+}
+
+function columnWidth(name: string, longest: number): number {
+  return Math.min(Math.max(Math.max(name.length, longest) + 2, 8), 60);
 }
 
 /** Cell style indexes (cellXfs) shared by all sheets. */
@@ -159,22 +168,58 @@ function textCell(ref: string, text: string, style: number): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xml(text)}</t></is></c>`;
 }
 
-/**
- * The worksheet XML, with the per-column parts (letter, style attribute) worked out once: the
- * 33-area occupations sheet has 750,000 cells. (Appending cells to one string per row, rather
- * than joining an array, measured slower: V8 then flattens every row's rope.)
- */
-function sheetXml(table: PublishedTable, styles: Styles): { xml: string; ref: string } {
-  const cols = table.columns;
-  const formats = cols.map((c) => {
+/** A worksheet as XML in three parts, its rows (the bulk) in between. */
+interface SheetParts {
+  title: string;
+  ref: string;
+  head: string;
+  tail: string;
+}
+
+/** The number style of each column, registering the formats in column order. */
+function numberStyles(cols: readonly TypedColumn[], styles: Styles): number[] {
+  return cols.map((c) => {
     const f = numberFormat(c);
     return f === undefined ? 0 : styles.forFormat(f);
   });
+}
+
+/** The worksheet's XML around its data rows: frozen, filterable header, column widths. */
+function sheetParts(
+  title: string,
+  cols: readonly TypedColumn[],
+  widths: readonly number[],
+  rows: number,
+): SheetParts {
   const last = columnLetter(Math.max(cols.length, 1) - 1);
-  const ref = `A1:${last}${table.rows.length + 1}`;
-  const rows: string[] = [
-    `<row r="1">${cols.map((c, i) => textCell(`${columnLetter(i)}1`, c.name, Styles.header)).join('')}</row>`,
-  ];
+  const ref = `A1:${last}${rows + 1}`;
+  const header = `<row r="1">${cols.map((c, i) => textCell(`${columnLetter(i)}1`, c.name, Styles.header)).join('')}</row>`;
+  const widthXml = cols
+    .map((_, i) => `<col min="${i + 1}" max="${i + 1}" width="${widths[i]}" customWidth="1"/>`)
+    .join('');
+  return {
+    title,
+    ref,
+    head:
+      `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+      `<dimension ref="${ref}"/>` +
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+      '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
+      '<sheetFormatPr defaultRowHeight="15"/>' +
+      (widthXml ? `<cols>${widthXml}</cols>` : '') +
+      `<sheetData>${header}`,
+    tail: `</sheetData><autoFilter ref="${ref}"/></worksheet>`,
+  };
+}
+
+/**
+ * A JS table's data rows as worksheet XML, with the per-column parts (letter, style attribute)
+ * worked out once. (Appending cells to one string per row, rather than joining an array,
+ * measured slower: V8 then flattens every row's rope.)
+ */
+function rowsXml(table: PublishedTable, formats: readonly number[]): string {
+  const cols = table.columns;
+  const rows: string[] = [];
   const letters = cols.map((_, i) => columnLetter(i));
   const numberStyle = formats.map((f) => (f ? ` s="${f}"` : ''));
   const names = cols.map((c) => c.name);
@@ -195,32 +240,92 @@ function sheetXml(table: PublishedTable, styles: Styles): { xml: string; ref: st
     }
     rows.push(`<row r="${n}">${cells.join('')}</row>`);
   }
-  const widths = cols
-    .map(
-      (c, i) =>
-        `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c, table)}" customWidth="1"/>`,
-    )
-    .join('');
-  return {
-    ref,
-    xml:
-      `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-      `<dimension ref="${ref}"/>` +
-      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-      '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
-      '<sheetFormatPr defaultRowHeight="15"/>' +
-      (widths ? `<cols>${widths}</cols>` : '') +
-      `<sheetData>${rows.join('')}</sheetData>` +
-      `<autoFilter ref="A1:${last}${table.rows.length + 1}"/>` +
-      '</worksheet>',
-  };
+  return rows.join('');
+}
+
+/** A JS table's sheet, whole. */
+function jsSheet(sheet: Sheet, styles: Styles): SheetParts & { xml: string } {
+  const { table } = sheet;
+  const formats = numberStyles(table.columns, styles);
+  const widths = table.columns.map((c) => columnWidth(c.name, longestValue(c, table)));
+  const parts = sheetParts(sheet.title, table.columns, widths, table.rows.length);
+  return { ...parts, xml: parts.head + rowsXml(table, formats) + parts.tail };
+}
+
+/**
+ * A DuckDB table's sheets: one, or, past Excel's row limit, as many as it takes ("occupations",
+ * "occupations (2)", …), their rows' XML built by DuckDB chunk by chunk. Column widths come from
+ * the whole table.
+ */
+function sqlSheets(
+  db: Database,
+  sheet: SqlSheet,
+  styles: Styles,
+): (SheetParts & { chunks: () => AsyncIterable<string | Uint8Array> })[] {
+  const { sql } = sheet;
+  const formats = numberStyles(sql.columns, styles);
+  const widths = sql.columns.map((c, i) => columnWidth(c.name, sql.longest[i] ?? 0));
+  const limit = sheet.maxRows ?? MAX_SHEET_ROWS;
+  const count = Math.max(1, Math.ceil(sql.rows / limit));
+  return Array.from({ length: count }, (_, k) => {
+    const first = k * limit;
+    const rows = Math.min(limit, sql.rows - first);
+    const title = k === 0 ? sheet.title : `${sheet.title} (${k + 1})`;
+    const parts = sheetParts(title, sql.columns, widths, rows);
+    const rowSql = sheetRowSql(
+      sql.columns,
+      { number: formats, inertText: Styles.inertText },
+      `(rowid - ${first - 2})`,
+    );
+    async function* chunks(): AsyncIterable<string | Uint8Array> {
+      yield parts.head;
+      yield* textPieces(db, sql.source, rowSql, first, first + rows);
+      yield parts.tail;
+    }
+    return { ...parts, chunks };
+  });
 }
 
 /** The workbook as bytes; equal sheets give equal bytes. */
 export function xlsxBuffer(sheets: readonly Sheet[]): Buffer {
   const styles = new Styles();
-  const built = sheets.map((s) => ({ title: s.title, ...sheetXml(s.table, styles) }));
-  const entries: ZipEntry[] = [];
+  const built = sheets.map((s) => jsSheet(s, styles));
+  const entries = workbookEntries(built, styles, (s) => s.xml) as ZipEntry[];
+  // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
+  return zipBuffer(entries, 1);
+}
+
+/**
+ * Writes results.xlsx (or any path). Sheets of JS rows are built whole; sheets of DuckDB tables
+ * are streamed into the file chunk by chunk, so a million-row sheet never sits in memory. The
+ * bytes for the same rows are the same either way.
+ */
+export async function writeXlsx(
+  path: string,
+  sheets: readonly (Sheet | SqlSheet)[],
+  db?: Database,
+): Promise<void> {
+  const styles = new Styles();
+  type Built = SheetParts &
+    ({ xml: string } | { chunks: () => AsyncIterable<string | Uint8Array> });
+  const built = sheets.flatMap((s): Built[] => {
+    if ('table' in s) return [jsSheet(s, styles)];
+    if (!db) throw new Error(`sheet ${s.title}: a DuckDB sheet needs the database`);
+    return sqlSheets(db, s, styles);
+  });
+  const entries = workbookEntries(built, styles, (s) =>
+    'xml' in s ? s.xml : { chunks: s.chunks() },
+  );
+  await writeZipFile(path, entries, 1);
+}
+
+/** The workbook's zip entries; each sheet's data is what `data` gives for it. */
+function workbookEntries<S extends SheetParts>(
+  built: readonly S[],
+  styles: Styles,
+  data: (sheet: S) => string | { chunks: AsyncIterable<string | Uint8Array> },
+): (ZipEntry | StreamedEntry)[] {
+  const entries: (ZipEntry | StreamedEntry)[] = [];
   const add = (name: string, data: string) => {
     entries.push({ name, data });
   };
@@ -289,13 +394,9 @@ export function xlsxBuffer(sheets: readonly Sheet[]): Buffer {
   );
   add('xl/styles.xml', styles.toXml());
   built.forEach((s, i) => {
-    add(sheetPart(i), s.xml);
+    const d = data(s);
+    if (typeof d === 'string') add(sheetPart(i), d);
+    else entries.push({ name: sheetPart(i), chunks: d.chunks });
   });
-  // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
-  return zipBuffer(entries, 1);
-}
-
-/** Writes results.xlsx (or any path) from the sheets. */
-export async function writeXlsx(path: string, sheets: readonly Sheet[]): Promise<void> {
-  writeFileSync(path, xlsxBuffer(sheets));
+  return entries;
 }

@@ -7,7 +7,8 @@
  * up front (no data descriptors), one central directory, no Zip64 (results.xlsx stays far below
  * 4 GiB; larger input is refused loudly rather than written corrupt).
  */
-import { crc32, deflateRawSync } from 'node:zlib';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -27,11 +28,7 @@ const MAX_32 = 0xffffffff;
  * The fields a local header (from byte 4) and a central directory record (from byte 6) share,
  * in the same order: version needed, flags, method, time, date, CRC, sizes, name length.
  */
-function writeEntryFields(
-  b: Buffer,
-  at: number,
-  f: { crc: number; packed: number; raw: number; name: number },
-): void {
+function writeEntryFields(b: Buffer, at: number, f: EntryFields): void {
   b.writeUInt16LE(VERSION_NEEDED, at);
   b.writeUInt16LE(UTF8_NAMES, at + 2);
   b.writeUInt16LE(DEFLATE, at + 4);
@@ -43,41 +40,165 @@ function writeEntryFields(
   b.writeUInt16LE(f.name, at + 22);
 }
 
-/** The zip file's bytes: entries in the given order, each deflated at the given level. */
-export function zipBuffer(entries: readonly ZipEntry[], level = 6): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
-    const packed = deflateRawSync(raw, { level });
-    if (raw.length > MAX_32 || offset > MAX_32) {
-      throw new RangeError(`${entry.name}: larger than a zip without Zip64 can hold`);
-    }
-    const crc = crc32(raw);
-    const fields = { crc, packed: packed.length, raw: raw.length, name: name.length };
-    const local = Buffer.alloc(30); // extra field length at 28: 0
-    local.writeUInt32LE(0x04034b50, 0);
-    writeEntryFields(local, 4, fields);
-    parts.push(local, name, packed);
+/** Where a zip's bytes go: appended in order; a local header may be rewritten in place. */
+interface ZipSink {
+  append(bytes: Uint8Array): void;
+  /** Rewrites bytes already appended at `position` (a streamed entry's header). */
+  patch(bytes: Buffer, position: number): void;
+}
 
+/**
+ * Lays out entries, central directory and end record into a sink. An entry is either whole
+ * bytes, deflated in one call, or streamed: chunks deflated one by one with a sync flush (each
+ * segment ends on a byte boundary, so they concatenate into one valid deflate stream, closed by
+ * an empty final block), its header patched with the CRC and sizes once they are known. Memory
+ * for a streamed entry is one chunk, whatever the entry's size.
+ */
+class ZipLayout {
+  private readonly central: Buffer[] = [];
+  private offset = 0;
+  private count = 0;
+
+  constructor(
+    private readonly sink: ZipSink,
+    private readonly level: number,
+  ) {}
+
+  add(entry: ZipEntry): void {
+    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
+    const packed = deflateRawSync(raw, { level: this.level });
+    this.check(entry.name, raw.length);
+    const name = Buffer.from(entry.name, 'utf8');
+    const fields = { crc: crc32(raw), packed: packed.length, raw: raw.length, name: name.length };
+    const at = this.offset;
+    this.write(localHeader(fields));
+    this.write(name);
+    this.write(packed);
+    this.record(name, fields, at);
+  }
+
+  async addStreamed(name: string, chunks: AsyncIterable<Uint8Array | string>): Promise<void> {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const at = this.offset;
+    const fields = { crc: 0, packed: 0, raw: 0, name: nameBytes.length };
+    this.write(localHeader(fields));
+    this.write(nameBytes);
+    for await (const chunk of chunks) {
+      const raw = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      if (raw.length === 0) continue;
+      const packed = deflateRawSync(raw, {
+        level: this.level,
+        finishFlush: constants.Z_SYNC_FLUSH,
+      });
+      fields.crc = crc32(raw, fields.crc);
+      fields.raw += raw.length;
+      fields.packed += packed.length;
+      this.check(name, fields.raw);
+      this.write(packed);
+    }
+    const end = deflateRawSync(Buffer.alloc(0), { level: this.level });
+    fields.packed += end.length;
+    this.write(end);
+    this.sink.patch(localHeader(fields), at);
+    this.record(nameBytes, fields, at);
+  }
+
+  finish(): void {
+    const directory = Buffer.concat(this.central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.count, 8);
+    end.writeUInt16LE(this.count, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(this.offset, 16);
+    this.write(directory);
+    this.write(end);
+  }
+
+  private check(name: string, raw: number): void {
+    if (raw > MAX_32 || this.offset > MAX_32) {
+      throw new RangeError(`${name}: larger than a zip without Zip64 can hold`);
+    }
+  }
+
+  private write(bytes: Uint8Array): void {
+    this.sink.append(bytes);
+    this.offset += bytes.length;
+  }
+
+  private record(name: Buffer, fields: EntryFields, at: number): void {
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(VERSION_MADE_BY, 4);
     writeEntryFields(dir, 6, fields);
     // extra length, comment length, disk number, internal attributes: all 0
     dir.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attributes: a regular file, rw-r--r--
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, name);
-    offset += local.length + name.length + packed.length;
+    dir.writeUInt32LE(at, 42);
+    this.central.push(dir, name);
+    this.count++;
   }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
+}
+
+type EntryFields = { crc: number; packed: number; raw: number; name: number };
+
+function localHeader(fields: EntryFields): Buffer {
+  const local = Buffer.alloc(30); // extra field length at 28: 0
+  local.writeUInt32LE(0x04034b50, 0);
+  writeEntryFields(local, 4, fields);
+  return local;
+}
+
+/** The zip file's bytes: entries in the given order, each deflated at the given level. */
+export function zipBuffer(entries: readonly ZipEntry[], level = 6): Buffer {
+  const parts: Uint8Array[] = [];
+  const layout = new ZipLayout(
+    {
+      append: (bytes) => parts.push(bytes),
+      patch: () => {
+        throw new Error('zipBuffer holds whole entries only');
+      },
+    },
+    level,
+  );
+  for (const entry of entries) layout.add(entry);
+  layout.finish();
+  return Buffer.concat(parts);
+}
+
+/** An entry whose bytes arrive in chunks (a worksheet read from DuckDB chunk by chunk). */
+export interface StreamedEntry {
+  name: string;
+  chunks: AsyncIterable<Uint8Array | string>;
+}
+
+/**
+ * Writes a zip file with whole and streamed entries; a whole entry's bytes are those zipBuffer
+ * gives it. The file is written as it goes, so the zip is never held in memory.
+ */
+export async function writeZipFile(
+  path: string,
+  entries: readonly (ZipEntry | StreamedEntry)[],
+  level = 6,
+): Promise<void> {
+  const fd = openSync(path, 'w');
+  try {
+    const layout = new ZipLayout(
+      {
+        append: (bytes) => {
+          writeSync(fd, bytes);
+        },
+        patch: (bytes, position) => {
+          writeSync(fd, bytes, 0, bytes.length, position);
+        },
+      },
+      level,
+    );
+    for (const entry of entries) {
+      if ('chunks' in entry) await layout.addStreamed(entry.name, entry.chunks);
+      else layout.add(entry);
+    }
+    layout.finish();
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -68,6 +68,32 @@ export class Database {
     return rows;
   }
 
+  /**
+   * The first row's values as DuckDB's JS conversion gives them: a BLOB as a Uint8Array, a LIST
+   * as an array. For the publishers' writers, which fetch a chunk's text as one UTF-8 blob.
+   */
+  async firstRow(sql: string): Promise<unknown[]> {
+    const started = performance.now();
+    const reader = await this.connection.runAndReadAll(sql);
+    trace(sql, started);
+    return reader.getRowsJS()[0] ?? [];
+  }
+
+  /**
+   * A query's result one DuckDB data chunk (2,048 rows) at a time, column by column, so a large
+   * result is never held whole. Values as DuckDB's JS conversion gives them (BIGINT as bigint).
+   */
+  async *streamColumns(sql: string): AsyncGenerator<unknown[][]> {
+    const started = performance.now();
+    const result = await this.connection.stream(sql);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      yield Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnValues(i));
+    }
+    trace(`[streamed] ${sql}`, started);
+  }
+
   async scalar(sql: string): Promise<number> {
     const rows = await this.all(sql);
     const first = rows[0];

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
 import type { AreaDifference, AreaFacts } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
+import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
 import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
 import {
   PUBLICATION_FILES,
@@ -14,7 +15,7 @@ import {
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
-import { type Row, sqlString } from '../database.ts';
+import { sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
@@ -194,13 +195,13 @@ export const publish: Stage = {
     const clusters = await published(
       ctx,
       'clusters',
+      clustersColumns(config),
       `select area_code as area, area_name, vintage, framework, cluster,
         ${metricColumnsSql(config)},
         approved
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );
-    writeFileSync(out.path('clusters.csv'), toCsv(clustersColumns(config), clusters));
 
     const levelOf = `case framework ${config.frameworks
       .map((f) => `when '${f}' then '${frameworkOf(config, f).sublevel}'`)
@@ -208,6 +209,7 @@ export const publish: Stage = {
     const sublevels = await published(
       ctx,
       'sublevels',
+      sublevelsColumns(config),
       `select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
         ${metricColumnsSql(config)},
@@ -215,11 +217,11 @@ export const publish: Stage = {
       from mart_sublevels
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );
-    writeFileSync(out.path('sublevels.csv'), toCsv(sublevelsColumns(config), sublevels));
 
     const occupations = await published(
       ctx,
       'occupations',
+      occupationsColumns(config),
       `select area_code as area, vintage, framework, cluster,
         soc_code, soc_title, mapped_via, via_codes,
         round(allocation_weight, 6) as allocation_weight,
@@ -238,7 +240,6 @@ export const publish: Stage = {
       from mart_occupations o
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`,
     );
-    writeFileSync(out.path('occupations.csv'), toCsv(occupationsColumns(config), occupations));
 
     let bridge: Record<string, CsvValue>[] = [];
     if (await db.hasTable('mart_framework_bridge')) {
@@ -256,6 +257,7 @@ export const publish: Stage = {
     const stability = await published(
       ctx,
       'stability',
+      STABILITY_CSV_COLUMNS,
       `select area_code as area, vintage, framework, cluster,
         round(p_approved, 6) as p_approved, median_rank, rank_low, rank_high, approved, base_rank,
         case when robust then 'robust' else 'fragile' end as decision,
@@ -263,7 +265,6 @@ export const publish: Stage = {
       from mart_stability
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`,
     );
-    writeFileSync(out.path('stability.csv'), toCsv(STABILITY_CSV_COLUMNS, stability));
 
     writeFileSync(
       out.path('data_quality.csv'),
@@ -304,26 +305,10 @@ export const publish: Stage = {
     await writePublications(
       ctx,
       {
-        clusters: {
-          columns: clustersColumns(config),
-          rows: clusters,
-          source: publishedTable('clusters'),
-        },
-        sublevels: {
-          columns: sublevelsColumns(config),
-          rows: sublevels,
-          source: publishedTable('sublevels'),
-        },
-        occupations: {
-          columns: occupationsColumns(config),
-          rows: occupations,
-          source: publishedTable('occupations'),
-        },
-        stability: {
-          columns: STABILITY_CSV_COLUMNS,
-          rows: stability,
-          source: publishedTable('stability'),
-        },
+        clusters,
+        sublevels,
+        occupations,
+        stability,
         dataQuality: {
           columns: DATA_QUALITY_COLUMNS,
           rows: ctx.findings as unknown as Record<string, string | number | null>[],
@@ -332,7 +317,7 @@ export const publish: Stage = {
       },
       drawing,
     );
-    return clusters.length + sublevels.length + occupations.length + stability.length;
+    return clusters.rows + sublevels.rows + occupations.rows + stability.rows;
   },
 };
 
@@ -342,14 +327,22 @@ function publishedTable(name: string): string {
 }
 
 /**
- * Runs a published table's query once into a temporary table and reads it back. The CSV, the
- * workbook and the Arrow file are written from the rows returned; the Parquet file is copied
- * by DuckDB from the same table, so every format holds the same rows in the same order without
- * loading them back into DuckDB. (DuckDB keeps a table's insertion order.)
+ * Runs a published table's query once into a temporary table and writes its CSV from it. The
+ * workbook, the Arrow and the Parquet files are written from the same table, chunk by chunk,
+ * so every format holds the same rows in the same order and no format holds them all in
+ * JavaScript. (DuckDB keeps a table's insertion order, and rowid numbers it.)
  */
-async function published(ctx: RunContext, name: string, sql: string): Promise<Row[]> {
-  await ctx.db.exec(`create or replace temp table ${publishedTable(name)} as ${sql}`);
-  return ctx.db.all(`select * from ${publishedTable(name)}`);
+async function published(
+  ctx: RunContext,
+  name: string,
+  columns: readonly string[],
+  sql: string,
+): Promise<SqlTable> {
+  const source = publishedTable(name);
+  await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
+  const table = await describeSqlTable(ctx.db, name, source, columns);
+  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  return table;
 }
 
 /** How the recommendation names where the projections came from. */
