@@ -123,14 +123,13 @@ export async function* textPieces(
   end?: number,
 ): AsyncGenerator<string> {
   const range = end === undefined ? '' : ` where rowid >= ${start} and rowid < ${end}`;
-  // Built into a table first: DuckDB then formats on all its threads, where a streamed query
-  // would format on the one thread fetching its chunks.
-  await db.exec(
-    `create or replace temp table cf_lines as select rowid as r, ${lineSql} as line from ${source}${range}`,
-  );
   let piece: string[] = [];
   let size = 0;
-  for await (const [lines] of db.streamColumns('select line from cf_lines order by r')) {
+  // Streamed, not built into a table first: that measured no faster and held every line (1.4
+  // GB of sheet XML at 1000 areas) in DuckDB's memory.
+  for await (const [lines] of db.streamColumns(
+    `select ${lineSql} from ${source}${range} order by rowid`,
+  )) {
     const text = (lines as string[]).join('');
     piece.push(text);
     size += text.length;
@@ -141,7 +140,6 @@ export async function* textPieces(
     }
   }
   if (size > 0) yield piece.join('');
-  await db.exec('drop table cf_lines');
 }
 
 /** Writes the table as CSV (to-csv.ts's format: header, "\n" line ends) piece by piece. */
