@@ -69,20 +69,24 @@ select
   vintage,
   code2018 as soc_code,
   any_value(title2018) as soc_title,
-  sum(share * base_employment) as base_employment,
-  sum(share * projected_employment) as projected_employment,
-  sum(share * change) as change,
+  -- Summed in code order: a parallel sum adds a merged code's parts in whichever order the
+  -- threads finish, and the last digit of the total then changes from run to run.
+  sum(share * base_employment order by soc_code) as base_employment,
+  sum(share * projected_employment order by soc_code) as projected_employment,
+  sum(share * change order by soc_code) as change,
   case
     when count(*) = 1 then any_value(pct_change)
-    else 100 * sum(share * change) / nullif(sum(share * base_employment), 0)
+    else 100 * sum(share * change order by soc_code)
+      / nullif(sum(share * base_employment order by soc_code), 0)
   end as pct_change,
-  sum(share * annual_openings) as annual_openings,
-  sum(share * base_employment * median_wage) filter (where median_wage is not null)
-    / nullif(sum(share * base_employment) filter (where median_wage is not null), 0) as median_wage,
+  sum(share * annual_openings order by soc_code) as annual_openings,
+  sum(share * base_employment * median_wage order by soc_code) filter (where median_wage is not null)
+    / nullif(sum(share * base_employment order by soc_code) filter (where median_wage is not null), 0)
+    as median_wage,
   arg_max(education, share * base_employment) as education,
   arg_max(education_source, share * base_employment) as education_source,
   -- Sources of the parts' wages, so a merged code's wage is traceable too.
-  string_agg(distinct median_wage_source, '; ') as median_wage_source,
+  string_agg(distinct median_wage_source, '; ' order by median_wage_source) as median_wage_source,
   arg_max(education_category, share * base_employment) as education_category,
   arg_max(postsecondary, share * base_employment) as postsecondary,
   any_value(soc_vintage) as soc_vintage,
