@@ -9,7 +9,8 @@ import { runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { normalizedWeights } from '../config.ts';
-import type { Row } from '../database.ts';
+import { col, type Database, type Row } from '../database.ts';
+import { readNumberGroups } from '../number-groups.ts';
 import type { RunContext } from '../run-context.ts';
 import { groupRows, metricValues } from './score.ts';
 
@@ -20,38 +21,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
   await runModels(db, ['marts/mart_sublevel_occupations']);
 
-  const occ = await db.all<{
-    area_code: string;
-    vintage: string;
-    framework: string;
-    cluster: string;
-    sublevel: string;
-    median_wage: number | null;
-    jobs: number;
-  }>(`select area_code, vintage, framework, cluster, sublevel, median_wage,
-        weight * base_employment as jobs
-      from mart_sublevel_occupations order by all`);
-  const wages = new Map<string, { wages: (number | null)[]; jobs: number[] }>();
-  for (const o of occ) {
-    const key = KEY_COLUMNS.map((k) => o[k]).join('\u0000');
-    const w = wages.get(key) ?? { wages: [], jobs: [] };
-    w.wages.push(o.median_wage);
-    w.jobs.push(o.jobs);
-    wages.set(key, w);
-  }
-  await db.load(
-    'int_sublevel_median_wage',
-    [
-      ...KEY_COLUMNS.map((name) => ({ name, type: 'VARCHAR' as const })),
-      { name: 'median_wage', type: 'DOUBLE' as const },
-    ],
-    [...wages].map(([key, w]) => {
-      const parts = key.split('\u0000');
-      const row: Row = Object.fromEntries(KEY_COLUMNS.map((k, i) => [k, parts[i] ?? null]));
-      row.median_wage = weightedMedian(w.wages, w.jobs);
-      return row;
-    }),
-  );
+  await loadSublevelMedianWages(db);
 
   // Rule shares as the clusters have them: the share of the sub-level's openings in flagged jobs.
   const ruleColumns = config.rules
@@ -116,4 +86,36 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
     join mart_clusters c using (area_code, vintage, framework, cluster)
     order by area_code, vintage, framework, r.rank`);
   return ranked.length;
+}
+
+/**
+ * The employment-weighted median wage of every sub-level. Occupations are read as numbers,
+ * sub-level by sub-level in the order weightedMedian adds their jobs in (wage, then jobs), and
+ * the medians go back by sub-level number: 1.6 million rows at 1,000 areas, 11 s as row objects.
+ */
+async function loadSublevelMedianWages(db: Database): Promise<void> {
+  const groups = await readNumberGroups(db, {
+    table: 'tmp_sublevel_groups',
+    from: 'mart_sublevel_occupations',
+    where: 'true',
+    keys: KEY_COLUMNS,
+    order: 'median_wage, weight * base_employment',
+    columns: { wage: 'median_wage', jobs: 'weight * base_employment' },
+  });
+  const { wage, jobs } = groups.columns as Record<'wage' | 'jobs', Float64Array>;
+  const medians = Array.from({ length: groups.count }, (_, g) => {
+    const from = groups.start[g] as number;
+    const to = groups.start[g + 1] as number;
+    return weightedMedian(wage.subarray(from, to), jobs.subarray(from, to));
+  });
+  await db.loadColumns(
+    'tmp_sublevel_medians',
+    [col('group_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
+    [medians.map((_, g) => g), medians],
+  );
+  await db.exec(`create or replace table int_sublevel_median_wage as
+    select ${KEY_COLUMNS.join(', ')}, w.median_wage
+    from tmp_sublevel_groups g join tmp_sublevel_medians w using (group_id)
+    order by g.group_id`);
+  await db.exec('drop table tmp_sublevel_medians; drop table tmp_sublevel_groups');
 }
