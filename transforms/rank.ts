@@ -13,29 +13,103 @@ export interface Rankable {
 
 /**
  * Cluster indices in rank order. The single implementation of the ordering rule, written over
- * plain arrays because the stability analysis calls it tens of thousands of times.
+ * plain arrays; Ranker applies it to the same names again and again.
  */
 export function rankIndices(
   scores: ArrayLike<number>,
   openings: ArrayLike<number>,
   names: readonly string[],
 ): number[] {
-  const keys = Array.from({ length: scores.length }, (_, i) =>
-    Math.round((scores[i] as number) * 1e9),
-  );
-  return keys
-    .map((_, i) => i)
-    .sort((a, b) => {
+  return Array.from(new Ranker(names).rank(scores, openings));
+}
+
+const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The ordering rule for one fixed list of names, applied many times (the stability analysis
+ * ranks the same clusters on every draw): names are ranked once, so a tie on score and openings
+ * compares two integers, not two strings, and the buffers are reused. The comparison is a
+ * consistent order whenever the keys are finite, so every stable sort gives the same result;
+ * small lists get an insertion sort, which is far cheaper than Array.prototype.sort's setup.
+ */
+export class Ranker {
+  private readonly nameRank: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly openings: Float64Array;
+  /** The last ranking (overwritten by the next call to rank). */
+  private readonly order: Int32Array;
+
+  constructor(private readonly names: readonly string[]) {
+    const n = names.length;
+    const byName = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+      compareNames(names[a] as string, names[b] as string),
+    );
+    this.nameRank = new Int32Array(n);
+    byName.forEach((i, r) => {
+      this.nameRank[i] = r;
+    });
+    this.keys = new Float64Array(n);
+    this.openings = new Float64Array(n);
+    this.order = new Int32Array(n);
+  }
+
+  /** Indices in rank order; the array is reused by the next call. */
+  rank(scores: ArrayLike<number>, openings: ArrayLike<number>): Int32Array {
+    const { keys, order, nameRank } = this;
+    const n = this.names.length;
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      const key = Math.round((scores[i] as number) * 1e9);
+      const opening = openings[i] as number;
+      keys[i] = key;
+      this.openings[i] = opening;
+      order[i] = i;
+      if (!Number.isFinite(key) || !Number.isFinite(opening)) finite = false;
+    }
+    // NaN or infinite keys make the comparison inconsistent, where the result depends on the
+    // sort algorithm: then exactly the comparison and the sort the rule always used.
+    if (!finite) {
+      order.set(this.sortedByComparison(openings));
+      return order;
+    }
+    const o = this.openings;
+    const after = (a: number, b: number): boolean => {
+      const ka = keys[a] as number;
+      const kb = keys[b] as number;
+      if (ka !== kb) return kb > ka;
+      const oa = o[a] as number;
+      const ob = o[b] as number;
+      if (oa !== ob) return ob > oa;
+      return (nameRank[a] as number) > (nameRank[b] as number);
+    };
+    if (n > 32) {
+      order.set(Array.from(order).sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0)));
+      return order;
+    }
+    for (let i = 1; i < n; i++) {
+      const x = order[i] as number;
+      let j = i - 1;
+      while (j >= 0 && after(order[j] as number, x)) {
+        order[j + 1] = order[j] as number;
+        j--;
+      }
+      order[j + 1] = x;
+    }
+    return order;
+  }
+
+  private sortedByComparison(o: ArrayLike<number>): number[] {
+    const { keys, names } = this;
+    return Array.from({ length: names.length }, (_, i) => i).sort((a, b) => {
       const ka = keys[a] as number;
       const kb = keys[b] as number;
       if (ka !== kb) return kb - ka;
-      const oa = openings[a] as number;
-      const ob = openings[b] as number;
+      const oa = o[a] as number;
+      const ob = o[b] as number;
       if (oa !== ob) return ob - oa;
-      const na = names[a] as string;
-      const nb = names[b] as string;
-      return na < nb ? -1 : na > nb ? 1 : 0;
+      return compareNames(names[a] as string, names[b] as string);
     });
+  }
 }
 
 export function rankOrder<T extends Rankable>(rows: readonly T[]): T[] {
