@@ -50,12 +50,12 @@ export class Ranker {
     });
     this.keys = new Float64Array(n);
     this.openings = new Float64Array(n);
-    this.order = new Int32Array(n);
+    this.order = Int32Array.from({ length: n }, (_, i) => i);
   }
 
   /** Indices in rank order; the array is reused by the next call. */
   rank(scores: ArrayLike<number>, openings: ArrayLike<number>): Int32Array {
-    const { keys, order, nameRank } = this;
+    const { keys, order } = this;
     const n = this.names.length;
     let finite = true;
     for (let i = 0; i < n; i++) {
@@ -63,7 +63,6 @@ export class Ranker {
       const opening = openings[i] as number;
       keys[i] = key;
       this.openings[i] = opening;
-      order[i] = i;
       if (!Number.isFinite(key) || !Number.isFinite(opening)) finite = false;
     }
     // NaN or infinite keys make the comparison inconsistent, where the result depends on the
@@ -72,30 +71,37 @@ export class Ranker {
       order.set(this.sortedByComparison(openings));
       return order;
     }
-    const o = this.openings;
-    const after = (a: number, b: number): boolean => {
-      const ka = keys[a] as number;
-      const kb = keys[b] as number;
-      if (ka !== kb) return kb > ka;
-      const oa = o[a] as number;
-      const ob = o[b] as number;
-      if (oa !== ob) return ob > oa;
-      return (nameRank[a] as number) > (nameRank[b] as number);
-    };
     if (n > 32) {
-      order.set(Array.from(order).sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0)));
+      const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+        this.after(a, b) ? 1 : this.after(b, a) ? -1 : 0,
+      );
+      order.set(sorted);
       return order;
     }
+    // With distinct name ranks no two clusters compare equal, so the sorted order is the same
+    // whatever order the sort starts from: it starts from the last ranking, which successive
+    // draws change little, so the insertion sort has little to move.
     for (let i = 1; i < n; i++) {
       const x = order[i] as number;
       let j = i - 1;
-      while (j >= 0 && after(order[j] as number, x)) {
+      while (j >= 0 && this.after(order[j] as number, x)) {
         order[j + 1] = order[j] as number;
         j--;
       }
       order[j + 1] = x;
     }
     return order;
+  }
+
+  /** Whether item a ranks below item b (the ordering rule, for finite keys). */
+  private after(a: number, b: number): boolean {
+    const ka = this.keys[a] as number;
+    const kb = this.keys[b] as number;
+    if (ka !== kb) return kb > ka;
+    const oa = this.openings[a] as number;
+    const ob = this.openings[b] as number;
+    if (oa !== ob) return ob > oa;
+    return (this.nameRank[a] as number) > (this.nameRank[b] as number);
   }
 
   private sortedByComparison(o: ArrayLike<number>): number[] {

@@ -12,7 +12,7 @@
  */
 import type { Allocation, Normalization, Selection, StabilityConfig } from '../pipeline/config.ts';
 import { approvalCount, Ranker } from './rank.ts';
-import { normalize } from './score.ts';
+import { normalize, normalizeInto } from './score.ts';
 import { Random } from './statistics/random.ts';
 
 /** One allocation's view of a group of clusters (one area × vintage × framework). */
@@ -100,23 +100,33 @@ export function analyzeStability(
   // rankCounts[c * n + r]: draws in which cluster c ranked r + 1.
   const rankCounts = new Int32Array(n * n);
   const alpha = group.weights.map((w) => Math.max(w * stability.concentration, 1e-6));
+  // Scratch reused by every draw: each draw's decision is tallied before the next is drawn.
   const drawSelection = { ...selection };
+  const weights = new Array<number>(alpha.length);
+  const shares = new Array<number | null>(n);
+  const wageColumn = new Array<number>(n);
+  let known = new Float64Array(n);
+  const drawNorm: number[][] = [];
   for (let d = 0; d < stability.draws; d++) {
     const allocation =
       allocations[Math.floor(rng.next() * allocations.length)] ?? group.baseAllocation;
     const view = group.byAllocation[allocation] as AllocationView;
     let norm = normByAllocation.get(allocation) as number[][];
-    const weights = rng.dirichlet(alpha);
+    rng.dirichletInto(alpha, weights);
     const wageFactor = rng.uniform(-1, 1);
     const scoreFactor = rng.uniform(-1, 1);
     if (jitterWage) {
       const threshold =
         (group.areaMedianWage as number) * (1 + stability.wage_threshold_jitter * wageFactor);
-      norm = norm.slice();
-      norm[highWageIndex] = normalize(
-        laddersOf(allocation, view).map((l) => l.share(threshold)),
-        normalization,
-      );
+      const ladders = laddersOf(allocation, view);
+      shares.length = ladders.length;
+      if (known.length < ladders.length) known = new Float64Array(ladders.length);
+      for (let c = 0; c < ladders.length; c++)
+        shares[c] = (ladders[c] as WageLadder).share(threshold);
+      drawNorm.length = norm.length;
+      for (let k = 0; k < norm.length; k++) drawNorm[k] = norm[k] as number[];
+      drawNorm[highWageIndex] = normalizeInto(shares, normalization, wageColumn, known);
+      norm = drawNorm;
     }
     if (selection.method === 'threshold') {
       drawSelection.min_score =
