@@ -53,3 +53,29 @@ export async function readNumberGroups(db: Database, q: NumberGroupsQuery): Prom
   }
   return { count: rows.length, start, columns };
 }
+
+/**
+ * Columns of a query (each listed one castable to DOUBLE) as arrays of number | null, through
+ * Database.numbers: each column is read beside an is-null flag, so a NULL (neutral in a score)
+ * stays apart from a NaN. For per-cluster rows too many to read as objects cheaply.
+ */
+export async function readNullableColumns(
+  db: Database,
+  sql: string,
+  names: readonly string[],
+  /** ORDER BY over the query's columns (q."name"). */
+  order: string,
+): Promise<Record<string, (number | null)[]>> {
+  const read = await db.numbers(
+    `select ${names
+      .map((n, i) => `cast(q."${n}" as double) as v${i}, (q."${n}" is null)::double as n${i}`)
+      .join(', ')} from (${sql}) q order by ${order}`,
+  );
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const values = read[`v${i}`] as Float64Array;
+      const nulls = read[`n${i}`] as Float64Array;
+      return [name, Array.from(values, (v, row) => (nulls[row] === 1 ? null : v))];
+    }),
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { col, Database } from '../../pipeline/database.ts';
-import { readNumberGroups } from '../../pipeline/number-groups.ts';
+import { readNullableColumns, readNumberGroups } from '../../pipeline/number-groups.ts';
 
 describe('readNumberGroups', () => {
   it('numbers the groups in key order and reads their rows in the given order', async () => {
@@ -32,5 +32,19 @@ describe('readNumberGroups', () => {
       { group_id: 0, area: 'A', group_rows: 2 },
       { group_id: 1, area: 'B', group_rows: 2 },
     ]);
+  });
+});
+
+describe('readNullableColumns', () => {
+  it('keeps NULL apart from NaN and reads in the given order', async () => {
+    const db = await Database.open(':memory:');
+    const columns = await readNullableColumns(
+      db,
+      `select * from (values (2, 1.5, 7), (1, null, 8), (3, 'NaN'::double, null)) t(row, x, n)`,
+      ['x', 'n'],
+      'q.row',
+    );
+    expect(columns.x).toEqual([null, 1.5, Number.NaN]);
+    expect(columns.n).toEqual([8, 7, null]);
   });
 });
