@@ -319,6 +319,11 @@ function smallestFlips(
       score += (group.weights[k] as number) * ((norm[k] as number[])[c] as number);
     return score;
   });
+  // Scratch for every pair: at most one crossing per two clusters, one per cluster with the
+  // threshold, and `available`.
+  const points = new Float64Array((n * (n - 1)) / 2 + n + 1);
+  const pending = new Uint8Array(n);
+  const w = new Array<number>(m);
   for (let i = 0; i < m; i++) {
     const available = group.weights[i] as number;
     if (available <= 0) continue;
@@ -327,32 +332,37 @@ function smallestFlips(
       const slope = group.clusters.map(
         (_, c) => ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number),
       );
-      const points = new Set<number>([available]);
+      // Crossings in (0, available), then available itself: sorted, each distinct one once.
+      let count = 0;
+      points[count++] = available;
       for (let a = 0; a < n; a++) {
         for (let b = a + 1; b < n; b++) {
           const ds = (slope[a] as number) - (slope[b] as number);
           if (ds === 0) continue;
           const d = ((baseScore[b] as number) - (baseScore[a] as number)) / ds;
-          if (d > 0 && d < available) points.add(d);
+          if (d > 0 && d < available) points[count++] = d;
         }
         if (selection.method === 'threshold' && slope[a] !== 0) {
           const d = (selection.min_score - (baseScore[a] as number)) / (slope[a] as number);
-          if (d > 0 && d < available) points.add(d);
+          if (d > 0 && d < available) points[count++] = d;
         }
       }
-      const sorted = [...points].sort((x, y) => x - y);
+      const sorted = points.subarray(0, count).sort();
       let start = 0;
-      const pending = new Set(group.clusters.map((_, c) => c));
-      for (const end of sorted) {
-        if (pending.size === 0) break;
+      pending.fill(1);
+      let left = n;
+      for (let p = 0; p < count && left > 0; p++) {
+        const end = sorted[p] as number;
+        if (p > 0 && end === sorted[p - 1]) continue;
         const mid = (start + end) / 2;
-        const w = group.weights.slice();
+        for (let k = 0; k < m; k++) w[k] = group.weights[k] as number;
         w[i] = (w[i] as number) - mid;
         w[j] = (w[j] as number) + mid;
         const approved = decider.decide(norm, w, openings, selection).approved;
-        for (const c of [...pending]) {
-          if (approved[c] === base[c]) continue;
-          pending.delete(c);
+        for (let c = 0; c < n; c++) {
+          if (pending[c] === 0 || approved[c] === base[c]) continue;
+          pending[c] = 0;
+          left--;
           const shift = Math.round(start * 1e4) / 1e4;
           const current = best[c];
           if (current === undefined || shift < current.shift) {
