@@ -84,15 +84,15 @@ export function analyzeStability(
   const highWageIndex = group.metrics.indexOf(HIGH_WAGE);
   const jitterWage =
     highWageIndex >= 0 && stability.wage_threshold_jitter > 0 && group.areaMedianWage !== null;
-  // Built once per allocation: every draw then finds its threshold by binary search.
-  const ladders = new Map<Allocation, WageLadder[]>();
-  const laddersOf = (allocation: Allocation, view: AllocationView): WageLadder[] => {
-    let list = ladders.get(allocation);
-    if (!list) {
-      list = view.wages.map((w) => new WageLadder(w.wage, w.openings));
-      ladders.set(allocation, list);
+  // Built once per allocation, on first use: a draw's high-wage column is then a lookup.
+  const highWage = new Map<Allocation, HighWageColumns>();
+  const highWageOf = (allocation: Allocation, view: AllocationView): HighWageColumns => {
+    let columns = highWage.get(allocation);
+    if (!columns) {
+      columns = new HighWageColumns(view, normalization);
+      highWage.set(allocation, columns);
     }
-    return list;
+    return columns;
   };
 
   const rng = new Random(seed);
@@ -103,9 +103,6 @@ export function analyzeStability(
   // Scratch reused by every draw: each draw's decision is tallied before the next is drawn.
   const drawSelection = { ...selection };
   const weights = new Array<number>(alpha.length);
-  const shares = new Array<number | null>(n);
-  const wageColumn = new Array<number>(n);
-  let known = new Float64Array(n);
   const drawNorm: number[][] = [];
   for (let d = 0; d < stability.draws; d++) {
     const allocation =
@@ -118,14 +115,9 @@ export function analyzeStability(
     if (jitterWage) {
       const threshold =
         (group.areaMedianWage as number) * (1 + stability.wage_threshold_jitter * wageFactor);
-      const ladders = laddersOf(allocation, view);
-      shares.length = ladders.length;
-      if (known.length < ladders.length) known = new Float64Array(ladders.length);
-      for (let c = 0; c < ladders.length; c++)
-        shares[c] = (ladders[c] as WageLadder).share(threshold);
       drawNorm.length = norm.length;
       for (let k = 0; k < norm.length; k++) drawNorm[k] = norm[k] as number[];
-      drawNorm[highWageIndex] = normalizeInto(shares, normalization, wageColumn, known);
+      drawNorm[highWageIndex] = highWageOf(allocation, view).column(threshold);
       norm = drawNorm;
     }
     if (selection.method === 'threshold') {
@@ -235,6 +227,66 @@ export class WageLadder {
         if ((wage[i] as number) >= threshold) above += openings[i] as number;
     }
     return this.total > 0 ? above / this.total : null;
+  }
+}
+
+/**
+ * One allocation's normalized high-wage-share column for any threshold. With every cluster's
+ * wages ascending, the occupations at or above a threshold in each cluster are fixed by where
+ * the threshold falls among all the group's distinct wages, so the column is computed once per
+ * such position (by the same WageLadder shares and normalize arithmetic) and reused by every
+ * draw whose threshold falls there.
+ */
+class HighWageColumns {
+  private readonly ladders: WageLadder[];
+  /** The group's distinct wages ascending, or null when a list is not ascending. */
+  private readonly levels: Float64Array | null;
+  private readonly cache = new Map<number, number[]>();
+  private readonly shares: (number | null)[];
+  private readonly known: Float64Array;
+
+  constructor(
+    view: AllocationView,
+    private readonly normalization: Normalization,
+  ) {
+    this.ladders = view.wages.map((w) => new WageLadder(w.wage, w.openings));
+    const all: number[] = [];
+    let ascending = true;
+    for (const { wage } of view.wages) {
+      for (let i = 0; i < wage.length; i++) {
+        all.push(wage[i] as number);
+        if (i > 0 && !((wage[i - 1] as number) <= (wage[i] as number))) ascending = false;
+      }
+    }
+    const sorted = Float64Array.from(all).sort();
+    this.levels = ascending ? sorted.filter((x, i) => i === 0 || x !== sorted[i - 1]) : null;
+    this.shares = new Array<number | null>(this.ladders.length);
+    this.known = new Float64Array(this.ladders.length);
+  }
+
+  column(threshold: number): number[] {
+    const { levels } = this;
+    if (!levels) return this.compute(threshold);
+    let lo = 0;
+    let hi = levels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((levels[mid] as number) >= threshold) hi = mid;
+      else lo = mid + 1;
+    }
+    let column = this.cache.get(lo);
+    if (!column) {
+      column = this.compute(threshold);
+      this.cache.set(lo, column);
+    }
+    return column;
+  }
+
+  private compute(threshold: number): number[] {
+    for (let c = 0; c < this.ladders.length; c++) {
+      this.shares[c] = (this.ladders[c] as WageLadder).share(threshold);
+    }
+    return normalizeInto(this.shares, this.normalization, [], this.known);
   }
 }
 
