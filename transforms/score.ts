@@ -95,3 +95,70 @@ export function normalize(values: readonly (number | null)[], method: Normalizat
     return (below + 0.5 * equal) / known.length;
   });
 }
+
+/**
+ * normalize(values, method) written into `out` with no intermediate arrays, for the stability
+ * draws, which normalize the high-wage shares afresh on every draw. The same arithmetic in the
+ * same order as normalize (simple-statistics' compensated sum for the mean, then the population
+ * variance around it), so the results are identical bit for bit (a test checks it against
+ * normalize); `known` is scratch space at least values.length long.
+ */
+export function normalizeInto(
+  values: ArrayLike<number | null>,
+  method: Normalization,
+  out: number[],
+  known: Float64Array,
+): number[] {
+  const n = values.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number | null;
+    if (v !== null && Number.isFinite(v)) known[count++] = v;
+  }
+  out.length = n;
+  if (method === 'zscore') {
+    if (count < 2) return out.fill(0);
+    const m = compensatedSum(known, count) / count;
+    let squares = 0;
+    for (let i = 0; i < count; i++) {
+      const d = (known[i] as number) - m;
+      squares += d * d;
+    }
+    const sd = Math.sqrt(squares / count);
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number | null;
+      out[i] = v === null || sd === 0 ? 0 : (v - m) / sd;
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number | null;
+    if (v === null || count === 0) {
+      out[i] = 0.5;
+      continue;
+    }
+    let below = 0;
+    let equal = 0;
+    for (let k = 0; k < count; k++) {
+      const x = known[k] as number;
+      if (x < v) below++;
+      else if (x === v) equal++;
+    }
+    out[i] = (below + 0.5 * equal) / count;
+  }
+  return out;
+}
+
+/** simple-statistics' sum (Neumaier's compensated summation) of the first `count` values. */
+function compensatedSum(x: Float64Array, count: number): number {
+  let sum = x[0] as number;
+  let correction = 0;
+  for (let i = 1; i < count; i++) {
+    const xi = x[i] as number;
+    const transition = sum + xi;
+    if (Math.abs(sum) >= Math.abs(xi)) correction += sum - transition + xi;
+    else correction += xi - transition + sum;
+    sum = transition;
+  }
+  return sum + correction;
+}

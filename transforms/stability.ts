@@ -11,17 +11,17 @@
  * says.
  */
 import type { Allocation, Normalization, Selection, StabilityConfig } from '../pipeline/config.ts';
-import { approvalCount, rankIndices } from './rank.ts';
-import { normalize } from './score.ts';
+import { approvalCount, Ranker } from './rank.ts';
+import { normalize, normalizeInto } from './score.ts';
 import { Random } from './statistics/random.ts';
 
 /** One allocation's view of a group of clusters (one area × vintage × framework). */
 export interface AllocationView {
   /** metrics[m][c]: value of weighted metric m for cluster c (null = unknown). */
   metrics: (number | null)[][];
-  annualOpenings: number[];
+  annualOpenings: ArrayLike<number>;
   /** Per cluster, occupations' median wages ascending with their allocated openings. */
-  wages: { wage: number[]; openings: number[] }[];
+  wages: { wage: ArrayLike<number>; openings: ArrayLike<number> }[];
 }
 
 export interface StabilityGroup {
@@ -69,7 +69,10 @@ export function analyzeStability(
   const base = group.byAllocation[group.baseAllocation];
   if (!base) throw new Error(`no metrics for allocation ${group.baseAllocation}`);
   const baseNorm = normalizedColumns(base.metrics, normalization);
-  const baseDecision = decide(group, baseNorm, group.weights, base.annualOpenings, selection);
+  const decider = new Decider(group);
+  const baseDecision = decider.copy(
+    decider.decide(baseNorm, group.weights, base.annualOpenings, selection),
+  );
 
   const allocations = stability.allocations.filter((a) => group.byAllocation[a]);
   const normByAllocation = new Map(
@@ -81,51 +84,66 @@ export function analyzeStability(
   const highWageIndex = group.metrics.indexOf(HIGH_WAGE);
   const jitterWage =
     highWageIndex >= 0 && stability.wage_threshold_jitter > 0 && group.areaMedianWage !== null;
+  // Built once per allocation, on first use: a draw's high-wage column is then a lookup.
+  const highWage = new Map<Allocation, HighWageColumns>();
+  const highWageOf = (allocation: Allocation, view: AllocationView): HighWageColumns => {
+    let columns = highWage.get(allocation);
+    if (!columns) {
+      columns = new HighWageColumns(view, normalization);
+      highWage.set(allocation, columns);
+    }
+    return columns;
+  };
 
   const rng = new Random(seed);
-  const approvedCount = new Array<number>(n).fill(0);
-  const rankCounts = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const approvedCount = new Int32Array(n);
+  // rankCounts[c * n + r]: draws in which cluster c ranked r + 1.
+  const rankCounts = new Int32Array(n * n);
   const alpha = group.weights.map((w) => Math.max(w * stability.concentration, 1e-6));
+  // Scratch reused by every draw: each draw's decision is tallied before the next is drawn.
+  const drawSelection = { ...selection };
+  const weights = new Array<number>(alpha.length);
+  const drawNorm: number[][] = [];
   for (let d = 0; d < stability.draws; d++) {
     const allocation =
       allocations[Math.floor(rng.next() * allocations.length)] ?? group.baseAllocation;
     const view = group.byAllocation[allocation] as AllocationView;
     let norm = normByAllocation.get(allocation) as number[][];
-    const weights = rng.dirichlet(alpha);
+    rng.dirichletInto(alpha, weights);
     const wageFactor = rng.uniform(-1, 1);
     const scoreFactor = rng.uniform(-1, 1);
     if (jitterWage) {
       const threshold =
         (group.areaMedianWage as number) * (1 + stability.wage_threshold_jitter * wageFactor);
-      norm = norm.slice();
-      norm[highWageIndex] = normalize(highWageShares(view, threshold), normalization);
+      drawNorm.length = norm.length;
+      for (let k = 0; k < norm.length; k++) drawNorm[k] = norm[k] as number[];
+      drawNorm[highWageIndex] = highWageOf(allocation, view).column(threshold);
+      norm = drawNorm;
     }
-    const drawSelection =
-      selection.method === 'threshold'
-        ? {
-            ...selection,
-            min_score: selection.min_score + stability.score_threshold_jitter * scoreFactor,
-          }
-        : selection;
-    const result = decide(group, norm, weights, view.annualOpenings, drawSelection);
+    if (selection.method === 'threshold') {
+      drawSelection.min_score =
+        selection.min_score + stability.score_threshold_jitter * scoreFactor;
+    }
+    const result = decider.decide(norm, weights, view.annualOpenings, drawSelection);
     if (onDraws && (d + 1) % 1000 === 0) onDraws(d + 1);
     for (let c = 0; c < n; c++) {
-      if (result.approved[c]) approvedCount[c] = (approvedCount[c] ?? 0) + 1;
-      const row = rankCounts[c] as number[];
-      const r = (result.rank[c] as number) - 1;
-      row[r] = (row[r] ?? 0) + 1;
+      if (result.approved[c]) approvedCount[c] = (approvedCount[c] as number) + 1;
+      const cell = c * n + (result.rank[c] as number) - 1;
+      rankCounts[cell] = (rankCounts[cell] as number) + 1;
     }
   }
 
   const flips = smallestFlips(
     group,
+    decider,
     baseNorm,
     base.annualOpenings,
     selection,
     baseDecision.approved,
   );
   return group.clusters.map((cluster, c) => {
-    const approved = baseDecision.approved[c] as boolean;
+    const approved = baseDecision.approved[c] === 1;
+    const ranks = rankCounts.subarray(c * n, (c + 1) * n);
     const p =
       stability.draws > 0 ? (approvedCount[c] as number) / stability.draws : approved ? 1 : 0;
     const flip = flips[c];
@@ -135,9 +153,9 @@ export function analyzeStability(
       approved,
       base_rank: baseDecision.rank[c] as number,
       p_approved: p,
-      median_rank: quantileRank(rankCounts[c] as number[], 0.5, baseDecision.rank[c] as number),
-      rank_low: quantileRank(rankCounts[c] as number[], 0.05, baseDecision.rank[c] as number),
-      rank_high: quantileRank(rankCounts[c] as number[], 0.95, baseDecision.rank[c] as number),
+      median_rank: quantileRank(ranks, 0.5, baseDecision.rank[c] as number),
+      rank_low: quantileRank(ranks, 0.05, baseDecision.rank[c] as number),
+      rank_high: quantileRank(ranks, 0.95, baseDecision.rank[c] as number),
       flip_weight_shift: flip?.shift ?? null,
       flip_from: flip?.from ?? null,
       flip_to: flip?.to ?? null,
@@ -154,46 +172,176 @@ function normalizedColumns(metrics: (number | null)[][], method: Normalization):
 
 /** Each cluster's share of openings in occupations paying at least the threshold. */
 export function highWageShares(view: AllocationView, threshold: number): (number | null)[] {
-  return view.wages.map(({ wage, openings }) => {
+  return view.wages.map(({ wage, openings }) => new WageLadder(wage, openings).share(threshold));
+}
+
+/**
+ * One cluster's occupations, wages ascending, for the share of openings at or above a wage
+ * threshold. Those occupations are a suffix of the list, found by binary search; the suffix's
+ * openings are added in list order exactly as a scan of the whole list adds them (so the share
+ * is the same to the last bit), once per suffix: the draws' thresholds fall on few suffixes.
+ */
+export class WageLadder {
+  private readonly total: number;
+  private readonly ascending: boolean;
+  private readonly above: Float64Array;
+  private readonly known: Uint8Array;
+
+  constructor(
+    private readonly wage: ArrayLike<number>,
+    private readonly openings: ArrayLike<number>,
+  ) {
     let total = 0;
-    let above = 0;
+    let ascending = true;
     for (let i = 0; i < wage.length; i++) {
-      const o = openings[i] as number;
-      total += o;
-      if ((wage[i] as number) >= threshold) above += o;
+      total += openings[i] as number;
+      // NaN fails this too, and a NaN wage breaks the suffix: such a list is scanned whole.
+      if (i > 0 && !((wage[i - 1] as number) <= (wage[i] as number))) ascending = false;
     }
-    return total > 0 ? above / total : null;
-  });
+    this.total = total;
+    this.ascending = ascending;
+    this.above = new Float64Array(wage.length + 1);
+    this.known = new Uint8Array(wage.length + 1);
+  }
+
+  share(threshold: number): number | null {
+    const { wage, openings } = this;
+    const n = wage.length;
+    let above = 0;
+    if (this.ascending) {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((wage[mid] as number) >= threshold) hi = mid;
+        else lo = mid + 1;
+      }
+      if (this.known[lo] === 1) above = this.above[lo] as number;
+      else {
+        for (let i = lo; i < n; i++) above += openings[i] as number;
+        this.above[lo] = above;
+        this.known[lo] = 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++)
+        if ((wage[i] as number) >= threshold) above += openings[i] as number;
+    }
+    return this.total > 0 ? above / this.total : null;
+  }
+}
+
+/**
+ * One allocation's normalized high-wage-share column for any threshold. With every cluster's
+ * wages ascending, the occupations at or above a threshold in each cluster are fixed by where
+ * the threshold falls among all the group's distinct wages, so the column is computed once per
+ * such position (by the same WageLadder shares and normalize arithmetic) and reused by every
+ * draw whose threshold falls there.
+ */
+class HighWageColumns {
+  private readonly ladders: WageLadder[];
+  /** The group's distinct wages ascending, or null when a list is not ascending. */
+  private readonly levels: Float64Array | null;
+  private readonly cache = new Map<number, number[]>();
+  private readonly shares: (number | null)[];
+  private readonly known: Float64Array;
+
+  constructor(
+    view: AllocationView,
+    private readonly normalization: Normalization,
+  ) {
+    this.ladders = view.wages.map((w) => new WageLadder(w.wage, w.openings));
+    const all: number[] = [];
+    let ascending = true;
+    for (const { wage } of view.wages) {
+      for (let i = 0; i < wage.length; i++) {
+        all.push(wage[i] as number);
+        if (i > 0 && !((wage[i - 1] as number) <= (wage[i] as number))) ascending = false;
+      }
+    }
+    const sorted = Float64Array.from(all).sort();
+    this.levels = ascending ? sorted.filter((x, i) => i === 0 || x !== sorted[i - 1]) : null;
+    this.shares = new Array<number | null>(this.ladders.length);
+    this.known = new Float64Array(this.ladders.length);
+  }
+
+  column(threshold: number): number[] {
+    const { levels } = this;
+    if (!levels) return this.compute(threshold);
+    let lo = 0;
+    let hi = levels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((levels[mid] as number) >= threshold) hi = mid;
+      else lo = mid + 1;
+    }
+    let column = this.cache.get(lo);
+    if (!column) {
+      column = this.compute(threshold);
+      this.cache.set(lo, column);
+    }
+    return column;
+  }
+
+  private compute(threshold: number): number[] {
+    for (let c = 0; c < this.ladders.length; c++) {
+      this.shares[c] = (this.ladders[c] as WageLadder).share(threshold);
+    }
+    return normalizeInto(this.shares, this.normalization, [], this.known);
+  }
 }
 
 interface Decision {
-  approved: boolean[];
-  rank: number[];
+  /** 1 = approved. */
+  approved: Uint8Array;
+  rank: Int32Array;
 }
 
-function decide(
-  group: StabilityGroup,
-  norm: number[][],
-  weights: readonly number[],
-  openings: readonly number[],
-  selection: Selection,
-): Decision {
-  const n = group.clusters.length;
-  const scores = new Float64Array(n);
-  for (let m = 0; m < weights.length; m++) {
-    const w = weights[m] as number;
-    const column = norm[m] as number[];
-    for (let c = 0; c < n; c++) scores[c] = (scores[c] as number) + w * (column[c] as number);
+/**
+ * Scores, ranks and selects one group's clusters, into buffers reused across calls (a draw's
+ * decision is read before the next is made; copy() keeps one).
+ */
+class Decider {
+  private readonly n: number;
+  private readonly ranker: Ranker;
+  private readonly scores: Float64Array;
+  private readonly decision: Decision;
+
+  constructor(group: StabilityGroup) {
+    this.n = group.clusters.length;
+    this.ranker = new Ranker(group.clusters);
+    this.scores = new Float64Array(this.n);
+    this.decision = { approved: new Uint8Array(this.n), rank: new Int32Array(this.n) };
   }
-  const order = rankIndices(scores, openings, group.clusters);
-  const cut = approvalCount(selection, n);
-  const approved = new Array<boolean>(n).fill(false);
-  const rank = new Array<number>(n).fill(0);
-  order.forEach((c, i) => {
-    rank[c] = i + 1;
-    approved[c] = cut === undefined ? (scores[c] as number) >= selection.min_score : i < cut;
-  });
-  return { approved, rank };
+
+  decide(
+    norm: number[][],
+    weights: readonly number[],
+    openings: ArrayLike<number>,
+    selection: Selection,
+  ): Decision {
+    const { n, scores } = this;
+    scores.fill(0);
+    for (let m = 0; m < weights.length; m++) {
+      const w = weights[m] as number;
+      const column = norm[m] as number[];
+      for (let c = 0; c < n; c++) scores[c] = (scores[c] as number) + w * (column[c] as number);
+    }
+    const order = this.ranker.rank(scores, openings);
+    const cut = approvalCount(selection, n);
+    const { approved, rank } = this.decision;
+    for (let i = 0; i < n; i++) {
+      const c = order[i] as number;
+      rank[c] = i + 1;
+      approved[c] = (cut === undefined ? (scores[c] as number) >= selection.min_score : i < cut)
+        ? 1
+        : 0;
+    }
+    return this.decision;
+  }
+
+  copy(d: Decision): Decision {
+    return { approved: d.approved.slice(), rank: d.rank.slice() };
+  }
 }
 
 /**
@@ -206,10 +354,11 @@ function decide(
  */
 function smallestFlips(
   group: StabilityGroup,
+  decider: Decider,
   norm: number[][],
-  openings: readonly number[],
+  openings: ArrayLike<number>,
   selection: Selection,
-  base: boolean[],
+  base: Uint8Array,
 ): ({ shift: number; from: string; to: string } | undefined)[] {
   const n = group.clusters.length;
   const best: ({ shift: number; from: string; to: string } | undefined)[] = group.clusters.map(
@@ -222,6 +371,11 @@ function smallestFlips(
       score += (group.weights[k] as number) * ((norm[k] as number[])[c] as number);
     return score;
   });
+  // Scratch for every pair: at most one crossing per two clusters, one per cluster with the
+  // threshold, and `available`.
+  const points = new Float64Array((n * (n - 1)) / 2 + n + 1);
+  const pending = new Uint8Array(n);
+  const w = new Array<number>(m);
   for (let i = 0; i < m; i++) {
     const available = group.weights[i] as number;
     if (available <= 0) continue;
@@ -230,32 +384,37 @@ function smallestFlips(
       const slope = group.clusters.map(
         (_, c) => ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number),
       );
-      const points = new Set<number>([available]);
+      // Crossings in (0, available), then available itself: sorted, each distinct one once.
+      let count = 0;
+      points[count++] = available;
       for (let a = 0; a < n; a++) {
         for (let b = a + 1; b < n; b++) {
           const ds = (slope[a] as number) - (slope[b] as number);
           if (ds === 0) continue;
           const d = ((baseScore[b] as number) - (baseScore[a] as number)) / ds;
-          if (d > 0 && d < available) points.add(d);
+          if (d > 0 && d < available) points[count++] = d;
         }
         if (selection.method === 'threshold' && slope[a] !== 0) {
           const d = (selection.min_score - (baseScore[a] as number)) / (slope[a] as number);
-          if (d > 0 && d < available) points.add(d);
+          if (d > 0 && d < available) points[count++] = d;
         }
       }
-      const sorted = [...points].sort((x, y) => x - y);
+      const sorted = points.subarray(0, count).sort();
       let start = 0;
-      const pending = new Set(group.clusters.map((_, c) => c));
-      for (const end of sorted) {
-        if (pending.size === 0) break;
+      pending.fill(1);
+      let left = n;
+      for (let p = 0; p < count && left > 0; p++) {
+        const end = sorted[p] as number;
+        if (p > 0 && end === sorted[p - 1]) continue;
         const mid = (start + end) / 2;
-        const w = group.weights.slice();
+        for (let k = 0; k < m; k++) w[k] = group.weights[k] as number;
         w[i] = (w[i] as number) - mid;
         w[j] = (w[j] as number) + mid;
-        const approved = decide(group, norm, w, openings, selection).approved;
-        for (const c of [...pending]) {
-          if (approved[c] === base[c]) continue;
-          pending.delete(c);
+        const approved = decider.decide(norm, w, openings, selection).approved;
+        for (let c = 0; c < n; c++) {
+          if (pending[c] === 0 || approved[c] === base[c]) continue;
+          pending[c] = 0;
+          left--;
           const shift = Math.round(start * 1e4) / 1e4;
           const current = best[c];
           if (current === undefined || shift < current.shift) {
@@ -270,8 +429,9 @@ function smallestFlips(
 }
 
 /** The rank at quantile q of a rank histogram (nearest rank); the fallback when there are no draws. */
-function quantileRank(counts: readonly number[], q: number, fallback: number): number {
-  const total = counts.reduce((s, x) => s + x, 0);
+function quantileRank(counts: ArrayLike<number>, q: number, fallback: number): number {
+  let total = 0;
+  for (let r = 0; r < counts.length; r++) total += counts[r] as number;
   if (total === 0) return fallback;
   const target = Math.max(1, Math.ceil(q * total));
   let cumulative = 0;

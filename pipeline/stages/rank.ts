@@ -5,16 +5,16 @@
 import { rankAndSelect } from '../../transforms/rank.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import {
-  type AllocationView,
   analyzeStability,
   type ClusterStability,
   type StabilityGroup,
 } from '../../transforms/stability.ts';
-import { type Allocation, type Config, normalizedWeights } from '../config.ts';
+import type { Config } from '../config.ts';
 import type { Database, Row } from '../database.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
-import { groupKey, groupRows } from './score.ts';
+import { groupRows } from './score.ts';
+import { readStabilityInputs, type StabilityInputs } from './stability-inputs.ts';
 import { buildSublevels } from './sublevels.ts';
 
 export const rank: Stage = {
@@ -60,15 +60,38 @@ export const rank: Stage = {
     await db.exec(`create or replace table mart_clusters as
       select m.*, r.score, r.rank, r.approved
       from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
-    await runStability(ctx);
-    await runModels(db, ['marts/mart_area_differences']);
-    await buildSublevels(ctx);
-    // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
-    if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
-      await runModels(db, ['marts/mart_framework_bridge']);
-    } else {
-      await db.exec('drop table if exists mart_framework_bridge');
+    // The draws need no database once their inputs are read, so the worker draws while the
+    // sub-level and bridge SQL runs; this thread joins in after it (drawing meanwhile would hold
+    // up each chunk DuckDB streams back). Their table is loaded last: the connection runs one
+    // statement at a time.
+    const inputs = await readStabilityInputs(db, config);
+    let sqlDone = () => {};
+    const stability = drawStability(
+      ctx,
+      inputs,
+      new Promise<void>((resolve) => {
+        sqlDone = resolve;
+      }),
+    );
+    // Awaited below; this only keeps a failure from surfacing as unhandled if SQL fails first.
+    stability.catch(() => {});
+    try {
+      await runModels(db, ['marts/mart_area_differences']);
+      await buildSublevels(ctx);
+      // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
+      if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
+        await runModels(db, ['marts/mart_framework_bridge']);
+      } else {
+        await db.exec('drop table if exists mart_framework_bridge');
+      }
+    } finally {
+      sqlDone();
     }
+    await db.load(
+      'mart_stability',
+      STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),
+      await stability,
+    );
     return ranked.length;
   },
 };
@@ -93,13 +116,19 @@ const STABILITY_COLUMNS = [
 ] as const;
 
 /**
- * The Monte Carlo for every area × vintage × framework group. Every other group goes to the
- * run's worker thread while this thread does the rest, so both cores draw; each group has its
- * own seed, so which thread draws it never changes its result.
+ * The Monte Carlo for every area × vintage × framework group. This thread and the run's worker
+ * each take the next group as they come free (the worker keeps two in hand, so it never waits
+ * for this thread to pass it one); each group has its own seed, so which thread draws it never
+ * changes its result. A group's inputs are built only when it is taken.
  */
-async function runStability(ctx: RunContext): Promise<void> {
-  const { db, config } = ctx;
-  const groups = [...(await stabilityGroups(db, config))];
+async function drawStability(
+  ctx: RunContext,
+  inputs: StabilityInputs,
+  /** Settles when this thread may start drawing too. */
+  hereMayStart: Promise<void>,
+): Promise<Row[]> {
+  const { config } = ctx;
+  const count = inputs.keys.length;
   const settings = {
     normalization: config.normalization,
     selection: config.selection,
@@ -107,33 +136,38 @@ async function runStability(ctx: RunContext): Promise<void> {
   };
   // One reproducible stream per group, all derived from the configured seed.
   const seedOf = (index: number) => (config.stability.seed + Math.imul(index, 0x9e3779b9)) >>> 0;
-  const onWorker = (index: number) => groups.length > 1 && index % 2 === 1;
-  const totalDraws = groups.length * config.stability.draws;
-  let drawsDone = 0;
-  const progress = () => ctx.io.progress?.('stability', drawsDone, totalDraws);
-  const results: Promise<ClusterStability[]>[] = groups.map(([, group], index) => {
-    if (!onWorker(index)) return Promise.resolve([]);
-    return analyzeStabilityOnWorker(group, settings, seedOf(index)).then((r) => {
-      drawsDone += config.stability.draws;
+  const totalDraws = count * config.stability.draws;
+  let settled = 0;
+  let drawing = 0;
+  const progress = () => ctx.io.progress?.('stability', settled + drawing, totalDraws);
+  const results = new Array<ClusterStability[]>(count);
+  let next = 0;
+  const onWorker = async () => {
+    for (let index = next++; index < count; index = next++) {
+      results[index] = await analyzeStabilityOnWorker(inputs.group(index), settings, seedOf(index));
+      settled += config.stability.draws;
       progress();
-      return r;
-    });
-  });
-  groups.forEach(([, group], index) => {
-    if (onWorker(index)) return;
-    const before = drawsDone;
-    results[index] = Promise.resolve(
-      analyzeStability(group, settings, seedOf(index), (done) => {
-        drawsDone = before + done;
+    }
+  };
+  const here = async () => {
+    await hereMayStart;
+    for (let index = next++; index < count; index = next++) {
+      results[index] = analyzeStability(inputs.group(index), settings, seedOf(index), (done) => {
+        drawing = done;
         progress();
-      }),
-    );
-    drawsDone = before + config.stability.draws;
-  });
+      });
+      drawing = 0;
+      settled += config.stability.draws;
+      // Lets the worker's replies in, so it is handed its next group.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all(count > 1 ? [onWorker(), onWorker(), here()] : [here()]);
+
   const out: Row[] = [];
-  for (const [index, [key]] of groups.entries()) {
+  for (const [index, key] of inputs.keys.entries()) {
     const [area_code, vintage, framework] = key.split('\u0000');
-    for (const r of await (results[index] as Promise<ClusterStability[]>)) {
+    for (const r of results[index] as ClusterStability[]) {
       out.push({
         area_code: area_code ?? null,
         vintage: vintage ?? null,
@@ -145,86 +179,17 @@ async function runStability(ctx: RunContext): Promise<void> {
     }
   }
   ctx.io.progress?.('stability', totalDraws, totalDraws);
-  await db.load(
-    'mart_stability',
-    STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),
-    out,
-  );
+  return out;
 }
 
 /**
- * Everything the Monte Carlo needs, per area × vintage × framework, read once from DuckDB
- * (exported for the stability benchmark, which times analyzeStability on a finished run).
+ * Every group the Monte Carlo draws, built at once (for the stability benchmark, which times
+ * analyzeStability on a finished run; the rank stage builds each group only when it draws it).
  */
 export async function stabilityGroups(
   db: Database,
   config: Config,
 ): Promise<Map<string, StabilityGroup>> {
-  const weighted = normalizedWeights(config);
-  const metrics = weighted.map(([m]) => m);
-  const all = await db.all(
-    'select * from mart_cluster_metrics_all order by area_code, vintage, framework, allocation, cluster',
-  );
-  const wages = await db.all<{
-    area_code: string;
-    vintage: string;
-    framework: string;
-    cluster: string;
-    median_wage: number;
-    split: number;
-    full: number;
-    primary: number;
-  }>(`select area_code, vintage, framework, cluster, median_wage,
-        weight_split * annual_openings as split, weight_full * annual_openings as full,
-        weight_primary * annual_openings as "primary"
-      from mart_occupations
-      where cluster <> '(unmapped)' and median_wage is not null
-      order by area_code, vintage, framework, cluster, median_wage, soc_code`);
-  const areaWages = await db.all<{
-    area_code: string;
-    vintage: string;
-    area_median_wage: number | null;
-  }>('select area_code, vintage, area_median_wage from stg_areas');
-  const wagesByCluster = new Map<string, typeof wages>();
-  for (const w of wages) {
-    const key = `${groupKey(w)}\u0000${w.cluster}`;
-    const list = wagesByCluster.get(key);
-    if (list) list.push(w);
-    else wagesByCluster.set(key, [w]);
-  }
-
-  const groups = new Map<string, StabilityGroup>();
-  for (const [key, rows] of groupRows(all)) {
-    const clusters = [...new Set(rows.map((r) => String(r.cluster)))].sort();
-    const area = areaWages.find(
-      (a) => a.area_code === rows[0]?.area_code && a.vintage === rows[0]?.vintage,
-    );
-    const byAllocation: Partial<Record<Allocation, AllocationView>> = {};
-    for (const allocation of ['split', 'full', 'primary'] as const) {
-      const view = clusters.map((c) =>
-        rows.find((r) => r.allocation === allocation && r.cluster === c),
-      );
-      byAllocation[allocation] = {
-        metrics: metrics.map((m) =>
-          view.map((r) => (typeof r?.[m] === 'number' ? (r[m] as number) : null)),
-        ),
-        annualOpenings: view.map((r) => Number(r?.annual_openings ?? 0)),
-        wages: clusters.map((c) => {
-          const list = (wagesByCluster.get(`${key}\u0000${c}`) ?? []).filter(
-            (w) => w[allocation] > 0,
-          );
-          return { wage: list.map((w) => w.median_wage), openings: list.map((w) => w[allocation]) };
-        }),
-      };
-    }
-    groups.set(key, {
-      clusters,
-      metrics,
-      weights: weighted.map(([, w]) => w),
-      byAllocation,
-      baseAllocation: config.allocation,
-      areaMedianWage: area?.area_median_wage ?? null,
-    });
-  }
-  return groups;
+  const inputs = await readStabilityInputs(db, config);
+  return new Map(inputs.keys.map((key, index) => [key, inputs.group(index)]));
 }

@@ -8,10 +8,10 @@ import { rankIndices } from '../../transforms/rank.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { normalizedWeights } from '../config.ts';
-import type { Row } from '../database.ts';
+import { type Config, normalizedWeights } from '../config.ts';
+import { col, type Database } from '../database.ts';
+import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { RunContext } from '../run-context.ts';
-import { groupRows, metricValues } from './score.ts';
 
 const KEY_COLUMNS = ['area_code', 'vintage', 'framework', 'cluster', 'sublevel'] as const;
 
@@ -20,38 +20,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
   await runModels(db, ['marts/mart_sublevel_occupations']);
 
-  const occ = await db.all<{
-    area_code: string;
-    vintage: string;
-    framework: string;
-    cluster: string;
-    sublevel: string;
-    median_wage: number | null;
-    jobs: number;
-  }>(`select area_code, vintage, framework, cluster, sublevel, median_wage,
-        weight * base_employment as jobs
-      from mart_sublevel_occupations order by all`);
-  const wages = new Map<string, { wages: (number | null)[]; jobs: number[] }>();
-  for (const o of occ) {
-    const key = KEY_COLUMNS.map((k) => o[k]).join('\u0000');
-    const w = wages.get(key) ?? { wages: [], jobs: [] };
-    w.wages.push(o.median_wage);
-    w.jobs.push(o.jobs);
-    wages.set(key, w);
-  }
-  await db.load(
-    'int_sublevel_median_wage',
-    [
-      ...KEY_COLUMNS.map((name) => ({ name, type: 'VARCHAR' as const })),
-      { name: 'median_wage', type: 'DOUBLE' as const },
-    ],
-    [...wages].map(([key, w]) => {
-      const parts = key.split('\u0000');
-      const row: Row = Object.fromEntries(KEY_COLUMNS.map((k, i) => [k, parts[i] ?? null]));
-      row.median_wage = weightedMedian(w.wages, w.jobs);
-      return row;
-    }),
-  );
+  await loadSublevelMedianWages(db);
 
   // Rule shares as the clusters have them: the share of the sub-level's openings in flagged jobs.
   const ruleColumns = config.rules
@@ -76,44 +45,125 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
     left join int_sublevel_median_wage w using (area_code, vintage, framework, cluster, sublevel)
     order by all`);
 
-  const metrics = await db.all('select * from int_sublevel_metrics');
-  const weights = normalizedWeights(config);
-  const ranked: Row[] = [];
-  for (const rows of groupRows(metrics).values()) {
-    const scored = scoreClusters(
-      rows.map((r) => ({ key: String(r.sublevel), metrics: metricValues(config, r) })),
-      weights,
-      config.normalization,
-    );
-    // Sub-level names can repeat across clusters; the cluster keeps the tie-break unique.
-    const order = rankIndices(
-      scored.map((s) => s.score),
-      rows.map((r) => Number(r.annual_openings)),
-      rows.map((r) => `${r.sublevel}\u0000${r.cluster}`),
-    );
-    order.forEach((i, position) => {
-      const r = rows[i] as Row;
-      ranked.push({
-        ...Object.fromEntries(KEY_COLUMNS.map((k) => [k, r[k] ?? null])),
-        score: scored[i]?.score ?? null,
-        rank: position + 1,
-      });
-    });
-  }
-  await db.load(
-    'int_sublevel_rank',
-    [
-      ...KEY_COLUMNS.map((name) => ({ name, type: 'VARCHAR' as const })),
-      { name: 'score', type: 'DOUBLE' as const },
-      { name: 'rank', type: 'INTEGER' as const },
-    ],
-    ranked,
-  );
+  const count = await rankSublevels(db, config);
   await db.exec(`create or replace table mart_sublevels as
     select m.*, r.score, r.rank, c.approved as cluster_approved
     from int_sublevel_metrics m
     join int_sublevel_rank r using (area_code, vintage, framework, cluster, sublevel)
     join mart_clusters c using (area_code, vintage, framework, cluster)
     order by area_code, vintage, framework, r.rank`);
-  return ranked.length;
+  return count;
+}
+
+/**
+ * The employment-weighted median wage of every sub-level. Occupations are read as numbers,
+ * sub-level by sub-level in the order weightedMedian adds their jobs in (wage, then jobs), and
+ * the medians go back by sub-level number: 1.6 million rows at 1,000 areas, 11 s as row objects.
+ */
+async function loadSublevelMedianWages(db: Database): Promise<void> {
+  const groups = await readNumberGroups(db, {
+    table: 'tmp_sublevel_groups',
+    from: 'mart_sublevel_occupations',
+    where: 'true',
+    keys: KEY_COLUMNS,
+    order: 'median_wage, weight * base_employment',
+    columns: { wage: 'median_wage', jobs: 'weight * base_employment' },
+  });
+  const { wage, jobs } = groups.columns as Record<'wage' | 'jobs', Float64Array>;
+  const medians = Array.from({ length: groups.count }, (_, g) => {
+    const from = groups.start[g] as number;
+    const to = groups.start[g + 1] as number;
+    return weightedMedian(wage.subarray(from, to), jobs.subarray(from, to));
+  });
+  await db.loadColumns(
+    'tmp_sublevel_medians',
+    [col('group_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
+    [medians.map((_, g) => g), medians],
+  );
+  await db.exec(`create or replace table int_sublevel_median_wage as
+    select ${KEY_COLUMNS.join(', ')}, w.median_wage
+    from tmp_sublevel_groups g join tmp_sublevel_medians w using (group_id)
+    order by g.group_id`);
+  await db.exec('drop table tmp_sublevel_medians; drop table tmp_sublevel_groups');
+}
+
+/**
+ * Scores and ranks the sub-levels of every area × framework into int_sublevel_rank. They are
+ * read as numbers in int_sublevel_metrics' own order (its `order by all`: the order the scores'
+ * sums add in), with names through two small dictionaries for the tie-break; the scores and
+ * ranks go back by row number (145,000 sub-levels at 1,000 areas: 1.4 s as row objects).
+ */
+async function rankSublevels(db: Database, config: Config): Promise<number> {
+  const weights = normalizedWeights(config);
+  const metrics = [...new Set(['annual_openings', ...weights.map(([m]) => m)])];
+  await db.exec(`create or replace temp table tmp_sublevel_rows as
+    select row_number() over (order by area_code, area_name, ${KEY_COLUMNS.slice(1).join(', ')}) - 1
+        as row_id,
+      dense_rank() over (order by area_code, vintage, framework) - 1 as group_id,
+      dense_rank() over (order by cluster) - 1 as cluster_id,
+      dense_rank() over (order by sublevel) - 1 as sublevel_id,
+      ${KEY_COLUMNS.join(', ')}
+    from int_sublevel_metrics`);
+  const dictionary = async (name: string) =>
+    (
+      await db.all<{ name: string }>(
+        `select any_value(${name}) as name from tmp_sublevel_rows group by ${name}_id order by ${name}_id`,
+      )
+    ).map((r) => r.name);
+  const clusters = await dictionary('cluster');
+  const sublevels = await dictionary('sublevel');
+  const columns = await readNullableColumns(
+    db,
+    `select r.row_id, r.group_id, r.cluster_id, r.sublevel_id,
+       ${metrics.map((m) => `m."${m}"`).join(', ')}
+     from tmp_sublevel_rows r join int_sublevel_metrics m using (${KEY_COLUMNS.join(', ')})`,
+    ['group_id', 'cluster_id', 'sublevel_id', ...metrics],
+    'q.row_id',
+  );
+  const at = (name: string) => columns[name] as (number | null)[];
+  // Rows of a group in int_sublevel_metrics' order, groups in order of first appearance.
+  const groups = new Map<number, number[]>();
+  at('group_id').forEach((g, row) => {
+    const list = groups.get(g as number);
+    if (list) list.push(row);
+    else groups.set(g as number, [row]);
+  });
+  const rowCount = at('group_id').length;
+  const scores = new Array<number | null>(rowCount);
+  const ranks = new Array<number>(rowCount);
+  for (const rows of groups.values()) {
+    const scored = scoreClusters(
+      rows.map((row) => ({
+        key: sublevels[at('sublevel_id')[row] as number] as string,
+        metrics: Object.fromEntries(metrics.map((m) => [m, at(m)[row] ?? null])),
+      })),
+      weights,
+      config.normalization,
+    );
+    // Sub-level names can repeat across clusters; the cluster keeps the tie-break unique.
+    const order = rankIndices(
+      scored.map((s) => s.score),
+      rows.map((row) => at('annual_openings')[row] ?? 0),
+      rows.map(
+        (row) =>
+          `${sublevels[at('sublevel_id')[row] as number]}\u0000${clusters[at('cluster_id')[row] as number]}`,
+      ),
+    );
+    order.forEach((i, position) => {
+      const row = rows[i] as number;
+      scores[row] = scored[i]?.score ?? null;
+      ranks[row] = position + 1;
+    });
+  }
+  await db.loadColumns(
+    'tmp_sublevel_scores',
+    [col('row_id', 'INTEGER'), col('score', 'DOUBLE'), col('rank', 'INTEGER')],
+    [Array.from({ length: rowCount }, (_, row) => row), scores, ranks],
+  );
+  await db.exec(`create or replace table int_sublevel_rank as
+    select ${KEY_COLUMNS.join(', ')}, s.score, s.rank
+    from tmp_sublevel_rows r join tmp_sublevel_scores s using (row_id)
+    order by r.group_id, s.rank`);
+  await db.exec('drop table tmp_sublevel_scores; drop table tmp_sublevel_rows');
+  return rowCount;
 }

@@ -31,3 +31,26 @@ describe('Database.load and loadColumns', () => {
     );
   });
 });
+
+describe('Database.numbers', () => {
+  it('reads DOUBLE columns into Float64Arrays across chunks, NULL as NaN', async () => {
+    const db = await Database.open(':memory:');
+    // 5,000 rows: three 2,048-row chunks from the stream, the last one partial.
+    const { i, half } = await db.numbers(
+      `select cast(range as double) as i,
+         case when range % 1000 = 7 then null else range / 2 end as half
+       from range(5000) order by range`,
+    );
+    expect(i).toBeInstanceOf(Float64Array);
+    expect(i?.length).toBe(5000);
+    expect(i?.[4999]).toBe(4999);
+    expect(half?.[3]).toBe(1.5);
+    expect(half?.[4007]).toBeNaN();
+    expect(Array.from(half ?? []).filter(Number.isNaN)).toHaveLength(5);
+  });
+
+  it('refuses a column that is not a DOUBLE', async () => {
+    const db = await Database.open(':memory:');
+    await expect(db.numbers("select 1 as n, 'x' as s")).rejects.toThrow('column "n" must be');
+  });
+});

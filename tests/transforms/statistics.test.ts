@@ -14,6 +14,12 @@ describe('weightedMedian', () => {
     expect(weightedMedian([10, 99], [1, 0])).toBe(10);
     expect(weightedMedian([null], [1])).toBeNull();
   });
+  it('reads typed arrays as Database.numbers gives them, NaN standing for NULL', () => {
+    const wages = new Float64Array([Number.NaN, 50, 70, 60]);
+    const jobs = new Float64Array([100, 1, 2, Number.NaN]);
+    expect(weightedMedian(wages, jobs)).toBe(70);
+    expect(weightedMedian(wages.subarray(1, 2), jobs.subarray(1, 2))).toBe(50);
+  });
 });
 
 describe('normalize', () => {

@@ -76,9 +76,19 @@ export class Random {
 
   /** A draw from Dirichlet(alpha): positive values summing to 1. */
   dirichlet(alpha: readonly number[]): number[] {
-    const g = alpha.map((a) => this.gamma(a));
-    const sum = g.reduce((s, x) => s + x, 0);
-    return g.map((x) => x / sum);
+    return this.dirichletInto(alpha, new Array<number>(alpha.length));
+  }
+
+  /** dirichlet into `out` (the stability draws reuse one array): the same draws, the same sums. */
+  dirichletInto(alpha: readonly number[], out: number[]): number[] {
+    let sum = 0;
+    for (let i = 0; i < alpha.length; i++) {
+      const g = this.gamma(alpha[i] as number);
+      out[i] = g;
+      sum += g;
+    }
+    for (let i = 0; i < alpha.length; i++) out[i] = (out[i] as number) / sum;
+    return out;
   }
 }
 

@@ -2,17 +2,19 @@
  * The weighted median: the smallest value at which the cumulative weight reaches half the total.
  * Used for the "employment-weighted median of occupation median wages": each occupation's median
  * wage counts as many times as it has (allocated) jobs. Pairs with a null value or a weight of 0
- * are ignored; with no usable pairs the result is null.
+ * are ignored (as are NaN ones: a column read through Database.numbers holds NULL as NaN); with
+ * no usable pairs the result is null.
  */
 export function weightedMedian(
-  values: readonly (number | null)[],
-  weights: readonly number[],
+  values: ArrayLike<number | null>,
+  weights: ArrayLike<number>,
 ): number | null {
   const pairs: [number, number][] = [];
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number | null;
     const w = weights[i] ?? 0;
     if (v !== null && Number.isFinite(v) && w > 0) pairs.push([v, w]);
-  });
+  }
   if (pairs.length === 0) return null;
   pairs.sort((a, b) => a[0] - b[0]);
   const half = pairs.reduce((sum, [, w]) => sum + w, 0) / 2;
