@@ -66,12 +66,15 @@ export const rank: Stage = {
     // statement at a time.
     const inputs = await readStabilityInputs(db, config);
     let sqlDone = () => {};
+    // Set when the SQL fails: the draws stop rather than finish for a stage that has failed.
+    const abandon = new AbortController();
     const stability = drawStability(
       ctx,
       inputs,
       new Promise<void>((resolve) => {
         sqlDone = resolve;
       }),
+      abandon.signal,
     );
     // Awaited below; this only keeps a failure from surfacing as unhandled if SQL fails first.
     stability.catch(() => {});
@@ -84,6 +87,9 @@ export const rank: Stage = {
       } else {
         await db.exec('drop table if exists mart_framework_bridge');
       }
+    } catch (error) {
+      abandon.abort();
+      throw error;
     } finally {
       sqlDone();
     }
@@ -119,13 +125,15 @@ const STABILITY_COLUMNS = [
  * The Monte Carlo for every area × vintage × framework group. This thread and the run's worker
  * each take the next group as they come free (the worker keeps two in hand, so it never waits
  * for this thread to pass it one); each group has its own seed, so which thread draws it never
- * changes its result. A group's inputs are built only when it is taken.
+ * changes its result. A group's inputs are built only when it is taken. The worker starts at
+ * once; this thread when `hereMayStart` settles.
  */
 async function drawStability(
   ctx: RunContext,
   inputs: StabilityInputs,
   /** Settles when this thread may start drawing too. */
   hereMayStart: Promise<void>,
+  abandoned: AbortSignal,
 ): Promise<Row[]> {
   const { config } = ctx;
   const count = inputs.keys.length;
@@ -143,7 +151,7 @@ async function drawStability(
   const results = new Array<ClusterStability[]>(count);
   let next = 0;
   const onWorker = async () => {
-    for (let index = next++; index < count; index = next++) {
+    for (let index = next++; index < count && !abandoned.aborted; index = next++) {
       results[index] = await analyzeStabilityOnWorker(inputs.group(index), settings, seedOf(index));
       settled += config.stability.draws;
       progress();
@@ -151,7 +159,7 @@ async function drawStability(
   };
   const here = async () => {
     await hereMayStart;
-    for (let index = next++; index < count; index = next++) {
+    for (let index = next++; index < count && !abandoned.aborted; index = next++) {
       results[index] = analyzeStability(inputs.group(index), settings, seedOf(index), (done) => {
         drawing = done;
         progress();
@@ -163,6 +171,7 @@ async function drawStability(
     }
   };
   await Promise.all(count > 1 ? [onWorker(), onWorker(), here()] : [here()]);
+  if (abandoned.aborted) throw new Error('stability draws abandoned: the rank stage failed');
 
   const out: Row[] = [];
   for (const [index, key] of inputs.keys.entries()) {
