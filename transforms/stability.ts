@@ -170,16 +170,11 @@ function normalizedColumns(metrics: (number | null)[][], method: Normalization):
   return metrics.map((column) => normalize(column, method));
 }
 
-/** Each cluster's share of openings in occupations paying at least the threshold. */
-export function highWageShares(view: AllocationView, threshold: number): (number | null)[] {
-  return view.wages.map(({ wage, openings }) => new WageLadder(wage, openings).share(threshold));
-}
-
 /**
- * One cluster's occupations, wages ascending, for the share of openings at or above a wage
- * threshold. Those occupations are a suffix of the list, found by binary search; the suffix's
- * openings are added in list order exactly as a scan of the whole list adds them (so the share
- * is the same to the last bit), once per suffix: the draws' thresholds fall on few suffixes.
+ * One cluster's occupations, wages ascending, for its share of openings in occupations paying
+ * at least a threshold. Those occupations are a suffix of the list, found by binary search; the
+ * suffix's openings are added in list order exactly as a scan of the whole list adds them (so
+ * the share is the same to the last bit), once per suffix: the draws' thresholds fall on few.
  */
 export class WageLadder {
   private readonly total: number;

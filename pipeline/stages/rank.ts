@@ -14,7 +14,7 @@ import type { Database, Row } from '../database.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupRows } from './score.ts';
-import { readStabilityInputs, type StabilityInputs } from './stability-inputs.ts';
+import { readStabilityInputs } from './stability-inputs.ts';
 import { buildSublevels } from './sublevels.ts';
 
 export const rank: Stage = {
@@ -60,38 +60,15 @@ export const rank: Stage = {
     await db.exec(`create or replace table mart_clusters as
       select m.*, r.score, r.rank, r.approved
       from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
-    // The draws need no database once their inputs are read, so the worker draws while the
-    // sub-level and bridge SQL runs; this thread joins in after it (drawing meanwhile would hold
-    // up each chunk DuckDB streams back). Their table is loaded last: the connection runs one
-    // statement at a time.
-    const inputs = await readStabilityInputs(db, config);
-    let sqlDone = () => {};
-    const stability = drawStability(
-      ctx,
-      inputs,
-      new Promise<void>((resolve) => {
-        sqlDone = resolve;
-      }),
-    );
-    // Awaited below; this only keeps a failure from surfacing as unhandled if SQL fails first.
-    stability.catch(() => {});
-    try {
-      await runModels(db, ['marts/mart_area_differences']);
-      await buildSublevels(ctx);
-      // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
-      if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
-        await runModels(db, ['marts/mart_framework_bridge']);
-      } else {
-        await db.exec('drop table if exists mart_framework_bridge');
-      }
-    } finally {
-      sqlDone();
+    await runStability(ctx);
+    await runModels(db, ['marts/mart_area_differences']);
+    await buildSublevels(ctx);
+    // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
+    if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
+      await runModels(db, ['marts/mart_framework_bridge']);
+    } else {
+      await db.exec('drop table if exists mart_framework_bridge');
     }
-    await db.load(
-      'mart_stability',
-      STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),
-      await stability,
-    );
     return ranked.length;
   },
 };
@@ -121,13 +98,9 @@ const STABILITY_COLUMNS = [
  * for this thread to pass it one); each group has its own seed, so which thread draws it never
  * changes its result. A group's inputs are built only when it is taken.
  */
-async function drawStability(
-  ctx: RunContext,
-  inputs: StabilityInputs,
-  /** Settles when this thread may start drawing too. */
-  hereMayStart: Promise<void>,
-): Promise<Row[]> {
-  const { config } = ctx;
+async function runStability(ctx: RunContext): Promise<void> {
+  const { db, config } = ctx;
+  const inputs = await readStabilityInputs(db, config);
   const count = inputs.keys.length;
   const settings = {
     normalization: config.normalization,
@@ -150,7 +123,6 @@ async function drawStability(
     }
   };
   const here = async () => {
-    await hereMayStart;
     for (let index = next++; index < count; index = next++) {
       results[index] = analyzeStability(inputs.group(index), settings, seedOf(index), (done) => {
         drawing = done;
@@ -179,7 +151,11 @@ async function drawStability(
     }
   }
   ctx.io.progress?.('stability', totalDraws, totalDraws);
-  return out;
+  await db.load(
+    'mart_stability',
+    STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),
+    out,
+  );
 }
 
 /**

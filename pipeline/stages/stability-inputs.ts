@@ -7,7 +7,7 @@
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database } from '../database.ts';
-import { readNumberGroups } from '../number-groups.ts';
+import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
 
 export interface StabilityInputs {
   /** area_code \0 vintage \0 framework of each group, in key order (the order seeds follow). */
@@ -53,47 +53,28 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
      left join tmp_stability_wage_clusters w using (${KEYS}, cluster)
      order by c.cluster_id`,
   );
-  // Metrics by cluster and allocation; each has an is-null flag, since a NULL metric is neutral
-  // in the score and numbers() reads NULL as NaN.
-  const metricColumns = Object.fromEntries(
-    [...new Set(['annual_openings', ...metrics])].flatMap((m, i) => [
-      [`v${i}`, `cast(m."${m}" as double)`],
-      [`n${i}`, `(m."${m}" is null)::double`],
-    ]),
-  );
+  // Metrics by cluster and allocation, by slot (cluster_id × 3 + allocation index); a slot with
+  // no row stays null, as a missing row's metrics did.
   const metricNames = [...new Set(['annual_openings', ...metrics])];
-  const values = await db.numbers(
-    `select c.cluster_id::double as cluster_id,
-       (case m.allocation when 'split' then 0 when 'full' then 1 when 'primary' then 2 end)::double
-         as allocation,
-       ${Object.entries(metricColumns)
-         .map(([name, sql]) => `${sql} as ${name}`)
-         .join(', ')}
+  const read = await readNullableColumns(
+    db,
+    `select c.cluster_id * ${ALLOCATIONS.length}
+        + (case m.allocation ${ALLOCATIONS.map((a, i) => `when '${a}' then ${i}`).join(' ')} end)
+        as slot, ${metricNames.map((m) => `m."${m}"`).join(', ')}
      from mart_cluster_metrics_all m join tmp_stability_clusters c using (${KEYS}, cluster)
-     where m.allocation in ('split', 'full', 'primary')`,
+     where m.allocation in (${ALLOCATIONS.map((a) => `'${a}'`).join(', ')})`,
+    ['slot', ...metricNames],
+    'q.slot',
   );
   await db.exec('drop table tmp_stability_clusters; drop table tmp_stability_wage_clusters');
-
-  // value(m, cluster, allocation): null when NULL or when the row is missing.
-  const slots = clusters.length * ALLOCATIONS.length;
-  const byMetric = metricNames.map(() => ({
-    value: new Float64Array(slots),
-    present: new Uint8Array(slots),
-  }));
-  const clusterIds = values.cluster_id as Float64Array;
-  for (let r = 0; r < clusterIds.length; r++) {
-    const slot =
-      (clusterIds[r] as number) * ALLOCATIONS.length + (values.allocation?.[r] as number);
-    metricNames.forEach((_, i) => {
-      if (values[`n${i}`]?.[r] === 1) return;
-      (byMetric[i] as (typeof byMetric)[number]).value[slot] = values[`v${i}`]?.[r] as number;
-      (byMetric[i] as (typeof byMetric)[number]).present[slot] = 1;
+  const bySlot = metricNames.map((m) => {
+    const column = new Array<number | null>(clusters.length * ALLOCATIONS.length).fill(null);
+    read.slot?.forEach((slot, row) => {
+      column[slot as number] = read[m]?.[row] ?? null;
     });
-  }
-  const value = (i: number, slot: number): number | null => {
-    const m = byMetric[i] as (typeof byMetric)[number];
-    return m.present[slot] === 1 ? (m.value[slot] as number) : null;
-  };
+    return column;
+  });
+  const value = (i: number, slot: number): number | null => bySlot[i]?.[slot] ?? null;
 
   // Each group's clusters are a run of cluster ids (ordered by the group's keys first).
   const firstCluster = new Int32Array(groups.length + 1).fill(clusters.length);
