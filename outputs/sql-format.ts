@@ -4,8 +4,8 @@
  * Why: at scale (a thousand areas, 1.4 million occupation rows × 27 columns) reading every value
  * back into JavaScript cost more than everything else in the run: each text value is decoded
  * from UTF-8 on its own, and each row became an object, then a CSV line, then an XML row. Built
- * in SQL, the text is formatted by DuckDB's threads and comes back as one UTF-8 blob per chunk of
- * rows, written to disk without ever becoming JavaScript strings.
+ * in SQL, the text is formatted by DuckDB and comes back as one string per row, streamed to disk
+ * a piece at a time.
  *
  * The text must be byte for byte what outputs/to-csv.ts and outputs/write-xlsx.ts write from JS
  * rows (small tables built in TypeScript still go that way); tests/outputs/sql-format.test.ts
@@ -90,7 +90,8 @@ export function valueClass(duckdbType: string, column: string): ValueClass {
   throw new Error(`published column ${column} has type ${duckdbType}, which no writer handles`);
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A SQL identifier, quoted. */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** SQL for one CSV field of a column (never null: a null is the empty field). */
 function csvField(name: string, cls: ValueClass): string {

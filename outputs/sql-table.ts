@@ -1,7 +1,7 @@
 /**
  * A published table that lives in DuckDB (a pub_* table whose rowid order is the published
- * order), written to CSV and Arrow in chunks of rows straight from DuckDB. Memory stays flat
- * however many areas a run has: no writer holds more than one chunk.
+ * order), written to CSV and Arrow straight from DuckDB, a piece or a record batch at a time.
+ * Memory stays flat however many areas a run has: no writer holds the whole table.
  */
 import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -18,7 +18,13 @@ import {
   Utf8,
 } from 'apache-arrow';
 import type { Database } from '../pipeline/database.ts';
-import { csvLineSql, ensureFormatMacros, type ValueClass, valueClass } from './sql-format.ts';
+import {
+  csvLineSql,
+  ensureFormatMacros,
+  ident,
+  type ValueClass,
+  valueClass,
+} from './sql-format.ts';
 import { type ColumnKind, cellValue, INTEGER_COLUMNS, type TypedColumn } from './table-schema.ts';
 import { type CsvValue, quote } from './to-csv.ts';
 import { columnData } from './write-arrow.ts';
@@ -38,10 +44,7 @@ export interface SqlTable {
 }
 
 /** Rows per Arrow record batch: few enough to keep memory flat. */
-export const CHUNK_ROWS = 65_536;
-
-/** A SQL identifier, quoted. */
-export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const BATCH_ROWS = 65_536;
 
 /** UTF-16 length of a text value, as JavaScript's String.length counts it. */
 const utf16Length = (c: string) =>
@@ -155,7 +158,7 @@ export async function writeCsvFromSql(db: Database, path: string, table: SqlTabl
 }
 
 /**
- * Writes the table as an Arrow IPC file, one record batch per CHUNK_ROWS rows, streamed to disk
+ * Writes the table as an Arrow IPC file, one record batch per BATCH_ROWS rows, streamed to disk
  * as each batch is built.
  */
 export async function writeArrowFromSql(
@@ -191,7 +194,7 @@ export async function writeArrowFromSql(
       for (const v of values) column.push(typeof v === 'bigint' ? Number(v) : v);
     });
     length += (chunk[0] ?? []).length;
-    if (length >= CHUNK_ROWS) flush();
+    if (length >= BATCH_ROWS) flush();
   }
   // An empty table still gets its schema and one empty batch, as tableToIPC writes it.
   if (length > 0 || table.rows === 0) flush();

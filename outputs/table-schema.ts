@@ -17,8 +17,6 @@ export interface PublishedTable {
   name: string;
   columns: TypedColumn[];
   rows: readonly Record<string, CsvValue>[];
-  /** A DuckDB table holding exactly these rows, in this order, when there is one. */
-  source?: string;
 }
 
 /** Counts and positions: whole numbers by definition, so they are typed as integers. */

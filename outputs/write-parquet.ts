@@ -1,5 +1,6 @@
 /** Parquet files, written by DuckDB's built-in COPY from a typed table of the CSV's rows. */
 import { type ColumnType, type Database, sqlString } from '../pipeline/database.ts';
+import type { SqlTable } from './sql-table.ts';
 import { type ColumnKind, cellValue, type PublishedTable } from './table-schema.ts';
 
 const DUCKDB_TYPE: Record<ColumnKind, ColumnType> = {
@@ -18,9 +19,9 @@ const DUCKDB_TYPE: Record<ColumnKind, ColumnType> = {
 export async function writeParquet(
   db: Database,
   path: string,
-  table: PublishedTable | { columns: PublishedTable['columns']; source: string },
+  table: PublishedTable | Pick<SqlTable, 'columns' | 'source'>,
 ): Promise<void> {
-  if (table.source === undefined) return writeParquetFromRows(db, path, table as PublishedTable);
+  if (!('source' in table)) return writeParquetFromRows(db, path, table);
   const columns = table.columns
     .map((c) => `cast("${c.name}" as ${DUCKDB_TYPE[c.kind]}) as "${c.name}"`)
     .join(', ');

@@ -50,15 +50,10 @@ const SOURCE_COLUMNS = [
 
 type Rows = readonly Record<string, CsvValue>[];
 
-/**
- * A table exactly as written to CSV: its column list and rows, and, when the rows were read
- * from one, the DuckDB table that holds them in the same order (the Parquet file is copied from
- * it rather than loaded back row by row).
- */
+/** A table built in TypeScript, exactly as written to CSV: its column list and rows. */
 interface CsvTable {
   columns: readonly string[];
   rows: Rows;
-  source?: string;
 }
 
 /** The tables exactly as written to CSV: those in DuckDB, and the findings built in JS. */
@@ -73,9 +68,7 @@ export interface CsvTables {
 }
 
 function table(name: string, t: CsvTable): PublishedTable {
-  const typed: PublishedTable = { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
-  if (t.source !== undefined) typed.source = t.source;
-  return typed;
+  return { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
 }
 
 function sourceRows(ctx: RunContext): SourceRow[] {

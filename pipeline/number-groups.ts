@@ -27,6 +27,18 @@ export interface NumberGroups {
   columns: Record<string, Float64Array>;
 }
 
+/**
+ * An occupation measure (base_employment, annual_openings) as each allocation policy gives it
+ * to a cluster, one column per policy, for NumberGroupsQuery.columns.
+ */
+export function allocatedColumns(measure: string): Record<'split' | 'full' | 'primary', string> {
+  return {
+    split: `weight_split * ${measure}`,
+    full: `weight_full * ${measure}`,
+    primary: `weight_primary * ${measure}`,
+  };
+}
+
 export async function readNumberGroups(db: Database, q: NumberGroupsQuery): Promise<NumberGroups> {
   const keys = q.keys.join(', ');
   await db.exec(`create or replace temp table ${q.table} as

@@ -11,7 +11,7 @@ import { CliError, ExitCode } from '../cli-error.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
 import { col, type Database, type Row, sqlString } from '../database.ts';
 import { messages } from '../messages.ts';
-import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
+import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { Stage } from '../run-context.ts';
 
 /** Rows of one area × vintage × framework group belong together for normalization and ranking. */
@@ -158,12 +158,7 @@ async function loadMedianWages(db: Database): Promise<void> {
     where: "cluster <> '(unmapped)'",
     keys: ['area_code', 'vintage', 'framework', 'cluster'],
     order: 'soc_code',
-    columns: {
-      wage: 'median_wage',
-      split: 'weight_split * base_employment',
-      full: 'weight_full * base_employment',
-      primary: 'weight_primary * base_employment',
-    },
+    columns: { wage: 'median_wage', ...allocatedColumns('base_employment') },
   });
   const { wage, ...jobs } = groups.columns as Record<'wage' | Allocation, Float64Array>;
   const medians = ALLOCATIONS.map(() => new Array<number | null>(groups.count));

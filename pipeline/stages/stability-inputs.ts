@@ -7,7 +7,7 @@
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database } from '../database.ts';
-import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
+import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
 
 export interface StabilityInputs {
   /** area_code \0 vintage \0 framework of each group, in key order (the order seeds follow). */
@@ -26,12 +26,7 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     where: "cluster <> '(unmapped)' and median_wage is not null",
     keys: ['area_code', 'vintage', 'framework', 'cluster'],
     order: 'median_wage, soc_code',
-    columns: {
-      wage: 'median_wage',
-      split: 'weight_split * annual_openings',
-      full: 'weight_full * annual_openings',
-      primary: 'weight_primary * annual_openings',
-    },
+    columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
   });
   await db.exec(`create or replace temp table tmp_stability_clusters as
     select row_number() over (order by ${KEYS}, cluster) - 1 as cluster_id,
