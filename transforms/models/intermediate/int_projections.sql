@@ -59,10 +59,44 @@ bridged as (
       when d.soc_vintage = 2018 then 'none'
       when w.soc2010 is null then 'unbridged'
       else w.rule
-    end as rule
+    end as rule,
+    count(*) over (partition by d.area_code, d.vintage, coalesce(w.soc2018, d.soc_code)) as parts
   from detail d
   left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
 )
+-- Nearly every 2018 code comes from one row: it passes through with the same arithmetic the
+-- merged codes' sums below give a single part (a sum of one value is that value), without an
+-- aggregate, which costs seconds at a thousand areas.
+select
+  area_code,
+  area_name,
+  vintage,
+  code2018 as soc_code,
+  title2018 as soc_title,
+  share * base_employment as base_employment,
+  share * projected_employment as projected_employment,
+  share * change as change,
+  pct_change,
+  share * annual_openings as annual_openings,
+  case when median_wage is not null
+    then share * base_employment * median_wage / nullif(share * base_employment, 0)
+  end as median_wage,
+  -- arg_max skips a row whose ordering value is NULL.
+  case when share * base_employment is not null then education end as education,
+  case when share * base_employment is not null then education_source end as education_source,
+  median_wage_source,
+  case when share * base_employment is not null then education_category end
+    as education_category,
+  case when share * base_employment is not null then postsecondary end as postsecondary,
+  soc_vintage,
+  rule as bridge_rule,
+  soc_code as from_codes,
+  source_file,
+  source_row,
+  cast(source_row as varchar) as source_rows
+from bridged
+where parts = 1
+union all
 select
   area_code,
   any_value(area_name) as area_name,
@@ -74,11 +108,8 @@ select
   sum(share * base_employment order by soc_code) as base_employment,
   sum(share * projected_employment order by soc_code) as projected_employment,
   sum(share * change order by soc_code) as change,
-  case
-    when count(*) = 1 then any_value(pct_change)
-    else 100 * sum(share * change order by soc_code)
-      / nullif(sum(share * base_employment order by soc_code), 0)
-  end as pct_change,
+  100 * sum(share * change order by soc_code)
+    / nullif(sum(share * base_employment order by soc_code), 0) as pct_change,
   sum(share * annual_openings order by soc_code) as annual_openings,
   sum(share * base_employment * median_wage order by soc_code) filter (where median_wage is not null)
     / nullif(sum(share * base_employment order by soc_code) filter (where median_wage is not null), 0)
@@ -90,15 +121,13 @@ select
   arg_max(education_category, share * base_employment) as education_category,
   arg_max(postsecondary, share * base_employment) as postsecondary,
   any_value(soc_vintage) as soc_vintage,
-  case
-    when count(*) > 1 then 'merged'
-    else any_value(rule)
-  end as bridge_rule,
+  'merged' as bridge_rule,
   string_agg(soc_code, ';' order by soc_code) as from_codes,
   any_value(source_file) as source_file,
   min(source_row) as source_row,
   string_agg(cast(source_row as varchar), ';' order by source_row) as source_rows
 from bridged
+where parts > 1
 group by area_code, vintage, code2018;
 
 -- How much employment each bridge rule touched, for the manifest and the recommendation.
