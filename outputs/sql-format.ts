@@ -12,7 +12,7 @@
  * holds both to the same bytes on edge values and on real runs.
  */
 import type { Database } from '../pipeline/database.ts';
-import type { ColumnKind, TypedColumn } from './table-schema.ts';
+import type { TypedColumn } from './table-schema.ts';
 
 /**
  * SQL macros, one per formatting rule, created once per connection (temporary: they live only
@@ -55,7 +55,8 @@ create or replace temp macro cf_jsnum(x) as (
     else (case when x < 0 then '-' else '' end) || cf_plain_abs(abs(x))
   end);
 create or replace temp macro cf_csv_text(s) as (
-  case when regexp_matches(s, '[",\n\r]') then '"' || replace(s, '"', '""') || '"' else s end);
+  case when contains(s, ',') or contains(s, '"') or contains(s, chr(10)) or contains(s, chr(13))
+    then '"' || replace(s, '"', '""') || '"' else s end);
 create or replace temp macro cf_xml(s) as (
   case
     when not regexp_matches(s, '[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]') then s
@@ -93,17 +94,68 @@ export function valueClass(duckdbType: string, column: string): ValueClass {
 /** A SQL identifier, quoted. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * What a text column's values need when written, found once over its distinct values (see
+ * sql-table.ts): most published text (codes, names, sources) needs no quoting or escaping, and
+ * testing every cell for it cost more than writing the cell.
+ */
+export interface TextTraits {
+  /** Some value holds a comma, quote or line break: CSV quotes those values. */
+  csvQuote: boolean;
+  /** The sheet XML: 'plain' text as is, 'amp' only "&" escaped, 'full' every rule applied. */
+  xml: 'plain' | 'amp' | 'full';
+}
+
+/** A published column as the line builders see it. */
+export interface LineColumn {
+  name: string;
+  cls: ValueClass;
+  /** For a text column; without it every rule is applied to every value. */
+  text?: TextTraits | null;
+}
+
+/**
+ * Text the sheet XML cannot take as it is, but for "&": a quote, an angle bracket, a control or
+ * non-ASCII character (cf_xml's rules), a leading or trailing space (xml:space) or a formula
+ * start (the inert style; tab and CR are already controls).
+ */
+const NOT_PLAIN_XML = String.raw`[^\x20\x21\x23-\x3b\x3d\x3f-\x7e]|^[ =+\-@]| $`;
+
+/**
+ * SQL classifying one text value for TextTraits: bit 1 when CSV must quote it, and for XML 4 when
+ * it needs more than "&" escaped (a quote, an angle bracket, a control or non-ASCII character,
+ * an edge space, a formula start), else 2 when it holds "&".
+ */
+export function textTraitBitsSql(c: string): string {
+  return (
+    `((case when contains(${c}, ',') or contains(${c}, '"') or contains(${c}, chr(10)) or contains(${c}, chr(13)) then 1 else 0 end)` +
+    ` | (case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4` +
+    ` when contains(${c}, '&') then 2 else 0 end))`
+  );
+}
+
+/** TextTraits from the OR of textTraitBitsSql over a column's values. */
+export function textTraits(bits: number): TextTraits {
+  return { csvQuote: (bits & 1) !== 0, xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain' };
+}
+
 /** SQL for one CSV field of a column (never null: a null is the empty field). */
-function csvField(name: string, cls: ValueClass): string {
-  const c = ident(name);
-  if (cls === 'text') return `coalesce(cf_csv_text(${c}), '')`;
-  if (cls === 'flag') return `case when ${c} then 'true' when not ${c} then 'false' else '' end`;
+function csvField(column: LineColumn): string {
+  const c = ident(column.name);
+  if (column.cls === 'text') {
+    return column.text?.csvQuote === false
+      ? `coalesce(${c}, '')`
+      : `coalesce(cf_csv_text(${c}), '')`;
+  }
+  if (column.cls === 'flag')
+    return `case when ${c} then 'true' when not ${c} then 'false' else '' end`;
   return `coalesce(cf_num(cast(${c} as double)), '')`;
 }
 
 /** SQL for a table row's CSV line, without its line feed. */
-export function csvLineSql(columns: readonly { name: string; cls: ValueClass }[]): string {
-  return columns.map((c) => csvField(c.name, c.cls)).join(` || ',' || `);
+export function csvLineSql(columns: readonly LineColumn[]): string {
+  // One concat_ws rather than a chain of ||, which builds every intermediate string.
+  return `concat_ws(',', ${columns.map(csvField).join(', ')})`;
 }
 
 /** Excel's column letters: 0 → A, 25 → Z, 26 → AA. */
@@ -124,37 +176,49 @@ export interface CellStyles {
 }
 
 /**
- * SQL for a table row's worksheet XML (<row r="n">…</row>), its row number being the column
- * `n` (which must not clash with a published column). Cells follow the column's kind as
+ * SQL for a table row's worksheet XML (<row r="n">…</row>), its row number as text being the
+ * column `n` (which must not clash with a published column). Cells follow the column's kind as
  * write-xlsx.ts writes them: null cells are left out.
  */
 export function sheetRowSql(
-  columns: readonly TypedColumn[],
+  columns: readonly (TypedColumn & { text?: TextTraits | null })[],
   styles: CellStyles,
   n: string,
 ): string {
   const cells = columns.map((column, i) => {
     const c = ident(column.name);
-    const ref = `'<c r="${columnLetter(i)}' || ${n}`;
-    return `case when ${c} is null then '' else ${cellSql(column.kind, c, ref, styles.number[i] ?? 0, styles.inertText)} end`;
+    const ref = `'<c r="${columnLetter(i)}', ${n}`;
+    return `case when ${c} is null then '' else concat(${cellSql(column, c, ref, styles.number[i] ?? 0, styles.inertText)}) end`;
   });
-  return `'<row r="' || ${n} || '">' || ${cells.join(' || ')} || '</row>'`;
+  return `concat('<row r="', ${n}, '">', ${cells.join(', ')}, '</row>')`;
 }
 
-function cellSql(kind: ColumnKind, c: string, ref: string, style: number, inert: number): string {
+/** The parts of one cell's XML, for concat. */
+function cellSql(
+  column: TypedColumn & { text?: TextTraits | null },
+  c: string,
+  ref: string,
+  style: number,
+  inert: number,
+): string {
   const s = style ? ` s="${style}"` : '';
-  switch (kind) {
+  switch (column.kind) {
     case 'bool':
-      return `${ref} || '" t="b"><v>' || (case when ${c} then '1' else '0' end) || '</v></c>'`;
+      return `${ref}, '" t="b"><v>', case when ${c} then '1' else '0' end, '</v></c>'`;
     case 'float64':
     case 'int32':
-      return `${ref} || '"${s}><v>' || cf_jsnum(cast(${c} as double)) || '</v></c>'`;
+      return `${ref}, '"${s}><v>', cf_jsnum(cast(${c} as double)), '</v></c>'`;
     case 'utf8': {
       const text = `cast(${c} as varchar)`;
+      const xml = column.text?.xml ?? 'full';
+      if (xml !== 'full') {
+        const escaped = xml === 'amp' ? `replace(${text}, '&', '&amp;')` : text;
+        return `${ref}, '" t="inlineStr"><is><t>', ${escaped}, '</t></is></c>'`;
+      }
       return (
-        `${ref} || '"' || (case when cf_formula(${text}) then ' s="${inert}"' else '' end)` +
-        ` || ' t="inlineStr"><is><t' || (case when cf_edge_space(${text}) then ' xml:space="preserve"' else '' end)` +
-        ` || '>' || cf_xml(${text}) || '</t></is></c>'`
+        `${ref}, '"', case when cf_formula(${text}) then ' s="${inert}"' else '' end,` +
+        ` ' t="inlineStr"><is><t', case when cf_edge_space(${text}) then ' xml:space="preserve"' else '' end,` +
+        ` '>', cf_xml(${text}), '</t></is></c>'`
       );
     }
   }

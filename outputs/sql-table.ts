@@ -22,6 +22,9 @@ import {
   csvLineSql,
   ensureFormatMacros,
   ident,
+  type TextTraits,
+  textTraitBitsSql,
+  textTraits,
   type ValueClass,
   valueClass,
 } from './sql-format.ts';
@@ -40,6 +43,8 @@ export interface SqlTable {
   classes: ValueClass[];
   /** Per column, the longest value's length in UTF-16 units as String(value) gives it. */
   longest: number[];
+  /** Per column: for text, what its values need in CSV and XML; null for other columns. */
+  text: (TextTraits | null)[];
   rows: number;
 }
 
@@ -75,40 +80,49 @@ export async function describeSqlTable(
     if (type === undefined) throw new Error(`published table ${source} has no column ${c}`);
     return valueClass(type, c);
   });
+  // Text columns are measured over their distinct values (few: area, cluster and occupation
+  // names repeat on every row), which makes the per-value tests cheap; numbers in one pass.
   const aggregates = columnNames.flatMap((name, i) => {
     const c = ident(name);
     const cls = classes[i] as ValueClass;
+    if (cls === 'text') {
+      const stats = `sum(n), max(${utf16Length(c)}), bit_or(${textTraitBitsSql(c)})`;
+      const distinct = `select ${c}, count(*) as n from ${source} where ${c} is not null group by ${c}`;
+      return [`(select [${stats}] from (${distinct}))`];
+    }
     const longest =
-      cls === 'text'
-        ? `max(${utf16Length(c)})`
-        : cls === 'flag'
-          ? `max(case when ${c} then 4 else 5 end)`
-          : `max(length(cf_jsnum(cast(${c} as double))))`;
+      cls === 'flag'
+        ? `max(case when ${c} then 4 else 5 end)`
+        : `max(length(cf_jsnum(cast(${c} as double))))`;
     const whole =
       cls === 'number' && INTEGER_COLUMNS.has(name)
-        ? `coalesce(bool_and(cast(${c} as double) = trunc(cast(${c} as double))), true)`
-        : 'false';
-    return [`count(${c})`, longest, whole];
+        ? `cast(coalesce(bool_and(cast(${c} as double) = trunc(cast(${c} as double))), true) as int)`
+        : '0';
+    // A list holds one type: the counts, lengths and the whole-number flag (0 or 1) as BIGINT.
+    return [`[count(${c}), ${longest}, ${whole}]`];
   });
   const values = await db.firstRow(`select count(*), ${aggregates.join(', ')} from ${source}`);
   const rows = Number(values[0]);
   const columns: TypedColumn[] = [];
   const longest: number[] = [];
+  const text: (TextTraits | null)[] = [];
   columnNames.forEach((name, i) => {
-    const count = Number(values[1 + 3 * i]);
-    const max = Number(values[2 + 3 * i] ?? 0);
-    const whole = values[3 + 3 * i] === true;
+    const stats = (values[1 + i] ?? []) as unknown[];
+    const count = Number(stats[0] ?? 0);
+    const max = Number(stats[1] ?? 0);
     const cls = classes[i] as ValueClass;
+    const whole = cls !== 'text' && Number(stats[2]) === 1;
     let kind: ColumnKind;
     if (count === 0) kind = INTEGER_COLUMNS.has(name) ? 'int32' : 'utf8';
     else if (cls === 'text') kind = 'utf8';
     else if (cls === 'flag') kind = 'bool';
     else kind = INTEGER_COLUMNS.has(name) && whole ? 'int32' : 'float64';
     columns.push({ name, kind });
+    text.push(cls === 'text' ? textTraits(Number(stats[2] ?? 0)) : null);
     // As write-xlsx.ts measures JS rows: a float64 cell counts 12 wide, whatever it holds.
     longest.push(kind === 'float64' ? (rows > 0 ? 12 : 0) : count === 0 ? 0 : max);
   });
-  return { name, source, columns, classes, longest, rows };
+  return { name, source, columns, classes, longest, text, rows };
 }
 
 /** Characters of text gathered before a piece is written (or deflated) on its own. */
@@ -116,7 +130,8 @@ const PIECE_CHARS = 1 << 22;
 
 /**
  * The text `lineSql` makes of each row from `start` to `end` (each line ending in its own
- * separator; it may use `rowid`), in rowid order, in pieces of a few megabytes.
+ * separator), in rowid order, in pieces of a few megabytes. `lineSql` may use the column
+ * `cf_row`: the row's number as text, counted from `firstNumber` at `start`.
  */
 export async function* textPieces(
   db: Database,
@@ -124,14 +139,16 @@ export async function* textPieces(
   lineSql: string,
   start = 0,
   end?: number,
+  firstNumber = 1,
 ): AsyncGenerator<string> {
   const range = end === undefined ? '' : ` where rowid >= ${start} and rowid < ${end}`;
+  const numbered = `select *, rowid as cf_rowid, cast(rowid + ${firstNumber - start} as varchar) as cf_row from ${source}${range}`;
   let piece: string[] = [];
   let size = 0;
   // Streamed, not built into a table first: that measured no faster and held every line (1.4
   // GB of sheet XML at 1000 areas) in DuckDB's memory.
   for await (const [lines] of db.streamColumns(
-    `select ${lineSql} from ${source}${range} order by rowid`,
+    `select ${lineSql} from (${numbered}) order by cf_rowid`,
   )) {
     const text = (lines as string[]).join('');
     piece.push(text);
@@ -147,7 +164,12 @@ export async function* textPieces(
 
 /** Writes the table as CSV (to-csv.ts's format: header, "\n" line ends) piece by piece. */
 export async function writeCsvFromSql(db: Database, path: string, table: SqlTable): Promise<void> {
-  const line = `${csvLineSql(table.columns.map((c, i) => ({ name: c.name, cls: table.classes[i] as ValueClass })))} || chr(10)`;
+  const columns = table.columns.map((c, i) => ({
+    name: c.name,
+    cls: table.classes[i] as ValueClass,
+    text: table.text[i] ?? null,
+  }));
+  const line = `concat(${csvLineSql(columns)}, chr(10))`;
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, `${table.columns.map((c) => quote(c.name)).join(',')}\n`);

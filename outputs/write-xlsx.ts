@@ -273,13 +273,13 @@ function sqlSheets(
     const title = k === 0 ? sheet.title : `${sheet.title} (${k + 1})`;
     const parts = sheetParts(title, sql.columns, widths, rows);
     const rowSql = sheetRowSql(
-      sql.columns,
+      sql.columns.map((c, i) => ({ ...c, text: sql.text[i] ?? null })),
       { number: formats, inertText: Styles.inertText },
-      `(rowid - ${first - 2})`,
+      'cf_row',
     );
     async function* chunks(): AsyncIterable<string | Uint8Array> {
       yield parts.head;
-      yield* textPieces(db, sql.source, rowSql, first, first + rows);
+      yield* textPieces(db, sql.source, rowSql, first, first + rows, 2);
       yield parts.tail;
     }
     return { ...parts, chunks };

@@ -52,8 +52,12 @@ const ROWS = TEXTS.map((text, i) => ({
   rank: i + 1,
   flag: i % 3 === 0 ? true : i % 3 === 1 ? false : null,
   empty: null,
+  // Columns that take the writers' fast paths: codes that need nothing, names that need only
+  // CSV quotes and "&" escaped.
+  code: i % 4 === 0 ? null : `11-${1000 + i}`,
+  cluster: i % 2 ? 'Arts, A/V Technology & Communications' : 'Health Science',
 }));
-const COLUMNS = ['name', 'value', 'rank', 'flag', 'empty'];
+const COLUMNS = ['name', 'value', 'rank', 'flag', 'empty', 'code', 'cluster'];
 
 let db: Database;
 let table: SqlTable;
@@ -69,6 +73,8 @@ beforeAll(async () => {
       { name: 'rank', type: 'INTEGER' },
       { name: 'flag', type: 'BOOLEAN' },
       { name: 'empty', type: 'DOUBLE' },
+      { name: 'code', type: 'VARCHAR' },
+      { name: 'cluster', type: 'VARCHAR' },
     ],
     ROWS,
   );
@@ -121,13 +127,24 @@ describe('tables written from DuckDB', () => {
   it('types columns as typeColumns does from the rows', () => {
     expect(table.columns).toEqual(typeColumns(COLUMNS, ROWS));
     expect(table.rows).toBe(TEXTS.length);
+    expect(table.text).toEqual([
+      { csvQuote: true, xml: 'full' },
+      null,
+      null,
+      null,
+      null,
+      { csvQuote: false, xml: 'plain' },
+      { csvQuote: true, xml: 'amp' },
+    ]);
   });
 
   it('writes the same CSV bytes as toCsv', async () => {
     const path = join(dir, 'test.csv');
     await writeCsvFromSql(db, path, table);
     expect(readFileSync(path, 'utf8')).toBe(toCsv(COLUMNS, ROWS));
-    expect(readFileSync(path, 'utf8')).toContain('"He said ""hi""",1.5,3,,');
+    const csv = readFileSync(path, 'utf8');
+    expect(csv).toContain('"He said ""hi""",1.5,3,,,11-1002,Health Science\n');
+    expect(csv).toContain(',11-1003,"Arts, A/V Technology & Communications"\n');
   });
 
   it('writes the same Arrow values as the JS writer', async () => {
@@ -155,6 +172,9 @@ describe('tables written from DuckDB', () => {
     }
     const sheet = (await a.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
     expect(sheet).toContain('<t xml:space="preserve"> leading space</t>');
+    expect(sheet).toContain(
+      '<c r="F5" t="inlineStr"><is><t>11-1003</t></is></c><c r="G5" t="inlineStr"><is><t>Arts, A/V Technology &amp; Communications</t></is></c></row>',
+    );
     expect(sheet).toContain(
       's="2" t="inlineStr"><is><t>=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)',
     );
