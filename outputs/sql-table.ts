@@ -17,7 +17,9 @@ import {
   Struct,
   Utf8,
 } from 'apache-arrow';
+import type { ColumnChunk } from '../pipeline/column-chunks.ts';
 import type { Database } from '../pipeline/database.ts';
+import { batchColumn } from './arrow-batch.ts';
 import {
   csvLineSql,
   ensureFormatMacros,
@@ -28,9 +30,8 @@ import {
   type ValueClass,
   valueClass,
 } from './sql-format.ts';
-import { type ColumnKind, cellValue, INTEGER_COLUMNS, type TypedColumn } from './table-schema.ts';
-import { type CsvValue, quote } from './to-csv.ts';
-import { columnData } from './write-arrow.ts';
+import { type ColumnKind, INTEGER_COLUMNS, type TypedColumn } from './table-schema.ts';
+import { quote } from './to-csv.ts';
 
 export interface SqlTable {
   /** File stem and sheet name, e.g. "occupations". */
@@ -45,6 +46,8 @@ export interface SqlTable {
   longest: number[];
   /** Per column: for text, what its values need in CSV and XML; null for other columns. */
   text: (TextTraits | null)[];
+  /** Per column: for text, how many distinct values it holds; 0 for other columns. */
+  distinct: number[];
   rows: number;
 }
 
@@ -86,7 +89,7 @@ export async function describeSqlTable(
     const c = ident(name);
     const cls = classes[i] as ValueClass;
     if (cls === 'text') {
-      const stats = `sum(n), max(${utf16Length(c)}), bit_or(${textTraitBitsSql(c)})`;
+      const stats = `sum(n), max(${utf16Length(c)}), bit_or(${textTraitBitsSql(c)}), count(*)`;
       const distinct = `select ${c}, count(*) as n from ${source} where ${c} is not null group by ${c}`;
       return [`(select [${stats}] from (${distinct}))`];
     }
@@ -106,6 +109,7 @@ export async function describeSqlTable(
   const columns: TypedColumn[] = [];
   const longest: number[] = [];
   const text: (TextTraits | null)[] = [];
+  const distinct: number[] = [];
   columnNames.forEach((name, i) => {
     const stats = (values[1 + i] ?? []) as unknown[];
     const count = Number(stats[0] ?? 0);
@@ -119,10 +123,11 @@ export async function describeSqlTable(
     else kind = INTEGER_COLUMNS.has(name) && whole ? 'int32' : 'float64';
     columns.push({ name, kind });
     text.push(cls === 'text' ? textTraits(Number(stats[2] ?? 0)) : null);
+    distinct.push(cls === 'text' ? Number(stats[3] ?? 0) : 0);
     // As write-xlsx.ts measures JS rows: a float64 cell counts 12 wide, whatever it holds.
     longest.push(kind === 'float64' ? (rows > 0 ? 12 : 0) : count === 0 ? 0 : max);
   });
-  return { name, source, columns, classes, longest, text, rows };
+  return { name, source, columns, classes, longest, text, distinct, rows };
 }
 
 /** Characters of text gathered before a piece is written (or deflated) on its own. */
@@ -180,8 +185,16 @@ export async function writeCsvFromSql(db: Database, path: string, table: SqlTabl
 }
 
 /**
+ * Text columns read as ENUM codes in writeArrowFromSql: those of a large table that repeat
+ * values. (A small table reads its strings directly: an ENUM type costs a statement per column.)
+ */
+const DICTIONARY_MIN_ROWS = 20_000;
+
+/**
  * Writes the table as an Arrow IPC file, one record batch per BATCH_ROWS rows, streamed to disk
- * as each batch is built.
+ * as each batch is built from typed arrays (arrow-batch.ts). A text column that repeats values
+ * (areas, clusters, occupation titles) is read through a temporary ENUM type, as codes and a
+ * dictionary decoded once: decoding 20 million strings one by one was most of the write.
  */
 export async function writeArrowFromSql(
   db: Database,
@@ -190,39 +203,65 @@ export async function writeArrowFromSql(
 ): Promise<void> {
   const fields = table.columns.map((c) => new Field(c.name, ARROW_TYPES[c.kind](), true));
   const schema = new Schema(fields);
-  const writer = new RecordBatchFileWriter();
-  const written = pipeline(writer.toNodeStream(), createWriteStream(path));
-  const kinds = table.columns.map((c) => c.kind);
-  let columns: unknown[][] = kinds.map(() => []);
-  let length = 0;
-  const flush = () => {
-    const children = kinds.map((kind, j) =>
-      columnData(
-        kind,
-        (columns[j] as unknown[]).map((v) => cellValue(kind, v as CsvValue)),
-      ),
-    );
-    const data = makeData({ type: new Struct(fields), length, nullCount: 0, children });
-    writer.write(new RecordBatch(schema, data));
-    columns = kinds.map(() => []);
-    length = 0;
-  };
-  const names = table.columns.map((c) => ident(c.name)).join(', ');
-  for await (const chunk of db.streamColumns(
-    `select ${names} from ${table.source} order by rowid`,
-  )) {
-    chunk.forEach((values, j) => {
-      const column = columns[j] as unknown[];
-      for (const v of values) column.push(typeof v === 'bigint' ? Number(v) : v);
-    });
-    length += (chunk[0] ?? []).length;
-    if (length >= BATCH_ROWS) flush();
+  const enums = table.columns.map((c, i) => {
+    const distinct = table.distinct[i] ?? 0;
+    const coded =
+      c.kind === 'utf8' &&
+      table.classes[i] === 'text' &&
+      table.rows >= DICTIONARY_MIN_ROWS &&
+      distinct * 4 <= table.rows;
+    return coded ? `cf_dictionary_${i}` : null;
+  });
+  const select = table.columns.map((c, i) => {
+    const column = ident(c.name);
+    const cast = enums[i] ?? ARROW_SQL_TYPES[c.kind];
+    return `cast(${column} as ${cast}) as ${column}`;
+  });
+  try {
+    for (const [i, type] of enums.entries()) {
+      if (type === null) continue;
+      const c = ident((table.columns[i] as TypedColumn).name);
+      await db.exec(
+        `create or replace temp type ${type} as enum (select distinct ${c} from ${table.source} where ${c} is not null)`,
+      );
+    }
+    const writer = new RecordBatchFileWriter();
+    const written = pipeline(writer.toNodeStream(), createWriteStream(path));
+    const kinds = table.columns.map((c) => c.kind);
+    let parts: ColumnChunk[][] = kinds.map(() => []);
+    let length = 0;
+    const flush = () => {
+      const children = kinds.map((kind, j) => batchColumn(kind, parts[j] as ColumnChunk[], length));
+      const data = makeData({ type: new Struct(fields), length, nullCount: 0, children });
+      writer.write(new RecordBatch(schema, data));
+      parts = kinds.map(() => []);
+      length = 0;
+    };
+    for await (const chunk of db.streamChunks(
+      `select ${select.join(', ')} from ${table.source} order by rowid`,
+    )) {
+      chunk.columns.forEach((column, j) => {
+        (parts[j] as ColumnChunk[]).push(column);
+      });
+      length += chunk.rows;
+      if (length >= BATCH_ROWS) flush();
+    }
+    // An empty table still gets its schema and one empty batch, as tableToIPC writes it.
+    if (length > 0 || table.rows === 0) flush();
+    writer.close();
+    await written;
+  } finally {
+    for (const type of enums) if (type !== null) await db.exec(`drop type if exists ${type}`);
   }
-  // An empty table still gets its schema and one empty batch, as tableToIPC writes it.
-  if (length > 0 || table.rows === 0) flush();
-  writer.close();
-  await written;
 }
+
+/** The DuckDB type each Arrow kind is read as (see pipeline/column-chunks.ts). */
+const ARROW_SQL_TYPES = {
+  utf8: 'varchar',
+  float64: 'double',
+  int32: 'integer',
+  bool: 'boolean',
+} as const;
 
 const ARROW_TYPES = {
   utf8: () => new Utf8(),

@@ -14,6 +14,7 @@ import {
   INTEGER,
   VARCHAR,
 } from '@duckdb/node-api';
+import { type ColumnChunk, columnChunk } from './column-chunks.ts';
 
 /** A string as a SQL literal: single-quoted, inner quotes doubled. */
 export function sqlString(s: string): string {
@@ -94,6 +95,24 @@ export class Database {
       yield Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnValues(i));
     }
     trace(`[streamed] ${sql}`, started);
+  }
+
+  /**
+   * A query's result a chunk at a time as typed arrays (column-chunks.ts): DOUBLE, INTEGER and
+   * BOOLEAN columns as arrays, ENUM columns as codes and dictionary, VARCHAR as strings.
+   */
+  async *streamChunks(sql: string): AsyncGenerator<{ rows: number; columns: ColumnChunk[] }> {
+    const started = performance.now();
+    const result = await this.connection.stream(sql);
+    const types = Array.from({ length: result.columnCount }, (_, j) => result.columnType(j));
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      const columns = types.map((type, j) => columnChunk(chunk.getColumnVector(j), type, rows));
+      yield { rows, columns };
+    }
+    trace(`[streamed chunks] ${sql}`, started);
   }
 
   /**
