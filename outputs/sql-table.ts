@@ -3,7 +3,7 @@
  * order), written to CSV and Arrow straight from DuckDB, a piece or a record batch at a time.
  * Memory stays flat however many areas a run has: no writer holds the whole table.
  */
-import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import {
   Bool,
@@ -18,7 +18,7 @@ import {
   Utf8,
 } from 'apache-arrow';
 import type { ColumnChunk } from '../pipeline/column-chunks.ts';
-import type { Database } from '../pipeline/database.ts';
+import { type Database, sqlString } from '../pipeline/database.ts';
 import { batchColumn } from './arrow-batch.ts';
 import {
   csvLineSql,
@@ -130,13 +130,14 @@ export async function describeSqlTable(
   return { name, source, columns, classes, longest, text, distinct, rows };
 }
 
-/** Characters of text gathered before a piece is written (or deflated) on its own. */
-const PIECE_CHARS = 1 << 22;
+/** Bytes of text gathered before a piece is written (or deflated) on its own. */
+const PIECE_BYTES = 1 << 22;
 
 /**
- * The text `lineSql` makes of each row from `start` to `end` (each line ending in its own
+ * The UTF-8 text `lineSql` makes of each row from `start` to `end` (each line ending in its own
  * separator), in rowid order, in pieces of a few megabytes. `lineSql` may use the column
- * `cf_row`: the row's number as text, counted from `firstNumber` at `start`.
+ * `cf_row`: the row's number as text, counted from `firstNumber` at `start`. The lines come
+ * back as bytes (encode), so no JS string is made of them only to be encoded again.
  */
 export async function* textPieces(
   db: Database,
@@ -145,43 +146,45 @@ export async function* textPieces(
   start = 0,
   end?: number,
   firstNumber = 1,
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const range = end === undefined ? '' : ` where rowid >= ${start} and rowid < ${end}`;
-  const numbered = `select *, rowid as cf_rowid, cast(rowid + ${firstNumber - start} as varchar) as cf_row from ${source}${range}`;
-  let piece: string[] = [];
+  const numbered = `select *, cast(rowid + ${firstNumber - start} as varchar) as cf_row from ${source}${range}`;
+  let piece: Buffer[] = [];
   let size = 0;
   // Streamed, not built into a table first: that measured no faster and held every line (1.4
-  // GB of sheet XML at 1000 areas) in DuckDB's memory.
-  for await (const [lines] of db.streamColumns(
-    `select ${lineSql} from (${numbered}) order by cf_rowid`,
-  )) {
-    const text = (lines as string[]).join('');
-    piece.push(text);
-    size += text.length;
-    if (size >= PIECE_CHARS) {
-      yield piece.join('');
+  // GB of sheet XML at 1000 areas) in DuckDB's memory. No ORDER BY: DuckDB returns a table's
+  // rows in insertion order (preserve_insertion_order, on by default), and sorting a million
+  // formatted rows took seconds.
+  for await (const { columns } of db.streamChunks(`select encode(${lineSql}) from (${numbered})`)) {
+    const bytes = columns[0];
+    if (bytes?.kind !== 'bytes') throw new Error('textPieces: lines did not come back as bytes');
+    piece.push(bytes.values);
+    size += bytes.values.length;
+    if (size >= PIECE_BYTES) {
+      yield Buffer.concat(piece, size);
       piece = [];
       size = 0;
     }
   }
-  if (size > 0) yield piece.join('');
+  if (size > 0) yield Buffer.concat(piece, size);
 }
 
-/** Writes the table as CSV (to-csv.ts's format: header, "\n" line ends) piece by piece. */
+/**
+ * Writes the table as CSV (to-csv.ts's format: header, "\n" line ends). DuckDB writes the file
+ * itself, in parallel: each row is already one formatted line, which COPY writes as it is when
+ * it has no quote character, and the header is that column's name.
+ */
 export async function writeCsvFromSql(db: Database, path: string, table: SqlTable): Promise<void> {
+  await ensureFormatMacros(db);
   const columns = table.columns.map((c, i) => ({
     name: c.name,
     cls: table.classes[i] as ValueClass,
     text: table.text[i] ?? null,
   }));
-  const line = `concat(${csvLineSql(columns)}, chr(10))`;
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, `${table.columns.map((c) => quote(c.name)).join(',')}\n`);
-    for await (const piece of textPieces(db, table.source, line)) writeSync(fd, piece);
-  } finally {
-    closeSync(fd);
-  }
+  const header = ident(table.columns.map((c) => quote(c.name)).join(','));
+  await db.exec(
+    `copy (select ${csvLineSql(columns)} as ${header} from ${table.source}) to ${sqlString(path)} (header true, quote '', escape '')`,
+  );
 }
 
 /**
@@ -237,9 +240,7 @@ export async function writeArrowFromSql(
       parts = kinds.map(() => []);
       length = 0;
     };
-    for await (const chunk of db.streamChunks(
-      `select ${select.join(', ')} from ${table.source} order by rowid`,
-    )) {
+    for await (const chunk of db.streamChunks(`select ${select.join(', ')} from ${table.source}`)) {
       chunk.columns.forEach((column, j) => {
         (parts[j] as ColumnChunk[]).push(column);
       });

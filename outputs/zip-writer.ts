@@ -8,7 +8,8 @@
  * 4 GiB; larger input is refused loudly rather than written corrupt).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -18,6 +19,8 @@ export interface ZipEntry {
 /** 1980-01-01 00:00 in MS-DOS date/time: the earliest a zip can hold, so bytes never vary. */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const deflateRawAsync = promisify(deflateRaw);
+
 const VERSION_NEEDED = 20; // 2.0: deflate
 const VERSION_MADE_BY = (3 << 8) | 20; // UNIX, spec 2.0
 const UTF8_NAMES = 1 << 11;
@@ -83,18 +86,30 @@ class ZipLayout {
     const fields = { crc: 0, packed: 0, raw: 0, name: nameBytes.length };
     this.write(localHeader(fields));
     this.write(nameBytes);
-    for await (const chunk of chunks) {
-      const raw = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      if (raw.length === 0) continue;
-      const packed = deflateRawSync(raw, {
-        level: this.level,
-        finishFlush: constants.Z_SYNC_FLUSH,
-      });
-      fields.crc = crc32(raw, fields.crc);
-      fields.raw += raw.length;
+    // Each chunk is deflated on libuv's thread pool while the next is fetched (from DuckDB, for
+    // a sheet), and written in order; two in flight keep both cores busy.
+    const inFlight: Promise<Buffer>[] = [];
+    const writeNext = async () => {
+      const packed = await (inFlight.shift() as Promise<Buffer>);
       fields.packed += packed.length;
-      this.check(name, fields.raw);
       this.write(packed);
+    };
+    try {
+      for await (const chunk of chunks) {
+        const raw = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        if (raw.length === 0) continue;
+        fields.crc = crc32(raw, fields.crc);
+        fields.raw += raw.length;
+        this.check(name, fields.raw);
+        inFlight.push(
+          deflateRawAsync(raw, { level: this.level, finishFlush: constants.Z_SYNC_FLUSH }),
+        );
+        if (inFlight.length >= 2) await writeNext();
+      }
+      while (inFlight.length > 0) await writeNext();
+    } finally {
+      // A failed read leaves deflates running: settle them so none rejects unobserved.
+      await Promise.allSettled(inFlight);
     }
     const end = deflateRawSync(Buffer.alloc(0), { level: this.level });
     fields.packed += end.length;

@@ -8,7 +8,12 @@
  * read here, in one place, and checked, so a node-api upgrade that moves them fails loudly
  * (tests/pipeline/column-chunks.test.ts) rather than writing wrong values.
  */
-import { type DuckDBType, DuckDBTypeId, type DuckDBVector } from '@duckdb/node-api';
+import {
+  type DuckDBBlobVector,
+  type DuckDBType,
+  DuckDBTypeId,
+  type DuckDBVector,
+} from '@duckdb/node-api';
 
 /** A validity bitmap as Arrow lays one out: bit i (LSB first) set when value i is not null. */
 export type Validity = Uint8Array | null;
@@ -23,7 +28,9 @@ export type ColumnChunk =
       dictionary: readonly string[];
       valid: Validity;
     }
-  | { kind: 'text'; values: (string | null)[] };
+  | { kind: 'text'; values: (string | null)[] }
+  /** A BLOB column: its non-null values' bytes one after another, in row order. */
+  | { kind: 'bytes'; values: Buffer };
 
 /** The internals read from node-api vectors (see the module comment). */
 interface VectorInternals {
@@ -102,6 +109,16 @@ export function columnChunk(vector: DuckDBVector, type: DuckDBType, rows: number
         dictionary: (type as DuckDBType & { values: readonly string[] }).values,
         valid: validity(vector, rows),
       };
+    }
+    case DuckDBTypeId.BLOB: {
+      // getItemBytes: the bytes without a JS string between (VARCHAR's getItem decodes each).
+      const blobs = vector as DuckDBBlobVector;
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < rows; i++) {
+        const b = blobs.getItemBytes(i);
+        if (b !== null) parts.push(b);
+      }
+      return { kind: 'bytes', values: Buffer.concat(parts) };
     }
     case DuckDBTypeId.VARCHAR:
       return { kind: 'text', values: vector.toArray().slice(0, rows) as (string | null)[] };

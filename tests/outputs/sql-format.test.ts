@@ -180,7 +180,7 @@ describe('tables written from DuckDB', () => {
     );
   });
 
-  it('writes a large table through ENUM codes and typed arrays with the JS values', async () => {
+  it('writes a large table as CSV and, through ENUM codes and typed arrays, as Arrow', async () => {
     // Past DICTIONARY_MIN_ROWS, repeated text is read as codes and numbers as arrays, across
     // several DuckDB chunks and two record batches, with nulls in every kind of column.
     const n = 70_000;
@@ -228,6 +228,10 @@ describe('tables written from DuckDB', () => {
     // Equal tables, equal bytes: nothing of DuckDB's null slots reaches the file.
     await writeArrowFromSql(db, path, bigTable);
     expect(readFileSync(path).equals(bytes)).toBe(true);
+    // DuckDB writes the CSV itself, in parallel, and in row order.
+    const csvPath = join(dir, 'big.csv');
+    await writeCsvFromSql(db, csvPath, bigTable);
+    expect(readFileSync(csvPath, 'utf8')).toBe(toCsv(COLUMNS, big));
   });
 
   it("continues on a new sheet past a sheet's row limit", async () => {
