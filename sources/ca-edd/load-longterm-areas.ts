@@ -1,0 +1,169 @@
+/**
+ * The California EDD all-areas export (read-longterm-areas.ts) read by DuckDB instead of row by
+ * row in JavaScript. A thousand-area file has 750,000 rows: papaparse, a RowReader and a record
+ * per row, and the Appender took 15-20 s and over a gigabyte of heap; DuckDB reads the file and
+ * types the cells in SQL with nothing per row in JavaScript.
+ *
+ * Same tables, same records, same values, or nothing: the file must be plain CSV
+ * (plain-csv.ts), every row must pass sqlRowReadable (cells RowReader reads to the values SQL
+ * gives), each area × period's rows must be together (as EDD publishes them), and each is read
+ * by the reader's own areaOf and newAreaTable at its first row. Otherwise this returns
+ * undefined and readCaEddLongtermAreas reads the file: it gives the same tables, or the error
+ * naming file, row, column and value.
+ */
+import type { Database } from '../../pipeline/database.ts';
+import type { SqlProjections } from '../projection-record.ts';
+import { PLAIN_SOC_CODE } from '../soc/soc-code.ts';
+import {
+  type Columns,
+  type ResolvedColumn,
+  RowReader,
+  resolveColumns,
+} from '../tabular/columns.ts';
+import { decodeText } from '../tabular/input-guards.ts';
+import { inspectPlainCsv, plainCsvSource } from '../tabular/plain-csv.ts';
+import { parseCsv } from '../tabular/read-csv-table.ts';
+import { type SqlCell, sqlNumber, sqlRowReadable, sqlText } from '../tabular/sql-cells.ts';
+import type { Cell, RawTable } from '../tabular/table.ts';
+import {
+  areaOf,
+  COLUMNS,
+  HEADER_PROBE,
+  NO_VALUE,
+  newAreaTable,
+  withZeroWagesNote,
+} from './read-longterm-areas.ts';
+
+interface AreaGroup extends Record<string, string | number | boolean | null> {
+  key0: string;
+  key1: string;
+  key2: string;
+  first: number;
+  last: number;
+  rows: number;
+  zero_wages: number;
+  readable: boolean;
+}
+
+/** The file's tables and a query for its records, or undefined to read it row by row. */
+export async function loadCaEddLongtermAreas(
+  db: Database,
+  path: string,
+  file: string,
+): Promise<SqlProjections | undefined> {
+  const csv = inspectPlainCsv(path);
+  if (!csv) return undefined;
+  let head: ReturnType<typeof parseCsv>;
+  let cols: ReturnType<typeof resolveColumns<keyof typeof COLUMNS>>;
+  try {
+    head = parseCsv(decodeText(csv.head, file), file, HEADER_PROBE);
+    cols = resolveColumns(head.table, COLUMNS);
+  } catch {
+    return undefined;
+  }
+  const { table, delimiter } = head;
+  const source = plainCsvSource(path, table.headerRow, table.headers.length);
+  if (delimiter !== ',' || !source) return undefined;
+
+  const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
+  const keys = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
+  const optionalText = (col: ResolvedColumn | undefined): SqlCell[] =>
+    col ? [{ sql: c(col), how: { read: 'text', nullTokens: NO_VALUE } }] : [];
+  const readable = sqlRowReadable([
+    { sql: c(cols.code), how: { read: 'pattern', pattern: PLAIN_SOC_CODE } },
+    { sql: c(cols.level), how: { read: 'requiredNumber' } },
+    { sql: c(cols.title), how: { read: 'requiredText' } },
+    { sql: c(cols.base), how: { read: 'requiredNumber' } },
+    { sql: c(cols.projected), how: { read: 'requiredNumber' } },
+    ...[cols.change, cols.pct, cols.exits, cols.transfers, cols.openings, cols.hourly, cols.annual]
+      .filter((col) => col !== undefined)
+      .map((col): SqlCell => ({ sql: c(col), how: { read: 'number', nullTokens: NO_VALUE } })),
+    ...[cols.education, cols.experience, cols.ojt].flatMap(optionalText),
+  ]);
+  let groups: AreaGroup[];
+  try {
+    groups = await db.all<AreaGroup>(`
+      select ${keys.map((k, i) => `${k} as key${i}`).join(', ')},
+        min(n) as first, max(n) as last, count(*) as rows,
+        count(*) filter (where try_cast(${c(cols.level)} as double) = 4
+          and try_cast(${c(cols.annual)} as double) = 0) as zero_wages,
+        bool_and(${readable}) as readable
+      from ${source}
+      group by all
+      order by first`);
+  } catch {
+    return undefined; // DuckDB could not read the file as it was told to
+  }
+  const tables = areaTables(groups, csv.lines - table.headerRow, table, cols);
+  if (!tables) return undefined;
+
+  // Every row is readable now: the casts cannot fail. Each area's rows are together, so a
+  // record's table is the count of area changes up to it.
+  const level = `cast(${c(cols.level)} as double)`;
+  const code = `left(${c(cols.code)}, 7)`;
+  const records = `
+    select *,
+      cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
+        as table_index
+    from (
+      select
+        (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
+        n + ${table.headerRow} as source_row,
+        ${code} as soc_code,
+        ${c(cols.title)} as soc_title,
+        ${level} = 4 as is_detail,
+        ${level} = 1 or ${code} = '00-0000' as is_total,
+        ${sqlNumber(c(cols.base))} as base_employment,
+        ${sqlNumber(c(cols.projected))} as projected_employment,
+        ${sqlNumber(c(cols.change), NO_VALUE)} as change,
+        ${sqlNumber(c(cols.pct), NO_VALUE)} as pct_change,
+        ${sqlNumber(c(cols.exits), NO_VALUE)} as exits,
+        ${sqlNumber(c(cols.transfers), NO_VALUE)} as transfers,
+        ${sqlNumber(c(cols.openings), NO_VALUE)} as openings,
+        null as growth_openings,
+        null as replacement_openings,
+        nullif(${sqlNumber(c(cols.hourly), NO_VALUE)}, 0) as median_hourly_wage,
+        nullif(${sqlNumber(c(cols.annual), NO_VALUE)}, 0) as median_annual_wage,
+        false as median_wage_topcoded,
+        ${sqlText(c(cols.education), NO_VALUE)} as education,
+        ${sqlText(c(cols.experience), NO_VALUE)} as work_experience,
+        ${sqlText(c(cols.ojt), NO_VALUE)} as ojt
+      from ${source}
+    )`;
+  return { tables, records };
+}
+
+/**
+ * The tables of the area × period groups, each read at its first row as the row-by-row reader
+ * does; undefined when a row is not readable, a row went missing, an area's rows are not all
+ * together, or a group's area is one the row-by-row reader must judge.
+ */
+function areaTables(
+  groups: AreaGroup[],
+  expectedRows: number,
+  table: RawTable,
+  cols: Columns<keyof typeof COLUMNS>,
+): SqlProjections['tables'] | undefined {
+  const rows = groups.reduce((n, g) => n + g.rows, 0);
+  if (groups.length === 0 || rows !== expectedRows) return undefined;
+  if (groups.some((g) => !g.readable || g.last - g.first + 1 !== g.rows)) return undefined;
+  const tables: SqlProjections['tables'] = [];
+  for (const g of groups) {
+    const cells: Cell[] = [];
+    [cols.areaType, cols.areaName, cols.period].forEach((col, i) => {
+      if (col) cells[col.index] = [g.key0, g.key1, g.key2][i] ?? null;
+    });
+    const r = new RowReader(table, { row: g.first + table.headerRow, cells });
+    try {
+      const at = areaOf(r, cols);
+      // The groups are of the text as written; RowReader folds whitespace. Where that makes a
+      // difference, the row-by-row reader decides which rows share a table.
+      if (at.type !== g.key0 || at.name !== g.key1 || at.period !== g.key2) return undefined;
+      const { records: _, ...t } = withZeroWagesNote(newAreaTable(r, cols, at), g.zero_wages);
+      tables.push({ ...t, rows: g.rows });
+    } catch {
+      return undefined;
+    }
+  }
+  return tables;
+}
