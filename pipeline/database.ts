@@ -32,12 +32,12 @@ export interface TableColumn {
 export const col = (name: string, type: ColumnType): TableColumn => ({ name, type });
 
 /**
- * Values of a column as a SQL list literal of its type, each checked as the Appender's are. A
- * DOUBLE goes through its shortest decimal text, which DuckDB reads back as the same double.
+ * Values of a column as a SQL list literal of its type, each checked as the Appender checks it.
+ * A DOUBLE goes through its shortest decimal text, which DuckDB reads back as the same double.
  */
 export function sqlList(column: TableColumn, values: readonly unknown[]): string {
   const items = values.map((v) => {
-    const value = checked(column.type, v, 'list', column.name);
+    const value = checked(column.type, v, 'a SQL list', column.name);
     if (value === null) return 'null';
     if (typeof value === 'string') return sqlString(value);
     if (typeof value === 'number' && column.type === 'DOUBLE') {

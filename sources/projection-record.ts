@@ -87,7 +87,10 @@ export interface SqlProjections {
    * The records in file order, table after table, each with `table_index` (1 for the first of
    * `tables`) and every ProjectionRecord field by name, the optional ones included. File order
    * must survive to raw_projections: the query may hold only what DuckDB keeps rows in order
-   * through (a single FROM, SELECT, WHERE, window functions over ()), no join.
+   * through (one table or table function in FROM, SELECT, WHERE, window functions over ()),
+   * no join.
    */
   records: string;
+  /** Drops what `records` reads, once loaded (or not wanted). */
+  release(): Promise<void>;
 }

@@ -74,8 +74,12 @@ export async function loadProjections(
 ): Promise<{ tables: LoadedTable[]; rows: number }> {
   const sql = await PROJECTION_SQL_READERS[input.layout]?.(db, input.path, input.file);
   if (sql) {
-    const tables = selectAreas(sql.tables, areas, input.file);
-    return { tables, rows: await loadSqlProjections(db, sql, tables, input) };
+    try {
+      const tables = selectAreas(sql.tables, areas, input.file);
+      return { tables, rows: await loadSqlProjections(db, sql, tables, input) };
+    } finally {
+      await sql.release();
+    }
   }
   const tables = selectAreas(await readProjections(input), areas, input.file);
   return { tables: tables.map(loaded), rows: await loadProjectionTables(db, tables, input) };

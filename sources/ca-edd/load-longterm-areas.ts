@@ -38,12 +38,14 @@ interface AreaGroup extends Record<string, string | number | boolean | null> {
   key0: string;
   key1: string;
   key2: string;
-  first: number;
-  last: number;
+  first_row: number;
   rows: number;
   zero_wages: number;
   readable: boolean;
 }
+
+/** Where the typed rows wait between the checks and raw_projections. */
+const ROWS = 'ca_edd_areas_rows';
 
 /** The file's tables and a query for its records, or undefined to read it row by row. */
 export async function loadCaEddLongtermAreas(
@@ -80,63 +82,77 @@ export async function loadCaEddLongtermAreas(
       .map((col): SqlCell => ({ sql: c(col), how: { read: 'number', nullTokens: NO_VALUE } })),
     ...[cols.education, cols.experience, cols.ojt].flatMap(optionalText),
   ]);
-  let groups: AreaGroup[];
-  try {
-    groups = await db.all<AreaGroup>(`
-      select ${keys.map((k, i) => `${k} as key${i}`).join(', ')},
-        min(n) as first, max(n) as last, count(*) as rows,
-        count(*) filter (where try_cast(${c(cols.level)} as double) = 4
-          and try_cast(${c(cols.annual)} as double) = 0) as zero_wages,
-        bool_and(${readable}) as readable
-      from ${source}
-      group by all
-      order by first`);
-  } catch {
-    return undefined; // DuckDB could not read the file as it was told to
-  }
-  const tables = areaTables(groups, csv.lines - table.headerRow, table, cols);
-  if (!tables) return undefined;
-
-  // Every row is readable now: the casts cannot fail. Each area's rows are together, so a
-  // record's table is the count of area changes up to it.
+  // One pass over the file, in file order: the rows typed (a cast that fails, on a row that is
+  // not readable, stops it) and numbered with their table, the count of area changes so far.
+  // The area's text is kept on the row that starts it only. What follows reads this table in
+  // parallel.
   const level = `cast(${c(cols.level)} as double)`;
   const code = `left(${c(cols.code)}, 7)`;
-  const records = `
-    select *,
-      cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
-        as table_index
-    from (
+  const annual = sqlNumber(c(cols.annual), NO_VALUE);
+  const release = () => db.exec(`drop table if exists ${ROWS}`);
+  let groups: AreaGroup[];
+  try {
+    await db.exec(`create or replace temp table ${ROWS} as
       select
-        (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
-        n + ${table.headerRow} as source_row,
-        ${code} as soc_code,
-        ${c(cols.title)} as soc_title,
-        ${level} = 4 as is_detail,
-        ${level} = 1 or ${code} = '00-0000' as is_total,
-        ${sqlNumber(c(cols.base))} as base_employment,
-        ${sqlNumber(c(cols.projected))} as projected_employment,
-        ${sqlNumber(c(cols.change), NO_VALUE)} as change,
-        ${sqlNumber(c(cols.pct), NO_VALUE)} as pct_change,
-        ${sqlNumber(c(cols.exits), NO_VALUE)} as exits,
-        ${sqlNumber(c(cols.transfers), NO_VALUE)} as transfers,
-        ${sqlNumber(c(cols.openings), NO_VALUE)} as openings,
-        null as growth_openings,
-        null as replacement_openings,
-        nullif(${sqlNumber(c(cols.hourly), NO_VALUE)}, 0) as median_hourly_wage,
-        nullif(${sqlNumber(c(cols.annual), NO_VALUE)}, 0) as median_annual_wage,
-        false as median_wage_topcoded,
-        ${sqlText(c(cols.education), NO_VALUE)} as education,
-        ${sqlText(c(cols.experience), NO_VALUE)} as work_experience,
-        ${sqlText(c(cols.ojt), NO_VALUE)} as ojt
-      from ${source}
-    )`;
-  return { tables, records };
+        * exclude (k0, k1, k2),
+        ${keys.map((_, i) => `case when new_table then k${i} end as key${i}`).join(', ')},
+        cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
+          as table_index
+      from (
+        select
+          ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
+          (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
+          ${readable} as readable,
+          ${level} = 4 and ${annual} = 0 as zero_wage,
+          n + ${table.headerRow} as source_row,
+          ${code} as soc_code,
+          ${c(cols.title)} as soc_title,
+          ${level} = 4 as is_detail,
+          ${level} = 1 or ${code} = '00-0000' as is_total,
+          ${sqlNumber(c(cols.base))} as base_employment,
+          ${sqlNumber(c(cols.projected))} as projected_employment,
+          ${sqlNumber(c(cols.change), NO_VALUE)} as change,
+          ${sqlNumber(c(cols.pct), NO_VALUE)} as pct_change,
+          ${sqlNumber(c(cols.exits), NO_VALUE)} as exits,
+          ${sqlNumber(c(cols.transfers), NO_VALUE)} as transfers,
+          ${sqlNumber(c(cols.openings), NO_VALUE)} as openings,
+          nullif(${sqlNumber(c(cols.hourly), NO_VALUE)}, 0) as median_hourly_wage,
+          nullif(${annual}, 0) as median_annual_wage,
+          ${sqlText(c(cols.education), NO_VALUE)} as education,
+          ${sqlText(c(cols.experience), NO_VALUE)} as work_experience,
+          ${sqlText(c(cols.ojt), NO_VALUE)} as ojt
+        from ${source}
+      )`);
+    groups = await db.all<AreaGroup>(`
+      select max(key0) as key0, max(key1) as key1, max(key2) as key2,
+        min(source_row) as first_row, count(*) as rows,
+        count(*) filter (where zero_wage) as zero_wages, bool_and(readable) as readable
+      from ${ROWS}
+      group by table_index
+      order by table_index`);
+  } catch {
+    // DuckDB could not read the file as it was told to, or a cell would not cast.
+    await release();
+    return undefined;
+  }
+  const tables = areaTables(groups, csv.lines - table.headerRow, table, cols);
+  if (!tables) {
+    await release();
+    return undefined;
+  }
+  const records = `
+    select table_index, source_row, soc_code, soc_title, is_detail, is_total, base_employment,
+      projected_employment, change, pct_change, exits, transfers, openings,
+      null as growth_openings, null as replacement_openings, median_hourly_wage,
+      median_annual_wage, false as median_wage_topcoded, education, work_experience, ojt
+    from ${ROWS}`;
+  return { tables, records, release };
 }
 
 /**
- * The tables of the area × period groups, each read at its first row as the row-by-row reader
- * does; undefined when a row is not readable, a row went missing, an area's rows are not all
- * together, or a group's area is one the row-by-row reader must judge.
+ * The tables of the stretches of rows of one area × period, each read at its first row as the
+ * row-by-row reader does; undefined when a row is not readable, a row went missing, an area's
+ * rows are not all together, or a group's area is one the row-by-row reader must judge.
  */
 function areaTables(
   groups: AreaGroup[],
@@ -145,15 +161,19 @@ function areaTables(
   cols: Columns<keyof typeof COLUMNS>,
 ): SqlProjections['tables'] | undefined {
   const rows = groups.reduce((n, g) => n + g.rows, 0);
-  if (groups.length === 0 || rows !== expectedRows) return undefined;
-  if (groups.some((g) => !g.readable || g.last - g.first + 1 !== g.rows)) return undefined;
+  if (groups.length === 0 || rows !== expectedRows || groups.some((g) => !g.readable)) {
+    return undefined;
+  }
+  // Each group is a stretch of rows of one area: an area met again further on is not together.
+  const areas = new Set(groups.map((g) => `${g.key0}\u0000${g.key1}\u0000${g.key2}`));
+  if (areas.size !== groups.length) return undefined;
   const tables: SqlProjections['tables'] = [];
   for (const g of groups) {
     const cells: Cell[] = [];
     [cols.areaType, cols.areaName, cols.period].forEach((col, i) => {
       if (col) cells[col.index] = [g.key0, g.key1, g.key2][i] ?? null;
     });
-    const r = new RowReader(table, { row: g.first + table.headerRow, cells });
+    const r = new RowReader(table, { row: g.first_row, cells });
     try {
       const at = areaOf(r, cols);
       // The groups are of the text as written; RowReader folds whitespace. Where that makes a

@@ -16,8 +16,9 @@ import {
 } from '../../../pipeline/stages/load-projections.ts';
 import { loadCaEddLongtermAreas } from '../../../sources/ca-edd/load-longterm-areas.ts';
 import { readCaEddLongtermAreas } from '../../../sources/ca-edd/read-longterm-areas.ts';
-import { FIXTURES, tempDir } from '../../helpers.ts';
+import { dataFile, describeWithData, FIXTURES, tempDir } from '../../helpers.ts';
 
+const REAL = 'projections_state/ca_edd_2020_2030/ca_edd_longterm_occproj_2020_2030_all_areas.csv';
 const FIXTURE = readFileSync(join(FIXTURES, 'ca-edd', 'longterm_all_areas_2020_2030.csv'), 'utf8');
 const LAYOUT = 'ca-edd-longterm-all-areas';
 const dir = tempDir();
@@ -153,5 +154,15 @@ describe('California EDD all-areas loaded by DuckDB', () => {
     const rows = out.rows as { pct_change: number; source_row: number }[];
     expect(Object.is(rows[1]?.pct_change, -0)).toBe(true);
     expect(rows.map((r) => r.source_row)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describeWithData('California EDD 2020-2030 all areas (real file) loaded by DuckDB', () => {
+  it('gives the 33 tables and 16,908 rows the row-by-row reader gives, value for value', async () => {
+    const path = dataFile(REAL);
+    expect(await takenBySql(path)).toBe(true);
+    const expected = await rowByRow(path, []);
+    expect(expected).toHaveProperty('rows');
+    expect(await viaLoadProjections(path, [])).toEqual(expected);
   });
 });
