@@ -8,7 +8,7 @@ import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import { col, sqlString } from '../database.ts';
+import { col, sqlList, sqlString, type TableColumn } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
@@ -69,32 +69,22 @@ async function settleAreaMedianWages(ctx: RunContext): Promise<void> {
     const occupations = unpublished.get(`${a.area_code}\u0000${a.vintage}`);
     return occupations
       ? {
-          ...a,
           wage: weightedMedian(occupations.wages, occupations.jobs),
           basis: 'employment-weighted median of detailed occupations',
         }
-      : { ...a, wage: a.published_median_wage, basis: 'published all-occupations median' };
+      : { wage: a.published_median_wage, basis: 'published all-occupations median' };
   });
-  await db.load(
-    AREA_WAGES,
-    [
-      col('area_code', 'VARCHAR'),
-      col('vintage', 'VARCHAR'),
-      col('wage', 'DOUBLE'),
-      col('basis', 'VARCHAR'),
-    ],
-    settled,
-  );
-  try {
-    await db.exec(`update stg_areas set area_median_wage = w.wage, area_median_wage_basis = w.basis
-      from ${AREA_WAGES} w
-      where stg_areas.area_code = w.area_code and stg_areas.vintage = w.vintage`);
-  } finally {
-    await db.exec(`drop table if exists ${AREA_WAGES}`);
-  }
+  const values: [TableColumn, unknown[]][] = [
+    [col('area_code', 'VARCHAR'), areas.map((a) => a.area_code)],
+    [col('vintage', 'VARCHAR'), areas.map((a) => a.vintage)],
+    [col('wage', 'DOUBLE'), settled.map((a) => a.wage)],
+    [col('basis', 'VARCHAR'), settled.map((a) => a.basis)],
+  ];
+  const columns = values.map(([c, v]) => `unnest(${sqlList(c, v)}) as ${c.name}`);
+  await db.exec(`update stg_areas set area_median_wage = w.wage, area_median_wage_basis = w.basis
+    from (select ${columns.join(', ')}) w
+    where stg_areas.area_code = w.area_code and stg_areas.vintage = w.vintage`);
 }
-
-const AREA_WAGES = 'stage_area_wages';
 
 export const stage: Stage = {
   name: 'stage',

@@ -14,18 +14,14 @@
 import type { Database } from '../../pipeline/database.ts';
 import type { SqlProjections } from '../projection-record.ts';
 import { PLAIN_SOC_CODE } from '../soc/soc-code.ts';
-import {
-  type Columns,
-  type ResolvedColumn,
-  RowReader,
-  resolveColumns,
-} from '../tabular/columns.ts';
+import { type ResolvedColumn, RowReader, resolveColumns } from '../tabular/columns.ts';
 import { decodeText } from '../tabular/input-guards.ts';
-import { inspectPlainCsv, plainCsvSource } from '../tabular/plain-csv.ts';
+import { inspectPlainCsv, type PlainCsv, plainCsvSource } from '../tabular/plain-csv.ts';
 import { parseCsv } from '../tabular/read-csv-table.ts';
 import { type SqlCell, sqlNumber, sqlRowReadable, sqlText } from '../tabular/sql-cells.ts';
 import type { Cell, RawTable } from '../tabular/table.ts';
 import {
+  type AreaColumns,
   areaOf,
   COLUMNS,
   HEADER_PROBE,
@@ -33,16 +29,6 @@ import {
   newAreaTable,
   withZeroWagesNote,
 } from './read-longterm-areas.ts';
-
-interface AreaGroup extends Record<string, string | number | boolean | null> {
-  key0: string;
-  key1: string;
-  key2: string;
-  first_row: number;
-  rows: number;
-  zero_wages: number;
-  readable: boolean;
-}
 
 /** Where the typed rows wait between the checks and raw_projections. */
 const ROWS = 'ca_edd_areas_rows';
@@ -54,75 +40,12 @@ export async function loadCaEddLongtermAreas(
   file: string,
 ): Promise<SqlProjections | undefined> {
   const csv = inspectPlainCsv(path);
-  if (!csv) return undefined;
-  let head: ReturnType<typeof parseCsv>;
-  let cols: ReturnType<typeof resolveColumns<keyof typeof COLUMNS>>;
-  try {
-    head = parseCsv(decodeText(csv.head, file), file, HEADER_PROBE);
-    cols = resolveColumns(head.table, COLUMNS);
-  } catch {
-    return undefined;
-  }
-  const { table, delimiter } = head;
-  const source = plainCsvSource(path, table.headerRow, table.headers.length);
-  if (delimiter !== ',' || !source) return undefined;
-
-  const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
-  const keys = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
-  const optionalText = (col: ResolvedColumn | undefined): SqlCell[] =>
-    col ? [{ sql: c(col), how: { read: 'text', nullTokens: NO_VALUE } }] : [];
-  const readable = sqlRowReadable([
-    { sql: c(cols.code), how: { read: 'pattern', pattern: PLAIN_SOC_CODE } },
-    { sql: c(cols.level), how: { read: 'requiredNumber' } },
-    { sql: c(cols.title), how: { read: 'requiredText' } },
-    { sql: c(cols.base), how: { read: 'requiredNumber' } },
-    { sql: c(cols.projected), how: { read: 'requiredNumber' } },
-    ...[cols.change, cols.pct, cols.exits, cols.transfers, cols.openings, cols.hourly, cols.annual]
-      .filter((col) => col !== undefined)
-      .map((col): SqlCell => ({ sql: c(col), how: { read: 'number', nullTokens: NO_VALUE } })),
-    ...[cols.education, cols.experience, cols.ojt].flatMap(optionalText),
-  ]);
-  // One pass over the file, in file order: the rows typed (a cast that fails, on a row that is
-  // not readable, stops it) and numbered with their table, the count of area changes so far.
-  // The area's text is kept on the row that starts it only. What follows reads this table in
-  // parallel.
-  const level = `cast(${c(cols.level)} as double)`;
-  const code = `left(${c(cols.code)}, 7)`;
-  const annual = sqlNumber(c(cols.annual), NO_VALUE);
+  const head = csv && readHead(csv, path, file);
+  if (!csv || !head) return undefined;
   const release = () => db.exec(`drop table if exists ${ROWS}`);
   let groups: AreaGroup[];
   try {
-    await db.exec(`create or replace temp table ${ROWS} as
-      select
-        * exclude (k0, k1, k2),
-        ${keys.map((_, i) => `case when new_table then k${i} end as key${i}`).join(', ')},
-        cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
-          as table_index
-      from (
-        select
-          ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
-          (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
-          ${readable} as readable,
-          ${level} = 4 and ${annual} = 0 as zero_wage,
-          n + ${table.headerRow} as source_row,
-          ${code} as soc_code,
-          ${c(cols.title)} as soc_title,
-          ${level} = 4 as is_detail,
-          ${level} = 1 or ${code} = '00-0000' as is_total,
-          ${sqlNumber(c(cols.base))} as base_employment,
-          ${sqlNumber(c(cols.projected))} as projected_employment,
-          ${sqlNumber(c(cols.change), NO_VALUE)} as change,
-          ${sqlNumber(c(cols.pct), NO_VALUE)} as pct_change,
-          ${sqlNumber(c(cols.exits), NO_VALUE)} as exits,
-          ${sqlNumber(c(cols.transfers), NO_VALUE)} as transfers,
-          ${sqlNumber(c(cols.openings), NO_VALUE)} as openings,
-          nullif(${sqlNumber(c(cols.hourly), NO_VALUE)}, 0) as median_hourly_wage,
-          nullif(${annual}, 0) as median_annual_wage,
-          ${sqlText(c(cols.education), NO_VALUE)} as education,
-          ${sqlText(c(cols.experience), NO_VALUE)} as work_experience,
-          ${sqlText(c(cols.ojt), NO_VALUE)} as ojt
-        from ${source}
-      )`);
+    await db.exec(`create or replace temp table ${ROWS} as ${typedRows(head)}`);
     groups = await db.all<AreaGroup>(`
       select max(key0) as key0, max(key1) as key1, max(key2) as key2,
         min(source_row) as first_row, count(*) as rows,
@@ -135,7 +58,7 @@ export async function loadCaEddLongtermAreas(
     await release();
     return undefined;
   }
-  const tables = areaTables(groups, csv.lines - table.headerRow, table, cols);
+  const tables = areaTables(groups, csv.lines - head.table.headerRow, head);
   if (!tables) {
     await release();
     return undefined;
@@ -149,6 +72,94 @@ export async function loadCaEddLongtermAreas(
   return { tables, records, release };
 }
 
+/** The header as readCsvTable finds it, the layout's columns, and the file as a FROM item. */
+interface Head {
+  table: RawTable;
+  cols: AreaColumns;
+  source: string;
+}
+
+function readHead(csv: PlainCsv, path: string, file: string): Head | undefined {
+  try {
+    const { table, delimiter } = parseCsv(decodeText(csv.head, file), file, HEADER_PROBE);
+    const source = plainCsvSource(path, table.headerRow, table.headers.length);
+    if (delimiter !== ',' || !source) return undefined;
+    return { table, cols: resolveColumns(table, COLUMNS), source };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One pass over the file, in file order (window functions over () keep it): each row typed as
+ * caEddAreasFromTable types it, whether it is readable (sql-cells.ts), and its table, numbered
+ * by the area changes so far; the area's text only on the row that starts it. A cast that fails
+ * (on a row that is not readable) stops the query.
+ */
+function typedRows({ table, cols, source }: Head): string {
+  const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
+  const keys = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
+  const readable = sqlRowReadable([
+    { sql: c(cols.code), how: { read: 'pattern', pattern: PLAIN_SOC_CODE } },
+    { sql: c(cols.level), how: { read: 'requiredNumber' } },
+    { sql: c(cols.title), how: { read: 'requiredText' } },
+    { sql: c(cols.base), how: { read: 'requiredNumber' } },
+    { sql: c(cols.projected), how: { read: 'requiredNumber' } },
+    ...[cols.change, cols.pct, cols.exits, cols.transfers, cols.openings, cols.hourly, cols.annual]
+      .filter((col) => col !== undefined)
+      .map((col): SqlCell => ({ sql: c(col), how: { read: 'number', nullTokens: NO_VALUE } })),
+    ...[cols.education, cols.experience, cols.ojt]
+      .filter((col) => col !== undefined)
+      .map((col): SqlCell => ({ sql: c(col), how: { read: 'text', nullTokens: NO_VALUE } })),
+  ]);
+  const level = `cast(${c(cols.level)} as double)`;
+  const code = `left(${c(cols.code)}, 7)`;
+  const number = (col: ResolvedColumn | undefined) => sqlNumber(c(col), NO_VALUE);
+  const text = (col: ResolvedColumn | undefined) => sqlText(c(col), NO_VALUE);
+  return `
+    select
+      * exclude (k0, k1, k2),
+      ${keys.map((_, i) => `case when new_table then k${i} end as key${i}`).join(', ')},
+      cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
+        as table_index
+    from (
+      select
+        ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
+        (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
+        ${readable} as readable,
+        ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
+        n + ${table.headerRow} as source_row,
+        ${code} as soc_code,
+        ${c(cols.title)} as soc_title,
+        ${level} = 4 as is_detail,
+        ${level} = 1 or ${code} = '00-0000' as is_total,
+        ${sqlNumber(c(cols.base))} as base_employment,
+        ${sqlNumber(c(cols.projected))} as projected_employment,
+        ${number(cols.change)} as change,
+        ${number(cols.pct)} as pct_change,
+        ${number(cols.exits)} as exits,
+        ${number(cols.transfers)} as transfers,
+        ${number(cols.openings)} as openings,
+        nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
+        nullif(${number(cols.annual)}, 0) as median_annual_wage,
+        ${text(cols.education)} as education,
+        ${text(cols.experience)} as work_experience,
+        ${text(cols.ojt)} as ojt
+      from ${source}
+    )`;
+}
+
+/** A stretch of consecutive rows of one area × period. */
+interface AreaGroup extends Record<string, string | number | boolean | null> {
+  key0: string;
+  key1: string;
+  key2: string;
+  first_row: number;
+  rows: number;
+  zero_wages: number;
+  readable: boolean;
+}
+
 /**
  * The tables of the stretches of rows of one area × period, each read at its first row as the
  * row-by-row reader does; undefined when a row is not readable, a row went missing, an area's
@@ -157,8 +168,7 @@ export async function loadCaEddLongtermAreas(
 function areaTables(
   groups: AreaGroup[],
   expectedRows: number,
-  table: RawTable,
-  cols: Columns<keyof typeof COLUMNS>,
+  { table, cols }: Head,
 ): SqlProjections['tables'] | undefined {
   const rows = groups.reduce((n, g) => n + g.rows, 0);
   if (groups.length === 0 || rows !== expectedRows || groups.some((g) => !g.readable)) {

@@ -56,6 +56,8 @@ export const COLUMNS = {
   ojt: { label: 'Job Training', match: /^(job training|on-the-job training)$/, required: false },
 } satisfies Record<string, ColumnSpec>;
 
+export type AreaColumns = Columns<keyof typeof COLUMNS>;
+
 /** A stable area code: "CA" for the state, "CA-" + a slug of the name before its county list. */
 export function caAreaCode(type: string, name: string): string {
   if (type === 'State') return 'CA';
@@ -129,7 +131,7 @@ export interface AreaText {
 }
 
 /** Reads a row's area type, area name and period, refusing an unknown area type. */
-export function areaOf(r: RowReader, cols: Columns<keyof typeof COLUMNS>): AreaText {
+export function areaOf(r: RowReader, cols: AreaColumns): AreaText {
   const type = r.requiredText(cols.areaType);
   if (!(AREA_TYPES as readonly string[]).includes(type)) {
     throw new CliError(
@@ -141,11 +143,7 @@ export function areaOf(r: RowReader, cols: Columns<keyof typeof COLUMNS>): AreaT
 }
 
 /** The (still empty) table of an area and period, first met at row r. */
-export function newAreaTable(
-  r: RowReader,
-  cols: Columns<keyof typeof COLUMNS>,
-  at: AreaText,
-): ProjectionTable {
+export function newAreaTable(r: RowReader, cols: AreaColumns, at: AreaText): ProjectionTable {
   const years = parsePeriod(at.period, r.place(cols.period, at.period));
   const area: Area = {
     code: caAreaCode(at.type, at.name),
