@@ -3,7 +3,7 @@
  * input resolves to a file under it (or an absolute path given in the config's "inputs").
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -69,7 +69,21 @@ export function resolveOptionalInput(
 
 export type FileDigest = { sha256: string; bytes: number };
 
-export function fileDigest(path: string): { sha256: string; bytes: number } {
-  const data = readFileSync(path);
-  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+/** SHA-256 and size of a file, read a piece at a time: a large input is never held whole. */
+export function fileDigest(path: string): FileDigest {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const piece = Buffer.allocUnsafe(Math.min(DIGEST_PIECE_BYTES, Math.max(1, fstatSync(fd).size)));
+    let bytes = 0;
+    for (let n = readSync(fd, piece); n > 0; n = readSync(fd, piece)) {
+      hash.update(piece.subarray(0, n));
+      bytes += n;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const DIGEST_PIECE_BYTES = 4 * 1024 * 1024;

@@ -32,6 +32,23 @@ export interface TableColumn {
 /** A column for Database.load: col('soc_code', 'VARCHAR'). */
 export const col = (name: string, type: ColumnType): TableColumn => ({ name, type });
 
+/**
+ * Values of a column as a SQL list literal of its type, each checked as the Appender checks it.
+ * A DOUBLE goes through its shortest decimal text, which DuckDB reads back as the same double.
+ */
+export function sqlList(column: TableColumn, values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    const value = checked(column.type, v, 'a SQL list', column.name);
+    if (value === null) return 'null';
+    if (typeof value === 'string') return sqlString(value);
+    if (typeof value === 'number' && column.type === 'DOUBLE') {
+      return sqlString(Object.is(value, -0) ? '-0' : String(value));
+    }
+    return String(value);
+  });
+  return `[${items.join(', ')}]::${column.type}[]`;
+}
+
 export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -187,6 +204,12 @@ export class Database {
     );
   }
 
+  /** Creates (or replaces) an empty table with these columns. */
+  async createTable(table: string, columns: readonly TableColumn[]): Promise<void> {
+    const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
+    await this.exec(`create or replace table ${table} (${ddl})`);
+  }
+
   /**
    * Creates (or replaces) a table from column arrays (values[j] holds column j, all of one
    * length). Callers with many rows build columns directly: an object per row, spread from a
@@ -198,8 +221,7 @@ export class Database {
     values: readonly (readonly unknown[])[],
   ): Promise<number> {
     const length = values[0]?.length ?? 0;
-    const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
-    await this.exec(`create or replace table ${table} (${ddl})`);
+    await this.createTable(table, columns);
     const appender = await this.connection.createAppender(table);
     const types = columns.map((c) => DUCKDB_TYPES[c.type]);
     try {

@@ -76,3 +76,21 @@ export interface ProjectionTable {
   /** Sentences for the manifest about what the reader interpreted (e.g. wage 0 = no estimate). */
   notes: string[];
 }
+
+/**
+ * A projections file a reader leaves to DuckDB: its tables as the reader would type them, with a
+ * row count instead of records, and a query giving the records.
+ */
+export interface SqlProjections {
+  tables: (Omit<ProjectionTable, 'records'> & { rows: number })[];
+  /**
+   * The records in file order, table after table, each with `table_index` (1 for the first of
+   * `tables`) and every ProjectionRecord field by name, the optional ones included. File order
+   * must survive to raw_projections: the query may hold only what DuckDB keeps rows in order
+   * through (one table or table function in FROM, SELECT, WHERE, window functions over ()),
+   * no join.
+   */
+  records: string;
+  /** Drops what `records` reads, once loaded (or not wanted). */
+  release(): Promise<void>;
+}

@@ -1,9 +1,11 @@
 /** Layout name → reader. A catalog entry names its layout; the pipeline looks the reader up here. */
 
+import type { Database } from '../pipeline/database.ts';
 import { readActeSocCrosswalk } from './advance-cte/read-soc-crosswalk.ts';
 import { readBlsEp2016 } from './bls/read-ep-2016-2026.ts';
 import { readBlsEp2019 } from './bls/read-ep-2019-2029.ts';
 import { readBlsEp2024 } from './bls/read-ep-2024-2034.ts';
+import { loadCaEddLongtermAreas } from './ca-edd/load-longterm-areas.ts';
 import { readCaEddLongterm } from './ca-edd/read-longterm.ts';
 import { readCaEddLongtermAreas } from './ca-edd/read-longterm-areas.ts';
 import type { CrosswalkRecord } from './crosswalk-record.ts';
@@ -11,7 +13,7 @@ import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
 import { OEWS_MAY_2015, OEWS_MAY_2025, readOewsWages } from './oews/read-wages.ts';
 import type { WageTable } from './oews/wage-record.ts';
 import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
-import type { ProjectionTable } from './projection-record.ts';
+import type { ProjectionTable, SqlProjections } from './projection-record.ts';
 import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
 import { readSocStructure, type SocStructureRecord } from './soc/read-soc-structure.ts';
 import { readUserCrosswalk } from './user/read-cluster-crosswalk.ts';
@@ -31,6 +33,18 @@ export const PROJECTION_READERS: Record<
   'bls-ep-2024-occupations': readBlsEp2024,
   'ny-dol-longterm': readNyDolLongterm,
   'projections-central-longterm-json': readProjectionsCentralJson,
+};
+
+/**
+ * Layouts whose files can also be loaded by DuckDB whole (see SqlProjections): faster and
+ * leaner for large files. Such a reader returns undefined for a file it cannot vouch for, which
+ * then goes through PROJECTION_READERS.
+ */
+export const PROJECTION_SQL_READERS: Record<
+  string,
+  (db: Database, path: string, file: string) => Promise<SqlProjections | undefined>
+> = {
+  'ca-edd-longterm-all-areas': loadCaEddLongtermAreas,
 };
 
 export const CROSSWALK_READERS: Record<

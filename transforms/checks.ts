@@ -171,13 +171,18 @@ const CHECKS: Check[] = [
   {
     id: 'duplicate_code',
     severity: 'error',
-    sql: `select source_file as file, source_row as row, 'soc_code' as "column", soc_code as value,
-            first_row as expected
-          from (
-            select *, min(source_row) over (partition by area_code, vintage, soc_code) as first_row
+    // Grouped, not windowed: a window over every detailed row sorts them all (0.4 s at 1,000
+    // areas) to find the few codes that repeat.
+    sql: `select p.source_file as file, p.source_row as row, 'soc_code' as "column",
+            p.soc_code as value, d.first_row as expected
+          from stg_projections p
+          join (
+            select area_code, vintage, soc_code, min(source_row) as first_row
             from stg_projections where is_detail
-          ) where source_row <> first_row
-          order by source_row`,
+            group by area_code, vintage, soc_code having count(*) > 1
+          ) d using (area_code, vintage, soc_code)
+          where p.is_detail and p.source_row <> d.first_row
+          order by p.source_row`,
     message: (r) => messages.duplicateCode(at(r, 'SOC Code', true), r.expected ?? 0),
   },
   {

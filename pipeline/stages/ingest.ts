@@ -3,7 +3,6 @@
  * tables, each row keeping the file and row it came from.
  */
 import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
-import type { ProjectionTable } from '../../sources/projection-record.ts';
 import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
@@ -15,7 +14,14 @@ import { col, type Row, type TableColumn } from '../database.ts';
 import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
-import { loadProjectionTables, readProjections, selectAreas } from './load-projections.ts';
+import {
+  type LoadedTable,
+  loaded,
+  loadProjections,
+  loadProjectionTables,
+  readProjections,
+  selectAreas,
+} from './load-projections.ts';
 import {
   type AttributeEducation,
   type AttributeWage,
@@ -56,13 +62,8 @@ export const ingest: Stage = {
     const { db, config } = ctx;
     let rows = 0;
 
-    const { input: projInput, tables: allTables } = await readProjectionTables(ctx);
-    const tables = selectAreas(allTables, config.areas, projInput.file);
-    rows += await loadProjectionTables(db, tables, {
-      file: projInput.file,
-      sourceId: projInput.source.id,
-    });
-    const projectionRows = tables.reduce((n, t) => n + t.records.length, 0);
+    const { input: projInput, tables, rows: projectionRows } = await loadProjectionInput(ctx);
+    rows += projectionRows;
     record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
 
     const crosswalkRows = [];
@@ -182,16 +183,18 @@ function checkVariant(variant: FrameworkVariant, clusters: ReadonlySet<string>):
 }
 
 /**
- * The projections the run scores: the configured file as its reader types it, or tables derived
- * from OEWS employment and national rates (transforms/derive-projections.ts).
+ * Loads the projections the run scores into raw_projections: the configured file's tables of the
+ * configured areas, or tables derived from OEWS employment and national rates
+ * (transforms/derive-projections.ts).
  */
-async function readProjectionTables(
+async function loadProjectionInput(
   ctx: RunContext,
-): Promise<{ input: ResolvedInput; tables: ProjectionTable[] }> {
-  const { config } = ctx;
+): Promise<{ input: ResolvedInput; tables: LoadedTable[]; rows: number }> {
+  const { db, config } = ctx;
   if (!config.derive) {
     const input = required(ctx, config.projections);
-    return { input, tables: await readProjections({ ...input, layout: input.source.layout }) };
+    const file = { ...input, layout: input.source.layout, sourceId: input.source.id };
+    return { input, ...(await loadProjections(db, file, config.areas)) };
   }
   const employment = required(ctx, config.derive.employment);
   const rates = required(ctx, config.derive.rates);
@@ -225,7 +228,7 @@ async function readProjectionTables(
       );
     }
   }
-  const { tables, withoutRate } = deriveProjections(wanted, national, {
+  const { tables: derived, withoutRate } = deriveProjections(wanted, national, {
     employment: employment.source.title,
     rates: rates.source.title,
   });
@@ -238,7 +241,12 @@ async function readProjectionTables(
     ctx.warnings.push(warning);
     ctx.io.warn(warning);
   }
-  return { input: employment, tables };
+  const tables = selectAreas(derived, config.areas, employment.file);
+  const rows = await loadProjectionTables(db, tables, {
+    file: employment.file,
+    sourceId: employment.source.id,
+  });
+  return { input: employment, tables: tables.map(loaded), rows };
 }
 
 /**
@@ -246,7 +254,7 @@ async function readProjectionTables(
  * wages by area and SOC code, and national typical-education assignments. The tables load empty
  * when none is configured, so staging has one shape either way.
  */
-async function loadAttributes(ctx: RunContext, tables: ProjectionTable[]): Promise<number> {
+async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<number> {
   const { db, config } = ctx;
   const wages: AttributeWage[] = [];
   const education: AttributeEducation[] = [];

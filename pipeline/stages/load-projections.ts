@@ -3,10 +3,10 @@
  * projections file with its layout's reader and load the typed rows into raw_projections. Both
  * commands go through here so that they can never disagree about what a file contains.
  */
-import type { ProjectionTable } from '../../sources/projection-record.ts';
-import { PROJECTION_READERS } from '../../sources/readers.ts';
+import type { ProjectionTable, SqlProjections } from '../../sources/projection-record.ts';
+import { PROJECTION_READERS, PROJECTION_SQL_READERS } from '../../sources/readers.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import { col, type Database, type TableColumn } from '../database.ts';
+import { col, type Database, sqlList, type TableColumn } from '../database.ts';
 import { messages } from '../messages.ts';
 
 /** The columns of raw_projections: the reader's record plus its table's area, years and units. */
@@ -58,17 +58,36 @@ export interface ProjectionsFile {
   sourceId: string;
 }
 
+/** A table as loaded into raw_projections: its area, years, units and notes, and its row count. */
+export type LoadedTable = Omit<ProjectionTable, 'records'> & { rows: number };
+
 /**
  * Reads the file with its layout's reader, keeps the given areas (all when none are named; an
  * unknown area is a usage error) and loads raw_projections. Returns the tables and the row count.
+ * A layout that can load the file in SQL (PROJECTION_SQL_READERS) does; one that cannot, or a
+ * file it cannot vouch for, goes through the layout's reader and the Appender.
  */
 export async function loadProjections(
   db: Database,
   input: ProjectionsFile,
   areas: readonly string[] = [],
-): Promise<{ tables: ProjectionTable[]; rows: number }> {
+): Promise<{ tables: LoadedTable[]; rows: number }> {
+  const sql = await PROJECTION_SQL_READERS[input.layout]?.(db, input.path, input.file);
+  if (sql) {
+    try {
+      const tables = selectAreas(sql.tables, areas, input.file);
+      return { tables, rows: await loadSqlProjections(db, sql, tables, input) };
+    } finally {
+      await sql.release();
+    }
+  }
   const tables = selectAreas(await readProjections(input), areas, input.file);
-  return { tables, rows: await loadProjectionTables(db, tables, input) };
+  return { tables: tables.map(loaded), rows: await loadProjectionTables(db, tables, input) };
+}
+
+/** A read table's summary, its records counted. */
+export function loaded({ records, ...t }: ProjectionTable): LoadedTable {
+  return { ...t, rows: records.length };
 }
 
 /** Every table of a projections file, as its layout's reader types it. */
@@ -83,7 +102,10 @@ export async function readProjections(
 /** raw_projections columns whose value is the table's (its area, years, units, source). */
 const TABLE_VALUES: Record<
   string,
-  (t: ProjectionTable, input: Pick<ProjectionsFile, 'file' | 'sourceId'>) => unknown
+  (
+    t: Omit<ProjectionTable, 'records'>,
+    input: Pick<ProjectionsFile, 'file' | 'sourceId'>,
+  ) => unknown
 > = {
   area_code: (t) => t.area.code,
   area_name: (t) => t.area.name,
@@ -136,12 +158,48 @@ export function loadProjectionTables(
   return db.loadColumns('raw_projections', RAW_PROJECTIONS, values);
 }
 
+/**
+ * Loads the records a SQL reader's query gives into raw_projections, those of the given tables (a
+ * selection of its tables), in file order as loadProjectionTables writes them. The table-level
+ * values are TABLE_VALUES, as there, looked up by the record's table_index in lists: a join
+ * would not keep the order.
+ */
+async function loadSqlProjections(
+  db: Database,
+  sql: SqlProjections,
+  selected: readonly LoadedTable[],
+  input: Pick<ProjectionsFile, 'file' | 'sourceId'>,
+): Promise<number> {
+  const select = RAW_PROJECTIONS.map((c) => {
+    const value = TABLE_VALUES[c.name];
+    if (!value) return `r."${c.name}"`;
+    return `list_extract(${sqlList(
+      c,
+      sql.tables.map((t) => value(t, input)),
+    )}, r.table_index)`;
+  });
+  const wanted = new Set(selected);
+  const where =
+    wanted.size === sql.tables.length
+      ? ''
+      : `where list_extract(${sqlList(
+          col('wanted', 'BOOLEAN'),
+          sql.tables.map((t) => wanted.has(t)),
+        )}, r.table_index)`;
+  await db.createTable('raw_projections', RAW_PROJECTIONS);
+  await db.exec(`insert into raw_projections
+    select ${select.join(', ')}
+    from (${sql.records}) r
+    ${where}`);
+  return selected.reduce((n, t) => n + t.rows, 0);
+}
+
 /** The tables of the configured areas (all when none are named); an unknown area is an error. */
-export function selectAreas(
-  tables: ProjectionTable[],
+export function selectAreas<T extends Pick<ProjectionTable, 'area'>>(
+  tables: T[],
   areas: readonly string[],
   file: string,
-): ProjectionTable[] {
+): T[] {
   if (areas.length === 0) return tables;
   const known = new Map(tables.map((t) => [t.area.code, t]));
   for (const code of areas) {

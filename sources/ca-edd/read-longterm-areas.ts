@@ -13,15 +13,21 @@ import { messages } from '../../pipeline/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parsePeriod } from '../projection-years.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
-import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
+import {
+  type ColumnSpec,
+  type Columns,
+  type RowReader,
+  readRows,
+  resolveColumns,
+} from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
 import type { RawTable } from '../tabular/table.ts';
 
-const HEADER_PROBE = { contains: 'area type' };
-const NO_VALUE = ['N/A', 'NA', '—', '-', '*'];
+export const HEADER_PROBE = { contains: 'area type' };
+export const NO_VALUE = ['N/A', 'NA', '—', '-', '*'];
 const AREA_TYPES = ['State', 'Metropolitan Area', 'Consortium'] as const;
 
-const COLUMNS = {
+export const COLUMNS = {
   areaType: { label: 'Area Type', match: /^area type$/, required: true },
   areaName: { label: 'Area Name (County Names)', match: /^area name/, required: true },
   period: { label: 'Period', match: /^period$/, required: true },
@@ -50,6 +56,8 @@ const COLUMNS = {
   ojt: { label: 'Job Training', match: /^(job training|on-the-job training)$/, required: false },
 } satisfies Record<string, ColumnSpec>;
 
+export type AreaColumns = Columns<keyof typeof COLUMNS>;
+
 /** A stable area code: "CA" for the state, "CA-" + a slug of the name before its county list. */
 export function caAreaCode(type: string, name: string): string {
   if (type === 'State') return 'CA';
@@ -73,45 +81,11 @@ export function caEddAreasFromTable(table: RawTable): ProjectionTable[] {
   const cols = resolveColumns(table, COLUMNS);
   const tables = new Map<string, ProjectionTable & { zeroWages: number }>();
   for (const r of readRows(table)) {
-    const type = r.requiredText(cols.areaType);
-    if (!(AREA_TYPES as readonly string[]).includes(type)) {
-      throw new CliError(
-        messages.unexpectedValue(r.place(cols.areaType, type), AREA_TYPES),
-        ExitCode.input,
-      );
-    }
-    const name = r.requiredText(cols.areaName);
-    const periodText = r.requiredText(cols.period);
-    const key = `${type}\u0000${name}\u0000${periodText}`;
+    const at = areaOf(r, cols);
+    const key = `${at.type}\u0000${at.name}\u0000${at.period}`;
     let t = tables.get(key);
     if (!t) {
-      const years = parsePeriod(periodText, r.place(cols.period, periodText));
-      const area: Area = {
-        code: caAreaCode(type, name),
-        name,
-        type: type === 'State' ? 'state' : 'substate',
-        fips: '06',
-        publisher_type: type,
-      };
-      const period = years.proj_year - years.base_year;
-      t = {
-        area,
-        ...years,
-        units: {
-          employment_multiplier: 1,
-          openings_period_years: period,
-          pct_change_unit: 'percent',
-          openings_method: 'separations',
-          soc_vintage: 2018,
-          rounding: 10,
-        },
-        records: [],
-        notes: [
-          `Exits, transfers and total job openings are published as ${period}-year totals; divided by ${period} to give annual averages.`,
-          'Percentage change is published in percent.',
-        ],
-        zeroWages: 0,
-      };
+      t = { ...newAreaTable(r, cols, at), zeroWages: 0 };
       tables.set(key, t);
     }
     const codeText = r.requiredText(cols.code);
@@ -146,11 +120,65 @@ export function caEddAreasFromTable(table: RawTable): ProjectionTable[] {
     t.records.push(record);
   }
   if (tables.size === 0) throw new CliError(messages.emptyTable(table.file), ExitCode.input);
-  return [...tables.values()].map(({ zeroWages, ...t }) => ({
+  return [...tables.values()].map(({ zeroWages, ...t }) => withZeroWagesNote(t, zeroWages));
+}
+
+/** The area and period a row belongs to, as the file writes them. */
+export interface AreaText {
+  type: string;
+  name: string;
+  period: string;
+}
+
+/** Reads a row's area type, area name and period, refusing an unknown area type. */
+export function areaOf(r: RowReader, cols: AreaColumns): AreaText {
+  const type = r.requiredText(cols.areaType);
+  if (!(AREA_TYPES as readonly string[]).includes(type)) {
+    throw new CliError(
+      messages.unexpectedValue(r.place(cols.areaType, type), AREA_TYPES),
+      ExitCode.input,
+    );
+  }
+  return { type, name: r.requiredText(cols.areaName), period: r.requiredText(cols.period) };
+}
+
+/** The (still empty) table of an area and period, first met at row r. */
+export function newAreaTable(r: RowReader, cols: AreaColumns, at: AreaText): ProjectionTable {
+  const years = parsePeriod(at.period, r.place(cols.period, at.period));
+  const area: Area = {
+    code: caAreaCode(at.type, at.name),
+    name: at.name,
+    type: at.type === 'State' ? 'state' : 'substate',
+    fips: '06',
+    publisher_type: at.type,
+  };
+  const period = years.proj_year - years.base_year;
+  return {
+    area,
+    ...years,
+    units: {
+      employment_multiplier: 1,
+      openings_period_years: period,
+      pct_change_unit: 'percent',
+      openings_method: 'separations',
+      soc_vintage: 2018,
+      rounding: 10,
+    },
+    records: [],
+    notes: [
+      `Exits, transfers and total job openings are published as ${period}-year totals; divided by ${period} to give annual averages.`,
+      'Percentage change is published in percent.',
+    ],
+  };
+}
+
+/** The table with the note on its detailed rows whose annual wage 0 was read as missing. */
+export function withZeroWagesNote<T extends { notes: string[] }>(t: T, zeroWages: number): T {
+  return {
     ...t,
     notes: [
       ...t.notes,
       `A median wage of 0.00 means "no estimate"; ${zeroWages} detailed rows with annual wage 0 were read as missing.`,
     ],
-  }));
+  };
 }

@@ -10,6 +10,12 @@ export function parseSocCode(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/**
+ * SOC as an RE2 pattern for a cell with nothing around the code, for SQL: a cell matching it
+ * whole is one parseSocCode reads as its first seven characters.
+ */
+export const PLAIN_SOC_CODE = '[0-9]{2}-[0-9]{4}(\\.[0-9]{2})?';
+
 export type SocLevel = 'total' | 'major' | 'minor' | 'broad' | 'detailed';
 
 /** The level a code's digits imply (the publisher's own level, where given, wins). */

@@ -20,6 +20,15 @@ export function readCsvTable(path: string, file: string, probe: HeaderProbe): Ra
 
 /** The string path of readCsvTable, so tests can run the same checks without a file. */
 export function parseCsvTable(text: string, file: string, probe: HeaderProbe): RawTable {
+  return parseCsv(text, file, probe).table;
+}
+
+/** parseCsvTable, and the delimiter papaparse settled on. */
+export function parseCsv(
+  text: string,
+  file: string,
+  probe: HeaderProbe,
+): { table: RawTable; delimiter: string } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
   const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
@@ -67,5 +76,8 @@ export function parseCsvTable(text: string, file: string, probe: HeaderProbe): R
     .slice(0, headerIndex)
     .flat()
     .filter((c): c is string => typeof c === 'string' && c.trim() !== '');
-  return { file, preamble, headerRow: headerIndex + 1, headers, rows };
+  return {
+    table: { file, preamble, headerRow: headerIndex + 1, headers, rows },
+    delimiter: parsed.meta.delimiter,
+  };
 }

@@ -65,5 +65,14 @@ select
   source_file,
   source_row
 from filled f
-left join ref_education e
-  on e.education_key = lower(regexp_replace(f.education_value, '[^A-Za-z]', '', 'g'));
+-- The spelling is reduced to its letters once per distinct spelling, not once per row.
+left join (
+  select s.spelling, e.education, e.postsecondary_award
+  from (
+    select distinct education as spelling from raw_projections
+    union
+    select education from ref_attr_education
+  ) s
+  join ref_education e
+    on e.education_key = lower(regexp_replace(s.spelling, '[^A-Za-z]', '', 'g'))
+) e on e.spelling = f.education_value;

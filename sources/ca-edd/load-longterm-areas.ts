@@ -1,0 +1,199 @@
+/**
+ * The California EDD all-areas export (read-longterm-areas.ts) read by DuckDB instead of row by
+ * row in JavaScript. A thousand-area file has 750,000 rows: papaparse, a RowReader and a record
+ * per row, and the Appender took 15-20 s and over a gigabyte of heap; DuckDB reads the file and
+ * types the cells in SQL with nothing per row in JavaScript.
+ *
+ * Same tables, same records, same values, or nothing: the file must be plain CSV
+ * (plain-csv.ts), every row must pass sqlRowReadable (cells RowReader reads to the values SQL
+ * gives), each area × period's rows must be together (as EDD publishes them), and each is read
+ * by the reader's own areaOf and newAreaTable at its first row. Otherwise this returns
+ * undefined and readCaEddLongtermAreas reads the file: it gives the same tables, or the error
+ * naming file, row, column and value.
+ */
+import type { Database } from '../../pipeline/database.ts';
+import type { SqlProjections } from '../projection-record.ts';
+import { PLAIN_SOC_CODE } from '../soc/soc-code.ts';
+import { type ResolvedColumn, RowReader, resolveColumns } from '../tabular/columns.ts';
+import { decodeText } from '../tabular/input-guards.ts';
+import { inspectPlainCsv, type PlainCsv, plainCsvSource } from '../tabular/plain-csv.ts';
+import { parseCsv } from '../tabular/read-csv-table.ts';
+import { type SqlCell, sqlNumber, sqlRowReadable, sqlText } from '../tabular/sql-cells.ts';
+import type { Cell, RawTable } from '../tabular/table.ts';
+import {
+  type AreaColumns,
+  areaOf,
+  COLUMNS,
+  HEADER_PROBE,
+  NO_VALUE,
+  newAreaTable,
+  withZeroWagesNote,
+} from './read-longterm-areas.ts';
+
+/** Where the typed rows wait between the checks and raw_projections. */
+const ROWS = 'ca_edd_areas_rows';
+
+/** The file's tables and a query for its records, or undefined to read it row by row. */
+export async function loadCaEddLongtermAreas(
+  db: Database,
+  path: string,
+  file: string,
+): Promise<SqlProjections | undefined> {
+  const csv = inspectPlainCsv(path);
+  const head = csv && readHead(csv, path, file);
+  if (!csv || !head) return undefined;
+  const release = () => db.exec(`drop table if exists ${ROWS}`);
+  let groups: AreaGroup[];
+  try {
+    await db.exec(`create or replace temp table ${ROWS} as ${typedRows(head)}`);
+    groups = await db.all<AreaGroup>(`
+      select max(key0) as key0, max(key1) as key1, max(key2) as key2,
+        min(source_row) as first_row, count(*) as rows,
+        count(*) filter (where zero_wage) as zero_wages, bool_and(readable) as readable
+      from ${ROWS}
+      group by table_index
+      order by table_index`);
+  } catch {
+    // DuckDB could not read the file as it was told to, or a cell would not cast.
+    await release();
+    return undefined;
+  }
+  const tables = areaTables(groups, csv.lines - head.table.headerRow, head);
+  if (!tables) {
+    await release();
+    return undefined;
+  }
+  const records = `
+    select table_index, source_row, soc_code, soc_title, is_detail, is_total, base_employment,
+      projected_employment, change, pct_change, exits, transfers, openings,
+      null as growth_openings, null as replacement_openings, median_hourly_wage,
+      median_annual_wage, false as median_wage_topcoded, education, work_experience, ojt
+    from ${ROWS}`;
+  return { tables, records, release };
+}
+
+/** The header as readCsvTable finds it, the layout's columns, and the file as a FROM item. */
+interface Head {
+  table: RawTable;
+  cols: AreaColumns;
+  source: string;
+}
+
+function readHead(csv: PlainCsv, path: string, file: string): Head | undefined {
+  try {
+    const { table, delimiter } = parseCsv(decodeText(csv.head, file), file, HEADER_PROBE);
+    const source = plainCsvSource(path, table.headerRow, table.headers.length);
+    if (delimiter !== ',' || !source) return undefined;
+    return { table, cols: resolveColumns(table, COLUMNS), source };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One pass over the file, in file order (window functions over () keep it): each row typed as
+ * caEddAreasFromTable types it, whether it is readable (sql-cells.ts), and its table, numbered
+ * by the area changes so far; the area's text only on the row that starts it. A cast that fails
+ * (on a row that is not readable) stops the query.
+ */
+function typedRows({ table, cols, source }: Head): string {
+  const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
+  const keys = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
+  const readable = sqlRowReadable([
+    { sql: c(cols.code), how: { read: 'pattern', pattern: PLAIN_SOC_CODE } },
+    { sql: c(cols.level), how: { read: 'requiredNumber' } },
+    { sql: c(cols.title), how: { read: 'requiredText' } },
+    { sql: c(cols.base), how: { read: 'requiredNumber' } },
+    { sql: c(cols.projected), how: { read: 'requiredNumber' } },
+    ...[cols.change, cols.pct, cols.exits, cols.transfers, cols.openings, cols.hourly, cols.annual]
+      .filter((col) => col !== undefined)
+      .map((col): SqlCell => ({ sql: c(col), how: { read: 'number', nullTokens: NO_VALUE } })),
+    ...[cols.education, cols.experience, cols.ojt]
+      .filter((col) => col !== undefined)
+      .map((col): SqlCell => ({ sql: c(col), how: { read: 'text', nullTokens: NO_VALUE } })),
+  ]);
+  const level = `cast(${c(cols.level)} as double)`;
+  const code = `left(${c(cols.code)}, 7)`;
+  const number = (col: ResolvedColumn | undefined) => sqlNumber(c(col), NO_VALUE);
+  const text = (col: ResolvedColumn | undefined) => sqlText(c(col), NO_VALUE);
+  return `
+    select
+      * exclude (k0, k1, k2),
+      ${keys.map((_, i) => `case when new_table then k${i} end as key${i}`).join(', ')},
+      cast(count_if(new_table) over (rows between unbounded preceding and current row) as bigint)
+        as table_index
+    from (
+      select
+        ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
+        (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
+        ${readable} as readable,
+        ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
+        n + ${table.headerRow} as source_row,
+        ${code} as soc_code,
+        ${c(cols.title)} as soc_title,
+        ${level} = 4 as is_detail,
+        ${level} = 1 or ${code} = '00-0000' as is_total,
+        ${sqlNumber(c(cols.base))} as base_employment,
+        ${sqlNumber(c(cols.projected))} as projected_employment,
+        ${number(cols.change)} as change,
+        ${number(cols.pct)} as pct_change,
+        ${number(cols.exits)} as exits,
+        ${number(cols.transfers)} as transfers,
+        ${number(cols.openings)} as openings,
+        nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
+        nullif(${number(cols.annual)}, 0) as median_annual_wage,
+        ${text(cols.education)} as education,
+        ${text(cols.experience)} as work_experience,
+        ${text(cols.ojt)} as ojt
+      from ${source}
+    )`;
+}
+
+/** A stretch of consecutive rows of one area × period. */
+interface AreaGroup extends Record<string, string | number | boolean | null> {
+  key0: string;
+  key1: string;
+  key2: string;
+  first_row: number;
+  rows: number;
+  zero_wages: number;
+  readable: boolean;
+}
+
+/**
+ * The tables of the stretches of rows of one area × period, each read at its first row as the
+ * row-by-row reader does; undefined when a row is not readable, a row went missing, an area's
+ * rows are not all together, or a group's area is one the row-by-row reader must judge.
+ */
+function areaTables(
+  groups: AreaGroup[],
+  expectedRows: number,
+  { table, cols }: Head,
+): SqlProjections['tables'] | undefined {
+  const rows = groups.reduce((n, g) => n + g.rows, 0);
+  if (groups.length === 0 || rows !== expectedRows || groups.some((g) => !g.readable)) {
+    return undefined;
+  }
+  // Each group is a stretch of rows of one area: an area met again further on is not together.
+  const areas = new Set(groups.map((g) => `${g.key0}\u0000${g.key1}\u0000${g.key2}`));
+  if (areas.size !== groups.length) return undefined;
+  const tables: SqlProjections['tables'] = [];
+  for (const g of groups) {
+    const cells: Cell[] = [];
+    [cols.areaType, cols.areaName, cols.period].forEach((col, i) => {
+      if (col) cells[col.index] = [g.key0, g.key1, g.key2][i] ?? null;
+    });
+    const r = new RowReader(table, { row: g.first_row, cells });
+    try {
+      const at = areaOf(r, cols);
+      // The groups are of the text as written; RowReader folds whitespace. Where that makes a
+      // difference, the row-by-row reader decides which rows share a table.
+      if (at.type !== g.key0 || at.name !== g.key1 || at.period !== g.key2) return undefined;
+      const { records: _, ...t } = withZeroWagesNote(newAreaTable(r, cols, at), g.zero_wages);
+      tables.push({ ...t, rows: g.rows });
+    } catch {
+      return undefined;
+    }
+  }
+  return tables;
+}
