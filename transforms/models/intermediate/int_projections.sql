@@ -60,9 +60,19 @@ bridged as (
       when w.soc2010 is null then 'unbridged'
       else w.rule
     end as rule,
-    count(*) over (partition by d.area_code, d.vintage, coalesce(w.soc2018, d.soc_code)) as parts
+    coalesce(m.parts, 1) as parts
   from detail d
   left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
+  -- The 2018 codes more than one row lands on, counted apart and joined back: a window over
+  -- every row cost more than the rest of this model.
+  left join (
+    select d.area_code, d.vintage, coalesce(w.soc2018, d.soc_code) as code2018, count(*) as parts
+    from detail d
+    left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
+    group by all
+    having count(*) > 1
+  ) m on m.area_code = d.area_code and m.vintage = d.vintage
+    and m.code2018 = coalesce(w.soc2018, d.soc_code)
 )
 -- Nearly every 2018 code comes from one row: it passes through with the same arithmetic the
 -- merged codes' sums below give a single part (a sum of one value is that value), without an
