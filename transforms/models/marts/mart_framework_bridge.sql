@@ -16,8 +16,7 @@ modern as (
 ),
 pairs as (
   select l.area_code, l.vintage, l.cluster as from_cluster, m.cluster as to_cluster,
-    cast(sum(cast(l.base_employment * l.weight_split * m.weight as decimal(38, 6))) as double)
-      as employment
+    sum(cast(l.base_employment * l.weight_split * m.weight as decimal(38, 6))) as exact
   from legacy l
   join modern m using (area_code, vintage, soc_code)
   where m.weight > 0
@@ -30,7 +29,10 @@ select
   from_cluster,
   'acte2024' as to_framework,
   to_cluster,
-  employment,
-  employment / sum(employment) over (partition by area_code, vintage, from_cluster) as share
+  cast(exact as double) as employment,
+  -- The total in DECIMAL too: a sum of doubles in whatever order the threads add them changed
+  -- the last digit from run to run.
+  cast(exact as double)
+    / cast(sum(exact) over (partition by area_code, vintage, from_cluster) as double) as share
 from pairs
 order by area_code, vintage, from_cluster, to_cluster;
