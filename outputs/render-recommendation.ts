@@ -373,7 +373,18 @@ export function stabilityText(s: StabilityResult | null, approved: boolean): str
     s.flip_weight_shift === null
       ? 'no shift of weight between two metrics flips it'
       : `moving ${s.flip_weight_shift} of weight from ${metricLabel(s.flip_from ?? '')} to ${metricLabel(s.flip_to ?? '')} flips it`;
-  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${s.draws.toLocaleString('en-US')} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
+  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${drawsText(s.draws)} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
+}
+
+/** Every cluster of a run has the same number of draws: its text is worked out once. */
+const drawsTexts = new Map<number, string>();
+function drawsText(draws: number): string {
+  let text = drawsTexts.get(draws);
+  if (text === undefined) {
+    text = draws.toLocaleString('en-US');
+    drawsTexts.set(draws, text);
+  }
+  return text;
 }
 
 /** One sentence naming the occupations that drive the cluster. */

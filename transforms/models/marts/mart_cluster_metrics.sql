@@ -4,16 +4,16 @@
 -- give byte-identical tables. Every cluster of the framework gets a row, even one no occupation
 -- reaches.
 --
--- One pass over the occupations sums all three policies side by side (an occupation counts
--- under a policy when its weight there is above 0), and the three are then stacked: 1.4 million
--- rows at 1,000 areas, where crossing them with the policies first grouped 4.3 million. Each
--- allocated figure is rounded to DECIMAL(18, 6) (to the millionth of a job, as DECIMAL(38, 6)
--- rounds it: a trillion jobs fit) and summed into DECIMAL(38, 6).
+-- One pass over the occupations (tmp_cluster_facts, mart_occupations' mapped rows) sums all three
+-- policies side by side (an occupation counts under a policy when its weight there is above 0),
+-- and the three are then stacked: 1.4 million rows at 1,000 areas, where crossing them with the
+-- policies first grouped 4.3 million. Each allocated figure is rounded to DECIMAL(18, 6) (to the
+-- millionth of a job, as DECIMAL(38, 6) rounds it: a trillion jobs fit) and summed into
+-- DECIMAL(38, 6).
 create or replace table mart_cluster_metrics_by_allocation as
 with o as (
   select
-    area_code, vintage, framework, cluster, soc_code, high_wage, postsecondary,
-    median_wage is not null as waged, education is not null as educated,
+    area_id, cluster_id, high_wage, waged, postsecondary, educated,
     weight_split > 0 as in_split,
     cast(cast(weight_split as double) * base_employment as decimal(18, 6)) as base_split,
     cast(cast(weight_split as double) * projected_employment as decimal(18, 6)) as projected_split,
@@ -26,12 +26,11 @@ with o as (
     cast(cast(weight_primary as double) * base_employment as decimal(18, 6)) as base_primary,
     cast(cast(weight_primary as double) * projected_employment as decimal(18, 6)) as projected_primary,
     cast(cast(weight_primary as double) * annual_openings as decimal(18, 6)) as openings_primary
-  from mart_occupations
-  where cluster <> '(unmapped)'
+  from tmp_cluster_facts
 ),
 sums as (
   select
-    area_code, vintage, framework, cluster,
+    area_id, cluster_id,
     sum(base_split) filter (where in_split) as base_split,
     sum(projected_split) filter (where in_split) as projected_split,
     sum(openings_split) filter (where in_split) as openings_split,
@@ -57,11 +56,13 @@ sums as (
     sum(openings_primary) filter (where in_primary and educated) as educated_primary,
     count(*) filter (where in_primary) as occupations_primary
   from o
-  group by area_code, vintage, framework, cluster
+  group by area_id, cluster_id
 ),
 grid as (
-  select a.area_code, a.area_name, a.vintage, c.framework, c.cluster
-  from stg_areas a cross join ref_framework_clusters c
+  select a.area_id, a.area_code, a.area_name, a.vintage, c.framework, c.cluster, i.cluster_id
+  from tmp_cluster_areas a
+  cross join ref_framework_clusters c
+  join tmp_cluster_ids i using (framework, cluster)
 )
 select g.area_code, g.area_name, g.vintage, g.framework, 'split' as allocation, g.cluster,
   coalesce(cast(s.base_split as double), 0) as base_employment,
@@ -73,7 +74,7 @@ select g.area_code, g.area_name, g.vintage, g.framework, 'split' as allocation, 
   cast(coalesce(s.postsecondary_split, 0) / nullif(s.educated_split, 0) as double)
     as postsecondary_share,
   cast(coalesce(s.occupations_split, 0) as integer) as occupations
-from grid g left join sums s using (area_code, vintage, framework, cluster)
+from grid g left join sums s using (area_id, cluster_id)
 union all
 select g.area_code, g.area_name, g.vintage, g.framework, 'full' as allocation, g.cluster,
   coalesce(cast(s.base_full as double), 0) as base_employment,
@@ -85,7 +86,7 @@ select g.area_code, g.area_name, g.vintage, g.framework, 'full' as allocation, g
   cast(coalesce(s.postsecondary_full, 0) / nullif(s.educated_full, 0) as double)
     as postsecondary_share,
   cast(coalesce(s.occupations_full, 0) as integer) as occupations
-from grid g left join sums s using (area_code, vintage, framework, cluster)
+from grid g left join sums s using (area_id, cluster_id)
 union all
 select g.area_code, g.area_name, g.vintage, g.framework, 'primary' as allocation, g.cluster,
   coalesce(cast(s.base_primary as double), 0) as base_employment,
@@ -97,7 +98,7 @@ select g.area_code, g.area_name, g.vintage, g.framework, 'primary' as allocation
   cast(coalesce(s.postsecondary_primary, 0) / nullif(s.educated_primary, 0) as double)
     as postsecondary_share,
   cast(coalesce(s.occupations_primary, 0) as integer) as occupations
-from grid g left join sums s using (area_code, vintage, framework, cluster);
+from grid g left join sums s using (area_id, cluster_id);
 
 -- Each rule's share of a cluster's openings that are in flagged occupations, per allocation.
 create or replace table mart_cluster_rule_shares as
