@@ -20,6 +20,18 @@ export async function runModels(db: Database, models: readonly string[]): Promis
 }
 
 /**
+ * Runs a model that builds temporary tables (tmp_cluster_facts) unless `table` already exists:
+ * one stage builds it and later ones of the same run reuse it, while a finished run's database
+ * opened afresh (the stability benchmark) builds it again.
+ */
+export async function ensureTemporary(db: Database, model: string, table: string): Promise<void> {
+  const found = await db.scalar(
+    `select count(*) from duckdb_tables() where temporary and table_name = ${sqlString(table)}`,
+  );
+  if (found === 0) await runModels(db, [model]);
+}
+
+/**
  * Drops a table of that name, so a model can replace it with a view: a database reused with
  * --db may hold it as a table from an earlier version, and DuckDB does not replace one kind of
  * object with the other.

@@ -5,7 +5,7 @@
  * run never holds every group's per-cluster lists at once.
  */
 
-import { runModels } from '../../transforms/run-models.ts';
+import { ensureTemporary } from '../../transforms/run-models.ts';
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database } from '../database.ts';
@@ -22,11 +22,7 @@ const KEYS = 'area_code, vintage, framework';
 export async function readStabilityInputs(db: Database, config: Config): Promise<StabilityInputs> {
   const weighted = normalizedWeights(config);
   const metrics = weighted.map(([m]) => m);
-  // Built by the score stage; again here when reading a finished run's database.
-  const facts = await db.scalar(
-    "select count(*) from duckdb_tables() where temporary and table_name = 'tmp_cluster_facts'",
-  );
-  if (facts === 0) await runModels(db, ['intermediate/tmp_cluster_facts']);
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
   const wages = await readNumberGroups(db, {
     table: 'tmp_stability_wage_clusters',
     from: 'tmp_cluster_facts',

@@ -4,12 +4,13 @@
  * wage and the composite score (TypeScript), and a rank among all sub-levels of the area and
  * framework, so an analyst can see which pathways carry an approved cluster.
  *
- * A sub-level is named by two integers here, its area's position (area_id) and its path's
- * (path_id: framework, cluster, sub-level), as mart_sublevel_occupations.sql numbers them; the
- * text keys come back only in the tables written.
+ * A sub-level is named by two integers here, its area's position (area_id, as
+ * tmp_cluster_facts numbers areas) and its path's (path_id: framework, cluster, sub-level, as
+ * mart_sublevel_occupations.sql numbers them); the text keys come back only in the tables
+ * written.
  */
 import { rankIndices } from '../../transforms/rank.ts';
-import { runModels } from '../../transforms/run-models.ts';
+import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { type Config, normalizedWeights } from '../config.ts';
@@ -20,6 +21,7 @@ import type { RunContext } from '../run-context.ts';
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
   await runModels(db, ['marts/mart_sublevel_occupations']);
   // Tables of earlier versions, which the temporary tables below replace.
   await db.exec(`drop table if exists int_sublevel_median_wage;
@@ -48,7 +50,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
       w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}, m.occupations
     from mart_sublevel_metrics m
-    join tmp_sublevel_areas a using (area_code, vintage)
+    join tmp_cluster_areas a using (area_code, vintage)
     join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
       using (framework, cluster, sublevel)
     left join tmp_sublevel_medians w using (area_id, path_id)`);
@@ -62,7 +64,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
     order by area_code, vintage, framework, s.rank`);
   await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
     drop table tmp_sublevel_medians; drop table tmp_sublevel_facts;
-    drop table tmp_sublevel_areas; drop table tmp_sublevel_paths`);
+    drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
   return count;
 }
 

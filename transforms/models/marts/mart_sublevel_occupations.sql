@@ -59,26 +59,40 @@ where m.cluster <> '(unmapped)' and m.allocation_weight > 0;
 
 -- The view's rows once more, for the sub-level metrics below and the weighted medians the rank
 -- stage computes: as numbers, each sub-level named by two integers, its area's position
--- (area_id) and its path's (path_id), both in key order, so their order is that of area_code,
--- vintage, framework, cluster, sublevel. Grouping and sorting 1.6 million rows by five text keys,
--- twice, cost more than the rest of the sub-levels.
-create or replace temp table tmp_sublevel_areas as
-select row_number() over (order by area_code, vintage) - 1 as area_id, area_code, vintage, area_name
-from stg_areas;
-
+-- (area_id, as tmp_cluster_facts numbers them) and its path's (path_id), both in key order, so
+-- their order is that of area_code, vintage, framework, cluster, sublevel. They are built from
+-- tmp_cluster_facts (mart_occupations' mapped rows, already read as numbers) and each code's
+-- paths in its cluster, which do not depend on the area: grouping and sorting 1.6 million rows
+-- by five text keys, twice, cost more than the rest of the sub-levels.
 create or replace temp table tmp_sublevel_paths as
 select dense_rank() over (order by framework, cluster, sublevel) - 1 as path_id, *
 from int_sublevel_shares;
 
+create or replace temp table tmp_sublevel_codes as
+select i.cluster_id, o.soc_code, p.path_id, p.share
+from int_occupation_clusters o
+join tmp_cluster_ids i using (framework, cluster)
+join tmp_sublevel_paths p using (framework, cluster, via_codes);
+
 create or replace temp table tmp_sublevel_facts as
 with o as (
-  select a.area_id, p.path_id, m.allocation_weight * p.share as weight, m.base_employment,
-    m.projected_employment, m.annual_openings, m.median_wage, m.high_wage, m.postsecondary,
-    m.education
-  from mart_occupations m
-  join tmp_sublevel_paths p using (framework, cluster, via_codes)
-  join tmp_sublevel_areas a using (area_code, vintage)
-  where m.cluster <> '(unmapped)' and m.allocation_weight > 0
+  select f.area_id, c.path_id,
+    -- mart_occupations' allocation_weight, times the path's share
+    case s.allocation
+      when 'split' then f.weight_split
+      when 'full' then f.weight_full
+      else f.weight_primary
+    end * c.share as weight,
+    f.base_employment, f.projected_employment, f.annual_openings, f.median_wage, f.high_wage,
+    f.postsecondary, f.waged, f.educated,
+    case s.allocation
+      when 'split' then f.weight_split
+      when 'full' then f.weight_full
+      else f.weight_primary
+    end as allocation_weight
+  from tmp_cluster_facts f
+  join tmp_sublevel_codes c using (cluster_id, soc_code)
+  cross join run_settings s
 )
 select
   area_id,
@@ -89,10 +103,11 @@ select
   cast(weight * projected_employment as decimal(18, 6)) as w_projected,
   cast(weight * annual_openings as decimal(18, 6)) as w_openings,
   high_wage,
-  median_wage is not null as waged,
+  waged,
   postsecondary,
-  education is not null as educated
-from o;
+  educated
+from o
+where allocation_weight > 0;
 
 -- Sub-level metrics, defined as the cluster metrics are (mart_cluster_metrics.sql), summed as
 -- DECIMAL so reruns give byte-identical tables (each figure rounded to DECIMAL(18, 6), as there).
@@ -128,6 +143,6 @@ select
   cast(coalesce(s.postsecondary, 0) / nullif(s.educated, 0) as double) as postsecondary_share,
   cast(s.occupations as integer) as occupations
 from sums s
-join tmp_sublevel_areas a using (area_id)
+join tmp_cluster_areas a using (area_id)
 join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
   using (path_id);
