@@ -5,6 +5,7 @@
  */
 import { type Database, sqlString } from '../pipeline/database.ts';
 import { readNullableColumns } from '../pipeline/number-groups.ts';
+import { ensureTemporary } from '../transforms/run-models.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
 
 export interface StabilityResult {
@@ -39,9 +40,9 @@ export interface Explanation {
 /**
  * Everything explained, in the order of mart_clusters by area, vintage, framework and rank. The
  * contributions, stability rows and drivers are read with their cluster's position in that order
- * (a join in SQL) rather than with its four key columns, and the drivers' top places are found by
- * windows over that one number: at 1,000 areas that is 30,000 clusters and 1.4 million
- * occupation rows.
+ * (a join in SQL) rather than with its four key columns, and the drivers' top places are found
+ * among the cluster facts (tmp_cluster_facts) by windows over that one number, the titles joined
+ * to the winners only: at 1,000 areas that is 30,000 clusters and 1.4 million occupation rows.
  */
 const sqlList = (values: readonly string[]): string => `[${values.map(sqlString).join(', ')}]`;
 
@@ -50,9 +51,13 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
   const results = (await db.all(
     `select * from mart_clusters order by ${order}`,
   )) as unknown as ClusterResult[];
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
   await db.exec(`create or replace temp table tmp_explained as
-    select row_number() over (order by ${order}) - 1 as idx, area_code, vintage, framework, cluster
-    from mart_clusters`);
+    select row_number() over (order by ${order}) - 1 as idx, area_code, vintage, framework,
+      cluster, a.area_id, i.cluster_id
+    from mart_clusters
+    join tmp_cluster_areas a using (area_code, vintage)
+    join tmp_cluster_ids i using (framework, cluster)`);
   const keys = 'area_code, vintage, framework, cluster';
   // A cluster's contributions in metric order, as "order by all" gave them, read as numbers
   // (150,000 at 1,000 areas) with the metric through a dictionary.
@@ -86,11 +91,19 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
     by_growth: number;
   }>(`
     with d as (
-      select e.idx, m.soc_code, m.soc_title,
-        m.allocation_weight * m.annual_openings as allocated_openings,
-        m.allocation_weight * m.change as allocated_change
-      from mart_occupations m join tmp_explained e using (${keys})
-      where m.allocation_weight > 0 and m.cluster <> '(unmapped)'
+      select e.idx, f.area_id, f.soc_code,
+        -- mart_occupations' allocation_weight
+        case s.allocation
+          when 'split' then f.weight_split
+          when 'full' then f.weight_full
+          else f.weight_primary
+        end as weight,
+        weight * f.annual_openings as allocated_openings,
+        weight * f.change as allocated_change
+      from tmp_cluster_facts f
+      join tmp_explained e using (area_id, cluster_id)
+      cross join run_settings s
+      where weight > 0
     ),
     ranked as (
       select *,
@@ -99,7 +112,13 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
         row_number() over (partition by idx order by allocated_change desc, soc_code) as by_growth
       from d
     )
-    select * from ranked where by_openings <= ${top} or by_growth <= ${top}`);
+    select r.idx, r.soc_code, p.soc_title, r.allocated_openings, r.allocated_change,
+      r.by_openings, r.by_growth
+    from ranked r
+    join tmp_cluster_areas a using (area_id)
+    join int_projections p
+      on p.area_code = a.area_code and p.vintage = a.vintage and p.soc_code = r.soc_code
+    where r.by_openings <= ${top} or r.by_growth <= ${top}`);
   await db.exec('drop table tmp_explained');
 
   const explanations: Explanation[] = results.map((result) => ({

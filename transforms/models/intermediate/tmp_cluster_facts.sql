@@ -1,9 +1,10 @@
 -- The mapped rows of mart_occupations as the cluster metrics, the weighted medians, the stability
--- inputs and the sub-levels read them: numbers, each cluster named by two integers, its area's
--- position (area_id) and its own within the frameworks (cluster_id), both in key order, so their
--- order is that of area_code, vintage, framework, cluster. Temporary: computed once for the
--- score stage (and again when a finished run's database is read) instead of each reader
--- grouping and sorting 1.4 million rows (at 1,000 areas) by four text keys.
+-- inputs, the sub-levels and the recommendation's drivers read them: numbers, each cluster named
+-- by two integers, its area's position (area_id) and its own within the frameworks (cluster_id),
+-- both in key order, so their order is that of area_code, vintage, framework, cluster.
+-- Temporary: computed once for the score stage (and again when a finished run's database is
+-- read) instead of each reader grouping and sorting 1.4 million rows (at 1,000 areas) by four
+-- text keys.
 create or replace temp table tmp_cluster_areas as
 select row_number() over (order by area_code, vintage) - 1 as area_id, area_code, vintage,
   area_name, area_median_wage
@@ -39,6 +40,7 @@ select
   c.weight_primary,
   p.base_employment,
   p.projected_employment,
+  p.change,
   p.annual_openings,
   p.median_wage >= a.area_median_wage as high_wage,
   p.median_wage is not null as waged,
