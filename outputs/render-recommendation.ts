@@ -92,9 +92,34 @@ export interface RecommendationInput {
   version: string;
 }
 
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+const keyOf = (...parts: string[]): string => parts.join('\u0000');
+
 export function renderRecommendation(input: RecommendationInput): string {
   const { config } = input;
   const out: string[] = [];
+  // Looked up by key, not searched for each area: a run may have a thousand areas.
+  const explainedBy = groupBy(input.explanations, (e) =>
+    keyOf(e.result.area_code, e.result.vintage, e.result.framework),
+  );
+  for (const list of explainedBy.values()) list.sort((a, b) => a.result.rank - b.result.rank);
+  const mappedBy = new Map<string, { share: number }>();
+  for (const m of input.mappedShare) {
+    const k = keyOf(m.area_code, m.framework);
+    if (!mappedBy.has(k)) mappedBy.set(k, m);
+  }
+  const flowsBy = groupBy(input.bridge, (b) => keyOf(b.area_code, b.vintage));
   for (const area of input.areas) {
     out.push(
       `# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`,
@@ -110,21 +135,14 @@ export function renderRecommendation(input: RecommendationInput): string {
       `Area median wage: ${fmt.money(area.area_median_wage)} (${area.area_median_wage_basis ?? 'not available'}).`,
       '',
     );
+    const explainedIn = (framework: string): Explanation[] =>
+      explainedBy.get(keyOf(area.area_code, area.vintage, framework)) ?? [];
     for (const fw of input.frameworks) {
-      const explained = input.explanations
-        .filter(
-          (e) =>
-            e.result.area_code === area.area_code &&
-            e.result.vintage === area.vintage &&
-            e.result.framework === fw.id,
-        )
-        .sort((a, b) => a.result.rank - b.result.rank);
+      const explained = explainedIn(fw.id);
       const rows = explained.map((e) => e.result);
       if (rows.length === 0) continue;
       const approved = rows.filter((r) => r.approved);
-      const mapped = input.mappedShare.find(
-        (m) => m.area_code === area.area_code && m.framework === fw.id,
-      );
+      const mapped = mappedBy.get(keyOf(area.area_code, fw.id));
       out.push(`## ${fw.title}`, '');
       out.push(
         `**Approved: ${approved.length} of ${rows.length} clusters**, selected as ${describeSelection(config.selection, rows.length)}.`,
@@ -151,10 +169,14 @@ export function renderRecommendation(input: RecommendationInput): string {
         );
       }
       out.push('', '### Why each cluster is in or out', '');
+      const cut: Cut = {
+        lastIn: approved[approved.length - 1],
+        firstOut: rows.find((g) => !g.approved),
+      };
       for (const e of explained) {
         out.push(
           `- ${[
-            reason(e.result, rows, e.contributions, config),
+            reason(e.result, rows.length, cut, e.contributions, config),
             stabilityText(e.stability, e.result.approved),
             driversText(e.byOpenings, e.byGrowth),
           ]
@@ -164,7 +186,13 @@ export function renderRecommendation(input: RecommendationInput): string {
       }
       out.push('');
     }
-    out.push(...renderBridge(input, area));
+    out.push(
+      ...renderBridge(
+        flowsBy.get(keyOf(area.area_code, area.vintage)) ?? [],
+        explainedIn('legacy16').map((e) => e.result),
+        explainedIn('acte2024').map((e) => e.result),
+      ),
+    );
   }
   out.push(...renderAreaDifferences(input));
   out.push('## Method', '');
@@ -206,9 +234,16 @@ const ALLOCATION_TEXT = {
   primary: 'an occupation counts only in its primary cluster',
 } as const;
 
+/** The last approved cluster and the first left out of a group, in rank order. */
+interface Cut {
+  lastIn: ClusterResult | undefined;
+  firstOut: ClusterResult | undefined;
+}
+
 function reason(
   r: ClusterResult,
-  group: ClusterResult[],
+  n: number,
+  cut: Cut,
   contributions: Contribution[],
   config: Config,
 ): string {
@@ -223,7 +258,6 @@ function reason(
     .sort((a, b) => b.contribution - a.contribution);
   const best = mine[0];
   const worst = mine[mine.length - 1];
-  const n = group.length;
   const head = `**${r.cluster}: ${r.approved ? 'approved' : 'not approved'}** (rank ${r.rank} of ${n}, score ${fmt.score(r.score)}).`;
   const parts = [head];
   if (config.selection.method === 'threshold') {
@@ -233,9 +267,7 @@ function reason(
         : `Its score is below the threshold of ${config.selection.min_score}.`,
     );
   } else {
-    const approvedRows = group.filter((g) => g.approved);
-    const lastIn = approvedRows[approvedRows.length - 1];
-    const firstOut = group.find((g) => !g.approved);
+    const { lastIn, firstOut } = cut;
     if (r.approved && firstOut) {
       parts.push(
         `It ranks within the cut and is ${(r.score - firstOut.score).toFixed(2)} points ahead of the first cluster left out (${firstOut.cluster}).`,
@@ -264,33 +296,24 @@ function describe(c: Contribution): string {
 
 /**
  * "What happens to our approved list under the new framework": each legacy cluster, approved or
- * not, beside the 2024 clusters its jobs land in, from bridge.csv.
+ * not, beside the 2024 clusters its jobs land in, from bridge.csv. `flows` are the area's
+ * bridge cells; `legacy` and `modern` its clusters in rank order.
  */
-function renderBridge(input: RecommendationInput, area: AreaFacts): string[] {
-  const flows = input.bridge.filter(
-    (b) => b.area_code === area.area_code && b.vintage === area.vintage,
-  );
+function renderBridge(
+  flows: readonly BridgeFlow[],
+  legacy: readonly ClusterResult[],
+  modern: readonly ClusterResult[],
+): string[] {
   if (flows.length === 0) return [];
-  const results = (framework: string) =>
-    input.explanations
-      .map((e) => e.result)
-      .filter(
-        (r) =>
-          r.area_code === area.area_code && r.vintage === area.vintage && r.framework === framework,
-      )
-      .sort((a, b) => a.rank - b.rank);
-  const approvedModern = new Set(
-    results('acte2024')
-      .filter((r) => r.approved)
-      .map((r) => r.cluster),
-  );
-  const legacy = results('legacy16');
+  const approvedModern = new Set(modern.filter((r) => r.approved).map((r) => r.cluster));
+  // Each legacy cluster's cells, in bridge.csv's order (the order their jobs are added in).
+  const flowsFrom = groupBy(flows, (f) => f.from_cluster);
+  const from = (cluster: string): readonly BridgeFlow[] => flowsFrom.get(cluster) ?? [];
   const inApproved = (cluster: string) =>
-    flows
-      .filter((f) => f.from_cluster === cluster && approvedModern.has(f.to_cluster))
+    from(cluster)
+      .filter((f) => approvedModern.has(f.to_cluster))
       .reduce((t, f) => t + f.employment, 0);
-  const jobsOf = (cluster: string) =>
-    flows.filter((f) => f.from_cluster === cluster).reduce((t, f) => t + f.employment, 0);
+  const jobsOf = (cluster: string) => from(cluster).reduce((t, f) => t + f.employment, 0);
   const approvedLegacy = legacy.filter((r) => r.approved);
   const keptJobs = approvedLegacy.reduce((t, r) => t + inApproved(r.cluster), 0);
   const allJobs = approvedLegacy.reduce((t, r) => t + jobsOf(r.cluster), 0);
@@ -303,8 +326,7 @@ function renderBridge(input: RecommendationInput, area: AreaFacts): string[] {
     '|---|---|---:|---|',
   ];
   for (const r of legacy) {
-    const top = flows
-      .filter((f) => f.from_cluster === r.cluster)
+    const top = [...from(r.cluster)]
       .sort((a, b) => b.employment - a.employment || a.to_cluster.localeCompare(b.to_cluster))
       .slice(0, 3)
       .map(
@@ -351,7 +373,18 @@ export function stabilityText(s: StabilityResult | null, approved: boolean): str
     s.flip_weight_shift === null
       ? 'no shift of weight between two metrics flips it'
       : `moving ${s.flip_weight_shift} of weight from ${metricLabel(s.flip_from ?? '')} to ${metricLabel(s.flip_to ?? '')} flips it`;
-  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${s.draws.toLocaleString('en-US')} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
+  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${drawsText(s.draws)} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
+}
+
+/** Every cluster of a run has the same number of draws: its text is worked out once. */
+const drawsTexts = new Map<number, string>();
+function drawsText(draws: number): string {
+  let text = drawsTexts.get(draws);
+  if (text === undefined) {
+    text = draws.toLocaleString('en-US');
+    drawsTexts.set(draws, text);
+  }
+  return text;
 }
 
 /** One sentence naming the occupations that drive the cluster. */

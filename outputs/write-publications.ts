@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../pipeline/config.ts';
+import { sqlString } from '../pipeline/database.ts';
 import { frameworkOf } from '../pipeline/frameworks.ts';
 import { emit } from '../pipeline/logger.ts';
 import { publishMessages } from '../pipeline/messages.ts';
@@ -136,12 +137,27 @@ function chartedAreas(config: Config, areas: readonly AreaFacts[]): readonly Are
 }
 
 /** The bridge cells the chart draws (mart_framework_bridge, built when both frameworks run). */
-async function bridgeRows(ctx: RunContext): Promise<BridgeRow[]> {
+async function bridgeRows(ctx: RunContext, where: string): Promise<BridgeRow[]> {
   if (!(await ctx.db.hasTable('mart_framework_bridge'))) return [];
   return (await ctx.db.all(`
     select area_code, vintage, from_cluster as legacy, to_cluster as modern, employment as jobs
-    from mart_framework_bridge where to_cluster <> '(unmapped)'
+    from mart_framework_bridge where to_cluster <> '(unmapped)' and ${where}
     order by all`)) as unknown as BridgeRow[];
+}
+
+/**
+ * A SQL condition keeping the rows of the areas and vintages the frames chart (false for none):
+ * the charts draw those alone, and a run of a thousand areas charts only its state.
+ */
+function chartedSql(charted: readonly ChartFrame[]): string {
+  const pairs = [
+    ...new Set(
+      charted.map(
+        (f) => `(area_code = ${sqlString(f.areaCode)} and vintage = ${sqlString(f.vintage)})`,
+      ),
+    ),
+  ];
+  return pairs.length > 0 ? `(${pairs.join(' or ')})` : 'false';
 }
 
 /**
@@ -152,22 +168,28 @@ export async function startRunCharts(
   ctx: RunContext,
 ): Promise<{ charts: Promise<RenderedChart[]> }> {
   const { db } = ctx;
-  const clusters = (await db.all('select * from mart_clusters')) as unknown as ClusterResult[];
-  const contributions = (await db.all(
-    'select * from mart_cluster_contributions order by all',
-  )) as unknown as Contribution[];
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
   )) as unknown as AreaFacts[];
+  const charted = frames(ctx, areas);
+  const where = chartedSql(charted);
+  const clusters = (await db.all(
+    `select * from mart_clusters where ${where}`,
+  )) as unknown as ClusterResult[];
+  const contributions = (await db.all(
+    `select * from mart_cluster_contributions where ${where} order by all`,
+  )) as unknown as Contribution[];
   const stability = (await ctx.db.hasTable(STABILITY_TABLE))
-    ? ((await db.all(`select * from ${STABILITY_TABLE}`)) as unknown as StabilityRow[])
+    ? ((await db.all(
+        `select * from ${STABILITY_TABLE} where ${where}`,
+      )) as unknown as StabilityRow[])
     : null;
   const drawing = renderCharts({
     clusters,
     contributions,
     stability,
-    bridge: await bridgeRows(ctx),
-    frames: frames(ctx, areas),
+    bridge: await bridgeRows(ctx, where),
+    frames: charted,
   });
   // Until it is awaited, a failure must not surface as an unhandled rejection.
   drawing.catch(() => {});

@@ -13,7 +13,7 @@
 import type { Allocation, Normalization, Selection, StabilityConfig } from '../pipeline/config.ts';
 import { approvalCount, Ranker } from './rank.ts';
 import { normalize, normalizeInto } from './score.ts';
-import { Random } from './statistics/random.ts';
+import { DirichletSampler, Random } from './statistics/random.ts';
 
 /** One allocation's view of a group of clusters (one area × vintage × framework). */
 export interface AllocationView {
@@ -89,7 +89,12 @@ export function analyzeStability(
   const highWageOf = (allocation: Allocation, view: AllocationView): HighWageColumns => {
     let columns = highWage.get(allocation);
     if (!columns) {
-      columns = new HighWageColumns(view, normalization);
+      const median = group.areaMedianWage as number;
+      const jitter = stability.wage_threshold_jitter;
+      columns = new HighWageColumns(view, normalization, [
+        median * (1 - jitter),
+        median * (1 + jitter),
+      ]);
       highWage.set(allocation, columns);
     }
     return columns;
@@ -99,17 +104,19 @@ export function analyzeStability(
   const approvedCount = new Int32Array(n);
   // rankCounts[c * n + r]: draws in which cluster c ranked r + 1.
   const rankCounts = new Int32Array(n * n);
-  const alpha = group.weights.map((w) => Math.max(w * stability.concentration, 1e-6));
+  const dirichlet = new DirichletSampler(
+    group.weights.map((w) => Math.max(w * stability.concentration, 1e-6)),
+  );
   // Scratch reused by every draw: each draw's decision is tallied before the next is drawn.
   const drawSelection = { ...selection };
-  const weights = new Array<number>(alpha.length);
+  const weights = new Array<number>(group.weights.length);
   const drawNorm: number[][] = [];
   for (let d = 0; d < stability.draws; d++) {
     const allocation =
       allocations[Math.floor(rng.next() * allocations.length)] ?? group.baseAllocation;
     const view = group.byAllocation[allocation] as AllocationView;
     let norm = normByAllocation.get(allocation) as number[][];
-    rng.dirichletInto(alpha, weights);
+    dirichlet.drawInto(rng, weights);
     const wageFactor = rng.uniform(-1, 1);
     const scoreFactor = rng.uniform(-1, 1);
     if (jitterWage) {
@@ -230,30 +237,40 @@ export class WageLadder {
  * wages ascending, the occupations at or above a threshold in each cluster are fixed by where
  * the threshold falls among all the group's distinct wages, so the column is computed once per
  * such position (by the same WageLadder shares and normalize arithmetic) and reused by every
- * draw whose threshold falls there.
+ * draw whose threshold falls there. Only the wages within the range the thresholds are drawn
+ * from tell two thresholds apart, so only those are sorted; a threshold outside the range (none
+ * is) would be computed afresh.
  */
-class HighWageColumns {
+export class HighWageColumns {
   private readonly ladders: WageLadder[];
-  /** The group's distinct wages ascending, or null when a list is not ascending. */
+  /** The distinct wages within `range`, ascending, or null when a list is not ascending. */
   private readonly levels: Float64Array | null;
-  private readonly cache = new Map<number, number[]>();
+  private readonly low: number;
+  private readonly high: number;
+  /** By position among the levels. */
+  private readonly cache: (number[] | undefined)[] = [];
   private readonly shares: (number | null)[];
   private readonly known: Float64Array;
 
   constructor(
     view: AllocationView,
     private readonly normalization: Normalization,
+    range: readonly [number, number],
   ) {
     this.ladders = view.wages.map((w) => new WageLadder(w.wage, w.openings));
-    const all: number[] = [];
+    // Widened well past the rounding of a drawn threshold.
+    this.low = Math.min(...range) - Math.abs(range[0]) * 1e-9;
+    this.high = Math.max(...range) + Math.abs(range[1]) * 1e-9;
+    const inRange: number[] = [];
     let ascending = true;
     for (const { wage } of view.wages) {
       for (let i = 0; i < wage.length; i++) {
-        all.push(wage[i] as number);
-        if (i > 0 && !((wage[i - 1] as number) <= (wage[i] as number))) ascending = false;
+        const w = wage[i] as number;
+        if (w >= this.low && w <= this.high) inRange.push(w);
+        if (i > 0 && !((wage[i - 1] as number) <= w)) ascending = false;
       }
     }
-    const sorted = Float64Array.from(all).sort();
+    const sorted = Float64Array.from(inRange).sort();
     this.levels = ascending ? sorted.filter((x, i) => i === 0 || x !== sorted[i - 1]) : null;
     this.shares = new Array<number | null>(this.ladders.length);
     this.known = new Float64Array(this.ladders.length);
@@ -261,7 +278,9 @@ class HighWageColumns {
 
   column(threshold: number): number[] {
     const { levels } = this;
-    if (!levels) return this.compute(threshold);
+    if (!levels || !(threshold >= this.low && threshold <= this.high)) {
+      return this.compute(threshold);
+    }
     let lo = 0;
     let hi = levels.length;
     while (lo < hi) {
@@ -269,10 +288,10 @@ class HighWageColumns {
       if ((levels[mid] as number) >= threshold) hi = mid;
       else lo = mid + 1;
     }
-    let column = this.cache.get(lo);
+    let column = this.cache[lo];
     if (!column) {
       column = this.compute(threshold);
-      this.cache.set(lo, column);
+      this.cache[lo] = column;
     }
     return column;
   }

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
-import type { AreaDifference, AreaFacts } from '../../outputs/render-recommendation.ts';
+import type { AreaDifference, AreaFacts, BridgeFlow } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
-import { type CsvValue, toCsv } from '../../outputs/to-csv.ts';
+import { toCsv } from '../../outputs/to-csv.ts';
 import {
   PUBLICATION_FILES,
   startRunCharts,
@@ -189,7 +189,7 @@ export const publish: Stage = {
     ...PUBLICATION_FILES,
   ],
   async run(ctx) {
-    const { db, out, config } = ctx;
+    const { out, config } = ctx;
     // First, so the charts are drawn on their worker while the tables below are written.
     const drawing = await startRunCharts(ctx);
     const clusters = await published(
@@ -241,19 +241,6 @@ export const publish: Stage = {
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`,
     );
 
-    let bridge: Record<string, CsvValue>[] = [];
-    if (await db.hasTable('mart_framework_bridge')) {
-      bridge = await db.all(`select area_code as area, vintage, from_framework, from_cluster,
-          to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
-        from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`);
-      writeFileSync(out.path('bridge.csv'), toCsv(BRIDGE_COLUMNS, bridge));
-    }
-
-    const differences = await db.all(`select area_code as area, area_name, vintage, framework,
-        state_code as state, approved_count, added, dropped, differs
-      from mart_area_differences order by area, vintage, framework`);
-    writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
-
     const stability = await published(
       ctx,
       'stability',
@@ -274,34 +261,7 @@ export const publish: Stage = {
       ),
     );
 
-    const areas = (await db.all(
-      'select * from stg_areas order by area_code, vintage',
-    )) as unknown as AreaFacts[];
-    const mappedShare = (await db.all(
-      'select area_code, framework, mapped_share as share from mart_mapping_coverage',
-    )) as unknown as { area_code: string; framework: string; share: number }[];
-    const markdown = renderRecommendation({
-      bridge: bridge.map((b) => ({
-        area_code: String(b.area),
-        vintage: String(b.vintage),
-        from_cluster: String(b.from_cluster),
-        to_cluster: String(b.to_cluster),
-        employment: Number(b.employment),
-        share: Number(b.share),
-      })),
-      explanations: await loadExplanations(db),
-      rules: config.rules.map(compileRule),
-      areas,
-      mappedShare,
-      frameworks: config.frameworks.map((f) => frameworkOf(config, f)),
-      config,
-      ...projectionsSource(ctx),
-      areaDifferences: differences as unknown as AreaDifference[],
-      notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
-      warnings: ctx.warnings,
-      version: VERSION,
-    });
-    writeFileSync(out.path('recommendation.md'), markdown);
+    const markdown = await writeRecommendation(ctx);
     await writePublications(
       ctx,
       {
@@ -320,6 +280,100 @@ export const publish: Stage = {
     return clusters.rows + sublevels.rows + occupations.rows + stability.rows;
   },
 };
+
+/**
+ * bridge.csv, area_differences.csv and recommendation.md; returns the recommendation's text.
+ */
+export async function writeRecommendation(ctx: RunContext): Promise<string> {
+  const { db, out, config } = ctx;
+  let bridge: BridgeFlow[] = [];
+  if (await db.hasTable('mart_framework_bridge')) {
+    await published(
+      ctx,
+      'bridge',
+      BRIDGE_COLUMNS,
+      `select area_code as area, vintage, from_framework, from_cluster,
+        to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
+      from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`,
+    );
+    bridge = await bridgeFlows(ctx);
+  }
+
+  const differences = await db.all(`select area_code as area, area_name, vintage, framework,
+      state_code as state, approved_count, added, dropped, differs
+    from mart_area_differences order by area, vintage, framework`);
+  writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
+
+  const areas = (await db.all(
+    'select * from stg_areas order by area_code, vintage',
+  )) as unknown as AreaFacts[];
+  const mappedShare = (await db.all(
+    'select area_code, framework, mapped_share as share from mart_mapping_coverage',
+  )) as unknown as { area_code: string; framework: string; share: number }[];
+  const markdown = renderRecommendation({
+    bridge,
+    explanations: await loadExplanations(db),
+    rules: config.rules.map(compileRule),
+    areas,
+    mappedShare,
+    frameworks: config.frameworks.map((f) => frameworkOf(config, f)),
+    config,
+    ...projectionsSource(ctx),
+    areaDifferences: differences as unknown as AreaDifference[],
+    notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
+    warnings: ctx.warnings,
+    version: VERSION,
+  });
+  writeFileSync(out.path('recommendation.md'), markdown);
+  return markdown;
+}
+
+/**
+ * bridge.csv's cells as written (employment and share rounded), in its order, for the
+ * recommendation: read as numbers, with the cluster names through a dictionary and the area and
+ * vintage from each area's count of cells (120,000 cells at 1,000 areas).
+ */
+async function bridgeFlows(ctx: RunContext): Promise<BridgeFlow[]> {
+  const { db } = ctx;
+  const source = publishedTable('bridge');
+  const names = (
+    await db.all<{ name: string }>(
+      `select name from (select from_cluster as name from ${source}
+         union select to_cluster from ${source}) order by name`,
+    )
+  ).map((r) => r.name);
+  const areas = await db.all<{ area: string; vintage: string; cells: number }>(
+    `select area, vintage, count(*) as cells from ${source} group by all order by area, vintage`,
+  );
+  const dictionary = `[${names.map(sqlString).join(', ')}]`;
+  const cells = await db.numbers(
+    `select cast(list_position(${dictionary}, from_cluster) - 1 as double) as "from",
+       cast(list_position(${dictionary}, to_cluster) - 1 as double) as "to",
+       -- NULL as 0, as Number(null) read it.
+       cast(coalesce(employment, 0) as double) as employment,
+       cast(coalesce(share, 0) as double) as share
+     from ${source} order by rowid`,
+  );
+  const { from, to, employment, share } = cells as Record<
+    'from' | 'to' | 'employment' | 'share',
+    Float64Array
+  >;
+  const flows: BridgeFlow[] = [];
+  let row = 0;
+  for (const { area, vintage, cells: n } of areas) {
+    for (const end = row + n; row < end; row++) {
+      flows.push({
+        area_code: area,
+        vintage,
+        from_cluster: names[from[row] as number] as string,
+        to_cluster: names[to[row] as number] as string,
+        employment: employment[row] as number,
+        share: share[row] as number,
+      });
+    }
+  }
+  return flows;
+}
 
 /** The temporary table that holds a published table's rows in the order they are written. */
 function publishedTable(name: string): string {

@@ -60,7 +60,10 @@ export const rank: Stage = {
     await db.exec(`create or replace table mart_clusters as
       select m.*, r.score, r.rank, r.approved
       from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
-    await runStability(ctx);
+    // The Monte Carlo draws on both threads while DuckDB builds the tables below, which do not
+    // depend on it: its inputs are read first, and its table is written last, so the database
+    // is never asked two things at once.
+    const stability = await startStability(ctx);
     await runModels(db, ['marts/mart_area_differences']);
     await buildSublevels(ctx);
     // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
@@ -69,6 +72,7 @@ export const rank: Stage = {
     } else {
       await db.exec('drop table if exists mart_framework_bridge');
     }
+    await finishStability(ctx, stability);
     return ranked.length;
   },
 };
@@ -92,13 +96,24 @@ const STABILITY_COLUMNS = [
   ['seed', 'INTEGER'],
 ] as const;
 
+interface StabilityRun {
+  keys: string[];
+  /** Each group's results, in key order, once every group is drawn. */
+  results: Promise<ClusterStability[][]>;
+  /** Lets this thread take groups too. */
+  joinIn: () => void;
+}
+
 /**
- * The Monte Carlo for every area × vintage × framework group. This thread and the run's worker
- * each take the next group as they come free (the worker keeps two in hand, so it never waits
- * for this thread to pass it one); each group has its own seed, so which thread draws it never
- * changes its result. A group's inputs are built only when it is taken.
+ * Starts the Monte Carlo for every area × vintage × framework group on the run's worker, which
+ * takes the next group as it comes free (it keeps two in hand, so it never waits for this thread
+ * to pass it one). Once joinIn is called, this thread takes groups too, between which it yields
+ * to the worker's replies. Each group has its own seed, so which thread draws it never changes
+ * its result. A group's inputs are built only when it is taken. Until joinIn, this thread is
+ * free for the caller's SQL (whose streamed reads a group drawn here between two chunks would
+ * hold up).
  */
-async function runStability(ctx: RunContext): Promise<void> {
+async function startStability(ctx: RunContext): Promise<StabilityRun> {
   const { db, config } = ctx;
   const inputs = await readStabilityInputs(db, config);
   const count = inputs.keys.length;
@@ -122,7 +137,12 @@ async function runStability(ctx: RunContext): Promise<void> {
       progress();
     }
   };
+  let joinIn = () => {};
+  const joined = new Promise<void>((resolve) => {
+    joinIn = resolve;
+  });
   const here = async () => {
+    await joined;
     for (let index = next++; index < count; index = next++) {
       results[index] = analyzeStability(inputs.group(index), settings, seedOf(index), (done) => {
         drawing = done;
@@ -134,10 +154,22 @@ async function runStability(ctx: RunContext): Promise<void> {
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(count > 1 ? [onWorker(), onWorker(), here()] : [here()]);
+  const done = Promise.all(count > 1 ? [onWorker(), onWorker(), here()] : [here()]).then(() => {
+    ctx.io.progress?.('stability', totalDraws, totalDraws);
+    return results;
+  });
+  // Awaited by finishStability; until then a failure must not surface as unhandled.
+  done.catch(() => {});
+  return { keys: inputs.keys, results: done, joinIn };
+}
 
+/** Waits for the draws and writes mart_stability. */
+async function finishStability(ctx: RunContext, run: StabilityRun): Promise<void> {
+  const { db, config } = ctx;
+  run.joinIn();
+  const results = await run.results;
   const out: Row[] = [];
-  for (const [index, key] of inputs.keys.entries()) {
+  for (const [index, key] of run.keys.entries()) {
     const [area_code, vintage, framework] = key.split('\u0000');
     for (const r of results[index] as ClusterStability[]) {
       out.push({
@@ -150,7 +182,6 @@ async function runStability(ctx: RunContext): Promise<void> {
       });
     }
   }
-  ctx.io.progress?.('stability', totalDraws, totalDraws);
   await db.load(
     'mart_stability',
     STABILITY_COLUMNS.map(([name, type]) => ({ name, type })),

@@ -48,7 +48,7 @@ export const score: Stage = {
     const rules = config.rules.map(compileRule);
     for (const rule of rules) await checkRule(db, rule.id, rule.flagSql);
     await db.exec(occupationRulesSql(rules));
-    await runModels(db, ['marts/mart_cluster_metrics']);
+    await runModels(db, ['intermediate/tmp_cluster_facts', 'marts/mart_cluster_metrics']);
     await loadMedianWages(db);
     await db.exec(wideMetricsSql(config));
     await db.exec(
@@ -147,18 +147,20 @@ async function checkRule(db: Database, id: string, sql: string): Promise<void> {
 
 /**
  * The employment-weighted median wage of every cluster under every allocation. Occupations are
- * read as numbers, cluster by cluster in soc_code order (the order weightedMedian adds their
- * jobs in), and the medians go back by cluster number: at 1,000 areas that is 1.4 million
+ * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
+ * weightedMedian's stable sort of soc_code-ordered rows adds their jobs in, so it has nothing left
+ * to sort), and the medians go back by cluster number: at 1,000 areas that is 1.4 million
  * occupations, which as row objects took 7 s to read.
  */
 async function loadMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
     table: 'tmp_median_wage_clusters',
-    from: 'mart_occupations',
-    where: "cluster <> '(unmapped)'",
-    keys: ['area_code', 'vintage', 'framework', 'cluster'],
-    order: 'soc_code',
+    from: 'tmp_cluster_facts',
+    where: 'true',
+    keys: ['area_id', 'cluster_id'],
+    order: 'median_wage, soc_code',
     columns: { wage: 'median_wage', ...allocatedColumns('base_employment') },
+    orderByKeys: true,
   });
   const { wage, ...jobs } = groups.columns as Record<'wage' | Allocation, Float64Array>;
   const medians = ALLOCATIONS.map(() => new Array<number | null>(groups.count));
@@ -178,10 +180,12 @@ async function loadMedianWages(db: Database): Promise<void> {
     [Array.from({ length: groups.count }, (_, g) => g), ...medians],
   );
   await db.exec(`create or replace table int_cluster_median_wage as
-    select g.area_code, g.vintage, g.framework, a.allocation, g.cluster,
+    select r.area_code, r.vintage, c.framework, a.allocation, c.cluster,
       case a.allocation when 'split' then w.split when 'full' then w."full" else w."primary" end
         as median_wage
     from tmp_median_wage_clusters g
+    join tmp_cluster_areas r using (area_id)
+    join tmp_cluster_ids c using (cluster_id)
     join tmp_median_wages w using (group_id)
     cross join (values (0, 'split'), (1, 'full'), (2, 'primary')) as a(i, allocation)
     order by g.group_id, a.i`);

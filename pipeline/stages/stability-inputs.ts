@@ -4,6 +4,8 @@
  * cluster's metrics. A group's StabilityGroup is built only when it is about to be drawn, so the
  * run never holds every group's per-cluster lists at once.
  */
+
+import { ensureTemporary } from '../../transforms/run-models.ts';
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
 import type { Database } from '../database.ts';
@@ -20,13 +22,15 @@ const KEYS = 'area_code, vintage, framework';
 export async function readStabilityInputs(db: Database, config: Config): Promise<StabilityInputs> {
   const weighted = normalizedWeights(config);
   const metrics = weighted.map(([m]) => m);
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
   const wages = await readNumberGroups(db, {
     table: 'tmp_stability_wage_clusters',
-    from: 'mart_occupations',
-    where: "cluster <> '(unmapped)' and median_wage is not null",
-    keys: ['area_code', 'vintage', 'framework', 'cluster'],
+    from: 'tmp_cluster_facts',
+    where: 'median_wage is not null',
+    keys: ['area_id', 'cluster_id'],
     order: 'median_wage, soc_code',
     columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
+    orderByKeys: true,
   });
   await db.exec(`create or replace temp table tmp_stability_clusters as
     select row_number() over (order by ${KEYS}, cluster) - 1 as cluster_id,
@@ -45,7 +49,12 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
   const clusters = await db.all<{ group_id: number; cluster: string; wages: number | null }>(
     `select c.group_id, c.cluster, w.group_id as wages
      from tmp_stability_clusters c
-     left join tmp_stability_wage_clusters w using (${KEYS}, cluster)
+     left join (
+       select w.group_id, a.area_code, a.vintage, i.framework, i.cluster
+       from tmp_stability_wage_clusters w
+       join tmp_cluster_areas a using (area_id)
+       join tmp_cluster_ids i using (cluster_id)
+     ) w using (${KEYS}, cluster)
      order by c.cluster_id`,
   );
   // Metrics by cluster and allocation, by slot (cluster_id × 3 + allocation index); a slot with

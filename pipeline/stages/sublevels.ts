@@ -3,9 +3,14 @@
  * metrics as the clusters (SQL in mart_sublevel_occupations.sql), the employment-weighted median
  * wage and the composite score (TypeScript), and a rank among all sub-levels of the area and
  * framework, so an analyst can see which pathways carry an approved cluster.
+ *
+ * A sub-level is named by two integers here, its area's position (area_id, as
+ * tmp_cluster_facts numbers areas) and its path's (path_id: framework, cluster, sub-level, as
+ * mart_sublevel_occupations.sql numbers them); the text keys come back only in the tables
+ * written.
  */
 import { rankIndices } from '../../transforms/rank.ts';
-import { runModels } from '../../transforms/run-models.ts';
+import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { type Config, normalizedWeights } from '../config.ts';
@@ -13,12 +18,14 @@ import { col, type Database } from '../database.ts';
 import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { RunContext } from '../run-context.ts';
 
-const KEY_COLUMNS = ['area_code', 'vintage', 'framework', 'cluster', 'sublevel'] as const;
-
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
   await runModels(db, ['marts/mart_sublevel_occupations']);
+  // Tables of earlier versions, which the temporary tables below replace.
+  await db.exec(`drop table if exists int_sublevel_median_wage;
+    drop table if exists int_sublevel_metrics; drop table if exists int_sublevel_rank`);
 
   await loadSublevelMedianWages(db);
 
@@ -37,37 +44,44 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
       ) as ${r.id}_share`,
     )
     .join('');
-  await db.exec(`create or replace table int_sublevel_metrics as
-    select m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
+  await db.exec(`create or replace temp table tmp_sublevel_metrics as
+    select a.area_id, p.path_id,
+      m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
       w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}, m.occupations
     from mart_sublevel_metrics m
-    left join int_sublevel_median_wage w using (area_code, vintage, framework, cluster, sublevel)
-    order by all`);
+    join tmp_cluster_areas a using (area_code, vintage)
+    join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
+      using (framework, cluster, sublevel)
+    left join tmp_sublevel_medians w using (area_id, path_id)`);
 
   const count = await rankSublevels(db, config);
   await db.exec(`create or replace table mart_sublevels as
-    select m.*, r.score, r.rank, c.approved as cluster_approved
-    from int_sublevel_metrics m
-    join int_sublevel_rank r using (area_code, vintage, framework, cluster, sublevel)
+    select m.* exclude (area_id, path_id), s.score, s.rank, c.approved as cluster_approved
+    from tmp_sublevel_metrics m
+    join tmp_sublevel_scores s using (area_id, path_id)
     join mart_clusters c using (area_code, vintage, framework, cluster)
-    order by area_code, vintage, framework, r.rank`);
+    order by area_code, vintage, framework, s.rank`);
+  await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
+    drop table tmp_sublevel_medians; drop table tmp_sublevel_facts;
+    drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
   return count;
 }
 
 /**
- * The employment-weighted median wage of every sub-level. Occupations are read as numbers,
- * sub-level by sub-level in the order weightedMedian adds their jobs in (wage, then jobs), and
- * the medians go back by sub-level number: 1.6 million rows at 1,000 areas, 11 s as row objects.
+ * The employment-weighted median wage of every sub-level into tmp_sublevel_medians. Occupations
+ * are read as numbers, sub-level by sub-level in the order weightedMedian adds their jobs in
+ * (wage, then jobs): 1.6 million rows at 1,000 areas, 11 s as row objects.
  */
 async function loadSublevelMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
     table: 'tmp_sublevel_groups',
-    from: 'mart_sublevel_occupations',
+    from: 'tmp_sublevel_facts',
     where: 'true',
-    keys: KEY_COLUMNS,
-    order: 'median_wage, weight * base_employment',
-    columns: { wage: 'median_wage', jobs: 'weight * base_employment' },
+    keys: ['area_id', 'path_id'],
+    order: 'wage, jobs',
+    columns: { wage: 'wage', jobs: 'jobs' },
+    orderByKeys: true,
   });
   const { wage, jobs } = groups.columns as Record<'wage' | 'jobs', Float64Array>;
   const medians = Array.from({ length: groups.count }, (_, g) => {
@@ -76,65 +90,63 @@ async function loadSublevelMedianWages(db: Database): Promise<void> {
     return weightedMedian(wage.subarray(from, to), jobs.subarray(from, to));
   });
   await db.loadColumns(
-    'tmp_sublevel_medians',
+    'tmp_sublevel_group_medians',
     [col('group_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
     [medians.map((_, g) => g), medians],
   );
-  await db.exec(`create or replace table int_sublevel_median_wage as
-    select ${KEY_COLUMNS.join(', ')}, w.median_wage
-    from tmp_sublevel_groups g join tmp_sublevel_medians w using (group_id)
-    order by g.group_id`);
-  await db.exec('drop table tmp_sublevel_medians; drop table tmp_sublevel_groups');
+  await db.exec(`create or replace temp table tmp_sublevel_medians as
+    select g.area_id, g.path_id, w.median_wage
+    from tmp_sublevel_groups g join tmp_sublevel_group_medians w using (group_id)`);
+  await db.exec('drop table tmp_sublevel_group_medians; drop table tmp_sublevel_groups');
 }
 
 /**
- * Scores and ranks the sub-levels of every area × framework into int_sublevel_rank. They are
- * read as numbers in int_sublevel_metrics' own order (its `order by all`: the order the scores'
- * sums add in), with names through two small dictionaries for the tie-break; the scores and
- * ranks go back by row number (145,000 sub-levels at 1,000 areas: 1.4 s as row objects).
+ * Scores and ranks the sub-levels of every area × framework into tmp_sublevel_scores. They are
+ * read as numbers in the order of their keys (the order the scores' sums add in), with the
+ * names of their paths for the tie-break; the scores and ranks go back by area and path (145,000
+ * sub-levels at 1,000 areas: 1.4 s as row objects).
  */
 async function rankSublevels(db: Database, config: Config): Promise<number> {
   const weights = normalizedWeights(config);
   const metrics = [...new Set(['annual_openings', ...weights.map(([m]) => m)])];
-  await db.exec(`create or replace temp table tmp_sublevel_rows as
-    select row_number() over (order by area_code, area_name, ${KEY_COLUMNS.slice(1).join(', ')}) - 1
-        as row_id,
-      dense_rank() over (order by area_code, vintage, framework) - 1 as group_id,
-      dense_rank() over (order by cluster) - 1 as cluster_id,
-      dense_rank() over (order by sublevel) - 1 as sublevel_id,
-      ${KEY_COLUMNS.join(', ')}
-    from int_sublevel_metrics`);
-  const dictionary = async (name: string) =>
-    (
-      await db.all<{ name: string }>(
-        `select any_value(${name}) as name from tmp_sublevel_rows group by ${name}_id order by ${name}_id`,
-      )
-    ).map((r) => r.name);
-  const clusters = await dictionary('cluster');
-  const sublevels = await dictionary('sublevel');
+  const paths = await db.all<{
+    path_id: number;
+    framework: string;
+    cluster: string;
+    sublevel: string;
+  }>(
+    `select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths order by path_id`,
+  );
+  const pathOf = (id: number) =>
+    paths[id] as { framework: string; cluster: string; sublevel: string };
   const columns = await readNullableColumns(
     db,
-    `select r.row_id, r.group_id, r.cluster_id, r.sublevel_id,
-       ${metrics.map((m) => `m."${m}"`).join(', ')}
-     from tmp_sublevel_rows r join int_sublevel_metrics m using (${KEY_COLUMNS.join(', ')})`,
-    ['group_id', 'cluster_id', 'sublevel_id', ...metrics],
-    'q.row_id',
+    `select area_id, path_id, ${metrics.map((m) => `"${m}"`).join(', ')} from tmp_sublevel_metrics`,
+    ['area_id', 'path_id', ...metrics],
+    'q.area_id, q.path_id',
   );
   const at = (name: string) => columns[name] as (number | null)[];
-  // Rows of a group in int_sublevel_metrics' order, groups in order of first appearance.
-  const groups = new Map<number, number[]>();
-  at('group_id').forEach((g, row) => {
-    const list = groups.get(g as number);
-    if (list) list.push(row);
-    else groups.set(g as number, [row]);
-  });
-  const rowCount = at('group_id').length;
+  const areaIds = at('area_id') as number[];
+  const pathIds = at('path_id') as number[];
+  // An area × framework's rows are consecutive, its paths in order (framework, cluster, sublevel).
+  const rowCount = areaIds.length;
   const scores = new Array<number | null>(rowCount);
   const ranks = new Array<number>(rowCount);
-  for (const rows of groups.values()) {
+  for (let start = 0; start < rowCount; ) {
+    const area = areaIds[start] as number;
+    const framework = pathOf(pathIds[start] as number).framework;
+    let end = start + 1;
+    while (
+      end < rowCount &&
+      areaIds[end] === area &&
+      pathOf(pathIds[end] as number).framework === framework
+    ) {
+      end++;
+    }
+    const rows = Array.from({ length: end - start }, (_, i) => start + i);
     const scored = scoreClusters(
       rows.map((row) => ({
-        key: sublevels[at('sublevel_id')[row] as number] as string,
+        key: pathOf(pathIds[row] as number).sublevel,
         metrics: Object.fromEntries(metrics.map((m) => [m, at(m)[row] ?? null])),
       })),
       weights,
@@ -144,26 +156,27 @@ async function rankSublevels(db: Database, config: Config): Promise<number> {
     const order = rankIndices(
       scored.map((s) => s.score),
       rows.map((row) => at('annual_openings')[row] ?? 0),
-      rows.map(
-        (row) =>
-          `${sublevels[at('sublevel_id')[row] as number]}\u0000${clusters[at('cluster_id')[row] as number]}`,
-      ),
+      rows.map((row) => {
+        const path = pathOf(pathIds[row] as number);
+        return `${path.sublevel}\u0000${path.cluster}`;
+      }),
     );
     order.forEach((i, position) => {
       const row = rows[i] as number;
       scores[row] = scored[i]?.score ?? null;
       ranks[row] = position + 1;
     });
+    start = end;
   }
   await db.loadColumns(
     'tmp_sublevel_scores',
-    [col('row_id', 'INTEGER'), col('score', 'DOUBLE'), col('rank', 'INTEGER')],
-    [Array.from({ length: rowCount }, (_, row) => row), scores, ranks],
+    [
+      col('area_id', 'INTEGER'),
+      col('path_id', 'INTEGER'),
+      col('score', 'DOUBLE'),
+      col('rank', 'INTEGER'),
+    ],
+    [areaIds, pathIds, scores, ranks],
   );
-  await db.exec(`create or replace table int_sublevel_rank as
-    select ${KEY_COLUMNS.join(', ')}, s.score, s.rank
-    from tmp_sublevel_rows r join tmp_sublevel_scores s using (row_id)
-    order by r.group_id, s.rank`);
-  await db.exec('drop table tmp_sublevel_scores; drop table tmp_sublevel_rows');
   return rowCount;
 }

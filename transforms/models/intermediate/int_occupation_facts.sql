@@ -1,7 +1,10 @@
 -- The columns a rule may use: each detailed occupation's figures with its area's reference
 -- values, so thresholds can be relative to the vintage (a share of the area median wage, the
 -- all-occupation growth rate) and stay meaningful from one projections round to the next.
-create or replace table int_area_context as
+--
+-- Views: only the rules read them (one pass each, none at all when no rule is configured, as by
+-- default), so nothing is computed or copied for them otherwise.
+create or replace view int_area_context as
 select
   a.area_code,
   a.vintage,
@@ -19,7 +22,7 @@ join int_projections p on p.area_code = a.area_code and p.vintage = a.vintage
 left join stg_projections t on t.area_code = a.area_code and t.vintage = a.vintage and t.is_total
 group by a.area_code, a.vintage, a.area_median_wage, t.base_employment, t.projected_employment;
 
-create or replace table int_occupation_facts as
+create or replace view int_occupation_facts as
 select
   p.area_code,
   p.vintage,

@@ -45,58 +45,32 @@ select
   end as rule
 from shares cross join settings s;
 
-create or replace table int_projections as
-with detail as (
-  select * from stg_projections where is_detail
-),
-bridged as (
-  select
-    d.*,
-    coalesce(w.soc2018, d.soc_code) as code2018,
-    coalesce(w.soc2018_title, d.soc_title) as title2018,
-    coalesce(w.share, 1.0) as share,
-    case
-      when d.soc_vintage = 2018 then 'none'
-      when w.soc2010 is null then 'unbridged'
-      else w.rule
-    end as rule,
-    count(*) over (partition by d.area_code, d.vintage, coalesce(w.soc2018, d.soc_code)) as parts
-  from detail d
-  left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
-)
--- Nearly every 2018 code comes from one row: it passes through with the same arithmetic the
--- merged codes' sums below give a single part (a sum of one value is that value), without an
--- aggregate, which costs seconds at a thousand areas.
+-- Each detailed row under its SOC 2018 code, with its share of the code it bridges to.
+create or replace view int_projection_rows as
 select
-  area_code,
-  area_name,
-  vintage,
-  code2018 as soc_code,
-  title2018 as soc_title,
-  share * base_employment as base_employment,
-  share * projected_employment as projected_employment,
-  share * change as change,
-  pct_change,
-  share * annual_openings as annual_openings,
-  case when median_wage is not null
-    then share * base_employment * median_wage / nullif(share * base_employment, 0)
-  end as median_wage,
-  -- arg_max skips a row whose ordering value is NULL.
-  case when share * base_employment is not null then education end as education,
-  case when share * base_employment is not null then education_source end as education_source,
-  median_wage_source,
-  case when share * base_employment is not null then education_category end
-    as education_category,
-  case when share * base_employment is not null then postsecondary end as postsecondary,
-  soc_vintage,
-  rule as bridge_rule,
-  soc_code as from_codes,
-  source_file,
-  source_row,
-  cast(source_row as varchar) as source_rows
-from bridged
-where parts = 1
-union all
+  d.*,
+  coalesce(w.soc2018, d.soc_code) as code2018,
+  coalesce(w.soc2018_title, d.soc_title) as title2018,
+  coalesce(w.share, 1.0) as share,
+  case
+    when d.soc_vintage = 2018 then 'none'
+    when w.soc2010 is null then 'unbridged'
+    else w.rule
+  end as rule
+from stg_projections d
+left join int_soc_bridge_weights w on d.soc_vintage = 2010 and w.soc2010 = d.soc_code
+where d.is_detail;
+
+-- The SOC 2018 codes more than one detailed row of an area lands on (SOC 2010 codes the bridge
+-- merges; none in a SOC 2018 file).
+create or replace table int_projection_merges as
+select area_code, vintage, code2018 as soc_code, count(*) as parts
+from int_projection_rows
+group by area_code, vintage, code2018
+having count(*) > 1;
+
+-- The merged codes, each summed from its rows.
+create or replace table int_projections_merged as
 select
   area_code,
   any_value(area_name) as area_name,
@@ -126,9 +100,53 @@ select
   any_value(source_file) as source_file,
   min(source_row) as source_row,
   string_agg(cast(source_row as varchar), ';' order by source_row) as source_rows
-from bridged
-where parts > 1
+from int_projection_rows b
+where exists (
+  select 1 from int_projection_merges m
+  where m.area_code = b.area_code and m.vintage = b.vintage and m.soc_code = b.code2018
+)
 group by area_code, vintage, code2018;
+
+-- Nearly every 2018 code comes from one row: it passes through with the same arithmetic the
+-- merged codes' sums above give a single part (a sum of one value is that value), without an
+-- aggregate, which costs seconds at a thousand areas. And as a view: at 1,000 areas copying
+-- those 630,000 rows of 25 columns, most of them text, into a table cost more than its few
+-- readers spend deriving them again.
+create or replace view int_projections as
+select
+  area_code,
+  area_name,
+  vintage,
+  code2018 as soc_code,
+  title2018 as soc_title,
+  share * base_employment as base_employment,
+  share * projected_employment as projected_employment,
+  share * change as change,
+  pct_change,
+  share * annual_openings as annual_openings,
+  case when median_wage is not null
+    then share * base_employment * median_wage / nullif(share * base_employment, 0)
+  end as median_wage,
+  -- arg_max skips a row whose ordering value is NULL.
+  case when share * base_employment is not null then education end as education,
+  case when share * base_employment is not null then education_source end as education_source,
+  median_wage_source,
+  case when share * base_employment is not null then education_category end
+    as education_category,
+  case when share * base_employment is not null then postsecondary end as postsecondary,
+  soc_vintage,
+  rule as bridge_rule,
+  soc_code as from_codes,
+  source_file,
+  source_row,
+  cast(source_row as varchar) as source_rows
+from int_projection_rows b
+where not exists (
+  select 1 from int_projection_merges m
+  where m.area_code = b.area_code and m.vintage = b.vintage and m.soc_code = b.code2018
+)
+union all
+select * from int_projections_merged;
 
 -- How much employment each bridge rule touched, for the manifest and the recommendation.
 create or replace table mart_soc_bridge_report as

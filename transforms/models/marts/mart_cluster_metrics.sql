@@ -3,60 +3,102 @@
 -- summed as DECIMAL so totals do not depend on the order DuckDB's threads add them in: reruns
 -- give byte-identical tables. Every cluster of the framework gets a row, even one no occupation
 -- reaches.
+--
+-- One pass over the occupations (tmp_cluster_facts, mart_occupations' mapped rows) sums all three
+-- policies side by side (an occupation counts under a policy when its weight there is above 0),
+-- and the three are then stacked: 1.4 million rows at 1,000 areas, where crossing them with the
+-- policies first grouped 4.3 million. Each allocated figure is rounded to DECIMAL(18, 6) (to the
+-- millionth of a job, as DECIMAL(38, 6) rounds it: a trillion jobs fit) and summed into
+-- DECIMAL(38, 6).
 create or replace table mart_cluster_metrics_by_allocation as
-with allocations as (
-  select * from (values ('split'), ('full'), ('primary')) as a(allocation)
-),
-o as (
+with o as (
   select
-    m.*,
-    a.allocation,
-    case a.allocation
-      when 'split' then m.weight_split
-      when 'full' then m.weight_full
-      else m.weight_primary
-    end as w
-  from mart_occupations m
-  cross join allocations a
-  where m.cluster <> '(unmapped)'
+    area_id, cluster_id, high_wage, waged, postsecondary, educated,
+    weight_split > 0 as in_split,
+    cast(cast(weight_split as double) * base_employment as decimal(18, 6)) as base_split,
+    cast(cast(weight_split as double) * projected_employment as decimal(18, 6)) as projected_split,
+    cast(cast(weight_split as double) * annual_openings as decimal(18, 6)) as openings_split,
+    weight_full > 0 as in_full,
+    cast(cast(weight_full as double) * base_employment as decimal(18, 6)) as base_full,
+    cast(cast(weight_full as double) * projected_employment as decimal(18, 6)) as projected_full,
+    cast(cast(weight_full as double) * annual_openings as decimal(18, 6)) as openings_full,
+    weight_primary > 0 as in_primary,
+    cast(cast(weight_primary as double) * base_employment as decimal(18, 6)) as base_primary,
+    cast(cast(weight_primary as double) * projected_employment as decimal(18, 6)) as projected_primary,
+    cast(cast(weight_primary as double) * annual_openings as decimal(18, 6)) as openings_primary
+  from tmp_cluster_facts
 ),
-weighted as (
+sums as (
   select
-    *,
-    cast(w * base_employment as decimal(38, 6)) as w_base,
-    cast(w * projected_employment as decimal(38, 6)) as w_projected,
-    cast(w * annual_openings as decimal(38, 6)) as w_openings
+    area_id, cluster_id,
+    sum(base_split) filter (where in_split) as base_split,
+    sum(projected_split) filter (where in_split) as projected_split,
+    sum(openings_split) filter (where in_split) as openings_split,
+    sum(openings_split) filter (where in_split and high_wage) as high_wage_split,
+    sum(openings_split) filter (where in_split and waged) as waged_split,
+    sum(openings_split) filter (where in_split and postsecondary) as postsecondary_split,
+    sum(openings_split) filter (where in_split and educated) as educated_split,
+    count(*) filter (where in_split) as occupations_split,
+    sum(base_full) filter (where in_full) as base_full,
+    sum(projected_full) filter (where in_full) as projected_full,
+    sum(openings_full) filter (where in_full) as openings_full,
+    sum(openings_full) filter (where in_full and high_wage) as high_wage_full,
+    sum(openings_full) filter (where in_full and waged) as waged_full,
+    sum(openings_full) filter (where in_full and postsecondary) as postsecondary_full,
+    sum(openings_full) filter (where in_full and educated) as educated_full,
+    count(*) filter (where in_full) as occupations_full,
+    sum(base_primary) filter (where in_primary) as base_primary,
+    sum(projected_primary) filter (where in_primary) as projected_primary,
+    sum(openings_primary) filter (where in_primary) as openings_primary,
+    sum(openings_primary) filter (where in_primary and high_wage) as high_wage_primary,
+    sum(openings_primary) filter (where in_primary and waged) as waged_primary,
+    sum(openings_primary) filter (where in_primary and postsecondary) as postsecondary_primary,
+    sum(openings_primary) filter (where in_primary and educated) as educated_primary,
+    count(*) filter (where in_primary) as occupations_primary
   from o
-  where w > 0
+  group by area_id, cluster_id
 ),
 grid as (
-  select a.area_code, a.area_name, a.vintage, c.framework, c.cluster, l.allocation
-  from stg_areas a cross join ref_framework_clusters c cross join allocations l
+  select a.area_id, a.area_code, a.area_name, a.vintage, c.framework, c.cluster, i.cluster_id
+  from tmp_cluster_areas a
+  cross join ref_framework_clusters c
+  join tmp_cluster_ids i using (framework, cluster)
 )
-select
-  g.area_code,
-  g.area_name,
-  g.vintage,
-  g.framework,
-  g.allocation,
-  g.cluster,
-  coalesce(cast(sum(o.w_base) as double), 0) as base_employment,
-  coalesce(cast(sum(o.w_projected) as double), 0) as projected_employment,
-  coalesce(cast(sum(o.w_projected) - sum(o.w_base) as double), 0) as change,
-  cast(100 * (sum(o.w_projected) - sum(o.w_base)) / nullif(sum(o.w_base), 0) as double) as pct_change,
-  coalesce(cast(sum(o.w_openings) as double), 0) as annual_openings,
-  cast(
-    coalesce(sum(o.w_openings) filter (where o.high_wage), 0)
-    / nullif(sum(o.w_openings) filter (where o.median_wage is not null), 0) as double
-  ) as high_wage_share,
-  cast(
-    coalesce(sum(o.w_openings) filter (where o.postsecondary), 0)
-    / nullif(sum(o.w_openings) filter (where o.education is not null), 0) as double
-  ) as postsecondary_share,
-  cast(count(o.soc_code) as integer) as occupations
-from grid g
-left join weighted o using (area_code, vintage, framework, cluster, allocation)
-group by all;
+select g.area_code, g.area_name, g.vintage, g.framework, 'split' as allocation, g.cluster,
+  coalesce(cast(s.base_split as double), 0) as base_employment,
+  coalesce(cast(s.projected_split as double), 0) as projected_employment,
+  coalesce(cast(s.projected_split - s.base_split as double), 0) as change,
+  cast(100 * (s.projected_split - s.base_split) / nullif(s.base_split, 0) as double) as pct_change,
+  coalesce(cast(s.openings_split as double), 0) as annual_openings,
+  cast(coalesce(s.high_wage_split, 0) / nullif(s.waged_split, 0) as double) as high_wage_share,
+  cast(coalesce(s.postsecondary_split, 0) / nullif(s.educated_split, 0) as double)
+    as postsecondary_share,
+  cast(coalesce(s.occupations_split, 0) as integer) as occupations
+from grid g left join sums s using (area_id, cluster_id)
+union all
+select g.area_code, g.area_name, g.vintage, g.framework, 'full' as allocation, g.cluster,
+  coalesce(cast(s.base_full as double), 0) as base_employment,
+  coalesce(cast(s.projected_full as double), 0) as projected_employment,
+  coalesce(cast(s.projected_full - s.base_full as double), 0) as change,
+  cast(100 * (s.projected_full - s.base_full) / nullif(s.base_full, 0) as double) as pct_change,
+  coalesce(cast(s.openings_full as double), 0) as annual_openings,
+  cast(coalesce(s.high_wage_full, 0) / nullif(s.waged_full, 0) as double) as high_wage_share,
+  cast(coalesce(s.postsecondary_full, 0) / nullif(s.educated_full, 0) as double)
+    as postsecondary_share,
+  cast(coalesce(s.occupations_full, 0) as integer) as occupations
+from grid g left join sums s using (area_id, cluster_id)
+union all
+select g.area_code, g.area_name, g.vintage, g.framework, 'primary' as allocation, g.cluster,
+  coalesce(cast(s.base_primary as double), 0) as base_employment,
+  coalesce(cast(s.projected_primary as double), 0) as projected_employment,
+  coalesce(cast(s.projected_primary - s.base_primary as double), 0) as change,
+  cast(100 * (s.projected_primary - s.base_primary) / nullif(s.base_primary, 0) as double) as pct_change,
+  coalesce(cast(s.openings_primary as double), 0) as annual_openings,
+  cast(coalesce(s.high_wage_primary, 0) / nullif(s.waged_primary, 0) as double) as high_wage_share,
+  cast(coalesce(s.postsecondary_primary, 0) / nullif(s.educated_primary, 0) as double)
+    as postsecondary_share,
+  cast(coalesce(s.occupations_primary, 0) as integer) as occupations
+from grid g left join sums s using (area_id, cluster_id);
 
 -- Each rule's share of a cluster's openings that are in flagged occupations, per allocation.
 create or replace table mart_cluster_rule_shares as

@@ -2,25 +2,38 @@
 -- Split weights whatever the run's allocation, so an occupation's jobs are shared among its
 -- cluster pairs and each legacy cluster's row adds up to its mapped employment (100%); jobs the
 -- 2024 crosswalk does not reach are kept under '(unmapped)'. Built only when both frameworks run.
+--
+-- mart_occupations' rows of the two frameworks, paired by occupation: a code's clusters and
+-- weights do not depend on the area, so the pairs are made per code from the crosswalk
+-- assignments (as mart_occupations joins them) and then spread over each area's occupations,
+-- instead of joining a million rows of one framework to a million of the other.
 create or replace table mart_framework_bridge as
 with legacy as (
-  select area_code, vintage, soc_code, cluster, weight_split, base_employment
-  from mart_occupations
+  select soc_code, cluster, weight_split
+  from int_occupation_clusters
   where framework = 'legacy16' and cluster <> '(unmapped)' and weight_split > 0
 ),
 modern as (
-  select area_code, vintage, soc_code, cluster,
-    case when cluster = '(unmapped)' then 1.0 else weight_split end as weight
-  from mart_occupations
-  where framework = 'acte2024'
+  select o.soc_code, coalesce(c.cluster, '(unmapped)') as cluster,
+    case
+      when coalesce(c.cluster, '(unmapped)') = '(unmapped)' then 1.0
+      else coalesce(c.weight_split, 0)
+    end as weight
+  from (select distinct soc_code from int_projections) o
+  left join int_occupation_clusters c on c.framework = 'acte2024' and c.soc_code = o.soc_code
+),
+code_pairs as (
+  select l.soc_code, l.cluster as from_cluster, m.cluster as to_cluster, l.weight_split, m.weight
+  from legacy l
+  join modern m using (soc_code)
+  where m.weight > 0
 ),
 pairs as (
-  select l.area_code, l.vintage, l.cluster as from_cluster, m.cluster as to_cluster,
-    cast(sum(cast(l.base_employment * l.weight_split * m.weight as decimal(38, 6))) as double)
-      as employment
-  from legacy l
-  join modern m using (area_code, vintage, soc_code)
-  where m.weight > 0
+  select p.area_code, p.vintage, c.from_cluster, c.to_cluster,
+    sum(cast(p.base_employment * c.weight_split * c.weight as decimal(38, 6))) as exact
+  from int_projections p
+  join stg_areas a on a.area_code = p.area_code and a.vintage = p.vintage
+  join code_pairs c using (soc_code)
   group by all
 )
 select
@@ -30,7 +43,10 @@ select
   from_cluster,
   'acte2024' as to_framework,
   to_cluster,
-  employment,
-  employment / sum(employment) over (partition by area_code, vintage, from_cluster) as share
+  cast(exact as double) as employment,
+  -- The total in DECIMAL too: a sum of doubles in whatever order the threads add them changed
+  -- the last digit from run to run.
+  cast(exact as double)
+    / cast(sum(exact) over (partition by area_code, vintage, from_cluster) as double) as share
 from pairs
 order by area_code, vintage, from_cluster, to_cluster;

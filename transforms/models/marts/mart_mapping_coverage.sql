@@ -1,16 +1,21 @@
 -- How much of each area's detailed-occupation employment each framework reaches, and which codes
 -- it does not, so unmapped employment is reported rather than silently dropped.
 create or replace table mart_mapping_coverage as
+-- One row per area, framework and occupation, as mart_occupations has them (its join), without its
+-- row per cluster: a code is unmapped when the framework's crosswalk assigns it no cluster.
 with per_code as (
   select
-    area_code,
-    vintage,
-    framework,
-    soc_code,
-    any_value(base_employment) as base_employment,
-    bool_or(cluster = '(unmapped)') as unmapped
-  from mart_occupations
-  group by area_code, vintage, framework, soc_code
+    p.area_code,
+    p.vintage,
+    f.framework,
+    p.soc_code,
+    p.base_employment,
+    m.soc_code is null as unmapped
+  from int_projections p
+  join stg_areas a on a.area_code = p.area_code and a.vintage = p.vintage
+  cross join (select distinct framework from ref_framework_clusters) f
+  left join (select distinct framework, soc_code from int_occupation_clusters) m
+    on m.framework = f.framework and m.soc_code = p.soc_code
 )
 select
   area_code,
