@@ -56,7 +56,9 @@ export class Database {
   ) {}
 
   static async open(path: string): Promise<Database> {
-    const instance = await DuckDBInstance.create(path);
+    const options: Record<string, string> =
+      path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` };
+    const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
     return new Database(instance, connection);
   }
@@ -255,12 +257,29 @@ export class Database {
 
 const CHUNK_ROWS = 2048;
 
-// CLUSTERFIT_TRACE_SQL=1: each statement's milliseconds on stderr, for profiling at scale.
+/**
+ * DuckDB's memory limit for a run's database file, in MB (CLUSTERFIT_DUCKDB_MEMORY_MB, default
+ * 768). DuckDB's own default is 80% of RAM, and it keeps pages it will not read again up to that
+ * limit: at 1,000 areas (1.4 million occupation rows) that alone took the process past 2 GiB.
+ * Over the limit DuckDB writes pages to clusterfit.duckdb.tmp beside the file (removed when it
+ * closes); at 768 MB the 1,000-area run is no slower (bench/README.md). Small runs never reach
+ * it. In-memory databases (compare, validate) are small and keep DuckDB's default, which would
+ * otherwise spill into the working directory.
+ */
+export function duckdbMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CLUSTERFIT_DUCKDB_MEMORY_MB ?? Number.NaN);
+  return Number.isFinite(n) && n >= 64 ? Math.floor(n) : 768;
+}
+
+// CLUSTERFIT_TRACE_SQL=1: each statement's milliseconds, and the seconds since the process
+// started when it ended, on stderr, for profiling at scale.
 const TRACE_SQL = process.env.CLUSTERFIT_TRACE_SQL === '1';
 function trace(sql: string, started: number): void {
   if (!TRACE_SQL) return;
-  const ms = (performance.now() - started).toFixed(0).padStart(6);
-  process.stderr.write(`sql ${ms} ms  ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+  const now = performance.now();
+  const at = (now / 1000).toFixed(1).padStart(6);
+  const ms = (now - started).toFixed(0).padStart(6);
+  process.stderr.write(`sql ${at} s ${ms} ms  ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
 }
 
 const DUCKDB_TYPES = { VARCHAR, DOUBLE, INTEGER, BOOLEAN } as const;

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, Database } from '../../pipeline/database.ts';
+import { col, Database, duckdbMemoryMb } from '../../pipeline/database.ts';
 
 describe('Database.load and loadColumns', () => {
   const columns = [col('soc_code', 'VARCHAR'), col('jobs', 'DOUBLE'), col('row', 'INTEGER')];
@@ -52,5 +55,28 @@ describe('Database.numbers', () => {
   it('refuses a column that is not a DOUBLE', async () => {
     const db = await Database.open(':memory:');
     await expect(db.numbers("select 1 as n, 'x' as s")).rejects.toThrow('column "n" must be');
+  });
+});
+
+describe('Database.open memory limit', () => {
+  it('caps a database file at 768 MB unless CLUSTERFIT_DUCKDB_MEMORY_MB says otherwise', async () => {
+    expect(duckdbMemoryMb({})).toBe(768);
+    expect(duckdbMemoryMb({ CLUSTERFIT_DUCKDB_MEMORY_MB: '4096' })).toBe(4096);
+    expect(duckdbMemoryMb({ CLUSTERFIT_DUCKDB_MEMORY_MB: 'lots' })).toBe(768);
+    expect(duckdbMemoryMb({ CLUSTERFIT_DUCKDB_MEMORY_MB: '8' })).toBe(768);
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const file = await Database.open(join(dir, 'run.duckdb'));
+    const memory = await Database.open(':memory:');
+    try {
+      // DuckDB shows the limit in MiB: 768 MB is 732.4 MiB.
+      const [fileLimit] = await file.all("select current_setting('memory_limit') as v");
+      expect(fileLimit?.v).toBe('732.4 MiB');
+      const [memoryLimit] = await memory.all("select current_setting('memory_limit') as v");
+      expect(memoryLimit?.v).not.toBe('732.4 MiB');
+    } finally {
+      file.close();
+      memory.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
