@@ -63,42 +63,34 @@ grid as (
   from tmp_cluster_areas a
   cross join ref_framework_clusters c
   join tmp_cluster_ids i using (framework, cluster)
+),
+-- The three policies' sums as rows. INCLUDE NULLS: without it a policy's row goes when any of
+-- its sums is NULL (a cluster with openings but no wages).
+stacked as (
+  select * from sums unpivot include nulls (
+    (base, projected, openings, high_wage, waged, postsecondary, educated, occupations)
+    for allocation in (
+      (base_split, projected_split, openings_split, high_wage_split, waged_split,
+        postsecondary_split, educated_split, occupations_split) as split,
+      (base_full, projected_full, openings_full, high_wage_full, waged_full, postsecondary_full,
+        educated_full, occupations_full) as "full",
+      (base_primary, projected_primary, openings_primary, high_wage_primary, waged_primary,
+        postsecondary_primary, educated_primary, occupations_primary) as "primary"
+    )
+  )
 )
-select g.area_code, g.area_name, g.vintage, g.framework, 'split' as allocation, g.cluster,
-  coalesce(cast(s.base_split as double), 0) as base_employment,
-  coalesce(cast(s.projected_split as double), 0) as projected_employment,
-  coalesce(cast(s.projected_split - s.base_split as double), 0) as change,
-  cast(100 * (s.projected_split - s.base_split) / nullif(s.base_split, 0) as double) as pct_change,
-  coalesce(cast(s.openings_split as double), 0) as annual_openings,
-  cast(coalesce(s.high_wage_split, 0) / nullif(s.waged_split, 0) as double) as high_wage_share,
-  cast(coalesce(s.postsecondary_split, 0) / nullif(s.educated_split, 0) as double)
-    as postsecondary_share,
-  cast(coalesce(s.occupations_split, 0) as integer) as occupations
-from grid g left join sums s using (area_id, cluster_id)
-union all
-select g.area_code, g.area_name, g.vintage, g.framework, 'full' as allocation, g.cluster,
-  coalesce(cast(s.base_full as double), 0) as base_employment,
-  coalesce(cast(s.projected_full as double), 0) as projected_employment,
-  coalesce(cast(s.projected_full - s.base_full as double), 0) as change,
-  cast(100 * (s.projected_full - s.base_full) / nullif(s.base_full, 0) as double) as pct_change,
-  coalesce(cast(s.openings_full as double), 0) as annual_openings,
-  cast(coalesce(s.high_wage_full, 0) / nullif(s.waged_full, 0) as double) as high_wage_share,
-  cast(coalesce(s.postsecondary_full, 0) / nullif(s.educated_full, 0) as double)
-    as postsecondary_share,
-  cast(coalesce(s.occupations_full, 0) as integer) as occupations
-from grid g left join sums s using (area_id, cluster_id)
-union all
-select g.area_code, g.area_name, g.vintage, g.framework, 'primary' as allocation, g.cluster,
-  coalesce(cast(s.base_primary as double), 0) as base_employment,
-  coalesce(cast(s.projected_primary as double), 0) as projected_employment,
-  coalesce(cast(s.projected_primary - s.base_primary as double), 0) as change,
-  cast(100 * (s.projected_primary - s.base_primary) / nullif(s.base_primary, 0) as double) as pct_change,
-  coalesce(cast(s.openings_primary as double), 0) as annual_openings,
-  cast(coalesce(s.high_wage_primary, 0) / nullif(s.waged_primary, 0) as double) as high_wage_share,
-  cast(coalesce(s.postsecondary_primary, 0) / nullif(s.educated_primary, 0) as double)
-    as postsecondary_share,
-  cast(coalesce(s.occupations_primary, 0) as integer) as occupations
-from grid g left join sums s using (area_id, cluster_id);
+select g.area_code, g.area_name, g.vintage, g.framework, p.allocation, g.cluster,
+  coalesce(cast(s.base as double), 0) as base_employment,
+  coalesce(cast(s.projected as double), 0) as projected_employment,
+  coalesce(cast(s.projected - s.base as double), 0) as change,
+  cast(100 * (s.projected - s.base) / nullif(s.base, 0) as double) as pct_change,
+  coalesce(cast(s.openings as double), 0) as annual_openings,
+  cast(coalesce(s.high_wage, 0) / nullif(s.waged, 0) as double) as high_wage_share,
+  cast(coalesce(s.postsecondary, 0) / nullif(s.educated, 0) as double) as postsecondary_share,
+  cast(coalesce(s.occupations, 0) as integer) as occupations
+from grid g
+cross join (values ('split'), ('full'), ('primary')) p(allocation)
+left join stacked s using (area_id, cluster_id, allocation);
 
 -- Each rule's share of a cluster's openings that are in flagged occupations, per allocation.
 create or replace table mart_cluster_rule_shares as
