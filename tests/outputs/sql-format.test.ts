@@ -16,7 +16,7 @@ import { typeColumns } from '../../outputs/table-schema.ts';
 import { formatValue, toCsv } from '../../outputs/to-csv.ts';
 import { toArrowTable } from '../../outputs/write-arrow.ts';
 import { writeXlsx, xlsxBuffer } from '../../outputs/write-xlsx.ts';
-import { Database } from '../../pipeline/database.ts';
+import { col, Database, type TableColumn } from '../../pipeline/database.ts';
 
 // The same rows written by DuckDB (sql-format.ts, sql-table.ts) and by the JS writers must give
 // the same bytes: the pipeline uses the first for its DuckDB tables and the second for rows
@@ -57,7 +57,16 @@ const ROWS = TEXTS.map((text, i) => ({
   code: i % 4 === 0 ? null : `11-${1000 + i}`,
   cluster: i % 2 ? 'Arts, A/V Technology & Communications' : 'Health Science',
 }));
-const COLUMNS = ['name', 'value', 'rank', 'flag', 'empty', 'code', 'cluster'];
+const TABLE_COLUMNS: TableColumn[] = [
+  col('name', 'VARCHAR'),
+  col('value', 'DOUBLE'),
+  col('rank', 'INTEGER'),
+  col('flag', 'BOOLEAN'),
+  col('empty', 'DOUBLE'),
+  col('code', 'VARCHAR'),
+  col('cluster', 'VARCHAR'),
+];
+const COLUMNS = TABLE_COLUMNS.map((c) => c.name);
 
 let db: Database;
 let table: SqlTable;
@@ -65,19 +74,7 @@ const dir = mkdtempSync(join(tmpdir(), 'clusterfit-sqlfmt-'));
 
 beforeAll(async () => {
   db = await Database.open(':memory:');
-  await db.load(
-    'pub_test',
-    [
-      { name: 'name', type: 'VARCHAR' },
-      { name: 'value', type: 'DOUBLE' },
-      { name: 'rank', type: 'INTEGER' },
-      { name: 'flag', type: 'BOOLEAN' },
-      { name: 'empty', type: 'DOUBLE' },
-      { name: 'code', type: 'VARCHAR' },
-      { name: 'cluster', type: 'VARCHAR' },
-    ],
-    ROWS,
-  );
+  await db.load('pub_test', TABLE_COLUMNS, ROWS);
   table = await describeSqlTable(db, 'test', 'pub_test', COLUMNS);
 });
 afterAll(() => db.close());
@@ -193,19 +190,7 @@ describe('tables written from DuckDB', () => {
       code: `11-${1000 + (i % 900)}`,
       cluster: i % 2 ? 'Arts, A/V Technology & Communications' : 'Health Science',
     }));
-    await db.load(
-      'pub_big',
-      [
-        { name: 'name', type: 'VARCHAR' },
-        { name: 'value', type: 'DOUBLE' },
-        { name: 'rank', type: 'INTEGER' },
-        { name: 'flag', type: 'BOOLEAN' },
-        { name: 'empty', type: 'DOUBLE' },
-        { name: 'code', type: 'VARCHAR' },
-        { name: 'cluster', type: 'VARCHAR' },
-      ],
-      big,
-    );
+    await db.load('pub_big', TABLE_COLUMNS, big);
     const bigTable = await describeSqlTable(db, 'big', 'pub_big', COLUMNS);
     expect(bigTable.distinct).toEqual([TEXTS.length, 0, 0, 0, 0, 900, 2]);
     const path = join(dir, 'big.arrow');
