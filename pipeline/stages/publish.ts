@@ -230,14 +230,10 @@ export const publish: Stage = {
         round(allocation_weight * base_employment, 2) as allocated_base_employment,
         round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
         median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
-        ${config.rules
-          .map(
-            (r) =>
-              `(select flag from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}, (select class from mart_occupation_rules x where x.area_code = o.area_code and x.vintage = o.vintage and x.soc_code = o.soc_code and x.rule = '${r.id}') as ${r.id}_class,`,
-          )
-          .join(' ')}
+        ${config.rules.map((r) => `x.${r.id}, x.${r.id}_class,`).join(' ')}
         bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
+      ${occupationRulesJoin(config)}
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`,
     );
 
@@ -280,6 +276,25 @@ export const publish: Stage = {
     return clusters.rows + sublevels.rows + occupations.rows + stability.rows;
   },
 };
+
+/**
+ * Each occupation's rule flags and classes as columns (mart_occupation_rules has a row per area ×
+ * vintage × occupation × rule), joined once: a pair of correlated subqueries per rule made
+ * DuckDB join the rule rows twice per rule, which at 1,000 areas with three rules cost seconds.
+ */
+function occupationRulesJoin(config: Config): string {
+  if (config.rules.length === 0) return '';
+  const columns = config.rules.map(
+    (r) => `any_value(flag) filter (where rule = ${sqlString(r.id)}) as ${r.id},
+      any_value(class) filter (where rule = ${sqlString(r.id)}) as ${r.id}_class`,
+  );
+  return `left join (
+      select area_code as rule_area, vintage as rule_vintage, soc_code as rule_soc,
+        ${columns.join(', ')}
+      from mart_occupation_rules
+      group by all
+    ) x on x.rule_area = o.area_code and x.rule_vintage = o.vintage and x.rule_soc = o.soc_code`;
+}
 
 /**
  * bridge.csv, area_differences.csv and recommendation.md; returns the recommendation's text.
