@@ -14,7 +14,7 @@ import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { type Config, normalizedWeights } from '../config.ts';
-import { col, type Database } from '../database.ts';
+import { col, type Database, sqlString } from '../database.ts';
 import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { RunContext } from '../run-context.ts';
 
@@ -30,20 +30,26 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
   await loadSublevelMedianWages(db);
 
   // Rule shares as the clusters have them: the share of the sub-level's openings in flagged jobs.
-  const ruleColumns = config.rules
-    .map(
-      (r) => `,
-      (select cast(
-          coalesce(sum(cast(s.weight * s.annual_openings as decimal(38, 6))) filter (where f.flag), 0)
-          / nullif(sum(cast(s.weight * s.annual_openings as decimal(38, 6))), 0) as double)
+  // Every rule in one pass over the occupations' rule rows (a correlated subquery per rule made
+  // DuckDB join them once per rule: 7 s at 1,000 areas with three rules).
+  const allocated = 'cast(s.weight * s.annual_openings as decimal(38, 6))';
+  const ruleShares = config.rules.map(
+    (r) => `cast(
+        coalesce(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)} and f.flag), 0)
+        / nullif(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)}), 0) as double)
+      as ${r.id}_share`,
+  );
+  const ruleJoin =
+    ruleShares.length === 0
+      ? ''
+      : `left join (
+        select s.area_code, s.vintage, s.framework, s.cluster, s.sublevel, ${ruleShares.join(', ')}
         from mart_sublevel_occupations s
         join mart_occupation_rules f
           on f.area_code = s.area_code and f.vintage = s.vintage and f.soc_code = s.soc_code
-        where f.rule = '${r.id}' and s.area_code = m.area_code and s.vintage = m.vintage
-          and s.framework = m.framework and s.cluster = m.cluster and s.sublevel = m.sublevel
-      ) as ${r.id}_share`,
-    )
-    .join('');
+        group by all
+      ) r using (area_code, vintage, framework, cluster, sublevel)`;
+  const ruleColumns = config.rules.map((r) => `, r.${r.id}_share`).join('');
   await db.exec(`create or replace temp table tmp_sublevel_metrics as
     select a.area_id, p.path_id,
       m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
@@ -53,7 +59,8 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
     join tmp_cluster_areas a using (area_code, vintage)
     join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
       using (framework, cluster, sublevel)
-    left join tmp_sublevel_medians w using (area_id, path_id)`);
+    left join tmp_sublevel_medians w using (area_id, path_id)
+    ${ruleJoin}`);
 
   const count = await rankSublevels(db, config);
   await db.exec(`create or replace table mart_sublevels as
