@@ -7,7 +7,8 @@
  * write the occupations sheet (a tenth of the run's budget; this writer takes a third of
  * that), could not mark a cell "quote prefix", and stamped the current time into the file, so
  * its output had to be unzipped and rezipped to be reproducible. This writer is deterministic by
- * construction. exceljs remains our xlsx reader, and the tests read this file back with it.
+ * construction. The tests read this file back with exceljs (sources/tabular/xlsx-reader.ts
+ * reads the publishers' workbooks).
  *
  * Text a spreadsheet could take for a formula (starting with =, +, -, @, tab or carriage return)
  * is stored as a string cell with the text format and Excel's quote-prefix flag, the same state

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
 import { readTextFile } from './tabular/input-guards.ts';
-import { openWorkbook } from './tabular/read-xlsx-table.ts';
+import { openWorkbook, sheetRows } from './tabular/read-xlsx-table.ts';
 import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';
 
 /** What detection looked at: normalized header-area cells per sheet (CSV: one, unnamed). */
@@ -145,10 +145,9 @@ async function probeWorkbook(path: string, file: string): Promise<FileProbe> {
   const workbook = await openWorkbook(path, file);
   const sheets = new Map<string, Set<string>>();
   for (const ws of workbook.worksheets) {
-    const rows: unknown[][] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      if (n <= DEFAULT_HEADER_SEARCH_ROWS) rows.push((row.values as unknown[]).slice(1));
-    });
+    const rows = sheetRows(ws, file)
+      .filter((r) => r.row <= DEFAULT_HEADER_SEARCH_ROWS)
+      .map((r) => r.cells);
     sheets.set(ws.name, cellsOf(rows));
   }
   return { kind: 'xlsx', sheets, files: [] };
@@ -167,10 +166,6 @@ function cellsOf(rows: unknown[][]): Set<string> {
 }
 
 function cellText(cell: unknown): string {
-  if (typeof cell === 'string') return cell;
-  if (cell !== null && typeof cell === 'object') {
-    const v = cell as { richText?: { text: string }[] };
-    if (Array.isArray(v.richText)) return v.richText.map((p) => p.text).join('');
-  }
-  return '';
+  // Workbook cells come flattened (xlsx-reader.ts); numbers are never header text.
+  return typeof cell === 'string' ? cell : '';
 }

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { checkInputSize, checkZipSize } from './input-guards.ts';
@@ -10,6 +9,7 @@ import {
   isBlankRow,
   type RawTable,
 } from './table.ts';
+import { readWorkbook, type SheetRow, type Workbook, WorkbookError } from './xlsx-reader.ts';
 
 /**
  * Reads one sheet of an .xlsx workbook into a RawTable. Title rows above the header are kept as
@@ -22,7 +22,7 @@ export async function readXlsxTable(
   probe: HeaderProbe,
 ): Promise<RawTable> {
   const workbook = await openWorkbook(path, file);
-  const ws = workbook.getWorksheet(sheet);
+  const ws = workbook.worksheets.find((w) => w.name === sheet);
   if (!ws) {
     throw new CliError(
       messages.sheetMissing(
@@ -33,13 +33,7 @@ export async function readXlsxTable(
       ExitCode.input,
     );
   }
-  const all: { row: number; cells: Cell[] }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as unknown[];
-    // exceljs puts column A at index 1.
-    const cells = values.slice(1).map(cellValue);
-    all.push({ row: rowNumber, cells });
-  });
+  const all = sheetRows(ws, file);
   const headerIndex = findHeaderIndex(
     all.map((r) => r.cells),
     probe,
@@ -67,29 +61,29 @@ export async function readXlsxTable(
 }
 
 /**
- * Loads a workbook after the checks that keep a bad file from reaching exceljs: its size, its
+ * Loads a workbook after the checks that keep a bad file from reaching the reader: its size, its
  * zip signature, and what its zip directory says it inflates to.
  */
-export async function openWorkbook(path: string, file: string): Promise<ExcelJS.Workbook> {
+export async function openWorkbook(path: string, file: string): Promise<Workbook> {
   checkInputSize(path, file);
   assertZip(path, file);
   checkZipSize(path, file);
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    return readWorkbook(path);
   } catch (error) {
-    throw new CliError(messages.notAWorkbook(file, (error as Error).message), ExitCode.input, {
-      file,
-    });
+    if (!(error instanceof WorkbookError)) throw error;
+    throw new CliError(messages.notAWorkbook(file, error.message), ExitCode.input, { file });
   }
-  if (workbook.worksheets.length === 0) {
-    throw new CliError(
-      messages.notAWorkbook(file, 'the zip archive holds no worksheets'),
-      ExitCode.input,
-      { file },
-    );
+}
+
+/** A sheet's rows; a part of the workbook found unreadable only now is the same input error. */
+export function sheetRows(ws: Workbook['worksheets'][number], file: string): SheetRow[] {
+  try {
+    return ws.rows();
+  } catch (error) {
+    if (!(error instanceof WorkbookError)) throw error;
+    throw new CliError(messages.notAWorkbook(file, error.message), ExitCode.input, { file });
   }
-  return workbook;
 }
 
 /** A workbook is a zip archive; anything else (an HTML error page saved as .xlsx) is refused early. */
@@ -106,24 +100,4 @@ export function assertZip(path: string, file: string): void {
       ExitCode.input,
     );
   }
-}
-
-/** Flattens exceljs's cell value variants to text, number or empty. */
-function cellValue(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) {
-      return (v.richText as { text: string }[]).map((part) => part.text).join('');
-    }
-    if ('result' in v) return cellValue(v.result);
-    if ('formula' in v || 'sharedFormula' in v) return null;
-    if ('error' in v) return String(v.error);
-    if ('text' in v) return cellValue(v.text);
-  }
-  return String(value);
 }
