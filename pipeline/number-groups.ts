@@ -18,16 +18,6 @@ export interface NumberGroupsQuery {
   order: string;
   /** Output name → SQL expression; each is read as a DOUBLE, NULL as NaN. */
   columns: Readonly<Record<string, string>>;
-  /**
-   * A query giving every group's keys and its number of rows (as group_rows), when the caller
-   * already has them: the groups are numbered from it instead of grouping `from` again.
-   */
-  counts?: string;
-  /**
-   * Rows ordered by the keys themselves rather than joined to their group numbers: cheaper when
-   * the keys are integers (the same order: groups are numbered in key order).
-   */
-  orderByKeys?: boolean;
 }
 
 export interface NumberGroups {
@@ -52,11 +42,8 @@ export function allocatedColumns(measure: string): Record<'split' | 'full' | 'pr
 export async function readNumberGroups(db: Database, q: NumberGroupsQuery): Promise<NumberGroups> {
   const keys = q.keys.join(', ');
   await db.exec(`create or replace temp table ${q.table} as
-    select row_number() over (order by ${keys}) - 1 as group_id, ${keys}, ${
-      q.counts === undefined
-        ? `count(*) as group_rows from ${q.from} where ${q.where} group by ${keys}`
-        : `group_rows from (${q.counts})`
-    }`);
+    select row_number() over (order by ${keys}) - 1 as group_id, ${keys}, count(*) as group_rows
+    from ${q.from} where ${q.where} group by ${keys}`);
   const { rows = new Float64Array(0) } = await db.numbers(
     `select cast(group_rows as double) as rows from ${q.table} order by group_id`,
   );
@@ -67,14 +54,12 @@ export async function readNumberGroups(db: Database, q: NumberGroupsQuery): Prom
   const select = Object.entries(q.columns)
     .map(([name, sql]) => `cast(${sql} as double) as "${name}"`)
     .join(', ');
+  // Ordered by the keys themselves, the order the groups are numbered in: no join back to the
+  // group numbers.
   const columns = await db.numbers(
-    q.orderByKeys
-      ? `select ${select} from ${q.from} where ${q.where} order by ${keys}, ${q.order}`
-      : `select ${select} from ${q.from} join ${q.table} using (${keys})
-         where ${q.where} order by group_id, ${q.order}`,
+    `select ${select} from ${q.from} where ${q.where} order by ${keys}, ${q.order}`,
   );
   const read = Object.values(columns)[0]?.length ?? 0;
-  // A NULL key makes a group the join cannot find again; no caller's keys are ever NULL.
   if (read !== start[rows.length]) {
     throw new Error(`${q.table}: ${read} rows read back for ${start[rows.length]} grouped`);
   }

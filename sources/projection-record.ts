@@ -77,12 +77,15 @@ export interface ProjectionTable {
   notes: string[];
 }
 
+/** A table as loaded into raw_projections: its area, years, units and notes, and its row count. */
+export type LoadedTable = Omit<ProjectionTable, 'records'> & { rows: number };
+
 /**
  * A projections file a reader leaves to DuckDB: its tables as the reader would type them, with a
  * row count instead of records, and a query giving the records.
  */
 export interface SqlProjections {
-  tables: (Omit<ProjectionTable, 'records'> & { rows: number })[];
+  tables: LoadedTable[];
   /**
    * The records in file order, table after table, each with `table_index` (1 for the first of
    * `tables`) and every ProjectionRecord field by name, the optional ones included. File order

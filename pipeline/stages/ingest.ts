@@ -3,6 +3,7 @@
  * tables, each row keeping the file and row it came from.
  */
 import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
+import type { LoadedTable } from '../../sources/projection-record.ts';
 import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
@@ -15,7 +16,6 @@ import { type FrameworkDefinition, frameworkOf, variantCluster } from '../framew
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import {
-  type LoadedTable,
   loaded,
   loadProjections,
   loadProjectionTables,

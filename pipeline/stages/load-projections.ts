@@ -3,7 +3,11 @@
  * projections file with its layout's reader and load the typed rows into raw_projections. Both
  * commands go through here so that they can never disagree about what a file contains.
  */
-import type { ProjectionTable, SqlProjections } from '../../sources/projection-record.ts';
+import type {
+  LoadedTable,
+  ProjectionTable,
+  SqlProjections,
+} from '../../sources/projection-record.ts';
 import { PROJECTION_READERS, PROJECTION_SQL_READERS } from '../../sources/readers.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import { col, type Database, sqlList, type TableColumn } from '../database.ts';
@@ -57,9 +61,6 @@ export interface ProjectionsFile {
   /** Catalog id recorded as source_id. */
   sourceId: string;
 }
-
-/** A table as loaded into raw_projections: its area, years, units and notes, and its row count. */
-export type LoadedTable = Omit<ProjectionTable, 'records'> & { rows: number };
 
 /**
  * Reads the file with its layout's reader, keeps the given areas (all when none are named; an

@@ -160,7 +160,6 @@ async function loadMedianWages(db: Database): Promise<void> {
     keys: ['area_id', 'cluster_id'],
     order: 'median_wage, soc_code',
     columns: { wage: 'median_wage', ...allocatedColumns('base_employment') },
-    orderByKeys: true,
   });
   const { wage, ...jobs } = groups.columns as Record<'wage' | Allocation, Float64Array>;
   const medians = ALLOCATIONS.map(() => new Array<number | null>(groups.count));

@@ -30,7 +30,6 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     keys: ['area_id', 'cluster_id'],
     order: 'median_wage, soc_code',
     columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
-    orderByKeys: true,
   });
   await db.exec(`create or replace temp table tmp_stability_clusters as
     select row_number() over (order by ${KEYS}, cluster) - 1 as cluster_id,

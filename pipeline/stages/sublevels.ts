@@ -88,7 +88,6 @@ async function loadSublevelMedianWages(db: Database): Promise<void> {
     keys: ['area_id', 'path_id'],
     order: 'wage, jobs',
     columns: { wage: 'wage', jobs: 'jobs' },
-    orderByKeys: true,
   });
   const { wage, jobs } = groups.columns as Record<'wage' | 'jobs', Float64Array>;
   const medians = Array.from({ length: groups.count }, (_, g) => {

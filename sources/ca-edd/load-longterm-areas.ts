@@ -12,7 +12,7 @@
  * naming file, row, column and value.
  */
 import type { Database } from '../../pipeline/database.ts';
-import type { SqlProjections } from '../projection-record.ts';
+import type { LoadedTable, SqlProjections } from '../projection-record.ts';
 import { PLAIN_SOC_CODE } from '../soc/soc-code.ts';
 import { type ResolvedColumn, RowReader, resolveColumns } from '../tabular/columns.ts';
 import { decodeText } from '../tabular/input-guards.ts';
@@ -169,7 +169,7 @@ function areaTables(
   groups: AreaGroup[],
   expectedRows: number,
   { table, cols }: Head,
-): SqlProjections['tables'] | undefined {
+): LoadedTable[] | undefined {
   const rows = groups.reduce((n, g) => n + g.rows, 0);
   if (groups.length === 0 || rows !== expectedRows || groups.some((g) => !g.readable)) {
     return undefined;
@@ -177,7 +177,7 @@ function areaTables(
   // Each group is a stretch of rows of one area: an area met again further on is not together.
   const areas = new Set(groups.map((g) => `${g.key0}\u0000${g.key1}\u0000${g.key2}`));
   if (areas.size !== groups.length) return undefined;
-  const tables: SqlProjections['tables'] = [];
+  const tables: LoadedTable[] = [];
   for (const g of groups) {
     const cells: Cell[] = [];
     [cols.areaType, cols.areaName, cols.period].forEach((col, i) => {

@@ -198,7 +198,6 @@ function isDateFormat(code: string): boolean {
 function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: boolean): SheetRow[] {
   const rows = new Map<number, Cell[]>();
   const present = new Map<number, number>(); // row → cells counted, up to the last such column
-  const values = new Map<string, Cell>(); // "row,column" of each cell, for merged ranges
   let lastRow = 0;
   const rowPattern = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
   const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
@@ -231,7 +230,6 @@ function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: bo
         value = typedValue(a.t, text, hasFormula, shared, dates[style] === true, date1904);
       }
       cells[column - 1] = value;
-      values.set(`${rowNumber},${column}`, value);
       present.set(rowNumber, Math.max(present.get(rowNumber) ?? 0, column));
     }
     rows.set(rowNumber, cells);
@@ -239,7 +237,7 @@ function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: bo
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const [top, left] = cellRef(m[1] as string);
     const [bottom, right] = cellRef(m[2] as string);
-    const master = values.get(`${top},${left}`) ?? null;
+    const master = rows.get(top)?.[left - 1] ?? null;
     for (let row = top; row <= bottom; row++) {
       const cells = rows.get(row) ?? [];
       // The first cell keeps its own standing: a styled empty one still does not count.

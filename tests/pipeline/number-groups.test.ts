@@ -35,35 +35,6 @@ describe('readNumberGroups', () => {
   });
 });
 
-describe('readNumberGroups options', () => {
-  it('gives the same groups from given counts and when ordering by the keys themselves', async () => {
-    const db = await Database.open(':memory:');
-    await db.exec(`create table occ as
-      select (i * 7) % 5 as a, (i * 3) % 4 as b, (i * 13) % 11 as wage, i as jobs from range(60) t(i)`);
-    const query = {
-      table: 'g',
-      from: 'occ',
-      where: 'true',
-      keys: ['a', 'b'],
-      order: 'wage, jobs',
-      columns: { wage: 'wage', jobs: 'jobs' },
-    };
-    const plain = await readNumberGroups(db, query);
-    const counted = await readNumberGroups(db, {
-      ...query,
-      table: 'g2',
-      counts: 'select a, b, count(*) as group_rows from occ group by a, b',
-    });
-    const byKeys = await readNumberGroups(db, { ...query, table: 'g3', orderByKeys: true });
-    for (const other of [counted, byKeys]) {
-      expect(other.count).toBe(plain.count);
-      expect(Array.from(other.start)).toEqual(Array.from(plain.start));
-      expect(Array.from(other.columns.wage ?? [])).toEqual(Array.from(plain.columns.wage ?? []));
-      expect(Array.from(other.columns.jobs ?? [])).toEqual(Array.from(plain.columns.jobs ?? []));
-    }
-  });
-});
-
 describe('readNullableColumns', () => {
   it('keeps NULL apart from NaN and reads in the given order', async () => {
     const db = await Database.open(':memory:');

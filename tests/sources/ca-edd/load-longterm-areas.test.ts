@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../../pipeline/database.ts';
 import {
-  type LoadedTable,
   loaded,
   loadProjections,
   loadProjectionTables,
@@ -16,6 +15,7 @@ import {
 } from '../../../pipeline/stages/load-projections.ts';
 import { loadCaEddLongtermAreas } from '../../../sources/ca-edd/load-longterm-areas.ts';
 import { readCaEddLongtermAreas } from '../../../sources/ca-edd/read-longterm-areas.ts';
+import type { LoadedTable } from '../../../sources/projection-record.ts';
 import { dataFile, describeWithData, FIXTURES, tempDir } from '../../helpers.ts';
 
 const REAL = 'projections_state/ca_edd_2020_2030/ca_edd_longterm_occproj_2020_2030_all_areas.csv';
