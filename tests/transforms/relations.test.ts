@@ -1,0 +1,152 @@
+/**
+ * Where the run's relations are created (issue 22: SQL models as the one home of relations).
+ * The goal is one relation per `.sql` file in transforms/models/, named after the file, and
+ * each relation created exactly once. Files that still create several relations are listed in
+ * TODAY with exactly what they create now, so the debt can shrink but not grow; each has a
+ * todo naming what must move out. Relations created from TypeScript strings are scanned too:
+ * none may share a name with a model's relation; that only a handful remain is a todo (the
+ * marts the stages build in TypeScript move into models first).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers.ts';
+
+const MODELS_DIR = join(REPO_ROOT, 'transforms', 'models');
+
+// `create [or replace] [temp|temporary] table|view [if not exists] name`; a name may be a
+// template (`${table}`) in TypeScript. A regex in the code (`view (\w+)`) does not match.
+const CREATE =
+  /\bcreate\s+(?:or\s+replace\s+)?(?:temp(?:orary)?\s+)?(?:table|view)\s+(?:if\s+not\s+exists\s+)?"?([\w${}.]+)"?/gi;
+
+/** Files under `dir` whose names end with `ext`, relative to `dir`, in a stable order. */
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext) && !e.name.endsWith(`.test${ext}`))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** The relations a SQL text creates, in order (SQL comments left out). */
+function created(sql: string): string[] {
+  const code = sql.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '');
+  return [...code.matchAll(CREATE)].map((m) => (m[1] as string).toLowerCase());
+}
+
+/** Model ids ("staging/stg_projections") with the relations each creates. */
+const MODELS: [string, string[]][] = files(MODELS_DIR, '.sql').map((f) => [
+  f.replace(/\.sql$/, ''),
+  created(readFileSync(join(MODELS_DIR, f), 'utf8')),
+]);
+
+const nameOf = (model: string): string => model.slice(model.lastIndexOf('/') + 1);
+
+/**
+ * Model files that today create more (or other) relations than the one they are named for,
+ * with exactly what they create: the debt issue 22 pays down. Entries may only be removed.
+ */
+const TODAY: Record<string, readonly string[]> = {
+  'intermediate/int_occupation_facts': ['int_area_context', 'int_occupation_facts'],
+  'intermediate/int_projections': [
+    'int_soc_bridge_weights',
+    'int_projection_rows',
+    'int_projection_merges',
+    'int_projections_merged',
+    'int_projections',
+    'mart_soc_bridge_report',
+  ],
+  'intermediate/tmp_cluster_facts': [
+    'tmp_cluster_areas',
+    'tmp_cluster_ids',
+    'tmp_cluster_codes',
+    'tmp_cluster_facts',
+  ],
+  // Named for mart_cluster_metrics, which pipeline/stages/score.ts builds from these two.
+  'marts/mart_cluster_metrics': ['mart_cluster_metrics_by_allocation', 'mart_cluster_rule_shares'],
+  'marts/mart_sublevel_occupations': [
+    'int_sublevel_shares',
+    'mart_sublevel_occupations',
+    'tmp_sublevel_paths',
+    'tmp_sublevel_codes',
+    'tmp_sublevel_facts',
+    'mart_sublevel_metrics',
+  ],
+  'staging/stg_crosswalk_clusters': ['stg_crosswalk_clusters', 'ref_framework_clusters'],
+};
+
+/** Relations created from SQL strings in the program's TypeScript, with file:line. */
+function typescriptCreates(): { name: string; at: string }[] {
+  return ['pipeline', 'sources', 'transforms', 'outputs'].flatMap((folder) =>
+    files(join(REPO_ROOT, folder), '.ts').flatMap((f) => {
+      const text = readFileSync(join(REPO_ROOT, folder, f), 'utf8');
+      return [...text.matchAll(CREATE)].map((m) => ({
+        name: (m[1] as string).toLowerCase(),
+        at: `${folder}/${f}:${text.slice(0, m.index).split('\n').length}`,
+      }));
+    }),
+  );
+}
+
+describe('relations created by the SQL models', () => {
+  it('reads every model file and the relations it creates', () => {
+    // The scanner itself: a file it misread would make every check below vacuous.
+    expect(MODELS.length).toBeGreaterThanOrEqual(14);
+    expect(Object.fromEntries(MODELS)).toMatchObject({
+      'staging/stg_projections': ['stg_projections'],
+      'intermediate/int_projections': TODAY['intermediate/int_projections'],
+    });
+    for (const [model, relations] of MODELS) {
+      expect(relations.length, `${model}.sql creates no relation`).toBeGreaterThan(0);
+    }
+  });
+
+  it('creates each relation in one model file only, and never again from TypeScript', () => {
+    const where = new Map<string, string[]>();
+    for (const [model, relations] of MODELS) {
+      for (const r of relations) where.set(r, [...(where.get(r) ?? []), `${model}.sql`]);
+    }
+    for (const { name, at } of typescriptCreates()) {
+      if (where.has(name)) where.set(name, [...(where.get(name) ?? []), at]);
+    }
+    const twice = [...where].filter(([, places]) => places.length > 1);
+    expect(twice, 'relations created in more than one place').toEqual([]);
+  });
+
+  const clean = MODELS.filter(([model]) => !(model in TODAY));
+  it.each(clean)('%s.sql creates exactly the relation it is named for', (model, relations) => {
+    expect(relations).toEqual([nameOf(model)]);
+  });
+
+  const indebted = MODELS.filter(([model]) => model in TODAY);
+  it.each(indebted)('%s.sql creates nothing beyond what it creates today', (model, relations) => {
+    expect(
+      relations,
+      `${model}.sql now creates only ${nameOf(model)}: remove it from TODAY`,
+    ).not.toEqual([nameOf(model)]);
+    expect(
+      relations,
+      `${model}.sql: a relation of its own goes in a model file of its own`,
+    ).toEqual(TODAY[model]);
+  });
+
+  it('lists in TODAY only model files that exist', () => {
+    const ids = new Set(MODELS.map(([model]) => model));
+    expect(Object.keys(TODAY).filter((model) => !ids.has(model))).toEqual([]);
+  });
+
+  for (const [model, relations] of Object.entries(TODAY)) {
+    const others = relations.filter((r) => r !== nameOf(model));
+    it.todo(`${model}.sql creates only ${nameOf(model)}; move out: ${others.join(', ')}`);
+  }
+});
+
+describe('relations created from TypeScript', () => {
+  it('are found by the scan (the stages still build marts in TypeScript)', () => {
+    const names = typescriptCreates().map((c) => c.name);
+    expect(names).toContain('mart_clusters');
+  });
+
+  // Issue 22 allows at most a handful; the stages build about twenty today (score, rank,
+  // sublevels, publish, rules, history). They move into models with the marts, not here.
+  it.todo('at most a handful of relations are created from TypeScript');
+});
