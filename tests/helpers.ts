@@ -24,8 +24,8 @@ export const HAS_DATA = existsSync(join(DATA_DIR, 'PROVENANCE.md'));
 
 if (!HAS_DATA) {
   console.warn(
-    `[clusterfit tests] ${DATA_DIR} not found: tests on the real public files are SKIPPED. ` +
-      'Set CLUSTERFIT_DATA_DIR to the shared data folder to run them.',
+    `[clusterfit tests] ${DATA_DIR} not found: tests on the real public files not shipped in ` +
+      'data/ are SKIPPED. Set CLUSTERFIT_DATA_DIR to the shared data folder to run them.',
   );
 }
 
