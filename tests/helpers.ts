@@ -1,6 +1,8 @@
 /**
- * Shared test plumbing. Real public files are read from ../shared/data (or CLUSTERFIT_DATA_DIR);
- * tests that need them are skipped, visibly, when the folder is absent. Fixture tests always run.
+ * Shared test plumbing. The few public files the repository ships in data/ (listed in
+ * data/SOURCES.md) are read from there, so their tests run on a bare clone. Every other real
+ * public file is read from ../shared/data (or CLUSTERFIT_DATA_DIR); tests that need one are
+ * skipped, visibly, when the folder is absent. Fixture tests always run.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,8 +24,8 @@ export const HAS_DATA = existsSync(join(DATA_DIR, 'PROVENANCE.md'));
 
 if (!HAS_DATA) {
   console.warn(
-    `[clusterfit tests] ${DATA_DIR} not found: tests on the real public files are SKIPPED. ` +
-      'Set CLUSTERFIT_DATA_DIR to the shared data folder to run them.',
+    `[clusterfit tests] ${DATA_DIR} not found: tests on the real public files not shipped in ` +
+      'data/ are SKIPPED. Set CLUSTERFIT_DATA_DIR to the shared data folder to run them.',
   );
 }
 
@@ -32,6 +34,41 @@ export const describeWithData = HAS_DATA ? describe : describe.skip;
 
 export function dataFile(relative: string): string {
   return join(DATA_DIR, relative);
+}
+
+/** The repository's default data directory, which ships the public files listed in SOURCES.md. */
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data');
+
+export interface ShippedFile {
+  sha256: string;
+  bytes: number;
+  rows: number;
+}
+
+/**
+ * The files data/SOURCES.md lists, by path under data/, read from its table of
+ * `| \`path\` | \`sha256\` | bytes | rows |` rows.
+ */
+export const SHIPPED_FILES: ReadonlyMap<string, ShippedFile> = new Map(
+  [
+    ...readFileSync(join(DEFAULT_DATA_DIR, 'SOURCES.md'), 'utf8').matchAll(
+      /^\| `([^`]+)` \| `([0-9a-f]{64})` \| (\d+) \| (\d+) \|$/gm,
+    ),
+  ].map(([, path, sha256, bytes, rows]) => [
+    String(path),
+    { sha256: String(sha256), bytes: Number(bytes), rows: Number(rows) },
+  ]),
+);
+
+/**
+ * A public file the repository ships in data/: tests that read only these run on a bare clone.
+ * A path SOURCES.md does not list fails here, not later on a clone where the file is absent.
+ */
+export function shippedFile(relative: string): string {
+  if (!SHIPPED_FILES.has(relative)) {
+    throw new Error(`${relative} is not shipped in data/ (data/SOURCES.md); use dataFile()`);
+  }
+  return join(DEFAULT_DATA_DIR, relative);
 }
 
 export function tempDir(prefix = 'clusterfit-test-'): string {

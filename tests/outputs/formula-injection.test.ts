@@ -5,14 +5,14 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
-import { captureIO, DATA_DIR, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
+import { captureIO, DEFAULT_DATA_DIR, FIXTURES, tempDir } from '../helpers.ts';
 
 const FIXTURE = join(FIXTURES, 'ca-edd', 'longterm-formula-title.csv');
 
-// The crosswalks still come from the shared data folder; only the projections are the fixture.
-describeWithData('an occupation title that looks like a formula', () => {
+// The crosswalks come from the shipped data folder; only the projections are the fixture.
+describe('an occupation title that looks like a formula', () => {
   it('stops the run naming file, row, column and value; nothing is published', async () => {
     const work = tempDir();
     const config = join(work, 'config.json');
@@ -20,7 +20,7 @@ describeWithData('an occupation title that looks like a formula', () => {
     const out = join(work, 'out');
     const io = captureIO();
     const code = await main(
-      ['run', '--config', config, '--out', out, '--data-dir', DATA_DIR, '--draws', '0'],
+      ['run', '--config', config, '--out', out, '--data-dir', DEFAULT_DATA_DIR, '--draws', '0'],
       io,
     );
     expect(code).toBe(3);

@@ -4,11 +4,11 @@ import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CsvValue, formatValue } from '../../outputs/to-csv.ts';
 import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
+import { captureIO, DEFAULT_DATA_DIR, FIXTURES, tempDir } from '../helpers.ts';
 import { expectGolden, normalizeNumbers } from './golden.ts';
 
 const TABLES = ['clusters', 'sublevels', 'occupations', 'data_quality'] as const;
@@ -55,12 +55,12 @@ function expectSameAsCsv(typed: Record<string, CsvValue>[], text: ReturnType<typ
   });
 }
 
-describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real files)', () => {
+describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () => {
   let dir = '';
   beforeAll(async () => {
     dir = tempDir('clusterfit-publish-');
     await runPipeline(
-      { outDir: dir, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
+      { outDir: dir, dataDir: DEFAULT_DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
       captureIO(),
     );
   });
@@ -268,7 +268,7 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
         {
           configFile: join(work, 'config.json'),
           outDir: dir,
-          dataDir: DATA_DIR,
+          dataDir: DEFAULT_DATA_DIR,
           dbPath: join(work, 'db.duckdb'),
         },
         captureIO(),
@@ -286,7 +286,7 @@ describeWithData('publish: charts, brief, workbook, Parquet and Arrow (real file
   it('gives byte-identical outputs on a rerun, except the records of the run itself', async () => {
     const again = tempDir('clusterfit-publish-');
     await runPipeline(
-      { outDir: again, dataDir: DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
+      { outDir: again, dataDir: DEFAULT_DATA_DIR, dbPath: join(tempDir(), 'db.duckdb') },
       captureIO(),
     );
     const list = (d: string): string[] =>

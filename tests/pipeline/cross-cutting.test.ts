@@ -5,16 +5,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../pipeline/config.ts';
 import { FRAMEWORKS } from '../../pipeline/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, readCsv, tempDir } from '../helpers.ts';
+import { captureIO, DEFAULT_DATA_DIR, readCsv, tempDir } from '../helpers.ts';
 
 const read = readCsv;
 const CROSS = new Set(FRAMEWORKS.acte2024.crossCutting);
 
-describeWithData('cross-cutting clusters: also in sectors, or cross-cutting only', () => {
+describe('cross-cutting clusters: also in sectors, or cross-cutting only', () => {
   let both: string;
   let only: string;
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describeWithData('cross-cutting clusters: also in sectors, or cross-cutting only
       [config, only],
     ] as const) {
       await runPipeline(
-        { configFile: cfg, outDir: out, dataDir: DATA_DIR, overrides: { draws: 0 } },
+        { configFile: cfg, outDir: out, dataDir: DEFAULT_DATA_DIR, overrides: { draws: 0 } },
         captureIO(),
       );
     }

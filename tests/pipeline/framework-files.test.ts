@@ -10,7 +10,7 @@ import { FRAMEWORKS } from '../../pipeline/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { readActeSocCrosswalk } from '../../sources/advance-cte/read-soc-crosswalk.ts';
 import { readOnetCareerClusters } from '../../sources/onet/read-career-clusters.ts';
-import { captureIO, dataFile, describeWithData, FIXTURES, tempDir } from '../helpers.ts';
+import { captureIO, FIXTURES, shippedFile, tempDir } from '../helpers.ts';
 
 describe('shipped framework definitions', () => {
   it('legacy 16: 16 clusters and 73 pathways; 2024: 14 clusters, 71 sub-clusters, 3 cross-cutting', () => {
@@ -53,14 +53,14 @@ describe('shipped framework definitions', () => {
   });
 });
 
-describeWithData('shipped framework definitions against the real crosswalks', () => {
+describe('shipped framework definitions against the real crosswalks', () => {
   it('name every cluster and sub-level exactly as the publishers’ crosswalks do', async () => {
     const onet = await readOnetCareerClusters(
-      dataFile('career_clusters/onet_all_career_clusters_16.csv'),
+      shippedFile('career_clusters/onet_all_career_clusters_16.csv'),
       'onet.csv',
     );
     const acte = await readActeSocCrosswalk(
-      dataFile('career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv'),
+      shippedFile('career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv'),
       'acte.csv',
     );
     for (const [id, records] of [

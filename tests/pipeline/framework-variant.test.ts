@@ -5,22 +5,22 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../pipeline/config.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import { captureIO, DATA_DIR, describeWithData, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
+import { captureIO, DEFAULT_DATA_DIR, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
 
 type Rec = Record<string, string>;
 const read = readCsv;
 const CONFIG = join(REPO_ROOT, 'configs', 'ca-2023-2033-state-variant.json');
 
-describeWithData('framework variant: Human Services merged into Health Science', () => {
+describe('framework variant: Human Services merged into Health Science', () => {
   let out: string;
   let clusters: Rec[];
   beforeAll(async () => {
     out = tempDir();
     await runPipeline(
-      { configFile: CONFIG, outDir: out, dataDir: DATA_DIR, overrides: { draws: 0 } },
+      { configFile: CONFIG, outDir: out, dataDir: DEFAULT_DATA_DIR, overrides: { draws: 0 } },
       captureIO(),
     );
     clusters = read(join(out, 'clusters.csv'));
@@ -71,7 +71,10 @@ describeWithData('framework variant: Human Services merged into Health Science',
     cfg.framework_variants[0].merge = { 'Human Service': 'Health Science' };
     writeFileSync(bad, JSON.stringify(cfg));
     await expect(
-      runPipeline({ configFile: bad, outDir: join(dir, 'o'), dataDir: DATA_DIR }, captureIO()),
+      runPipeline(
+        { configFile: bad, outDir: join(dir, 'o'), dataDir: DEFAULT_DATA_DIR },
+        captureIO(),
+      ),
     ).rejects.toThrow(
       'Framework variant "ca15": merge."Human Service" names "Human Service", which is not a cluster of legacy16\'s crosswalk. Did you mean "Human Services"?',
     );

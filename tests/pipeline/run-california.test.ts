@@ -1,23 +1,15 @@
 /**
  * The default run on the real California EDD 2023-2033 workbook, checked against the workbook's
  * own figures (PROVENANCE.md spot checks), plus the failures that must leave an earlier output
- * folder untouched.
+ * folder untouched. It reads only the files shipped in data/, so it runs on a bare clone.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
-import {
-  captureIO,
-  cli,
-  DATA_DIR,
-  dataFile,
-  describeWithData,
-  snapshot,
-  tempDir,
-} from '../helpers.ts';
+import { captureIO, cli, DEFAULT_DATA_DIR, shippedFile, snapshot, tempDir } from '../helpers.ts';
 
 type Rec = Record<string, string>;
 const readCsv = (path: string): Rec[] =>
@@ -25,15 +17,17 @@ const readCsv = (path: string): Rec[] =>
 
 const WORKBOOK = 'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx';
 const OUTPUTS = ['clusters.csv', 'occupations.csv', 'recommendation.md', 'manifest.json'];
+/** The CLI's environment: the data directory is the repository's data/. */
+const SHIPPED = { CLUSTERFIT_DATA_DIR: DEFAULT_DATA_DIR };
 
-describeWithData('default run: California 2023-2033 (real workbook)', () => {
+describe('default run: California 2023-2033 (real workbook)', () => {
   let out: string;
   let clusters: Rec[];
   let occupations: Rec[];
 
   beforeAll(async () => {
     out = tempDir();
-    await runPipeline({ outDir: out, dataDir: DATA_DIR }, captureIO());
+    await runPipeline({ outDir: out, dataDir: DEFAULT_DATA_DIR }, captureIO());
     clusters = readCsv(join(out, 'clusters.csv'));
     occupations = readCsv(join(out, 'occupations.csv'));
   });
@@ -191,7 +185,7 @@ describeWithData('default run: California 2023-2033 (real workbook)', () => {
 
   it('gives a byte-identical clusters.csv on a second run', async () => {
     const again = tempDir();
-    await runPipeline({ outDir: again, dataDir: DATA_DIR }, captureIO());
+    await runPipeline({ outDir: again, dataDir: DEFAULT_DATA_DIR }, captureIO());
     expect(readFileSync(join(again, 'clusters.csv'))).toEqual(
       readFileSync(join(out, 'clusters.csv')),
     );
@@ -205,24 +199,24 @@ describeWithData('default run: California 2023-2033 (real workbook)', () => {
     const cfg = join(dir, 'primary.json');
     writeFileSync(cfg, JSON.stringify({ allocation: 'primary', frameworks: ['legacy16'] }));
     const o = join(dir, 'out');
-    await runPipeline({ configFile: cfg, outDir: o, dataDir: DATA_DIR }, captureIO());
+    await runPipeline({ configFile: cfg, outDir: o, dataDir: DEFAULT_DATA_DIR }, captureIO());
     const rows = readCsv(join(o, 'clusters.csv'));
     expect(rows).toHaveLength(16);
     expect(rows.reduce((s, c) => s + Number(c.base_employment), 0)).toBeCloseTo(19378400, 0);
     writeFileSync(cfg, JSON.stringify({ allocation: 'full', frameworks: ['legacy16'] }));
-    await runPipeline({ configFile: cfg, outDir: o, dataDir: DATA_DIR }, captureIO());
+    await runPipeline({ configFile: cfg, outDir: o, dataDir: DEFAULT_DATA_DIR }, captureIO());
     const full = readCsv(join(o, 'clusters.csv'));
     expect(full.reduce((s, c) => s + Number(c.base_employment), 0)).toBeGreaterThan(19378400);
   });
 });
 
-describeWithData('failures leave an earlier output folder untouched (CLI)', () => {
+describe('failures leave an earlier output folder untouched (CLI)', () => {
   let out: string;
   let before: Record<string, string>;
 
   beforeAll(() => {
     out = tempDir();
-    const ok = cli(['run', '--out', out]);
+    const ok = cli(['run', '--out', out], SHIPPED);
     expect(ok.code).toBe(0);
     before = snapshot(out);
   });
@@ -230,7 +224,7 @@ describeWithData('failures leave an earlier output folder untouched (CLI)', () =
   it('stops on a misspelled config key, naming it', () => {
     const cfg = join(tempDir(), 'typo.json');
     writeFileSync(cfg, JSON.stringify({ alocation: 'full' }));
-    const r = cli(['run', '--config', cfg, '--out', out]);
+    const r = cli(['run', '--config', cfg, '--out', out], SHIPPED);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key "alocation"');
     expect(r.stderr).toContain('Did you mean "allocation"?');
@@ -248,7 +242,7 @@ describeWithData('failures leave an earlier output folder untouched (CLI)', () =
   });
 
   it('stops on a workbook with a missing column, naming the column', async () => {
-    // A copy of the real data folder's needed files, with the Exits column deleted from the workbook.
+    // A copy of the shipped data folder's needed files, with the Exits column deleted from the workbook.
     const data = tempDir();
     for (const f of [
       'career_clusters/onet_all_career_clusters_16.csv',
@@ -256,10 +250,10 @@ describeWithData('failures leave an earlier output folder untouched (CLI)', () =
       'soc/bls_soc_structure_2018.csv',
     ]) {
       mkdirSync(join(data, f, '..'), { recursive: true });
-      copyFileSync(dataFile(f), join(data, f));
+      copyFileSync(shippedFile(f), join(data, f));
     }
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(dataFile(WORKBOOK));
+    await wb.xlsx.readFile(shippedFile(WORKBOOK));
     const sheet = wb.getWorksheet('Occupational');
     const headerRow = sheet?.getRow(4).values as unknown[];
     const exits = headerRow.findIndex((v) =>

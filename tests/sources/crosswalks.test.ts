@@ -1,18 +1,21 @@
-/** The framework crosswalks and the SOC structure, read from the real files. */
+/**
+ * The framework crosswalks and the SOC structure, read from the real files: those shipped in data/
+ * (run on a bare clone) and Advance CTE's original workbook in the shared data folder.
+ */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readActeSocCrosswalk } from '../../sources/advance-cte/read-soc-crosswalk.ts';
 import { readOnetCareerClusters } from '../../sources/onet/read-career-clusters.ts';
 import { readSocStructure } from '../../sources/soc/read-soc-structure.ts';
-import { dataFile, describeWithData, FIXTURES } from '../helpers.ts';
+import { dataFile, describeWithData, FIXTURES, shippedFile } from '../helpers.ts';
 
 const ONET = 'career_clusters/onet_all_career_clusters_16.csv';
 const ACTE = 'career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv';
 const ACTE_XLSX =
   'career_clusters/advance_cte_2024/original_xlsx/SOC_Career_Clusters_Crosswalk.xlsx';
 
-describeWithData('O*NET legacy 16-cluster crosswalk (real file)', () => {
-  const records = readOnetCareerClusters(dataFile(ONET), ONET);
+describe('O*NET legacy 16-cluster crosswalk (real file)', () => {
+  const records = readOnetCareerClusters(shippedFile(ONET), ONET);
 
   it('splits and zips the 21 multi-cluster rows: 1,011 rows give 1,033 assignments', () => {
     // 20 rows list two clusters; 13-1082.00 lists three (Business Management & Administration
@@ -37,9 +40,9 @@ describeWithData('O*NET legacy 16-cluster crosswalk (real file)', () => {
   });
 });
 
-describeWithData('Advance CTE 2024 SOC crosswalk (real files)', () => {
+describe('Advance CTE 2024 SOC crosswalk (real file)', () => {
   it('reads 1,203 rows, 14 clusters and 71 sub-clusters once case is normalized', async () => {
-    const records = await readActeSocCrosswalk(dataFile(ACTE), ACTE);
+    const records = await readActeSocCrosswalk(shippedFile(ACTE), ACTE);
     expect(records).toHaveLength(1203);
     expect(new Set(records.map((r) => r.soc_code)).size).toBe(851);
     expect(new Set(records.map((r) => r.cluster)).size).toBe(14);
@@ -49,9 +52,11 @@ describeWithData('Advance CTE 2024 SOC crosswalk (real files)', () => {
       'Marketing & Sales',
     );
   });
+});
 
+describeWithData('Advance CTE 2024 SOC crosswalk (real files)', () => {
   it('reads the same assignments from the original workbook', async () => {
-    const fromCsv = await readActeSocCrosswalk(dataFile(ACTE), ACTE);
+    const fromCsv = await readActeSocCrosswalk(shippedFile(ACTE), ACTE);
     const fromXlsx = await readActeSocCrosswalk(dataFile(ACTE_XLSX), ACTE_XLSX);
     const key = (r: { soc_code: string; cluster: string; sublevel: string }) =>
       `${r.soc_code}|${r.cluster}|${r.sublevel}`;
@@ -59,9 +64,9 @@ describeWithData('Advance CTE 2024 SOC crosswalk (real files)', () => {
   });
 });
 
-describeWithData('SOC 2018 structure (real file)', () => {
+describe('SOC 2018 structure (real file)', () => {
   it('has 23 major groups and 867 detailed occupations with their broad groups', () => {
-    const soc = readSocStructure(dataFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
+    const soc = readSocStructure(shippedFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
     expect(soc.filter((r) => r.level === 'major')).toHaveLength(23);
     const detailed = soc.filter((r) => r.level === 'detailed');
     expect(detailed).toHaveLength(867);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
 import { analyzeStability, type StabilityGroup } from '../../transforms/stability.ts';
 import { Random } from '../../transforms/statistics/random.ts';
-import { captureIO, DATA_DIR, describeWithData, tempDir } from '../helpers.ts';
+import { captureIO, DEFAULT_DATA_DIR, tempDir } from '../helpers.ts';
 
 type Rec = Record<string, string>;
 
@@ -97,7 +97,7 @@ describe('analyzeStability on a constructed group', () => {
   });
 });
 
-describeWithData('stability.csv for California, 10,000 draws', () => {
+describe('stability.csv for California, 10,000 draws', () => {
   let first: Rec[];
   let again: Rec[];
   let other: Rec[];
@@ -106,7 +106,7 @@ describeWithData('stability.csv for California, 10,000 draws', () => {
   const run = async (seed: number) => {
     const dir = tempDir();
     await runPipeline(
-      { outDir: dir, dataDir: DATA_DIR, overrides: { draws: 10000, seed } },
+      { outDir: dir, dataDir: DEFAULT_DATA_DIR, overrides: { draws: 10000, seed } },
       captureIO(),
     );
     const read = (name: string) =>

@@ -7,7 +7,7 @@ import {
   splitSampleTitles,
 } from '../../../sources/bls/read-ep-2024-2034.ts';
 import { parseCsvTable } from '../../../sources/tabular/read-csv-table.ts';
-import { dataFile, describeWithData, FIXTURES } from '../../helpers.ts';
+import { FIXTURES, shippedFile } from '../../helpers.ts';
 
 const REAL = 'projections_national/bls_ep_2024_2034_occupations.csv';
 const FIXTURE = join(FIXTURES, 'bls', 'ep_2024_2034_occupations.csv');
@@ -18,9 +18,9 @@ function readEdited(edit: (text: string) => string) {
   return blsEp2024FromTable(parseCsvTable(text, NAME, { contains: 'occupation code' }));
 }
 
-describeWithData('BLS EP 2024-34 occupations (real file)', () => {
+describe('BLS EP 2024-34 occupations (real file)', () => {
   it('reads 832 line items as one national SOC 2018 table in thousands', async () => {
-    const tables = await readBlsEp2024(dataFile(REAL), REAL);
+    const tables = await readBlsEp2024(shippedFile(REAL), REAL);
     expect(tables).toHaveLength(1);
     const [t] = tables;
     expect(t?.records).toHaveLength(832);
@@ -30,7 +30,7 @@ describeWithData('BLS EP 2024-34 occupations (real file)', () => {
   });
 
   it('matches the PROVENANCE spot check for Registered Nurses', async () => {
-    const [t] = await readBlsEp2024(dataFile(REAL), REAL);
+    const [t] = await readBlsEp2024(shippedFile(REAL), REAL);
     expect(t?.records.find((r) => r.soc_code === '29-1141')).toMatchObject({
       soc_title: 'Registered nurses',
       base_employment: 3391,
@@ -42,7 +42,7 @@ describeWithData('BLS EP 2024-34 occupations (real file)', () => {
   });
 
   it('keeps 17 top-coded wages at 239,200 and reads 6 "N/A" wages as missing', async () => {
-    const [t] = await readBlsEp2024(dataFile(REAL), REAL);
+    const [t] = await readBlsEp2024(shippedFile(REAL), REAL);
     const top = t?.records.filter((r) => r.median_wage_topcoded) ?? [];
     expect(top).toHaveLength(17);
     expect(new Set(top.map((r) => r.median_annual_wage))).toEqual(new Set([239200]));

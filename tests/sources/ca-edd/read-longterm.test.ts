@@ -1,13 +1,13 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCaEddLongterm } from '../../../sources/ca-edd/read-longterm.ts';
-import { dataFile, describeWithData } from '../../helpers.ts';
+import { dataFile, describeWithData, shippedFile } from '../../helpers.ts';
 
 const XLSX = 'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx';
 const CSV = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv';
 
-describeWithData('California EDD 2023-2033 statewide (real files)', () => {
+describe('California EDD 2023-2033 statewide (real workbook)', () => {
   it('reads the workbook: 793 rows, 676 detailed, years from the headers', async () => {
-    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(shippedFile(XLSX), XLSX);
     if (!t) throw new Error('no table');
     expect(t.records).toHaveLength(793);
     expect(t.records.filter((r) => r.is_detail)).toHaveLength(676);
@@ -22,7 +22,7 @@ describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   });
 
   it('keeps the published total and the Registered Nurses row as in the workbook', async () => {
-    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(shippedFile(XLSX), XLSX);
     if (!t) throw new Error('no table');
     const total = t.records.find((r) => r.is_total);
     expect(total).toMatchObject({
@@ -45,13 +45,15 @@ describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   });
 
   it('reads wage 0 as "no estimate": 20 detailed rows have no annual wage', async () => {
-    const [t] = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const [t] = await readCaEddLongterm(shippedFile(XLSX), XLSX);
     if (!t) throw new Error('no table');
     expect(t.records.filter((r) => r.is_detail && r.median_annual_wage === null)).toHaveLength(20);
   });
+});
 
+describeWithData('California EDD 2023-2033 statewide (real files)', () => {
   it('gives the same records from the CSV export as from the workbook', async () => {
-    const xlsxTables = await readCaEddLongterm(dataFile(XLSX), XLSX);
+    const xlsxTables = await readCaEddLongterm(shippedFile(XLSX), XLSX);
     const csvTables = await readCaEddLongterm(dataFile(CSV), CSV);
     expect(xlsxTables).toHaveLength(1);
     expect(csvTables).toHaveLength(1);

@@ -6,7 +6,7 @@ import {
   socCrosswalkFromTable,
 } from '../../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { parseCsvTable } from '../../../sources/tabular/read-csv-table.ts';
-import { dataFile, describeWithData, FIXTURES } from '../../helpers.ts';
+import { FIXTURES, shippedFile } from '../../helpers.ts';
 
 const REAL = 'soc/soc2010_soc2018.csv';
 const FIXTURE = join(FIXTURES, 'soc', 'soc2010_soc2018.csv');
@@ -16,9 +16,9 @@ function readEdited(edit: (text: string) => string) {
   return socCrosswalkFromTable(parseCsvTable(text, 'bridge.csv', { contains: 'soc2010' }));
 }
 
-describeWithData('SOC 2010 → 2018 crosswalk (real file)', () => {
+describe('SOC 2010 → 2018 crosswalk (real file)', () => {
   it('reads 900 rows over 840 SOC 2010 and 867 SOC 2018 codes; 64 marked titles', () => {
-    const rows = readSocCrosswalk2010To2018(dataFile(REAL), REAL);
+    const rows = readSocCrosswalk2010To2018(shippedFile(REAL), REAL);
     expect(rows).toHaveLength(900);
     expect(new Set(rows.map((r) => r.soc2010)).size).toBe(840);
     expect(new Set(rows.map((r) => r.soc2018)).size).toBe(867);
