@@ -49,6 +49,8 @@ export async function fetchStatePages(req: StatePagesRequest): Promise<StatePage
   let url = req.url;
   let totalItems: number | undefined;
   let page = 0;
+  // Pages that brought rows (an empty last page is not one).
+  let pages = 0;
   for (;;) {
     if (page >= MAX_PAGES) return { error: messages.pcTooManyPages(req.id, MAX_PAGES) };
     const dest = `${req.tempBase}.page${page}`;
@@ -71,6 +73,7 @@ export async function fetchStatePages(req: StatePagesRequest): Promise<StatePage
       if (page === 0) return { error: messages.pcNoRows(req.id, url) };
       break;
     }
+    pages++;
     for (const [i, row] of parsed.rows.entries()) {
       const wrong = checkRow(req, url, page, i, row);
       if (wrong !== undefined) return { error: wrong };
@@ -84,9 +87,9 @@ export async function fetchStatePages(req: StatePagesRequest): Promise<StatePage
     page++;
   }
   if (totalItems !== undefined && rows.length !== totalItems) {
-    return { error: messages.pcIncomplete(req.id, totalItems, rows.length, page + 1) };
+    return { error: messages.pcIncomplete(req.id, totalItems, rows.length, pages) };
   }
-  return { rows, pages: page + 1 };
+  return { rows, pages };
 }
 
 interface Page {
@@ -137,11 +140,14 @@ function nextPage(
 ): { url: string | undefined } | { error: string } {
   if (typeof parsed.next === 'string' && parsed.next !== '') {
     const next = new URL(parsed.next, url);
-    const here = new URL(url);
-    if (next.origin === here.origin) return { url: next.toString() };
-    // A mirror serves the publisher's paths; a next link naming the publisher is followed there.
-    if (req.mirror !== undefined) return { url: onMirror(next.toString(), req.mirror) };
-    return { error: messages.pcNextElsewhere(req.id, url, next.toString()) };
+    if (req.mirror !== undefined) {
+      // A link into the mirror is followed as is; any other (the publisher's address, or a path
+      // from the publisher's root) names a publisher path, which the mirror serves.
+      const base = req.mirror.replace(/\/+$/, '');
+      return { url: next.href.startsWith(`${base}/`) ? next.href : onMirror(next.href, base) };
+    }
+    if (next.origin === new URL(url).origin) return { url: next.href };
+    return { error: messages.pcNextElsewhere(req.id, url, next.href) };
   }
   const totalPages = wholeNumber(parsed.pager?.total_pages);
   if (totalPages === undefined) return { url: undefined };

@@ -43,9 +43,18 @@ export function parseState(value: string): StateCode {
   return found;
 }
 
-/** `--state` values as states, once each, in the order given; "all" is every state. */
+/**
+ * What `--state all` fetches: the 54 areas Projections Central's all-states answer carried in
+ * 2026 (the states, DC, Guam, Puerto Rico and the Virgin Islands; not American Samoa or the
+ * Northern Mariana Islands).
+ */
+export const SERVED_STATES: readonly StateCode[] = STATES.filter(
+  (s) => s.postal !== 'AS' && s.postal !== 'MP',
+);
+
+/** `--state` values as states, once each, in the order given; "all" is every state served. */
 export function parseStates(values: readonly string[]): StateCode[] {
-  if (values.some((v) => v.trim().toLowerCase() === 'all')) return [...STATES];
+  if (values.some((v) => v.trim().toLowerCase() === 'all')) return [...SERVED_STATES];
   const seen = new Map<string, StateCode>();
   for (const v of values) {
     const s = parseState(v);

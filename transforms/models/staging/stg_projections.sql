@@ -8,7 +8,10 @@
 -- Central state run with national OEWS wages), or the national typical-education assignment.
 -- Every value says where it came from.
 create or replace table stg_projections as
-with filled as (
+with wage_areas as (
+  select distinct area_code from ref_attr_wages
+),
+filled as (
   select
     r.*,
     coalesce(r.median_annual_wage, aw.a_median, nw.a_median) as wage_value,
@@ -27,11 +30,12 @@ with filled as (
     on r.median_annual_wage is null
     and aw.soc_code = r.soc_code
     and aw.area_code = split_part(r.area_code, '-', 1)
+  left join wage_areas wa on wa.area_code = split_part(r.area_code, '-', 1)
   left join ref_attr_wages nw
     on r.median_annual_wage is null
+    and wa.area_code is null
     and nw.soc_code = r.soc_code
     and nw.area_code = 'US'
-    and split_part(r.area_code, '-', 1) not in (select distinct area_code from ref_attr_wages)
   left join ref_attr_education ae
     on r.education is null and ae.soc_code = r.soc_code
 )
