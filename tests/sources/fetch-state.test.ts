@@ -102,7 +102,8 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
   switch (m[1]) {
     case '32': // Nevada: three pages of the pager
-      return paged(res, nvRows, page);
+      paged(res, nvRows, page);
+      return;
     case '6': {
       // California (figures borrowed from Nevada's), paged by links.next instead of a pager.
       const rows = asState(nvRows, '6', 'California');
@@ -126,11 +127,14 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(500).end('Internal Server Error');
       return;
     case '12': // Florida: the national row among the state's
-      return paged(res, [{ ...nvRows[0], STFIPS: '0', Area: ' United States' } as Row], 0);
+      paged(res, [{ ...nvRows[0], STFIPS: '0', Area: ' United States' } as Row], 0);
+      return;
     case '13': // Georgia: the pager announces more rows than the pages hold
-      return paged(res, asState(nvRows, '13', 'Georgia').slice(0, 20), page, 40);
+      paged(res, asState(nvRows, '13', 'Georgia').slice(0, 20), page, 40);
+      return;
     case '15': // Hawaii: ignores `page` and answers page 0 forever
-      return paged(res, asState(nvRows, '15', 'Hawaii'), 0);
+      paged(res, asState(nvRows, '15', 'Hawaii'), 0);
+      return;
     case '16': // Idaho: far more than a page can be
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"rows": [${'{"Area": "Idaho"},'.repeat(5000)}{}]}`);
