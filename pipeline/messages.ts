@@ -362,6 +362,8 @@ export const messages = {
     `${id}: expected one state and one period, but the rows hold ${tables.length}: ${tables.join('; ')}. Nothing was saved.`,
   pcPagesRead: (id: string, rows: number, pages: number) =>
     `${id}: ${rows} rows on ${pages} page${pages === 1 ? '' : 's'}, checked by the Projections Central reader.`,
+  fetchReaderRefused: (id: string, detail: string) =>
+    `${id}: the downloaded file does not read as this source: ${detail} Nothing was saved.`,
   stateFileMissing: (postal: string, path: string, dataDir: string) =>
     `No Projections Central file for ${postal}: ${path} is not in the data directory ${dataDir}. Fetch it first with \`clusterfit fetch --state ${postal}\` (add --mirror URL to use an agency's mirror), or point --data-dir at the folder that has it.`,
   stateRunFile: (postal: string, path: string) =>

@@ -24,6 +24,7 @@ import { onMirror } from './mirror.ts';
 import { fetchStatePages } from './projections-central/fetch-state-pages.ts';
 import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
 import { forState, type StateCode } from './projections-central/states.ts';
+import { CROSSWALK_READERS, PROJECTION_READERS, WAGE_READERS } from './readers.ts';
 import { type LockEntry, readLock, writeLock } from './source-lock.ts';
 
 export interface FetchOptions {
@@ -175,13 +176,16 @@ async function fetchOne(
 
   const target = resolve(opts.dataDir, job.path);
   mkdirSync(dirname(target), { recursive: true });
+  // The temp name keeps the target's extension: readers choose their parser by it.
   const temp = join(
     dirname(target),
-    `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.part`,
+    `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.part${extname(target)}`,
   );
   try {
     const got = await obtain(job, job.url, temp, expected, opts);
     if ('error' in got) return failed(got.error);
+    const refused = job.state === undefined ? await readBack(job, temp) : undefined;
+    if (refused !== undefined) return failed(refused);
     const onDisk = existsSync(target) ? sha256File(target) : undefined;
     // Without a lock entry, a file already in place is the baseline: never clobber a file the
     // analyst put there by hand without saying so. With one, the lock is what was accepted, and
@@ -297,6 +301,24 @@ async function obtainStatePages(
   opts.log(messages.pcPagesRead(job.key, got.rows.length, got.pages));
   const data = readFileSync(temp);
   return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}
+
+/**
+ * Reads a downloaded file with the reader a run would use, where the catalog has one for its
+ * layout: a file that reader refuses never replaces a file that works. (A state's Projections
+ * Central file is read back where its pages are combined.)
+ */
+async function readBack(job: Job, temp: string): Promise<string | undefined> {
+  const layout = job.entry.layout;
+  const read = PROJECTION_READERS[layout] ?? WAGE_READERS[layout] ?? CROSSWALK_READERS[layout];
+  if (read === undefined) return undefined;
+  try {
+    await read(temp, job.path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CliError) return messages.fetchReaderRefused(job.key, error.message);
+    throw error;
+  }
 }
 
 /** The "content" address of the bulk-file service's JSON answer. */

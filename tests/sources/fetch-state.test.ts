@@ -56,6 +56,10 @@ function asState(rows: Row[], fips: string, area: string): Row[] {
   return rows.map((r) => ({ ...r, STFIPS: fips, Area: area }));
 }
 
+const NY_CSV = readFileSync(join(FIXTURES, 'ny-dol', 'longterm_occproj.csv'), 'utf8');
+/** What the mirror serves at data.ny.gov's export path: the fixture, or a broken copy. */
+let nyExport = NY_CSV;
+
 const PAGE_SIZE = 12;
 let nvRows: Row[] = [];
 const hits: string[] = [];
@@ -93,6 +97,10 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   if (url.pathname === '/mirror/ltprojections.csv' && url.searchParams.get('sig') === 'abc') {
     res.writeHead(200, { 'content-type': 'text/csv' });
     res.end('STFIPS,Area,OccCode,Base,Projected\n32,Nevada,29-1141,28150,34350\n');
+    return;
+  }
+  if (url.pathname === '/mirror/api/views/pqm4-9qqb/rows.csv') {
+    res.writeHead(200, { 'content-type': 'text/csv' }).end(nyExport);
     return;
   }
   if (!m || url.searchParams.get('items_per_page') !== '1000') {
@@ -297,6 +305,30 @@ describe('fetch --state from a mirror on 127.0.0.1', () => {
       '32,Nevada,29-1141,28150,34350',
     );
     expect(hits).toContain('/mirror/ltprojections.csv?X-Amz-Expires=900&sig=abc');
+  });
+
+  it("reads every download with the source's own reader before it replaces anything", async () => {
+    const dir = tempDir();
+    const only = { only: ['ny-dol-longterm-2014-2024'] };
+    const good = await fetchSources(options(dir, [], only).opts);
+    expect(good.outcomes[0]?.status).toBe('fetched');
+    const path = join(dir, CATALOG.find((e) => e.id === 'ny-dol-longterm-2014-2024')?.path ?? '');
+    expect(readFileSync(path, 'utf8')).toBe(NY_CSV);
+
+    // A re-release whose base employment is not a number: the New York reader refuses it.
+    nyExport = NY_CSV.replace('9914750', '99147S0');
+    try {
+      const bad = await fetchSources(options(dir, [], { ...only, acceptNew: true }).opts);
+      expect(bad.outcomes[0]?.message).toContain(
+        'ny-dol-longterm-2014-2024: the downloaded file does not read as this source:',
+      );
+      expect(bad.outcomes[0]?.message).toContain(
+        'row 2, column "Base Year", value "99147S0": expected a number',
+      );
+      expect(readFileSync(path, 'utf8')).toBe(NY_CSV);
+    } finally {
+      nyExport = NY_CSV;
+    }
   });
 
   it('asks for --state when the per-state source is named without one', async () => {
