@@ -294,8 +294,9 @@ async function obtainStatePages(
       };
     }
   } catch (error) {
-    if (error instanceof CliError)
-      return { error: `${job.key}: ${error.message} Nothing was saved.` };
+    if (error instanceof CliError) {
+      return { error: messages.fetchReaderRefused(job.key, error.message) };
+    }
     throw error;
   }
   opts.log(messages.pcPagesRead(job.key, got.rows.length, got.pages));

@@ -339,6 +339,27 @@ describe('fetch --state from a mirror on 127.0.0.1', () => {
   });
 });
 
+describe('fetch --state / run --state usage (no network)', () => {
+  it('exits 2 naming the bad value, before any request or file', async () => {
+    const dir = tempDir();
+    const cases: [string[], string][] = [
+      [['fetch', '--state', 'NV', '--state', 'ZZ'], '--state ZZ is not a state'],
+      [['fetch', '--state', 'US'], '--state US is the United States, not a state'],
+      [['fetch', '--source', 'pc-longterm-state'], 'say which with --state'],
+      [['fetch', '--state', 'NV', '--source', 'ny-dol-longterm-2014-2024'], '--state selects'],
+      [['fetch', '--state', 'NV', '--mirror', 'ftp://mirror.example'], '--mirror must be an http'],
+      [['fetch', '--state', 'NV', '--max-size', '0'], 'Option --max-size must be'],
+      [['run', '--state', 'NV', '--area', 'CA'], '--state picks the area itself'],
+    ];
+    for (const [args, expected] of cases) {
+      const io = captureIO();
+      expect(await main([...args, '--data-dir', dir], io)).toBe(2);
+      expect(io.stderr).toContain(expected);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('clusterfit sources', () => {
   it('lists at least twelve publisher addresses, every source missing in an empty folder', async () => {
     const dir = tempDir();
