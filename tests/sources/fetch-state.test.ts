@@ -436,6 +436,11 @@ describeWithData('fetch --state NV --mirror, then run --state NV (end to end)', 
     );
     expect(fetchIO.stdout).toContain('pc-longterm-state/NV: fetched');
     expect(fetched).toBe(0);
+    const listed = captureIO();
+    expect(await main(['sources', '--data-dir', dir], listed)).toBe(0);
+    expect(listed.stdout).toContain(
+      'pc-longterm-state  [projections]  NV: present, matches the sha256 recorded by the fetch lock',
+    );
 
     const runIO = captureIO();
     const code = await main(
