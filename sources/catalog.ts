@@ -277,7 +277,7 @@ export const CATALOG: readonly SourceEntry[] = [
   {
     id: 'pc-longterm-state',
     kind: 'projections',
-    title: "Projections Central long-term occupational projections, one state's (REST JSON)",
+    title: 'Projections Central long-term occupational projections for one state (REST JSON)',
     publisher:
       'Projections Managing Partnership (state LMI agencies, USDOL-ETA, BLS) via Projections Central',
     vintage: 'current long-term cycle (2024-2034 in 2026)',
