@@ -147,6 +147,9 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"rows": [${'{"Area": "Idaho"},'.repeat(5000)}{}]}`);
       return;
+    case '18': // Indiana: a proxy's plain-text error page with status 200
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('Service temporarily unavailable');
+      return;
     case '17': // Illinois: JSON that is not the service's shape
       json(res, { error: 'maintenance' });
       return;
@@ -271,7 +274,7 @@ describe('fetch --state from a mirror on 127.0.0.1', () => {
     // A file already accepted for Connecticut must survive a bad answer.
     mkdirSync(join(dir, PC_DIR), { recursive: true });
     writeFileSync(join(dir, PC_DIR, 'longterm_CT.json'), '{"rows": []}\n');
-    const { opts } = options(dir, ['CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL']);
+    const { opts } = options(dir, ['CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN']);
     const started = Date.now();
     const result = await fetchSources(opts);
     expect(Date.now() - started).toBeLessThan(8_000);
@@ -290,6 +293,9 @@ describe('fetch --state from a mirror on 127.0.0.1', () => {
     expect(byState.HI?.message).toContain(`announced ${nvRows.length} rows but 12 arrived`);
     expect(byState.ID?.message).toContain('sent more than 50000 bytes');
     expect(byState.IL?.message).toContain('answered JSON without a "rows" array');
+    expect(byState.IN?.message).toContain(
+      `${url(18)} did not answer JSON; it began with: Service temporarily unavailable`,
+    );
     for (const o of result.outcomes) expect(o.status).toBe('failed');
     expect(readdirSync(join(dir, PC_DIR))).toEqual(['longterm_CT.json']);
     expect(readFileSync(join(dir, PC_DIR, 'longterm_CT.json'), 'utf8')).toBe('{"rows": []}\n');
