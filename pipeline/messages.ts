@@ -372,6 +372,8 @@ export const messages = {
     `  state    ${key === 'wages' ? 'median wages' : 'typical education'} filled from ${id} (Projections Central publishes none)`,
   stateRunAttributeMissing: (key: string, id: string) =>
     `Warning: Projections Central publishes no ${key === 'wages' ? 'wages' : 'education'} and ${id} is not in the data directory, so ${key === 'wages' ? 'median wages and the high-wage share' : 'typical education and the postsecondary share'} stay empty. Place that file (see \`clusterfit sources\` for where it comes from) to fill them.`,
+  perStateNeedsState: (id: string) =>
+    `${id} is one file per state: run with --state XX (after \`clusterfit fetch --state XX\`), or name the file in the config's "inputs".`,
   stateWithArea: '--state picks the area itself; do not combine it with --area.',
   sourcesHeader: (count: number, dataDir: string) =>
     `clusterfit sources: ${count} catalog sources; files looked for in ${dataDir}`,

@@ -363,6 +363,15 @@ describe('fetch --state / run --state usage (no network)', () => {
       expect(io.stderr).toContain(expected);
     }
     expect(readdirSync(dir)).toEqual([]);
+
+    // A config naming the per-state source without a state is told how to pick one.
+    const config = join(tempDir(), 'pc.json');
+    writeFileSync(config, '{"projections": "pc-longterm-state"}');
+    const io = captureIO();
+    expect(
+      await main(['run', '--config', config, '--data-dir', dir, '--out', join(dir, 'o')], io),
+    ).toBe(2);
+    expect(io.stderr).toContain('pc-longterm-state is one file per state: run with --state XX');
   });
 });
 
