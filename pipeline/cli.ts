@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CATALOG } from '../sources/catalog.ts';
-import { fetchSources } from '../sources/fetch.ts';
+import { countJobs, fetchSources } from '../sources/fetch.ts';
+import { parseStates } from '../sources/projections-central/states.ts';
 import { diffRuns, renderChanges } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
@@ -19,6 +20,7 @@ import { messages } from './messages.ts';
 import { listPrograms } from './programs.ts';
 import { runPipeline } from './run.ts';
 import type { RunIO } from './run-context.ts';
+import { formatSourcesText, sourcesStatus } from './sources-status.ts';
 import { validateFile } from './validate.ts';
 import { formatReportJson, formatReportText } from './validate-report.ts';
 import { VERSION } from './version.ts';
@@ -35,6 +37,7 @@ interface RunFlags {
   dataDir?: string;
   db?: string;
   area?: string[];
+  state?: string;
   seed?: number;
   draws?: number;
   wait: number;
@@ -115,6 +118,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         'run only this area (repeatable; overrides the config\'s "areas"; "all" runs every area)',
         (value: string, previous: string[] = []) => [...previous, value],
       )
+      .option(
+        '--state <code>',
+        "run the state's Projections Central file fetched by `clusterfit fetch --state` (postal or FIPS code), with national OEWS wages and BLS education",
+      )
       .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
       .option(
         '--draws <n>',
@@ -142,6 +149,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           jsonErrors = true;
         }
         const dataDir = resolveDataDir(opts.dataDir, io.env);
+        if (opts.state !== undefined && opts.area !== undefined) {
+          throw new CliError(messages.stateWithArea, ExitCode.usage);
+        }
         emit(
           io,
           {
@@ -166,6 +176,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
                 : { areas: opts.area.includes('all') ? [] : opts.area }),
               ...(opts.seed === undefined ? {} : { seed: opts.seed }),
               ...(opts.draws === undefined ? {} : { draws: opts.draws }),
+              ...(opts.state === undefined ? {} : { state: opts.state }),
             },
             waitSeconds: opts.wait,
             refresh: command.refresh,
@@ -268,18 +279,30 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-d, --data-dir <dir>', 'folder to fill (default: $CLUSTERFIT_DATA_DIR, then ./data)')
     .option('-s, --source <id...>', 'only these catalog sources (default: all with an address)')
     .option(
+      '--state <code...>',
+      "a state's Projections Central long-term projections (postal code such as NV, FIPS code such as 32, or all; repeatable)",
+    )
+    .option(
+      '--mirror <url>',
+      "fetch the publishers' paths from this host instead (an agency's mirror or proxy)",
+    )
+    .option(
       '--timeout <seconds>',
       'give up on a request that sends nothing for this long (a whole download may take 10 times as long, at least 5 minutes)',
       '30',
     )
     .option('--retries <n>', 'further attempts on network errors, timeouts and 5xx answers', '3')
+    .option('--max-size <MiB>', 'refuse a download larger than this many MiB', '512')
     .option('--accept-new', "replace a file whose publisher's copy changed since the last fetch")
     .action(
       async (opts: {
         dataDir?: string;
         source?: string[];
+        state?: string[];
+        mirror?: string;
         timeout: string;
         retries: string;
+        maxSize: string;
         acceptNew?: boolean;
       }) => {
         const dataDir = resolveDataDir(opts.dataDir, io.env);
@@ -297,21 +320,31 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
             ExitCode.usage,
           );
         }
-        const only = opts.source ?? [];
-        io.log(
-          messages.fetchStarted(
-            dataDir,
-            only.length > 0 ? only.length : CATALOG.filter((e) => e.url !== undefined).length,
-          ),
-        );
+        const maxSize = Number(opts.maxSize);
+        if (!Number.isFinite(maxSize) || maxSize <= 0 || maxSize > 65536) {
+          throw new CliError(
+            messages.fetchBadNumber('--max-size', opts.maxSize, 'a number of MiB from 0 to 65536'),
+            ExitCode.usage,
+          );
+        }
+        if (opts.mirror !== undefined && !/^https?:\/\/[^/]/i.test(opts.mirror)) {
+          throw new CliError(messages.fetchBadMirror(opts.mirror), ExitCode.usage);
+        }
+        const selection = {
+          entries: CATALOG,
+          only: opts.source ?? [],
+          states: parseStates(opts.state ?? []),
+        };
+        io.log(messages.fetchStarted(dataDir, countJobs(selection)));
         const result = await fetchSources({
           dataDir,
-          entries: CATALOG,
-          only,
+          ...selection,
+          ...(opts.mirror === undefined ? {} : { baseUrl: opts.mirror }),
           stallTimeoutMs: timeout * 1000,
           totalTimeoutMs: Math.max(timeout * 10, 300) * 1000,
           retries,
           backoffMs: 1000,
+          maxBytes: Math.floor(maxSize * 1024 * 1024),
           acceptNew: opts.acceptNew === true,
           log: io.log,
           date: io.date,
@@ -319,6 +352,29 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         exitCode = result.exitCode;
       },
     );
+
+  program
+    .command('sources')
+    .description(
+      "List the catalog: each source's publisher, vintage, documentation and download addresses, expected path, and whether its file is present and matches its recorded sha256.",
+    )
+    .option(
+      '-d, --data-dir <dir>',
+      'folder to look in (default: $CLUSTERFIT_DATA_DIR, then ./data)',
+    )
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action((opts: { dataDir?: string; format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') {
+        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+      }
+      const dataDir = resolveDataDir(opts.dataDir, io.env);
+      const states = sourcesStatus(CATALOG, dataDir);
+      io.out(
+        opts.format === 'json'
+          ? `${JSON.stringify({ data_dir: dataDir, sources: states }, null, 2)}\n`
+          : formatSourcesText(states, dataDir),
+      );
+    });
 
   program
     .command('explain')

@@ -36,6 +36,10 @@ export function resolveInput(sourceId: string, config: Config, dataDir: string):
       ExitCode.usage,
     );
   }
+  // A per-state source's path has `{state}` in it: `run --state` (or "inputs") picks the file.
+  if (source.perState && config.inputs[sourceId] === undefined) {
+    throw new CliError(messages.perStateNeedsState(sourceId), ExitCode.usage);
+  }
   const configured = config.inputs[sourceId] ?? source.path;
   const path = isAbsolute(configured) ? configured : resolve(dataDir, configured);
   const rel = relative(dataDir, path);

@@ -314,6 +314,87 @@ export const messages = {
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
+
+  // ---- catalog: `clusterfit sources`, `fetch --state`, `--mirror`, `run --state`
+  stateIsNation: (value: string) =>
+    `--state ${value} is the United States, not a state: Projections Central's national rows are BLS's national projections (use the bls-ep-2024-2034 source for those).`,
+  unknownState: (value: string, known: string[]) =>
+    `--state ${value} is not a state Projections Central serves. Give a postal code or a FIPS code (or "all"): ${known.join(', ')}.`,
+  fetchNeedsState: (id: string) =>
+    `${id} is one file per state: say which with --state (a postal code such as NV, a FIPS code such as 32, or "all").`,
+  fetchStateWithoutPerState: (only: readonly string[]) =>
+    `--state selects a per-state source (pc-longterm-state), but --source names only ${only.join(', ')}.`,
+  fetchTooLarge: (id: string, url: string, maxBytes: number) =>
+    `${id}: ${url} sent more than ${maxBytes} bytes, the most a download may be (--max-size). Nothing was saved.`,
+  fetchBadMirror: (value: string) =>
+    `--mirror must be an http:// or https:// address (e.g. https://lmi.example.gov/pc-mirror/), but it is "${value}".`,
+  fetchNoContentAddress: (id: string, url: string, got: string) =>
+    `${id}: ${url} was expected to answer a JSON object whose "content" is the file's address, but it answered: ${got}. Nothing was saved.`,
+  pcNotJson: (id: string, url: string, got: string) =>
+    `${id}: ${url} did not answer JSON; it began with: ${got}. Nothing was saved.`,
+  pcNotRows: (id: string, url: string, got: string) =>
+    `${id}: ${url} answered JSON without a "rows" array (expected {"rows": [...], "pager": {...}}); it began with: ${got}. Nothing was saved.`,
+  pcNoRows: (id: string, url: string) =>
+    `${id}: ${url} answered no rows; the state may publish no long-term projections there. Nothing was saved.`,
+  pcRowNotObject: (id: string, url: string, page: number, row: number) =>
+    `${id}: ${url} (page ${page}), row ${row} is not a JSON object. Nothing was saved.`,
+  pcNationalRow: (
+    where: { id: string; url: string; page: number; row: number; area: string },
+    postal: string,
+  ) =>
+    `${where.id}: ${where.url} (page ${where.page}), row ${where.row} is the national row (STFIPS 0, "${where.area}") among ${postal}'s rows; refused, because a national figure saved as a state's is a real number about the wrong population. Nothing was saved.`,
+  pcWrongState: (
+    where: { id: string; url: string; page: number; row: number; area: string },
+    got: string,
+    postal: string,
+    fips: string,
+  ) =>
+    `${where.id}: ${where.url} (page ${where.page}), row ${where.row} is for STFIPS "${got}" ("${where.area}"), not ${postal} (${Number(fips)}). Nothing was saved.`,
+  pcTooManyPages: (id: string, max: number) =>
+    `${id}: the service kept announcing another page after ${max} pages; refused rather than saving a possibly endless or truncated table. Nothing was saved.`,
+  pcRepeatedPage: (id: string, url: string) =>
+    `${id}: ${url} repeated an earlier page; stopping there.`,
+  pcIncomplete: (id: string, expected: number, got: number, pages: number) =>
+    `${id}: the service's pager announced ${expected} rows but ${got} arrived over ${pages} page${pages === 1 ? '' : 's'}; refused, because the occupations of a missing page would look like ones the state does not project. Nothing was saved.`,
+  pcNextElsewhere: (id: string, url: string, next: string) =>
+    `${id}: ${url} gave its next page as ${next}, on another host; not followed. Nothing was saved.`,
+  pcNotOneTable: (id: string, tables: string[]) =>
+    `${id}: expected one state and one period, but the rows hold ${tables.length}: ${tables.join('; ')}. Nothing was saved.`,
+  pcPagesRead: (id: string, rows: number, pages: number) =>
+    `${id}: ${rows} rows on ${pages} page${pages === 1 ? '' : 's'}, checked by the Projections Central reader.`,
+  fetchReaderRefused: (id: string, detail: string) =>
+    `${id}: the downloaded file does not read as this source: ${detail} Nothing was saved.`,
+  stateFileMissing: (postal: string, path: string, dataDir: string) =>
+    `No Projections Central file for ${postal}: ${path} is not in the data directory ${dataDir}. Fetch it first with \`clusterfit fetch --state ${postal}\` (add --mirror URL to use an agency's mirror), or point --data-dir at the folder that has it.`,
+  stateRunFile: (postal: string, path: string) =>
+    `  state    ${postal}: projections from ${path} (Projections Central)`,
+  stateRunAttribute: (key: string, id: string) =>
+    `  state    ${key === 'wages' ? 'median wages' : 'typical education'} filled from ${id} (Projections Central publishes none)`,
+  stateRunAttributeMissing: (key: string, id: string) =>
+    `Warning: Projections Central publishes no ${key === 'wages' ? 'wages' : 'education'} and ${id} is not in the data directory, so ${key === 'wages' ? 'median wages and the high-wage share' : 'typical education and the postsecondary share'} stay empty. Place that file (see \`clusterfit sources\` for where it comes from) to fill them.`,
+  perStateNeedsState: (id: string) =>
+    `${id} is one file per state: run with --state XX (after \`clusterfit fetch --state XX\`), or name the file in the config's "inputs".`,
+  stateWithArea: '--state picks the area itself; do not combine it with --area.',
+  sourcesHeader: (count: number, dataDir: string) =>
+    `clusterfit sources: ${count} catalog sources; files looked for in ${dataDir}`,
+  sourcesFileStatus: (status: string, recordedBy: string | null) =>
+    status === 'missing'
+      ? 'missing'
+      : status === 'matches'
+        ? `present, matches the sha256 recorded by the ${recordedBy}`
+        : status === 'differs'
+          ? `present but DIFFERS from the sha256 recorded by the ${recordedBy} (a new release or an edited file)`
+          : 'present (no sha256 recorded to compare with)',
+  sourcesNoStateFile: (id: string) =>
+    `no state fetched yet (clusterfit fetch --state XX; ${id} is one file per state)`,
+  sourcesSummary: (
+    addresses: number,
+    matches: number,
+    differs: number,
+    present: number,
+    missing: number,
+  ) =>
+    `${addresses} publisher download addresses. Files: ${matches} match their record, ${differs} differ, ${present} unrecorded, ${missing} missing.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

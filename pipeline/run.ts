@@ -36,6 +36,7 @@ import { publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
+import { applyStateRun } from './state-run.ts';
 import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
 
@@ -54,7 +55,13 @@ export interface RunOptions {
    */
   refresh?: boolean;
   /** Command-line values that take precedence over the config file. */
-  overrides?: { areas?: string[]; seed?: number; draws?: number };
+  overrides?: {
+    areas?: string[];
+    seed?: number;
+    draws?: number;
+    /** `run --state`: the state's fetched Projections Central file (see state-run.ts). */
+    state?: string;
+  };
   argv?: string[];
 }
 
@@ -88,6 +95,11 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
+  if (opts.overrides?.state !== undefined) {
+    const { notes, warnings } = applyStateRun(config, opts.overrides.state, opts.dataDir);
+    for (const line of notes) io.log(line);
+    for (const line of warnings) io.warn(line);
+  }
   const resolved = resolveInputs(config, opts.dataDir);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });

@@ -30,9 +30,28 @@ export interface SourceEntry {
    * documentation only, never fetched, because its layout is not the one read.
    */
   original?: string;
-  /** Expected path under the data directory. */
+  /**
+   * Expected path under the data directory. A per-state source (`perState`) writes `{state}` where
+   * the postal code goes (`longterm_{state}.json` → `longterm_NV.json`).
+   */
   path: string;
   layout: string;
+  /**
+   * SHA-256 and size of the copy this catalog was checked against, so `clusterfit sources` can
+   * say whether the file present is that copy, or a new release or an edited file.
+   */
+  sha256?: string;
+  bytes?: number;
+  /**
+   * One file per state, fetched with `clusterfit fetch --state`: `url` and `path` carry `{fips}`
+   * (state FIPS without a leading zero, as the publisher's service wants it) and `{state}`.
+   */
+  perState?: boolean;
+  /**
+   * The address answers a JSON object whose "content" is a short-lived address of the file
+   * (Projections Central's bulk files); `fetch` follows it.
+   */
+  contentAddress?: boolean;
 }
 
 export const CATALOG: readonly SourceEntry[] = [
@@ -45,6 +64,8 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://labormarketinfo.edd.ca.gov/data/employment-projections.html',
     path: 'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx',
     layout: 'ca-edd-longterm-statewide',
+    sha256: 'a9c8777628e005498d15778c9f5548f29726b4cf3435251695ce32c0fc441783',
+    bytes: 128171,
   },
   {
     id: 'ca-edd-longterm-2020-2030-areas',
@@ -56,6 +77,8 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://data.ca.gov/dataset/long-term-occupational-employment-projections',
     path: 'projections_state/ca_edd_2020_2030/ca_edd_longterm_occproj_2020_2030_all_areas.csv',
     layout: 'ca-edd-longterm-all-areas',
+    sha256: '3a86f326e20c19a6b7ea12c338cfd33d39d98cfba10e80098a5e254ae410b89e',
+    bytes: 3628915,
   },
   {
     id: 'bls-ep-2016-2026',
@@ -63,9 +86,11 @@ export const CATALOG: readonly SourceEntry[] = [
     title: 'BLS Employment Projections 2016-26, Table 1.7 (national, SOC 2010)',
     publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
     vintage: '2016-2026 (wages May 2017)',
-    docs: 'https://www.bls.gov/emp/',
+    docs: 'https://www.bls.gov/emp/data/projections-archive.htm',
     path: 'projections_national/bls_ep_2016_2026_table1_7.csv',
     layout: 'bls-ep-2016-table1-7',
+    sha256: '6181f39fbf97f9821d48c8848776a3da7ac45fca66e70f765cf9636db3d559eb',
+    bytes: 136356,
   },
   {
     id: 'bls-ep-2019-2029',
@@ -74,9 +99,11 @@ export const CATALOG: readonly SourceEntry[] = [
       'BLS Employment Projections 2019-29 occupation workbook (Tables 1.2, 1.7, 1.10, 5.4; national)',
     publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
     vintage: '2019-2029 (released September 2020; wages May 2020)',
-    docs: 'https://www.bls.gov/emp/',
+    docs: 'https://www.bls.gov/emp/data/projections-archive.htm',
     path: 'projections_national/bls_ep_2019_2029/bls_ep_2019_2029_occupation.xlsx',
     layout: 'bls-ep-2019-occupation-workbook',
+    sha256: 'b13b54ccdc5295d30d9a2f58ce7210d6f0cd9288f5fc38b2b44829e7e02d8ca3',
+    bytes: 481599,
   },
   {
     id: 'bls-ep-2024-2034',
@@ -85,8 +112,13 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
     vintage: '2024-2034 (wages May 2024)',
     docs: 'https://data.bls.gov/projections/occupationProj',
+    // BLS's current occupation workbook (Tables 1.2, 1.7, 1.10) is the 2024-34 vintage; our file is
+    // the CSV export of data.bls.gov's occupation table built from the same projections.
+    original: 'https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx',
     path: 'projections_national/bls_ep_2024_2034_occupations.csv',
     layout: 'bls-ep-2024-occupations',
+    sha256: '40f463da6fd9bc8e780d407d0be93ffcc6aad53d58f6abed328184ce61316ec9',
+    bytes: 251540,
   },
   {
     id: 'ny-dol-longterm-2014-2024',
@@ -100,6 +132,8 @@ export const CATALOG: readonly SourceEntry[] = [
     url: 'https://data.ny.gov/api/views/pqm4-9qqb/rows.csv?accessType=DOWNLOAD',
     path: 'projections_state/ny_dol_2014_2024/ny_dol_longterm_occproj_statewide2014_2024_regions2012_2022.csv',
     layout: 'ny-dol-longterm',
+    sha256: 'caa5b751203ba94a97ecd48031a94bf4181f1f3292755fff46ce8362cde8de8d',
+    bytes: 515557,
   },
   {
     id: 'onet-career-clusters-16',
@@ -110,6 +144,8 @@ export const CATALOG: readonly SourceEntry[] = [
     docs: 'https://www.onetonline.org/find/career?c=0',
     path: 'career_clusters/onet_all_career_clusters_16.csv',
     layout: 'onet-career-clusters',
+    sha256: 'b79b3864d137a6ba18777e47ad14c30a76ecb2556aed2e8fa5d4538b131a8d8b',
+    bytes: 98869,
   },
   {
     id: 'acte-2024-soc',
@@ -118,9 +154,13 @@ export const CATALOG: readonly SourceEntry[] = [
       'Advance CTE National Career Clusters Framework SOC crosswalk (14 clusters, sub-clusters)',
     publisher: 'Advance CTE',
     vintage: '2024 framework, June 2025 revision',
-    docs: 'https://careertech.org/career-clusters/',
+    docs: 'https://careertech.org/resource/framework-crosswalk/',
+    original:
+      'https://careertech.org/wp-content/uploads/2025/09/Full_Framework_Crosswalk_SOC-Career-Clusters.xlsx',
     path: 'career_clusters/advance_cte_2024/acte_soc_cluster_subcluster.csv',
     layout: 'acte-soc-crosswalk',
+    sha256: '6c6c298cca8ba4db6f81674d8deb09480cd3ab70e77f298ba314cfe0cb26e561',
+    bytes: 110875,
   },
   {
     id: 'nces-cip2020-soc2018',
@@ -129,8 +169,11 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'National Center for Education Statistics (with BLS)',
     vintage: 'CIP 2020, SOC 2018',
     docs: 'https://nces.ed.gov/ipeds/cipcode/resources.aspx?y=56',
+    original: 'https://nces.ed.gov/ipeds/cipcode/Files/CIP2020_SOC2018_Crosswalk.xlsx',
     path: 'cip/nces_cip2020_soc2018_crosswalk.csv',
     layout: 'nces-cip-soc-crosswalk',
+    sha256: '8d0793e9df0a06aa8757d221957b5f5394d676e0cec41a801f31825af38a73ba',
+    bytes: 548961,
   },
   {
     id: 'acte-2024-cip',
@@ -139,9 +182,13 @@ export const CATALOG: readonly SourceEntry[] = [
       'Advance CTE National Career Clusters Framework CIP crosswalk (14 clusters, sub-clusters)',
     publisher: 'Advance CTE',
     vintage: '2024 framework, June 2025 revision',
-    docs: 'https://careertech.org/career-clusters/',
+    docs: 'https://careertech.org/resource/framework-crosswalk/',
+    original:
+      'https://careertech.org/wp-content/uploads/2025/09/Full_Framework_Crosswalk_CIP-Career-Clusters.xlsx',
     path: 'career_clusters/advance_cte_2024/acte_cip_cluster_subcluster.csv',
     layout: 'acte-cip-crosswalk',
+    sha256: '5d40cbae0af203f7de732c8c5eb77e4618fc3b0cb2792b3bf177ef7972723488',
+    bytes: 443948,
   },
   {
     id: 'oews-natsector-2024',
@@ -150,8 +197,12 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics',
     vintage: 'May 2024',
     docs: 'https://www.bls.gov/oes/tables.htm',
+    // The zip of national industry-specific files; natsector_M2024_dl.xlsx is the sector sheet.
+    original: 'https://www.bls.gov/oes/special-requests/oesm24in4.zip',
     path: 'industry_occupation/bls_oews_natsector_M2024.csv',
     layout: 'oews-natsector',
+    sha256: 'fbc9c851533a3a61796658f26e151beabd6459d8f104ec50314172fcfd624147',
+    bytes: 3502182,
   },
   {
     id: 'acte-2024-naics',
@@ -160,9 +211,13 @@ export const CATALOG: readonly SourceEntry[] = [
       'Advance CTE National Career Clusters Framework NAICS crosswalk (sub-clusters, 2-digit NAICS)',
     publisher: 'Advance CTE',
     vintage: '2024 framework, June 2025 revision',
-    docs: 'https://careertech.org/career-clusters/',
+    docs: 'https://careertech.org/resource/framework-crosswalk/',
+    original:
+      'https://careertech.org/wp-content/uploads/2025/09/Full_Framework_Crosswalk_NAICS-Career-Clusters-Subclusters.xlsx',
     path: 'career_clusters/advance_cte_2024/acte_cluster_subcluster_naics2.csv',
     layout: 'acte-naics-crosswalk',
+    sha256: '82ba96e52fa17610189a99501ace89bfbfcca07288c54bfcbc0b6ba18444676e',
+    bytes: 9375,
   },
   {
     id: 'soc-2018-structure',
@@ -174,6 +229,8 @@ export const CATALOG: readonly SourceEntry[] = [
     original: 'https://www.bls.gov/soc/2018/soc_structure_2018.xlsx',
     path: 'soc/bls_soc_structure_2018.csv',
     layout: 'bls-soc-structure',
+    sha256: 'ff2f73d2b9930ebabd31c56d8e59a505d708b05711af56001c602a00bee2916d',
+    bytes: 69124,
   },
   {
     id: 'soc-2010-2018-crosswalk',
@@ -182,8 +239,11 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics (SOC Policy Committee)',
     vintage: 'SOC 2018 crosswalk',
     docs: 'https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm',
+    original: 'https://www.bls.gov/soc/2018/soc_2010_to_2018_crosswalk.xlsx',
     path: 'soc/soc2010_soc2018.csv',
     layout: 'soc-2010-2018-crosswalk',
+    sha256: 'c0fc9f71aca3917d2847edd500af06369213d9223d78b32e21bcd6b3f0d3d136',
+    bytes: 80472,
   },
   {
     id: 'oews-may2015-states-trendct',
@@ -193,8 +253,12 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics, OEWS program (redistributed by TrendCT)',
     vintage: 'May 2015',
     docs: 'https://www.bls.gov/oes/tables.htm',
+    // The zip holding state_M2015_dl.xlsx, which TrendCT loaded.
+    original: 'https://www.bls.gov/oes/special-requests/oesm15st.zip',
     path: 'wages/bls_oews_may2015_state_all_trendct.csv',
     layout: 'oews-may2015-state-trendct',
+    sha256: '84d05659cfe13753856526c37b9421237e4db2d9b87dcc080621b54b1684acde',
+    bytes: 5999254,
   },
   {
     id: 'oews-may2025-national',
@@ -203,8 +267,42 @@ export const CATALOG: readonly SourceEntry[] = [
     publisher: 'U.S. Bureau of Labor Statistics, OEWS program',
     vintage: 'May 2025 (SOC 2018)',
     docs: 'https://www.bls.gov/oes/tables.htm',
+    // The zip holding national_M2025_dl.xlsx.
+    original: 'https://www.bls.gov/oes/special-requests/oesm25nat.zip',
     path: 'wages/bls_oews_may2025_national.csv',
     layout: 'oews-may2025-national',
+    sha256: '7ec1cf07da273a4f0da68997c05dec74bdc9aec6cfa491d8369e1520b8528fb9',
+    bytes: 280206,
+  },
+  {
+    id: 'pc-longterm-state',
+    kind: 'projections',
+    title: 'Projections Central long-term occupational projections for one state (REST JSON)',
+    publisher:
+      'Projections Managing Partnership (state LMI agencies, USDOL-ETA, BLS) via Projections Central',
+    vintage: 'current long-term cycle (2024-2034 in 2026)',
+    docs: 'https://projectionscentral.org/Projections/rest_and_downloads',
+    // The service wants FIPS 0-9 as one digit; 1000 is one of the page sizes it accepts (10, 25,
+    // 50, 100, 1000: any other answers 404). `clusterfit fetch --state` follows the pager.
+    url: 'https://public.projectionscentral.org/Projections/LongTermRestJson/{fips}?items_per_page=1000',
+    path: 'projections_state/projections_central/longterm_{state}.json',
+    layout: 'projections-central-longterm-json',
+    perState: true,
+  },
+  {
+    id: 'pc-longterm-all',
+    kind: 'projections',
+    title: 'Projections Central long-term occupational projections, all states (bulk CSV)',
+    publisher:
+      'Projections Managing Partnership (state LMI agencies, USDOL-ETA, BLS) via Projections Central',
+    // Recorded in 2026 as a cycle older than the REST service (2022-2032, one state missing).
+    vintage: 'as posted (was 2022-2032 while the REST service served 2024-2034)',
+    docs: 'https://projectionscentral.org/Projections/rest_and_downloads',
+    // Answers a JSON object whose "content" is a short-lived address of ltprojections.csv.
+    url: 'https://public.projectionscentral.org/projections/file/longterm/csv',
+    path: 'projections_state/projections_central/ltprojections.csv',
+    layout: 'projections-central-longterm-csv',
+    contentAddress: true,
   },
 ];
 

@@ -8,15 +8,23 @@
  *           changed without --accept-new, refused)
  *
  * A target file is only ever replaced by a rename, so an interrupted or refused download never
- * leaves a partial file.
+ * leaves a partial file. Two publishers need more than one request: Projections Central's
+ * per-state service is paged (see projections-central/fetch-state-pages.ts), and its bulk file
+ * is behind a JSON answer whose "content" is a short-lived address. A mirror (`baseUrl`) serves
+ * the publishers' paths from another host.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
 import type { SourceEntry } from './catalog.ts';
+import { onMirror } from './mirror.ts';
+import { fetchStatePages } from './projections-central/fetch-state-pages.ts';
+import { readProjectionsCentralJson } from './projections-central/read-longterm-json.ts';
+import { forState, type StateCode } from './projections-central/states.ts';
+import { CROSSWALK_READERS, PROJECTION_READERS, WAGE_READERS } from './readers.ts';
 import { type LockEntry, readLock, writeLock } from './source-lock.ts';
 
 export interface FetchOptions {
@@ -25,8 +33,15 @@ export interface FetchOptions {
   entries: readonly SourceEntry[];
   /** Only these source ids; all entries with a url when absent or empty. */
   only?: readonly string[];
-  /** Replaces the scheme, host and port of every entry's url (tests point it at a local server). */
+  /** States for the per-state sources (`fetch --state`); alone, they select only those sources. */
+  states?: readonly StateCode[];
+  /**
+   * A mirror: replaces the scheme, host and port of every address (`fetch --mirror`; tests point
+   * it at a local server).
+   */
   baseUrl?: string;
+  /** Refuse a response larger than this, counted on the bytes received. */
+  maxBytes: number;
   /** Abort when no bytes arrive for this long (also while waiting for the response headers). */
   stallTimeoutMs: number;
   /** Abort one request after this long in all. */
@@ -67,13 +82,13 @@ export function formatOf(path: string): string {
 
 /** Downloads the selected sources; never throws for one source's failure, only for bad usage. */
 export async function fetchSources(opts: FetchOptions): Promise<FetchResult> {
-  const selected = selectEntries(opts);
+  const selected = selectJobs(opts);
   const lock = readLock(opts.dataDir);
   const outcomes: FetchOutcome[] = [];
   if (selected.length === 0) opts.log(messages.fetchNothingToDo);
-  for (const entry of selected) {
-    const outcome = await fetchOne(entry, lock.sources[entry.id], opts);
-    if (outcome.lockEntry) lock.sources[entry.id] = outcome.lockEntry;
+  for (const job of selected) {
+    const outcome = await fetchOne(job, lock.sources[job.key], opts);
+    if (outcome.lockEntry) lock.sources[job.key] = outcome.lockEntry;
     const { lockEntry: _, ...rest } = outcome;
     outcomes.push(rest);
     opts.log(rest.message);
@@ -87,20 +102,57 @@ export async function fetchSources(opts: FetchOptions): Promise<FetchResult> {
   return { outcomes, exitCode: bad ? ExitCode.input : ExitCode.ok };
 }
 
-function selectEntries(opts: FetchOptions): SourceEntry[] {
-  if (!opts.only || opts.only.length === 0) return opts.entries.filter((e) => e.url !== undefined);
-  return opts.only.map((id) => {
-    const entry = opts.entries.find((e) => e.id === id);
-    if (!entry) {
-      throw new CliError(
-        messages.unknownSource(
-          id,
-          opts.entries.map((e) => e.id),
-        ),
-        ExitCode.usage,
-      );
-    }
-    return entry;
+/** One file to fetch: a catalog entry, or a per-state entry for one state. */
+interface Job {
+  /** The id in messages and the lock: the entry's id, or `<id>/<state>` for a per-state one. */
+  key: string;
+  entry: SourceEntry;
+  /** The publisher's address (before any mirror), with the state filled in. */
+  url: string | undefined;
+  /** Path under the data directory, with the state filled in. */
+  path: string;
+  state?: StateCode;
+}
+
+/** How many files a fetch with these options would get (for the opening line). */
+export function countJobs(opts: Pick<FetchOptions, 'entries' | 'only' | 'states'>): number {
+  return selectJobs(opts).length;
+}
+
+function selectJobs(opts: Pick<FetchOptions, 'entries' | 'only' | 'states'>): Job[] {
+  const states = opts.states ?? [];
+  const only = opts.only ?? [];
+  const entries =
+    only.length > 0
+      ? only.map((id) => {
+          const entry = opts.entries.find((e) => e.id === id);
+          if (!entry) {
+            throw new CliError(
+              messages.unknownSource(
+                id,
+                opts.entries.map((e) => e.id),
+              ),
+              ExitCode.usage,
+            );
+          }
+          return entry;
+        })
+      : opts.entries.filter((e) =>
+          states.length > 0 ? e.perState === true : e.url !== undefined && !e.perState,
+        );
+  if (states.length > 0 && !entries.some((e) => e.perState)) {
+    throw new CliError(messages.fetchStateWithoutPerState(only), ExitCode.usage);
+  }
+  return entries.flatMap((entry): Job[] => {
+    if (!entry.perState) return [{ key: entry.id, entry, url: entry.url, path: entry.path }];
+    if (states.length === 0) throw new CliError(messages.fetchNeedsState(entry.id), ExitCode.usage);
+    return states.map((state) => ({
+      key: `${entry.id}/${state.postal}`,
+      entry,
+      url: entry.url === undefined ? undefined : forState(entry.url, state),
+      path: forState(entry.path, state),
+      state,
+    }));
   });
 }
 
@@ -109,29 +161,31 @@ interface OneOutcome extends FetchOutcome {
 }
 
 async function fetchOne(
-  entry: SourceEntry,
+  job: Job,
   previous: LockEntry | undefined,
   opts: FetchOptions,
 ): Promise<OneOutcome> {
-  const failed = (message: string): OneOutcome => ({ id: entry.id, status: 'failed', message });
-  if (entry.url === undefined)
-    return failed(messages.fetchNoUrl(entry.id, entry.docs, entry.original));
-  const url = rewrite(entry.url, opts.baseUrl);
-  const expected = formatOf(entry.path);
-  const published = formatOf(new URL(entry.url).pathname);
+  const { entry, key: id } = job;
+  const failed = (message: string): OneOutcome => ({ id, status: 'failed', message });
+  if (job.url === undefined) return failed(messages.fetchNoUrl(id, entry.docs, entry.original));
+  const expected = formatOf(job.path);
+  const published = formatOf(new URL(job.url).pathname);
   if (KNOWN_FORMATS.includes(published as Format) && published !== expected) {
-    return failed(messages.fetchFormatMismatch(entry.id, entry.url, published, expected));
+    return failed(messages.fetchFormatMismatch(id, job.url, published, expected));
   }
 
-  const target = resolve(opts.dataDir, entry.path);
+  const target = resolve(opts.dataDir, job.path);
   mkdirSync(dirname(target), { recursive: true });
+  // The temp name keeps the target's extension: readers choose their parser by it.
   const temp = join(
     dirname(target),
-    `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.part`,
+    `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.part${extname(target)}`,
   );
   try {
-    const got = await downloadWithRetries(entry.id, url, temp, expected, opts);
+    const got = await obtain(job, job.url, temp, expected, opts);
     if ('error' in got) return failed(got.error);
+    const refused = job.state === undefined ? await readBack(job, temp) : undefined;
+    if (refused !== undefined) return failed(refused);
     const onDisk = existsSync(target) ? sha256File(target) : undefined;
     // Without a lock entry, a file already in place is the baseline: never clobber a file the
     // analyst put there by hand without saying so. With one, the lock is what was accepted, and
@@ -139,35 +193,35 @@ async function fetchOne(
     const baseline = previous?.sha256 ?? onDisk;
     if (baseline === got.sha256 && onDisk === got.sha256) {
       return {
-        id: entry.id,
+        id,
         status: 'unchanged',
-        message: messages.fetchUnchanged(entry.id, entry.path),
+        message: messages.fetchUnchanged(id, job.path),
         sha256: got.sha256,
         bytes: got.bytes,
       };
     }
     if (baseline !== undefined && baseline !== got.sha256 && !opts.acceptNew) {
       return {
-        id: entry.id,
+        id,
         status: 'changed',
-        message: messages.fetchChanged(entry.id, baseline, got.sha256),
+        message: messages.fetchChanged(id, baseline, got.sha256),
         sha256: got.sha256,
         bytes: got.bytes,
       };
     }
     renameSync(temp, target);
     return {
-      id: entry.id,
+      id,
       status: 'fetched',
       message:
         baseline !== undefined && baseline !== got.sha256
-          ? messages.fetchAcceptedNew(entry.id, entry.path, baseline, got.sha256)
-          : messages.fetchFetched(entry.id, entry.path, got.bytes, got.sha256),
+          ? messages.fetchAcceptedNew(id, job.path, baseline, got.sha256)
+          : messages.fetchFetched(id, job.path, got.bytes, got.sha256),
       sha256: got.sha256,
       bytes: got.bytes,
       lockEntry: {
-        url: entry.url,
-        path: entry.path,
+        url: job.url,
+        path: job.path,
         sha256: got.sha256,
         bytes: got.bytes,
         fetched_at: opts.date().toISOString(),
@@ -178,10 +232,110 @@ async function fetchOne(
   }
 }
 
-function rewrite(url: string, baseUrl: string | undefined): string {
-  if (baseUrl === undefined) return url;
-  const u = new URL(url);
-  return new URL(`${u.pathname}${u.search}`, baseUrl).toString();
+/** Puts the job's file, checked, at `temp`: one download, a paged service, or an indirection. */
+async function obtain(
+  job: Job,
+  url: string,
+  temp: string,
+  expected: string,
+  opts: FetchOptions,
+): Promise<Download> {
+  const here = onMirror(url, opts.baseUrl);
+  if (job.state !== undefined) return obtainStatePages(job, job.state, here, temp, opts);
+  if (job.entry.contentAddress) {
+    const answer = `${temp}.answer`;
+    try {
+      const got = await downloadWithRetries(job.key, here, answer, 'json', opts);
+      if ('error' in got) return got;
+      const address = contentAddress(readFileSync(answer, 'utf8'));
+      if (address === undefined) {
+        return { error: messages.fetchNoContentAddress(job.key, here, snippet(answer)) };
+      }
+      // The short-lived address names the publisher's storage; a mirror serves the same path.
+      const file = onMirror(new URL(address, here).toString(), opts.baseUrl);
+      return await downloadWithRetries(job.key, file, temp, expected, opts);
+    } finally {
+      rmSync(answer, { force: true });
+    }
+  }
+  return downloadWithRetries(job.key, here, temp, expected, opts);
+}
+
+/** Every page of one state, saved as one `{"rows": [...]}` file and read back by its reader. */
+async function obtainStatePages(
+  job: Job,
+  state: StateCode,
+  url: string,
+  temp: string,
+  opts: FetchOptions,
+): Promise<Download> {
+  const got = await fetchStatePages({
+    id: job.key,
+    url,
+    state,
+    mirror: opts.baseUrl,
+    tempBase: temp,
+    download: (page, dest) => downloadWithRetries(job.key, page, dest, 'json', opts),
+    log: opts.log,
+  });
+  if ('error' in got) return got;
+  // One space of indent, one row per block: a re-release diffs readably, and the same rows
+  // always give the same bytes, so an unchanged state is reported as unchanged.
+  writeFileSync(temp, `${JSON.stringify({ rows: got.rows }, null, 1)}\n`);
+  try {
+    const tables = await readProjectionsCentralJson(temp, `${job.path} (from ${url})`);
+    const other = tables.find((t) => t.area.fips !== state.fips);
+    if (tables.length !== 1 || other !== undefined) {
+      return {
+        error: messages.pcNotOneTable(
+          job.key,
+          tables.map((t) => `${t.area.name} ${t.base_year}-${t.proj_year}`),
+        ),
+      };
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      return { error: messages.fetchReaderRefused(job.key, error.message) };
+    }
+    throw error;
+  }
+  opts.log(messages.pcPagesRead(job.key, got.rows.length, got.pages));
+  const data = readFileSync(temp);
+  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}
+
+/**
+ * Reads a downloaded file with the reader a run would use, where the catalog has one for its
+ * layout: a file that reader refuses never replaces a file that works. (A state's Projections
+ * Central file is read back where its pages are combined.)
+ */
+async function readBack(job: Job, temp: string): Promise<string | undefined> {
+  const layout = job.entry.layout;
+  const read = PROJECTION_READERS[layout] ?? WAGE_READERS[layout] ?? CROSSWALK_READERS[layout];
+  if (read === undefined) return undefined;
+  try {
+    await read(temp, job.path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CliError) return messages.fetchReaderRefused(job.key, error.message);
+    throw error;
+  }
+}
+
+/** The "content" address of the bulk-file service's JSON answer. */
+function contentAddress(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { content?: unknown } | null;
+    const content = parsed?.content;
+    return typeof content === 'string' && /^(https?:\/\/|\/)/i.test(content) ? content : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function snippet(path: string): string {
+  const flat = readFileSync(path, 'utf8').replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
 }
 
 function sha256File(path: string): string {
@@ -270,6 +424,11 @@ async function downloadOnce(
         ExitCode.input,
       );
     }
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > opts.maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new CliError(messages.fetchTooLarge(id, url, opts.maxBytes), ExitCode.input);
+    }
     const type = response.headers.get('content-type') ?? '';
     if (/text\/html|application\/xhtml/i.test(type) && expected !== 'html') {
       await response.body?.cancel().catch(() => {});
@@ -288,14 +447,20 @@ async function downloadOnce(
           armStall();
           const { done, value } = await reader.read();
           if (done) break;
-          hash.update(value);
           bytes += value.length;
+          // Counted on what arrives, whatever the headers said.
+          if (bytes > opts.maxBytes) {
+            await reader.cancel().catch(() => {});
+            throw new CliError(messages.fetchTooLarge(id, url, opts.maxBytes), ExitCode.input);
+          }
+          hash.update(value);
           if (head.length < SNIFF_BYTES) {
             head = Buffer.concat([head, Buffer.from(value.subarray(0, SNIFF_BYTES - head.length))]);
           }
           await file.write(value);
         }
       } catch (error) {
+        if (error instanceof CliError) throw error;
         throw why ?? new Retryable(messages.fetchNetwork(id, url, detail(error)));
       }
     }

@@ -56,7 +56,7 @@ const COLUMNS = {
 const NO_VALUE = ['N/A', 'NA', '', '*', '—', '-'];
 
 /** USPS codes by state FIPS, for readable area codes ("09" → "CT"). */
-const POSTAL: Record<string, string> = {
+export const POSTAL: Record<string, string> = {
   '01': 'AL',
   '02': 'AK',
   '04': 'AZ',

@@ -114,6 +114,7 @@ function options(dataDir: string, entries: SourceEntry[], more: Partial<FetchOpt
     totalTimeoutMs: 2_000,
     retries: 2,
     backoffMs: 10,
+    maxBytes: 1_000_000,
     acceptNew: false,
     log: (line) => log.push(line),
     date: () => new Date('2026-01-01T00:00:00Z'),

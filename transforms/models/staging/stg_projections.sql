@@ -4,15 +4,21 @@
 --
 -- A value the file lacks (New York publishes no wages or education) may be filled from another
 -- source named in the config's "attributes": the area's OEWS median wage (a sub-state area takes
--- its state's), or the national typical-education assignment. Every value says where it came from.
+-- its state's; an area the wage file does not cover takes the national one, e.g. a Projections
+-- Central state run with national OEWS wages), or the national typical-education assignment.
+-- Every value says where it came from.
 create or replace table stg_projections as
-with filled as (
+with wage_areas as (
+  select distinct area_code from ref_attr_wages
+),
+filled as (
   select
     r.*,
-    coalesce(r.median_annual_wage, aw.a_median) as wage_value,
+    coalesce(r.median_annual_wage, aw.a_median, nw.a_median) as wage_value,
     case
       when r.median_annual_wage is not null then 'publisher'
       when aw.a_median is not null then aw.source_label
+      when nw.a_median is not null then nw.source_label
     end as median_wage_source,
     coalesce(r.education, ae.education) as education_value,
     case
@@ -24,6 +30,12 @@ with filled as (
     on r.median_annual_wage is null
     and aw.soc_code = r.soc_code
     and aw.area_code = split_part(r.area_code, '-', 1)
+  left join wage_areas wa on wa.area_code = split_part(r.area_code, '-', 1)
+  left join ref_attr_wages nw
+    on r.median_annual_wage is null
+    and wa.area_code is null
+    and nw.soc_code = r.soc_code
+    and nw.area_code = 'US'
   left join ref_attr_education ae
     on r.education is null and ae.soc_code = r.soc_code
 )
