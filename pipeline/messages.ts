@@ -205,7 +205,7 @@ export const messages = {
   notUtf8: (p: SourcePlace, byte: number) =>
     `${place(p)}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1). Save it as UTF-8 and run again.`,
   zipTooLarge: (file: string, entry: string, total: number, limit: number) =>
-    `${file}: the workbook would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
+    `${file}: the archive would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
   formulaText: (p: SourcePlace) =>
     `${place(p)}: the text looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet. Publishers never write cells like this: check where the file came from.`,
   valueOutOfRange: (p: SourcePlace, range: string) =>
@@ -314,6 +314,15 @@ export const messages = {
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
+  // ---- zip layer, bounded input, strict numbers (zip)
+  zipDamaged: (file: string, kind: string, detail: string, entry?: string) =>
+    `Cannot read ${file} as ${kind} (${entry === undefined ? '' : `zip entry "${entry}": `}${detail}). The file is damaged or was altered after it was published; download it again.`,
+  zipSizeMismatch: (relation: 'more than' | 'only', produced: number, declared: number) =>
+    `it inflates to ${relation} ${thousands(produced)} bytes, but the zip directory declares ${thousands(declared)}`,
+  zipCrcMismatch: (actual: number, declared: number) =>
+    `its CRC-32 is ${actual.toString(16).padStart(8, '0')}, but the zip directory declares ${declared.toString(16).padStart(8, '0')}`,
+  zipDoesNotInflate: (detail: string) => `it does not inflate: ${detail}`,
+  zipNameUnsafe: (why: string) => `the entry name ${why}, which no genuine archive holds`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

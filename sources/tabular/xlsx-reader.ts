@@ -13,9 +13,9 @@
  * cells all holding its first cell's value. A row is listed when it holds a cell with a value or
  * a formula, or lies in a merged range.
  */
-import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { readInputBytes } from './input-guards.ts';
 import type { Cell } from './table.ts';
+import { openZipArchive, type ZipArchive } from './zip-archive.ts';
 
 export interface SheetRow {
   /** 1-based, as in the sheet. */
@@ -38,8 +38,14 @@ export interface Workbook {
   worksheets: Worksheet[];
 }
 
-export function readWorkbook(path: string): Workbook {
-  const zip = zipEntries(readFileSync(path));
+/**
+ * Opens a workbook: the file's size bounded, its zip read through the one zip layer (sizes
+ * counted as inflated, CRCs checked). `file` names it in errors. Parts are inflated when first
+ * needed; a CliError or WorkbookError can come from `rows()` too.
+ */
+export function readWorkbook(path: string, file: string = path): Workbook {
+  const archive = openZipArchive(readInputBytes(path, file), file, { kind: 'an Excel workbook' });
+  const zip = { text: (name: string) => partText(archive, name) };
   const workbookXml = zip.text('xl/workbook.xml');
   if (workbookXml === undefined) throw new WorkbookError('the zip archive holds no worksheets');
   const rels = relationships(zip.text('xl/_rels/workbook.xml.rels') ?? '');
@@ -72,57 +78,21 @@ export function readWorkbook(path: string): Workbook {
 
 // ---- zip
 
-interface Zip {
-  text(name: string): string | undefined;
+/** A part's text: the zip layer checks its size and CRC; the text must be UTF-8. */
+function partText(zip: ZipArchive, name: string): string | undefined {
+  const data = zip.read(name);
+  if (data === undefined) return undefined;
+  let xml: string;
+  try {
+    xml = STRICT_UTF8.decode(data);
+  } catch {
+    throw new WorkbookError(`its part "${name}" is not UTF-8 text`);
+  }
+  // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
+  return lineFeeds(xml);
 }
 
-/**
- * The archive's entries by name, inflated on demand. checkZipSize has already refused archives
- * without a directory, Zip64 and bombs; anything else wrong here is a WorkbookError.
- */
-function zipEntries(bytes: Buffer): Zip {
-  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new WorkbookError('its zip directory is missing (a cut-off download?)');
-  const count = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  const entries = new Map<string, { method: number; size: number; offset: number }>();
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) {
-      throw new WorkbookError('its zip directory is damaged');
-    }
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name, {
-      method: bytes.readUInt16LE(at + 10),
-      size: bytes.readUInt32LE(at + 20),
-      offset: bytes.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return {
-    text(name) {
-      const e = entries.get(name);
-      if (!e) return undefined;
-      const o = e.offset;
-      if (o + 30 > bytes.length || bytes.readUInt32LE(o) !== 0x04034b50) {
-        throw new WorkbookError(`its zip entry "${name}" is damaged`);
-      }
-      const start = o + 30 + bytes.readUInt16LE(o + 26) + bytes.readUInt16LE(o + 28);
-      const data = bytes.subarray(start, start + e.size);
-      if (data.length !== e.size) throw new WorkbookError(`its zip entry "${name}" is cut off`);
-      try {
-        // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
-        if (e.method === 0) return lineFeeds(data.toString('utf8'));
-        if (e.method === 8) return lineFeeds(inflateRawSync(data).toString('utf8'));
-      } catch (error) {
-        throw new WorkbookError(
-          `its zip entry "${name}" does not inflate: ${(error as Error).message}`,
-        );
-      }
-      throw new WorkbookError(`its zip entry "${name}" uses compression method ${e.method}`);
-    },
-  };
-}
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function lineFeeds(xml: string): string {
   return xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml;
