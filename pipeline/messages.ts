@@ -323,6 +323,14 @@ export const messages = {
     `its CRC-32 is ${actual.toString(16).padStart(8, '0')}, but the zip directory declares ${declared.toString(16).padStart(8, '0')}`,
   zipDoesNotInflate: (detail: string) => `it does not inflate: ${detail}`,
   zipNameUnsafe: (why: string) => `the entry name ${why}, which no genuine archive holds`,
+  fieldTooLong: (p: SourcePlace, length: number, limit: number) =>
+    `${place(p)}: the cell holds ${thousands(length)} characters, over the limit of ${thousands(limit)}; the file is broken or is not the publisher's.`,
+  jsonDuplicateKey: (p: SourcePlace, line: number) =>
+    `${place(p)} (line ${line}): the key appears twice in one object; a JSON reader would silently keep only the last value, so the file is refused.`,
+  rowTooLong: (file: string, row: number, fields: number, headerFields: number) =>
+    `${file}, row ${row}: the row has ${fields} fields but the header has ${headerFields}; an unquoted comma inside a value shifts the columns after it.`,
+  percentNotHere: (p: SourcePlace) =>
+    `${place(p)}: a percent sign in a column that does not hold percents; the value's unit is unclear, so it is not read.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

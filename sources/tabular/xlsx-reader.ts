@@ -67,7 +67,7 @@ export function readWorkbook(path: string, file: string = path): Workbook {
         if (xml === undefined) throw new WorkbookError(`its sheet "${name}" is missing`);
         shared ??= sharedStrings(zip.text('xl/sharedStrings.xml') ?? '');
         dates ??= dateStyles(zip.text('xl/styles.xml') ?? '');
-        rows ??= sheetRows(xml, shared, dates, date1904);
+        rows ??= sheetRows(name, xml, shared, dates, date1904);
         return rows;
       },
     });
@@ -165,7 +165,13 @@ function isDateFormat(code: string): boolean {
 
 // ---- sheet
 
-function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: boolean): SheetRow[] {
+function sheetRows(
+  sheet: string,
+  xml: string,
+  shared: string[],
+  dates: boolean[],
+  date1904: boolean,
+): SheetRow[] {
   const rows = new Map<number, Cell[]>();
   const present = new Map<number, number>(); // row → cells counted, up to the last such column
   let lastRow = 0;
@@ -193,11 +199,16 @@ function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: bo
       }
       const column = a.r ? columnIndex(a.r) : lastColumn + 1;
       lastColumn = column;
-      let value: Cell = null;
+      let value: Cell | undefined = null;
       if (inline && !hasFormula) value = richText(inline[1] ?? '');
       else if (hasValue) {
         const text = decodeEntities(v?.[1] as string);
         value = typedValue(a.t, text, hasFormula, shared, dates[style] === true, date1904);
+        if (value === undefined) {
+          throw new WorkbookError(
+            `cell ${a.r ?? `${rowNumber}:${column}`} of sheet "${sheet}" points to shared string ${text}, but the workbook holds ${shared.length}`,
+          );
+        }
       }
       cells[column - 1] = value;
       present.set(rowNumber, Math.max(present.get(rowNumber) ?? 0, column));
@@ -236,11 +247,12 @@ function typedValue(
   shared: string[],
   dateStyle: boolean,
   date1904: boolean,
-): Cell {
+): Cell | undefined {
   switch (type) {
     case 's':
       if (formula) break; // a formula's result is never a shared-string index
-      return shared[Number.parseInt(text, 10)] ?? null;
+      // Undefined for an index past the table: a dangling reference, not an empty cell.
+      return /^\d+$/.test(text) ? shared[Number(text)] : undefined;
     case 'str':
       // exceljs decodes a string result's entities a second time.
       return decodeEntities(text);
@@ -251,7 +263,10 @@ function typedValue(
     case 'e':
       return text;
   }
-  const n = Number.parseFloat(text);
+  // Not parseFloat, which reads "302500abc" as 302500: text that is not a number stays text,
+  // and the layout reading the cell as a number names its place.
+  if (!XML_NUMBER.test(text)) return text;
+  const n = Number(text);
   if (dateStyle && !Number.isNaN(n)) {
     const ms = Math.round((n - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
     const date = new Date(ms);
@@ -259,6 +274,9 @@ function typedValue(
   }
   return n;
 }
+
+/** A number as a sheet writes one (xsd:double without INF / NaN). */
+const XML_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** "AB12" → [12, 28] (row, column), both 1-based. */
 function cellRef(ref: string): [number, number] {
