@@ -5,7 +5,7 @@
  */
 import { CliError, ExitCode, type SourcePlace } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { looksLikeFormula } from './input-guards.ts';
+import { looksLikeFormula, MAX_FIELD_CHARS } from './input-guards.ts';
 import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
 
 export interface ColumnSpec {
@@ -176,13 +176,6 @@ export class RowReader {
     return n;
   }
 }
-
-/**
- * The longest text a cell may hold. The longest title a publisher writes is about 150
- * characters; a cell of a megabyte is a broken export or an attack on whatever opens the
- * results, never data.
- */
-export const MAX_FIELD_CHARS = 10_000;
 
 /**
  * A publisher's number: an optional sign (a typeset minus U+2212 counts as one), an optional

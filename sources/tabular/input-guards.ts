@@ -1,7 +1,8 @@
 /**
  * Checks every input file passes before a reader parses it, so a file that is too big, is not
- * text, or is not UTF-8 stops the run with a message
- * naming the place, instead of exhausting memory or turning into mojibake in the results.
+ * text, or is not UTF-8 stops the run with a message naming the place, instead of exhausting
+ * memory or turning into mojibake in the results. Zip archives have their own layer
+ * (zip-archive.ts), bounded by what they actually inflate to.
  *
  * Limits are generous for the publishers' files (the largest, a 33-area CSV, is a few MB; a
  * workbook inflates to tens of MB) and can be raised for unusual inputs through the environment.
@@ -11,6 +12,14 @@ import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 
 const MB = 1024 * 1024;
+
+/**
+ * The longest text a cell may hold. The longest title a publisher writes is about 150
+ * characters; a cell of a megabyte is a broken export or an attack on whatever opens the
+ * results, never data. Readers check it where a cell is read (RowReader.cell); plain-csv.ts
+ * leaves a longer line to that reader.
+ */
+export const MAX_FIELD_CHARS = 10_000;
 
 /** The largest input file read, in bytes (CLUSTERFIT_MAX_INPUT_MB, default 512). */
 export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {

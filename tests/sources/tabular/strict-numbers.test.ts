@@ -4,12 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../pipeline/cli-error.ts';
-import {
-  MAX_FIELD_CHARS,
-  parseNumberText,
-  readRows,
-  resolveColumns,
-} from '../../../sources/tabular/columns.ts';
+import { parseNumberText, readRows, resolveColumns } from '../../../sources/tabular/columns.ts';
+import { MAX_FIELD_CHARS } from '../../../sources/tabular/input-guards.ts';
 import { findDuplicateKey } from '../../../sources/tabular/json-duplicate-keys.ts';
 import type { RawTable } from '../../../sources/tabular/table.ts';
 
