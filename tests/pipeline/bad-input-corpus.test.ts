@@ -396,6 +396,25 @@ const CASES: Case[] = [
     build: () => withSheet((xml) => xml.replace(/(<c r="D6"[^>]*><v>)800</, '$1800abc<')),
     says: ['sheet "Occupational"', `row ${ROW}`, 'value "800abc"', 'expected a number'],
   },
+  {
+    name: 'a workbook whose shared strings hold a Windows-1252 byte',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => {
+          if (e.name !== 'xl/sharedStrings.xml') return e;
+          const xml = openZipArchive(craftZip([e]), 'x').read(e.name) as Buffer;
+          const at = xml.indexOf('Software Developers');
+          expect(at).toBeGreaterThan(0);
+          // "Software Développeurs" as Windows-1252 writes it: é is the single byte 0xE9.
+          const latin1 = Buffer.from('Software D\xe9veloppeurs', 'latin1');
+          const edited = Buffer.concat([xml.subarray(0, at), latin1, xml.subarray(at + 19)]);
+          return deflated(e.name, edited);
+        }),
+      ),
+    says: ['as an Excel workbook', 'its part "xl/sharedStrings.xml" is not UTF-8 text'],
+  },
   // ---- numbers checked, not trusted
   ...['302500abc', '0,176', '1,23,456', '1.2.3', '--5', '1e999', 'Infinity', 'NaN', '0x10'].map(
     (value): Case => ({
