@@ -179,6 +179,11 @@ function sheetRows(
   const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
   for (const r of xml.matchAll(rowPattern)) {
     const rowNumber = Number(attributes(r[1] ?? '').r ?? lastRow + 1);
+    if (!Number.isInteger(rowNumber) || rowNumber < 1 || rowNumber > MAX_ROWS) {
+      throw new WorkbookError(
+        `sheet "${sheet}" has a row numbered ${rowNumber}, past Excel's rows`,
+      );
+    }
     lastRow = rowNumber;
     const cells: Cell[] = rows.get(rowNumber) ?? [];
     let lastColumn = 0;
@@ -198,6 +203,11 @@ function sheetRows(
         continue;
       }
       const column = a.r ? columnIndex(a.r) : lastColumn + 1;
+      if (column < 1 || column > MAX_COLUMNS) {
+        throw new WorkbookError(
+          `cell ${a.r ?? column} of sheet "${sheet}" lies past Excel's columns`,
+        );
+      }
       lastColumn = column;
       let value: Cell | undefined = null;
       if (inline && !hasFormula) value = richText(inline[1] ?? '');
@@ -215,9 +225,17 @@ function sheetRows(
     }
     rows.set(rowNumber, cells);
   }
+  let merged = 0;
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const [top, left] = cellRef(m[1] as string);
     const [bottom, right] = cellRef(m[2] as string);
+    // A range filled cell by cell: one over the whole sheet would be 17 billion cells.
+    merged += Math.max(0, bottom - top + 1) * Math.max(0, right - left + 1);
+    if (bottom > MAX_ROWS || right > MAX_COLUMNS || merged > MAX_MERGED_CELLS) {
+      throw new WorkbookError(
+        `the merged cells ${m[1]}:${m[2]} of sheet "${sheet}" reach past Excel's sheet or, with the ranges before them, cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells`,
+      );
+    }
     const master = rows.get(top)?.[left - 1] ?? null;
     for (let row = top; row <= bottom; row++) {
       const cells = rows.get(row) ?? [];
@@ -274,6 +292,12 @@ function typedValue(
   }
   return n;
 }
+
+/** Excel's sheet size: references past it are not a sheet's. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+/** Merged ranges in publishers' sheets are titles over a row or a few; a million is no sheet. */
+const MAX_MERGED_CELLS = 1_000_000;
 
 /** A number as a sheet writes one (xsd:double without INF / NaN). */
 const XML_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;

@@ -415,6 +415,26 @@ const CASES: Case[] = [
       ),
     says: ['as an Excel workbook', 'its part "xl/sharedStrings.xml" is not UTF-8 text'],
   },
+  {
+    name: 'a workbook merging the whole sheet (17 billion cells)',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) =>
+        xml.replace(
+          '</worksheet>',
+          '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>',
+        ),
+      ),
+    says: ['the merged cells A1:XFD1048576 of sheet "Occupational"'],
+  },
+  {
+    name: 'a workbook cell past the last column',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => withSheet((xml) => xml.replace('r="D6"', 'r="ZZZZZZ6"')),
+    says: ['cell ZZZZZZ6 of sheet "Occupational" lies past Excel\'s columns'],
+  },
   // ---- numbers checked, not trusted
   ...['302500abc', '0,176', '1,23,456', '1.2.3', '--5', '1e999', 'Infinity', 'NaN', '0x10'].map(
     (value): Case => ({
