@@ -332,13 +332,15 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-    e.startsWith('#x')
-      ? String.fromCodePoint(Number.parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(Number.parseInt(e.slice(1), 10))
-        : (ENTITIES[e] as string),
-  );
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
+    if (!e.startsWith('#')) return ENTITIES[e] as string;
+    const code = e.startsWith('#x')
+      ? Number.parseInt(e.slice(2), 16)
+      : Number.parseInt(e.slice(1), 10);
+    // String.fromCodePoint throws a RangeError past U+10FFFF: an XML error, said as one.
+    if (!(code <= 0x10ffff)) throw new WorkbookError(`it holds the character reference &${e};`);
+    return String.fromCodePoint(code);
+  });
 }
 
 /** OOXML's escapes for characters XML cannot hold: _x000D_ is a carriage return. */

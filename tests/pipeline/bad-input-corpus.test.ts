@@ -435,6 +435,23 @@ const CASES: Case[] = [
     build: () => withSheet((xml) => xml.replace('r="D6"', 'r="ZZZZZZ6"')),
     says: ['cell ZZZZZZ6 of sheet "Occupational" lies past Excel\'s columns'],
   },
+  {
+    name: 'a workbook with a character reference past Unicode',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => {
+          if (e.name !== 'xl/sharedStrings.xml') return e;
+          const xml =
+            openZipArchive(craftZip([e]), 'x')
+              .read(e.name)
+              ?.toString() ?? '';
+          return deflated(e.name, xml.replace('Software Developers', 'Software &#99999999;'));
+        }),
+      ),
+    says: ['as an Excel workbook', 'it holds the character reference &#99999999;'],
+  },
   // ---- numbers checked, not trusted
   ...['302500abc', '0,176', '1,23,456', '1.2.3', '--5', '1e999', 'Infinity', 'NaN', '0x10'].map(
     (value): Case => ({
