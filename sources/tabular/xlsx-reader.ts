@@ -88,11 +88,58 @@ function partText(zip: ZipArchive, name: string): string | undefined {
   } catch {
     throw new WorkbookError(`its part "${name}" is not UTF-8 text`);
   }
+  assertTagsEnd(xml, name);
   // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
   return lineFeeds(xml);
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/*
+ * The parts are read with lazy patterns (`<row …>…</row>`). On XML that never closes what it
+ * opens, each attempt scans to the end of the text: time quadratic in the part's size (100 KB of
+ * "<row " took 1.4 s, a megabyte would take minutes). Two linear checks rule that out: every tag
+ * ends ('>') before the next begins, and no element the patterns look for is opened after its
+ * last closing tag (where a lazy match could not end).
+ */
+
+/** Every '<' of the part is followed by its '>' before the next '<'. */
+function assertTagsEnd(xml: string, part: string): void {
+  for (let at = xml.indexOf('<'); at >= 0; ) {
+    const end = xml.indexOf('>', at);
+    const next = xml.indexOf('<', at + 1);
+    if (end < 0 || (next >= 0 && next < end)) {
+      throw new WorkbookError(
+        `its part "${part}" is not well-formed XML: a tag at character ${at} does not end`,
+      );
+    }
+    at = next;
+  }
+}
+
+/** No <tag> in `xml` (a part, or one element's content) is left open after the last </tag>. */
+function assertClosed(xml: string, tag: string): void {
+  let patterns = TAG_PATTERNS.get(tag);
+  if (!patterns) {
+    patterns = {
+      close: new RegExp(`</(?:\\w+:)?${tag}>`, 'g'),
+      open: new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*>`, 'g'),
+    };
+    TAG_PATTERNS.set(tag, patterns);
+  }
+  const { close, open } = patterns;
+  let after = 0;
+  close.lastIndex = 0;
+  for (let m = close.exec(xml); m; m = close.exec(xml)) after = close.lastIndex;
+  open.lastIndex = after;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    if (!m[0].endsWith('/>')) {
+      throw new WorkbookError(`its XML opens <${tag}> at character ${m.index} and never closes it`);
+    }
+  }
+}
+
+const TAG_PATTERNS = new Map<string, { close: RegExp; open: RegExp }>();
 
 function lineFeeds(xml: string): string {
   return xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml;
@@ -122,6 +169,7 @@ function partPath(target: string): string {
 
 /** Each shared string's text: its <t>, or its rich-text runs' <t>s joined (phonetic runs left out). */
 function sharedStrings(xml: string): string[] {
+  assertClosed(xml, 'si');
   const out: string[] = [];
   for (const si of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
     out.push(richText(si[1] ?? ''));
@@ -130,6 +178,8 @@ function sharedStrings(xml: string): string[] {
 }
 
 function richText(xml: string): string {
+  assertClosed(xml, 'rPh');
+  assertClosed(xml, 't');
   const body = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
   let text = '';
   for (const t of body.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) {
@@ -177,6 +227,7 @@ function sheetRows(
   let lastRow = 0;
   const rowPattern = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
   const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+  assertClosed(xml, 'row');
   for (const r of xml.matchAll(rowPattern)) {
     const rowNumber = Number(attributes(r[1] ?? '').r ?? lastRow + 1);
     if (!Number.isInteger(rowNumber) || rowNumber < 1 || rowNumber > MAX_ROWS) {
@@ -187,6 +238,7 @@ function sheetRows(
     lastRow = rowNumber;
     const cells: Cell[] = rows.get(rowNumber) ?? [];
     let lastColumn = 0;
+    assertClosed(r[2] ?? '', 'c');
     for (const c of (r[2] ?? '').matchAll(cellPattern)) {
       const a = attributes(c[1] ?? '');
       const body = c[2] ?? '';

@@ -452,6 +452,24 @@ const CASES: Case[] = [
       ),
     says: ['as an Excel workbook', 'it holds the character reference &#99999999;'],
   },
+  // Before the XML checks, each of these took minutes: a lazy pattern scanned to the end of
+  // the sheet once per unclosed tag.
+  {
+    name: 'a workbook sheet with a megabyte of tags that never end',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) => xml.replace('</sheetData>', `${'<row '.repeat(200_000)}</sheetData>`)),
+    says: [`its part "${SHEET}" is not well-formed XML`, 'does not end'],
+  },
+  {
+    name: 'a workbook sheet with 100,000 rows opened and never closed',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) => xml.replace('</sheetData>', `${'<row r="9"><c r="A9">'.repeat(100_000)}`)),
+    says: ['its XML opens <row> at character', 'never closes it'],
+  },
   // ---- numbers checked, not trusted
   ...['302500abc', '0,176', '1,23,456', '1.2.3', '--5', '1e999', 'Infinity', 'NaN', '0x10'].map(
     (value): Case => ({
