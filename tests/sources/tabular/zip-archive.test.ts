@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { zipBuffer } from '../../../outputs/zip-writer.ts';
+import { writeZipFile, zipBuffer } from '../../../outputs/zip-writer.ts';
 import { CliError } from '../../../pipeline/cli-error.ts';
 import { readWorkbook } from '../../../sources/tabular/xlsx-reader.ts';
 import { openZipArchive } from '../../../sources/tabular/zip-archive.ts';
@@ -43,6 +43,21 @@ describe('zip layer on honest archives', () => {
     expect(zip.read('a.txt')?.toString()).toBe('alpha');
     expect(zip.read('dir/b.xml')?.length).toBe(11_000);
     expect(zip.read('missing')).toBeUndefined();
+  });
+
+  it('reads back an entry the writer streamed in chunks, its CRC built chunk by chunk', async () => {
+    const path = join(tempDir('clusterfit-zip-'), 'streamed.zip');
+    const rows = Array.from({ length: 5000 }, (_, i) => `<row r="${i + 1}"/>`);
+    async function* chunks() {
+      for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).join('');
+    }
+    await writeZipFile(path, [
+      { name: 'first.txt', data: 'whole' },
+      { name: 'xl/worksheets/sheet1.xml', chunks: chunks() },
+    ]);
+    const zip = openZipArchive(readFileSync(path), 'streamed.zip');
+    expect(zip.read('xl/worksheets/sheet1.xml')?.toString()).toBe(rows.join(''));
+    expect(zip.read('first.txt')?.toString()).toBe('whole');
   });
 });
 
