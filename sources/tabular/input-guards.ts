@@ -100,8 +100,8 @@ function rowAndColumn(b: Uint8Array, offset: number): { row: number; column: num
   return { row, column };
 }
 
-/** The offset of the first byte that breaks UTF-8. */
-function firstInvalidUtf8(b: Uint8Array): number {
+/** The offset of the first byte that breaks UTF-8 (the length when none does). */
+export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;

@@ -20,7 +20,7 @@
  * merged range over a million cells. A number cell whose text is not a number ("302500abc")
  * stays text, so the layout reading it as a number names its place, where parseFloat read 302500.
  */
-import { readInputBytes } from './input-guards.ts';
+import { firstInvalidUtf8, readInputBytes } from './input-guards.ts';
 import type { Cell } from './table.ts';
 import { openZipArchive, type ZipArchive } from './zip-archive.ts';
 
@@ -93,8 +93,15 @@ function partText(zip: ZipArchive, name: string): string | undefined {
   try {
     xml = STRICT_UTF8.decode(data);
   } catch {
-    throw new WorkbookError(`its part "${name}" is not UTF-8 text`);
+    const at = firstInvalidUtf8(data);
+    const byte = (data[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    throw new WorkbookError(
+      `its part "${name}" is not UTF-8 text (byte 0x${byte} at offset ${at})`,
+    );
   }
+  // XML cannot hold a NUL: one is a damaged part, and would reach the results as text.
+  const nul = xml.indexOf('\0');
+  if (nul >= 0) throw new WorkbookError(`its part "${name}" holds a NUL at character ${nul}`);
   assertTagsEnd(xml, name);
   // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
   return lineFeeds(xml);
