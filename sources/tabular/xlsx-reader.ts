@@ -51,7 +51,16 @@ export interface Workbook {
  * needed; a CliError or WorkbookError can come from `rows()` too.
  */
 export function readWorkbook(path: string, file: string = path): Workbook {
-  const archive = openZipArchive(readInputBytes(path, file), file, { kind: 'an Excel workbook' });
+  return workbookFromBytes(readInputBytes(path, file), file);
+}
+
+/**
+ * A workbook held in memory: one read out of a publisher's zip download (OEWS's oesm23st.zip
+ * holds state_M2023_dl.xlsx), through the same zip layer and its own budget. `file` names it in
+ * errors ("oesm23st.zip: state_M2023_dl.xlsx").
+ */
+export function workbookFromBytes(bytes: Buffer, file: string): Workbook {
+  const archive = openZipArchive(bytes, file, { kind: 'an Excel workbook' });
   const zip = { text: (name: string) => partText(archive, name) };
   const workbookXml = zip.text('xl/workbook.xml');
   if (workbookXml === undefined) throw new WorkbookError('the zip archive holds no worksheets');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeZipFile, zipBuffer } from '../../../outputs/zip-writer.ts';
 import { CliError } from '../../../pipeline/cli-error.ts';
-import { readWorkbook } from '../../../sources/tabular/xlsx-reader.ts';
+import { readWorkbook, workbookFromBytes } from '../../../sources/tabular/xlsx-reader.ts';
 import { openZipArchive } from '../../../sources/tabular/zip-archive.ts';
 import { dataFile, describeWithData, REPO_ROOT, tempDir } from '../../helpers.ts';
 import { craftZip, deflated, spacesStream, stored } from '../../zip-craft.ts';
@@ -140,8 +140,23 @@ describeWithData('zip layer on a real workbook (California EDD 2023-2033)', () =
     return path;
   }
 
-  it('reads its Computer Systems Analysts annual wage, $224,690.23, through a stored copy', () => {
+  it('reads its Chief Executives annual wage, $224,690.23, through a stored copy', () => {
     const rows = readWorkbook(storedCopy()).worksheets[0]?.rows() ?? [];
+    const row8 = rows.find((r) => r.row === 8)?.cells;
+    expect(row8?.slice(1, 3)).toEqual(['11-1011', 'Chief Executives']);
+    expect(row8?.[11]).toBe(224690.23);
+  });
+
+  it('reads the workbook out of a zip download, as OEWS ships its workbooks', () => {
+    const download = craftZip([
+      deflated('readme.txt', 'California long-term projections'),
+      deflated('ca/edd.xlsx', readFileSync(dataFile(CA_EDD))),
+    ]);
+    const zip = openZipArchive(download, 'ca.zip');
+    const wb = workbookFromBytes(zip.read('ca/edd.xlsx') as Buffer, 'ca.zip: ca/edd.xlsx');
+    const rows = wb.worksheets.find((w) => w.name === 'Occupational')?.rows() ?? [];
+    const nurses = rows.find((r) => r.cells.includes('29-1141'));
+    expect(nurses?.cells).toContain('Registered Nurses');
     expect(rows.find((r) => r.row === 8)?.cells[11]).toBe(224690.23);
   });
 
