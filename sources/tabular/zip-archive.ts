@@ -17,7 +17,7 @@
  * CRC-32; fflate and jszip inflate in JavaScript and size their output from the declared sizes
  * (measured here on the 3.4 MB BLS workbook, all 49 entries: jszip 138-178 ms, this layer
  * 13-72 ms with every CRC checked). Node's
- * zlib gives native inflate with a hard output bound and `zlib.crc32`, so what is left is ~150
+ * zlib gives native inflate with a hard output bound and `zlib.crc32`, so what is left is ~145
  * lines of directory parsing, shared in its record layout with outputs/zip-writer.ts.
  *
  * Requires Node ≥ 20.15 / 22.2 for `zlib.crc32` (package.json engines: ">=20.19 <21 || >=22").
