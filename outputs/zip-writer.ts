@@ -5,11 +5,14 @@
  * publish for the occupations sheet; zlib does the same work natively in a tenth of that. The
  * format written is the plain one every reader accepts: local headers with sizes and CRC known
  * up front (no data descriptors), one central directory, no Zip64 (results.xlsx stays far below
- * 4 GiB; larger input is refused loudly rather than written corrupt).
+ * 4 GiB; larger input is refused loudly rather than written corrupt). The record signatures are
+ * the reader's (sources/tabular/zip-archive.ts), and tests read what this writes back through it.
+ * zlib.crc32 needs Node >= 20.15 / 22.2 (package.json engines).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { ZIP_SIGNATURE } from '../sources/tabular/zip-archive.ts';
 
 export interface ZipEntry {
   name: string;
@@ -121,7 +124,7 @@ class ZipLayout {
   finish(): void {
     const directory = Buffer.concat(this.central);
     const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt32LE(ZIP_SIGNATURE.endOfDirectory, 0);
     end.writeUInt16LE(this.count, 8);
     end.writeUInt16LE(this.count, 10);
     end.writeUInt32LE(directory.length, 12);
@@ -143,7 +146,7 @@ class ZipLayout {
 
   private record(name: Buffer, fields: EntryFields, at: number): void {
     const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt32LE(ZIP_SIGNATURE.centralHeader, 0);
     dir.writeUInt16LE(VERSION_MADE_BY, 4);
     writeEntryFields(dir, 6, fields);
     // extra length, comment length, disk number, internal attributes: all 0
@@ -158,7 +161,7 @@ type EntryFields = { crc: number; packed: number; raw: number; name: number };
 
 function localHeader(fields: EntryFields): Buffer {
   const local = Buffer.alloc(30); // extra field length at 28: 0
-  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt32LE(ZIP_SIGNATURE.localHeader, 0);
   writeEntryFields(local, 4, fields);
   return local;
 }

@@ -205,7 +205,7 @@ export const messages = {
   notUtf8: (p: SourcePlace, byte: number) =>
     `${place(p)}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1). Save it as UTF-8 and run again.`,
   zipTooLarge: (file: string, entry: string, total: number, limit: number) =>
-    `${file}: the workbook would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
+    `${file}: the archive would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
   formulaText: (p: SourcePlace) =>
     `${place(p)}: the text looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet. Publishers never write cells like this: check where the file came from.`,
   valueOutOfRange: (p: SourcePlace, range: string) =>
@@ -395,6 +395,23 @@ export const messages = {
     missing: number,
   ) =>
     `${addresses} publisher download addresses. Files: ${matches} match their record, ${differs} differ, ${present} unrecorded, ${missing} missing.`,
+  // ---- zip layer, bounded input, strict numbers (zip)
+  zipDamaged: (file: string, kind: string, detail: string, entry?: string) =>
+    `Cannot read ${file} as ${kind} (${entry === undefined ? '' : `zip entry "${entry}": `}${detail}). The file is damaged or was altered after it was published; download it again.`,
+  zipSizeMismatch: (relation: 'more than' | 'only', produced: number, declared: number) =>
+    `it inflates to ${relation} ${thousands(produced)} bytes, but the zip directory declares ${thousands(declared)}`,
+  zipCrcMismatch: (actual: number, declared: number) =>
+    `its CRC-32 is ${actual.toString(16).padStart(8, '0')}, but the zip directory declares ${declared.toString(16).padStart(8, '0')}`,
+  zipDoesNotInflate: (detail: string) => `it does not inflate: ${detail}`,
+  zipNameUnsafe: (why: string) => `the entry name ${why}, which no genuine archive holds`,
+  fieldTooLong: (p: SourcePlace, length: number, limit: number) =>
+    `${place(p)}: the cell holds ${thousands(length)} characters, over the limit of ${thousands(limit)}; the file is broken or is not the publisher's.`,
+  jsonDuplicateKey: (p: SourcePlace, line: number) =>
+    `${place(p)} (line ${line}): the key appears twice in one object; a JSON reader would silently keep only the last value, so the file is refused.`,
+  rowTooLong: (file: string, row: number, fields: number, headerFields: number) =>
+    `${file}, row ${row}: the row has ${fields} fields but the header has ${headerFields}; an unquoted comma inside a value shifts the columns after it.`,
+  percentNotHere: (p: SourcePlace) =>
+    `${place(p)}: a percent sign in a column that does not hold percents; the value's unit is unclear, so it is not read.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

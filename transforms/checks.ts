@@ -113,6 +113,30 @@ const CHECKS: Check[] = [
       ),
   },
   {
+    // Percent change against (projected − base) / base, in the publisher's unit. Each figure may
+    // be off by its rounding, so the ratio is bounded by the extremes those allow, and the
+    // printed percent itself by half a percentage point (some publishers print whole percents).
+    id: 'pct_change_identity',
+    severity: 'error',
+    sql: `select source_file as file, source_row as row, 'pct_change' as "column",
+            pct_change as value, round((projected_employment / base_employment - 1) * scale, 4) as expected
+          from (select *, case pct_change_unit when 'fraction' then 1 else 100 end as scale
+                from raw_projections)
+          where is_detail and pct_change is not null and base_employment - rounding > 0
+            and (pct_change < ((projected_employment - rounding) / (base_employment + rounding) - 1
+                               - 0.005) * scale - 1e-9
+              or pct_change > ((projected_employment + rounding) / (base_employment - rounding) - 1
+                               + 0.005) * scale + 1e-9)
+          order by source_row`,
+    message: (r) =>
+      messages.identityBroken(
+        at(r, 'Percent Change'),
+        '(projected − base) / base = percent change',
+        r.expected ?? 0,
+        Number(r.value),
+      ),
+  },
+  {
     id: 'openings_components',
     severity: 'error',
     sql: `select source_file as file, source_row as row, 'openings' as "column",
@@ -171,6 +195,7 @@ const CHECKS: Check[] = [
   {
     id: 'duplicate_code',
     severity: 'error',
+    // A detailed row or the total row twice in one area: either would be counted twice.
     // Grouped, not windowed: a window over every detailed row sorts them all (0.4 s at 1,000
     // areas) to find the few codes that repeat.
     sql: `select p.source_file as file, p.source_row as row, 'soc_code' as "column",
@@ -178,10 +203,10 @@ const CHECKS: Check[] = [
           from stg_projections p
           join (
             select area_code, vintage, soc_code, min(source_row) as first_row
-            from stg_projections where is_detail
+            from stg_projections where is_detail or is_total
             group by area_code, vintage, soc_code having count(*) > 1
           ) d using (area_code, vintage, soc_code)
-          where p.is_detail and p.source_row <> d.first_row
+          where (p.is_detail or p.is_total) and p.source_row <> d.first_row
           order by p.source_row`,
     message: (r) => messages.duplicateCode(at(r, 'SOC Code', true), r.expected ?? 0),
   },

@@ -95,7 +95,8 @@ export const stage: Stage = {
     await runModels(db, [...CHECK_MODELS, 'staging/stg_crosswalk_clusters']);
     if (ctx.config.cross_cutting === 'cross_cutting_only') await crossCuttingOnly(ctx);
     const findings = await runChecks(db);
-    ctx.findings.push(...findings);
+    // A loop, not push(...findings): spreading 125,000 findings as arguments overflows the stack.
+    for (const f of findings) ctx.findings.push(f);
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
       throw new CliError(

@@ -30,7 +30,7 @@ const COLUMNS = {
   base: { label: 'Base Year', match: /^base year$/, required: true },
   projected: { label: 'Projected Year', match: /^projected year$/, required: true },
   change: { label: 'Change', match: /^change$/, required: true },
-  pct: { label: 'Percent', match: /^percent$/, required: true },
+  pct: { label: 'Percent', match: /^percent$/, required: true, percent: true },
   openings: { label: 'Total Annual Openings', match: /^total annual openings$/, required: true },
   growth: { label: 'Growth Annual Openings', match: /^growth annual openings$/, required: true },
   replacement: {

@@ -10,12 +10,13 @@
  * - no wages, education or exits/transfers split.
  * Each row's place in an error is its 1-based position in the page's rows array.
  */
-import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
+import { readTextFile } from '../tabular/input-guards.ts';
+import { findDuplicateKey } from '../tabular/json-duplicate-keys.ts';
 import type { Cell, RawTable } from '../tabular/table.ts';
 
 const FIELDS = [
@@ -123,7 +124,7 @@ export async function readProjectionsCentralJson(
   const paths = Array.isArray(path) ? path : [path];
   const files = Array.isArray(file) ? file : [file];
   return projectionsCentralFromPages(
-    paths.map((p, i) => ({ text: readFileSync(p, 'utf8'), file: files[i] ?? p })),
+    paths.map((p, i) => ({ text: readTextFile(p, files[i] ?? p), file: files[i] ?? p })),
   );
 }
 
@@ -217,6 +218,11 @@ function pageTable(text: string, file: string): RawTable {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new CliError(messages.notJson(file, (error as Error).message), ExitCode.input);
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    const p = { file, row: duplicate.element ?? duplicate.line, column: duplicate.key };
+    throw new CliError(messages.jsonDuplicateKey(p, duplicate.line), ExitCode.input, p);
   }
   const rows = Array.isArray(parsed)
     ? parsed

@@ -5,7 +5,7 @@
  */
 import { CliError, ExitCode, type SourcePlace } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { looksLikeFormula } from './input-guards.ts';
+import { looksLikeFormula, MAX_FIELD_CHARS } from './input-guards.ts';
 import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
 
 export interface ColumnSpec {
@@ -14,12 +14,16 @@ export interface ColumnSpec {
   /** Pattern over normalizeHeader(header). Capture groups are returned (years in headers). */
   match: RegExp;
   required: boolean;
+  /** The column holds percents: a trailing "%" is accepted there, and only there. */
+  percent?: boolean;
 }
 
 export interface ResolvedColumn {
   index: number;
   header: string;
   captures: string[];
+  /** From the spec: the column holds percents. */
+  percent?: boolean;
 }
 
 export type Columns<K extends string> = { [P in K]: ResolvedColumn | undefined };
@@ -54,6 +58,7 @@ export function resolveColumns<K extends string>(
       index,
       header: table.headers[index] ?? '',
       captures: m ? m.slice(1).filter((c): c is string => c !== undefined) : [],
+      ...(spec.percent ? { percent: true } : {}),
     };
   }
   return out;
@@ -99,9 +104,15 @@ export class RowReader {
     return p;
   }
 
+  /** The raw cell; a text longer than MAX_FIELD_CHARS is an error naming the place. */
   cell(column: ResolvedColumn | undefined): Cell {
     if (!column) return null;
-    return this.raw.cells[column.index] ?? null;
+    const c = this.raw.cells[column.index] ?? null;
+    if (typeof c === 'string' && c.length > MAX_FIELD_CHARS) {
+      const p = this.place(column);
+      throw new CliError(messages.fieldTooLong(p, c.length, MAX_FIELD_CHARS), ExitCode.input, p);
+    }
+    return c;
   }
 
   /** Trimmed text, or null for an empty cell or one of the given "no value" tokens. */
@@ -127,8 +138,9 @@ export class RowReader {
   }
 
   /**
-   * A number, accepting the publishers' text forms ("3,391.00", "$93,600", "12%"), or null for an
-   * empty cell or a "no value" token. Anything else is an error naming the place.
+   * A number, accepting the publishers' text forms ("3,391.00", "$93,600", "−12", and "12%" in a
+   * percent column), or null for an empty cell or a "no value" token. Anything else is an error
+   * naming the place: see parseNumberText for what is refused.
    */
   number(column: ResolvedColumn | undefined, nullTokens: readonly string[] = []): number | null {
     const c = this.cell(column);
@@ -142,10 +154,15 @@ export class RowReader {
     }
     const s = c.trim();
     if (s === '' || nullTokens.includes(s)) return null;
-    const n = parseNumberText(s);
+    const n = parseNumberText(s, { percent: column?.percent === true });
     if (n === undefined) {
       const p = this.place(column, c);
-      throw new CliError(messages.notANumber(p), ExitCode.input, p);
+      const percentHere = parseNumberText(s, { percent: true }) !== undefined;
+      throw new CliError(
+        percentHere ? messages.percentNotHere(p) : messages.notANumber(p),
+        ExitCode.input,
+        p,
+      );
     }
     return n;
   }
@@ -160,14 +177,29 @@ export class RowReader {
   }
 }
 
-const NUMBER_TEXT = /^[-+]?\$?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$/;
+/**
+ * A publisher's number: an optional sign (a typeset minus U+2212 counts as one), an optional
+ * dollar sign, digits with commas only in thousands positions ("1,234,567", not "0,176" or
+ * "1,23,456"), an optional decimal part, and a trailing "%" only where the column holds percents.
+ */
+const NUMBER_TEXT = /^([-+\u2212])?\$?(\d+|[1-9]\d{0,2}(?:,\d{3})+)?(\.\d+)?(%)?$/;
 
-/** Parses "1,234.5", "$93,600", "-12", "12%"; undefined when the text is not a number. */
-export function parseNumberText(text: string): number | undefined {
-  const s = text.trim();
-  if (s === '' || !NUMBER_TEXT.test(s) || !/\d/.test(s)) return undefined;
-  const n = Number(s.replace(/[$,%]/g, ''));
-  return Number.isFinite(n) ? n : undefined;
+/**
+ * Parses "1,234.5", "$93,600", "-12", "−12", and "12%" when `percent` is set (the value is then
+ * 12, in percent, as the column's unit says). Undefined for anything else: trailing text
+ * ("302500abc"), a decimal comma ("0,176"), misplaced commas, several points, doubled signs,
+ * exponents ("1e999"), Infinity, NaN, hex ("0x10"), and "%" outside a percent column.
+ */
+export function parseNumberText(
+  text: string,
+  options: { percent?: boolean } = {},
+): number | undefined {
+  const m = NUMBER_TEXT.exec(text.trim());
+  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
+  if (m[4] !== undefined && !options.percent) return undefined;
+  const magnitude = Number(`${(m[2] ?? '0').replace(/,/g, '')}${m[3] ?? ''}`);
+  if (!Number.isFinite(magnitude)) return undefined;
+  return m[1] === '-' || m[1] === '\u2212' ? -magnitude : magnitude;
 }
 
 /** Rows of a table with a reader each, in file order. */

@@ -1,25 +1,38 @@
 /**
  * Checks every input file passes before a reader parses it, so a file that is too big, is not
- * text, is not UTF-8, or is a zip that would inflate without bound stops the run with a message
- * naming the place, instead of exhausting memory or turning into mojibake in the results.
+ * text, or is not UTF-8 stops the run with a message naming the place, instead of exhausting
+ * memory or turning into mojibake in the results. Zip archives have their own layer
+ * (zip-archive.ts), bounded by what they actually inflate to.
  *
  * Limits are generous for the publishers' files (the largest, a 33-area CSV, is a few MB; a
  * workbook inflates to tens of MB) and can be raised for unusual inputs through the environment.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 
 const MB = 1024 * 1024;
+
+/**
+ * The longest text a cell may hold. The longest title a publisher writes is about 150
+ * characters; a cell of a megabyte is a broken export or an attack on whatever opens the
+ * results, never data. Readers check it where a cell is read (RowReader.cell); plain-csv.ts
+ * leaves a longer line to that reader.
+ */
+export const MAX_FIELD_CHARS = 10_000;
 
 /** The largest input file read, in bytes (CLUSTERFIT_MAX_INPUT_MB, default 512). */
 export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
   return limitMb(env.CLUSTERFIT_MAX_INPUT_MB, 512);
 }
 
-/** The most a workbook may inflate to, in bytes (CLUSTERFIT_MAX_UNZIPPED_MB, default 1024). */
+/**
+ * The most a zip archive's entries may inflate to together, in bytes (CLUSTERFIT_MAX_UNZIPPED_MB,
+ * default 256). The publishers' workbooks inflate to under 4 MB; a state's OEWS workbook to tens
+ * of MB. 256 keeps a run's peak memory bounded even for an archive that fills its budget.
+ */
 export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
-  return limitMb(env.CLUSTERFIT_MAX_UNZIPPED_MB, 1024);
+  return limitMb(env.CLUSTERFIT_MAX_UNZIPPED_MB, 256);
 }
 
 function limitMb(value: string | undefined, fallback: number): number {
@@ -36,10 +49,15 @@ export function checkInputSize(path: string, file: string): void {
   }
 }
 
-/** A CSV file's text, after the size and encoding checks. */
-export function readTextFile(path: string, file: string): string {
+/** A file's bytes, after the size check. */
+export function readInputBytes(path: string, file: string): Buffer {
   checkInputSize(path, file);
-  return decodeText(readFileSync(path), file);
+  return readFileSync(path);
+}
+
+/** A text file's text (CSV, JSON), after the size, NUL and encoding checks. */
+export function readTextFile(path: string, file: string): string {
+  return decodeText(readInputBytes(path, file), file);
 }
 
 /**
@@ -82,8 +100,8 @@ function rowAndColumn(b: Uint8Array, offset: number): { row: number; column: num
   return { row, column };
 }
 
-/** The offset of the first byte that breaks UTF-8. */
-function firstInvalidUtf8(b: Uint8Array): number {
+/** The offset of the first byte that breaks UTF-8 (the length when none does). */
+export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;
@@ -96,58 +114,6 @@ function firstInvalidUtf8(b: Uint8Array): number {
     i += need + 1;
   }
   return b.length;
-}
-
-/**
- * Sums the uncompressed sizes a zip's central directory declares and refuses the archive when
- * they exceed the limit (a zip bomb inflates a few KB into GB). Zip64 archives, whose sizes do
- * not fit the classic fields, are refused too: no publisher workbook needs one.
- */
-export function checkZipSize(path: string, file: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    const size = statSync(path).size;
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    readSync(fd, tail, 0, tailLength, size - tailLength);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) {
-      throw new CliError(
-        messages.notAWorkbook(file, 'its zip directory is missing (a cut-off download?)'),
-        ExitCode.input,
-        { file },
-      );
-    }
-    const entries = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset + dirSize > size) {
-      throw new CliError(
-        messages.notAWorkbook(file, 'its zip directory points past the end of the file'),
-        ExitCode.input,
-        { file },
-      );
-    }
-    const dir = Buffer.alloc(dirSize);
-    readSync(fd, dir, 0, dirSize, dirOffset);
-    const limit = maxUnzippedBytes();
-    let total = 0;
-    let at = 0;
-    for (let i = 0; i < entries && at + 46 <= dir.length; i++) {
-      if (dir.readUInt32LE(at) !== 0x02014b50) break;
-      const unzipped = dir.readUInt32LE(at + 24);
-      const name = dir.toString('utf8', at + 46, at + 46 + dir.readUInt16LE(at + 28));
-      total += unzipped === 0xffffffff ? Number.POSITIVE_INFINITY : unzipped;
-      if (total > limit) {
-        throw new CliError(messages.zipTooLarge(file, name, total, limit), ExitCode.input, {
-          file,
-        });
-      }
-      at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

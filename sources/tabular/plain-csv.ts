@@ -3,14 +3,14 @@
  * bound to split the same records into the same cells, so a layout may load it in SQL instead
  * of reading it row by row in JavaScript. Plain means: valid UTF-8 with no NUL byte and no
  * UTF-16 mark, every line ending the same way (LF or CRLF, no stray CR), no blank line but a
- * final line ending, and every double quote opening or closing a whole field as RFC 4180 writes
+ * final line ending, no line longer than a field may be (MAX_FIELD_CHARS), and every double quote opening or closing a whole field as RFC 4180 writes
  * it, so a record never spans lines. The file is read in fixed-size pieces: it is never held
  * whole. Anything else is left to readCsvTable, whose messages say what is wrong and where.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { sqlString } from '../../pipeline/database.ts';
-import { maxInputBytes } from './input-guards.ts';
+import { MAX_FIELD_CHARS, maxInputBytes } from './input-guards.ts';
 
 export interface PlainCsv {
   /** The first lines (up to HEAD_LINES) as bytes, for the header search and delimiter guess. */
@@ -69,6 +69,8 @@ function inspect(fd: number, size: number): PlainCsv | undefined {
       crlf ??= cr;
       if (cr !== crlf) return undefined;
       if (at - start === (cr ? 1 : 0)) return undefined; // a blank line
+      // A line that could hold a field over the length bound: RowReader names it.
+      if (at - start > MAX_FIELD_CHARS) return undefined;
       if (cr) crs++;
       if (head.length < HEAD_LINES) head.push(Buffer.from(piece.subarray(start, at + 1)));
       lines++;
@@ -76,7 +78,7 @@ function inspect(fd: number, size: number): PlainCsv | undefined {
     }
     if (start < cut) {
       // The last line, without a line ending (only at the end of the file).
-      if (piece[cut - 1] === CR) return undefined;
+      if (piece[cut - 1] === CR || cut - start > MAX_FIELD_CHARS) return undefined;
       if (head.length < HEAD_LINES) head.push(Buffer.from(piece.subarray(start, cut)));
       lines++;
     }

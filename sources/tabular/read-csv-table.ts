@@ -70,6 +70,15 @@ export function parseCsv(
         { file, row: i + 1 },
       );
     }
+    // Empty trailing fields (a trailing comma) are harmless; a value past the header's last
+    // column is an unquoted comma that shifted the row.
+    if (cells.length > headers.length && !isBlankRow(cells.slice(headers.length))) {
+      throw new CliError(
+        messages.rowTooLong(file, i + 1, cells.length, headers.length),
+        ExitCode.input,
+        { file, row: i + 1 },
+      );
+    }
     rows.push({ row: i + 1, cells });
   }
   const preamble = records

@@ -1,6 +1,7 @@
 /**
- * A small reader for the publishers' .xlsx workbooks: the zip's parts inflated by Node's zlib and
- * the sheet XML scanned for its rows and cells. It replaced exceljs as the reader: loading
+ * A small reader for the publishers' .xlsx workbooks: the zip's parts read through the one zip
+ * layer (zip-archive.ts: bounded inflate, sizes and CRCs checked) and the sheet XML scanned for
+ * its rows and cells. It replaced exceljs as the reader: loading
  * exceljs took 0.2 s of every run's start and reading an 800-row sheet with it another 0.15-0.3 s
  * (its zip is inflated in JavaScript, its XML through a SAX parser into a full document model),
  * a fifth of the default run.
@@ -12,10 +13,16 @@
  * result, or empty without one; numbers in a date format as the ISO date; a merged range's
  * cells all holding its first cell's value. A row is listed when it holds a cell with a value or
  * a formula, or lies in a merged range.
+ *
+ * Where exceljs guesses, this reader refuses, naming the place (a WorkbookError the caller
+ * turns into exit 3): a part that is not UTF-8 or whose tags never close, a shared-string index
+ * past the table, a character reference past Unicode, a cell past Excel's last row or column, a
+ * merged range over a million cells. A number cell whose text is not a number ("302500abc")
+ * stays text, so the layout reading it as a number names its place, where parseFloat read 302500.
  */
-import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
+import { firstInvalidUtf8, readInputBytes } from './input-guards.ts';
 import type { Cell } from './table.ts';
+import { openZipArchive, type ZipArchive } from './zip-archive.ts';
 
 export interface SheetRow {
   /** 1-based, as in the sheet. */
@@ -38,8 +45,23 @@ export interface Workbook {
   worksheets: Worksheet[];
 }
 
-export function readWorkbook(path: string): Workbook {
-  const zip = zipEntries(readFileSync(path));
+/**
+ * Opens a workbook: the file's size bounded, its zip read through the one zip layer (sizes
+ * counted as inflated, CRCs checked). `file` names it in errors. Parts are inflated when first
+ * needed; a CliError or WorkbookError can come from `rows()` too.
+ */
+export function readWorkbook(path: string, file: string = path): Workbook {
+  return workbookFromBytes(readInputBytes(path, file), file);
+}
+
+/**
+ * A workbook held in memory: one read out of a publisher's zip download (OEWS's oesm23st.zip
+ * holds state_M2023_dl.xlsx), through the same zip layer and its own budget. `file` names it in
+ * errors ("oesm23st.zip: state_M2023_dl.xlsx").
+ */
+export function workbookFromBytes(bytes: Buffer, file: string): Workbook {
+  const archive = openZipArchive(bytes, file, { kind: 'an Excel workbook' });
+  const zip = { text: (name: string) => partText(archive, name) };
   const workbookXml = zip.text('xl/workbook.xml');
   if (workbookXml === undefined) throw new WorkbookError('the zip archive holds no worksheets');
   const rels = relationships(zip.text('xl/_rels/workbook.xml.rels') ?? '');
@@ -61,7 +83,7 @@ export function readWorkbook(path: string): Workbook {
         if (xml === undefined) throw new WorkbookError(`its sheet "${name}" is missing`);
         shared ??= sharedStrings(zip.text('xl/sharedStrings.xml') ?? '');
         dates ??= dateStyles(zip.text('xl/styles.xml') ?? '');
-        rows ??= sheetRows(xml, shared, dates, date1904);
+        rows ??= sheetRows(name, xml, shared, dates, date1904);
         return rows;
       },
     });
@@ -72,57 +94,75 @@ export function readWorkbook(path: string): Workbook {
 
 // ---- zip
 
-interface Zip {
-  text(name: string): string | undefined;
+/** A part's text: the zip layer checks its size and CRC; the text must be UTF-8. */
+function partText(zip: ZipArchive, name: string): string | undefined {
+  const data = zip.read(name);
+  if (data === undefined) return undefined;
+  let xml: string;
+  try {
+    xml = STRICT_UTF8.decode(data);
+  } catch {
+    const at = firstInvalidUtf8(data);
+    const byte = (data[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    throw new WorkbookError(
+      `its part "${name}" is not UTF-8 text (byte 0x${byte} at offset ${at})`,
+    );
+  }
+  // XML cannot hold a NUL: one is a damaged part, and would reach the results as text.
+  const nul = xml.indexOf('\0');
+  if (nul >= 0) throw new WorkbookError(`its part "${name}" holds a NUL at character ${nul}`);
+  assertTagsEnd(xml, name);
+  // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
+  return lineFeeds(xml);
 }
 
-/**
- * The archive's entries by name, inflated on demand. checkZipSize has already refused archives
- * without a directory, Zip64 and bombs; anything else wrong here is a WorkbookError.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/*
+ * The parts are read with lazy patterns (`<row …>…</row>`). On XML that never closes what it
+ * opens, each attempt scans to the end of the text: time quadratic in the part's size (100 KB of
+ * "<row " took 1.4 s, a megabyte would take minutes). Two linear checks rule that out: every tag
+ * ends ('>') before the next begins, and no element the patterns look for is opened after its
+ * last closing tag (where a lazy match could not end).
  */
-function zipEntries(bytes: Buffer): Zip {
-  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new WorkbookError('its zip directory is missing (a cut-off download?)');
-  const count = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  const entries = new Map<string, { method: number; size: number; offset: number }>();
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) {
-      throw new WorkbookError('its zip directory is damaged');
+
+/** Every '<' of the part is followed by its '>' before the next '<'. */
+function assertTagsEnd(xml: string, part: string): void {
+  for (let at = xml.indexOf('<'); at >= 0; ) {
+    const end = xml.indexOf('>', at);
+    const next = xml.indexOf('<', at + 1);
+    if (end < 0 || (next >= 0 && next < end)) {
+      throw new WorkbookError(
+        `its part "${part}" is not well-formed XML: a tag at character ${at} does not end`,
+      );
     }
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name, {
-      method: bytes.readUInt16LE(at + 10),
-      size: bytes.readUInt32LE(at + 20),
-      offset: bytes.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    at = next;
   }
-  return {
-    text(name) {
-      const e = entries.get(name);
-      if (!e) return undefined;
-      const o = e.offset;
-      if (o + 30 > bytes.length || bytes.readUInt32LE(o) !== 0x04034b50) {
-        throw new WorkbookError(`its zip entry "${name}" is damaged`);
-      }
-      const start = o + 30 + bytes.readUInt16LE(o + 26) + bytes.readUInt16LE(o + 28);
-      const data = bytes.subarray(start, start + e.size);
-      if (data.length !== e.size) throw new WorkbookError(`its zip entry "${name}" is cut off`);
-      try {
-        // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
-        if (e.method === 0) return lineFeeds(data.toString('utf8'));
-        if (e.method === 8) return lineFeeds(inflateRawSync(data).toString('utf8'));
-      } catch (error) {
-        throw new WorkbookError(
-          `its zip entry "${name}" does not inflate: ${(error as Error).message}`,
-        );
-      }
-      throw new WorkbookError(`its zip entry "${name}" uses compression method ${e.method}`);
-    },
-  };
 }
+
+/** No <tag> in `xml` (a part, or one element's content) is left open after the last </tag>. */
+function assertClosed(xml: string, tag: string): void {
+  let patterns = TAG_PATTERNS.get(tag);
+  if (!patterns) {
+    patterns = {
+      close: new RegExp(`</(?:\\w+:)?${tag}>`, 'g'),
+      open: new RegExp(`<(?:\\w+:)?${tag}\\b[^>]*>`, 'g'),
+    };
+    TAG_PATTERNS.set(tag, patterns);
+  }
+  const { close, open } = patterns;
+  let after = 0;
+  close.lastIndex = 0;
+  for (let m = close.exec(xml); m; m = close.exec(xml)) after = close.lastIndex;
+  open.lastIndex = after;
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    if (!m[0].endsWith('/>')) {
+      throw new WorkbookError(`its XML opens <${tag}> at character ${m.index} and never closes it`);
+    }
+  }
+}
+
+const TAG_PATTERNS = new Map<string, { close: RegExp; open: RegExp }>();
 
 function lineFeeds(xml: string): string {
   return xml.includes('\r') ? xml.replace(/\r\n?/g, '\n') : xml;
@@ -152,6 +192,7 @@ function partPath(target: string): string {
 
 /** Each shared string's text: its <t>, or its rich-text runs' <t>s joined (phonetic runs left out). */
 function sharedStrings(xml: string): string[] {
+  assertClosed(xml, 'si');
   const out: string[] = [];
   for (const si of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) {
     out.push(richText(si[1] ?? ''));
@@ -160,6 +201,8 @@ function sharedStrings(xml: string): string[] {
 }
 
 function richText(xml: string): string {
+  assertClosed(xml, 'rPh');
+  assertClosed(xml, 't');
   const body = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
   let text = '';
   for (const t of body.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) {
@@ -195,17 +238,30 @@ function isDateFormat(code: string): boolean {
 
 // ---- sheet
 
-function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: boolean): SheetRow[] {
+function sheetRows(
+  sheet: string,
+  xml: string,
+  shared: string[],
+  dates: boolean[],
+  date1904: boolean,
+): SheetRow[] {
   const rows = new Map<number, Cell[]>();
   const present = new Map<number, number>(); // row → cells counted, up to the last such column
   let lastRow = 0;
   const rowPattern = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
   const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+  assertClosed(xml, 'row');
   for (const r of xml.matchAll(rowPattern)) {
     const rowNumber = Number(attributes(r[1] ?? '').r ?? lastRow + 1);
+    if (!Number.isInteger(rowNumber) || rowNumber < 1 || rowNumber > MAX_ROWS) {
+      throw new WorkbookError(
+        `sheet "${sheet}" has a row numbered ${rowNumber}, past Excel's rows`,
+      );
+    }
     lastRow = rowNumber;
     const cells: Cell[] = rows.get(rowNumber) ?? [];
     let lastColumn = 0;
+    assertClosed(r[2] ?? '', 'c');
     for (const c of (r[2] ?? '').matchAll(cellPattern)) {
       const a = attributes(c[1] ?? '');
       const body = c[2] ?? '';
@@ -222,21 +278,39 @@ function sheetRows(xml: string, shared: string[], dates: boolean[], date1904: bo
         continue;
       }
       const column = a.r ? columnIndex(a.r) : lastColumn + 1;
+      if (column < 1 || column > MAX_COLUMNS) {
+        throw new WorkbookError(
+          `cell ${a.r ?? column} of sheet "${sheet}" lies past Excel's columns`,
+        );
+      }
       lastColumn = column;
-      let value: Cell = null;
+      let value: Cell | undefined = null;
       if (inline && !hasFormula) value = richText(inline[1] ?? '');
       else if (hasValue) {
         const text = decodeEntities(v?.[1] as string);
         value = typedValue(a.t, text, hasFormula, shared, dates[style] === true, date1904);
+        if (value === undefined) {
+          throw new WorkbookError(
+            `cell ${a.r ?? `${rowNumber}:${column}`} of sheet "${sheet}" points to shared string ${text}, but the workbook holds ${shared.length}`,
+          );
+        }
       }
       cells[column - 1] = value;
       present.set(rowNumber, Math.max(present.get(rowNumber) ?? 0, column));
     }
     rows.set(rowNumber, cells);
   }
+  let merged = 0;
   for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
     const [top, left] = cellRef(m[1] as string);
     const [bottom, right] = cellRef(m[2] as string);
+    // A range filled cell by cell: one over the whole sheet would be 17 billion cells.
+    merged += Math.max(0, bottom - top + 1) * Math.max(0, right - left + 1);
+    if (bottom > MAX_ROWS || right > MAX_COLUMNS || merged > MAX_MERGED_CELLS) {
+      throw new WorkbookError(
+        `the merged cells ${m[1]}:${m[2]} of sheet "${sheet}" reach past Excel's sheet or, with the ranges before them, cover more than ${MAX_MERGED_CELLS.toLocaleString('en-US')} cells`,
+      );
+    }
     const master = rows.get(top)?.[left - 1] ?? null;
     for (let row = top; row <= bottom; row++) {
       const cells = rows.get(row) ?? [];
@@ -266,11 +340,12 @@ function typedValue(
   shared: string[],
   dateStyle: boolean,
   date1904: boolean,
-): Cell {
+): Cell | undefined {
   switch (type) {
     case 's':
       if (formula) break; // a formula's result is never a shared-string index
-      return shared[Number.parseInt(text, 10)] ?? null;
+      // Undefined for an index past the table: a dangling reference, not an empty cell.
+      return /^\d+$/.test(text) ? shared[Number(text)] : undefined;
     case 'str':
       // exceljs decodes a string result's entities a second time.
       return decodeEntities(text);
@@ -281,7 +356,10 @@ function typedValue(
     case 'e':
       return text;
   }
-  const n = Number.parseFloat(text);
+  // Not parseFloat, which reads "302500abc" as 302500: text that is not a number stays text,
+  // and the layout reading the cell as a number names its place.
+  if (!XML_NUMBER.test(text)) return text;
+  const n = Number(text);
   if (dateStyle && !Number.isNaN(n)) {
     const ms = Math.round((n - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
     const date = new Date(ms);
@@ -289,6 +367,15 @@ function typedValue(
   }
   return n;
 }
+
+/** Excel's sheet size: references past it are not a sheet's. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+/** Merged ranges in publishers' sheets are titles over a row or a few; a million is no sheet. */
+const MAX_MERGED_CELLS = 1_000_000;
+
+/** A number as a sheet writes one (xsd:double without INF / NaN). */
+const XML_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 /** "AB12" → [12, 28] (row, column), both 1-based. */
 function cellRef(ref: string): [number, number] {
@@ -320,13 +407,15 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
-    e.startsWith('#x')
-      ? String.fromCodePoint(Number.parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(Number.parseInt(e.slice(1), 10))
-        : (ENTITIES[e] as string),
-  );
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
+    if (!e.startsWith('#')) return ENTITIES[e] as string;
+    const code = e.startsWith('#x')
+      ? Number.parseInt(e.slice(2), 16)
+      : Number.parseInt(e.slice(1), 10);
+    // String.fromCodePoint throws a RangeError past U+10FFFF: an XML error, said as one.
+    if (!(code <= 0x10ffff)) throw new WorkbookError(`it holds the character reference &${e};`);
+    return String.fromCodePoint(code);
+  });
 }
 
 /** OOXML's escapes for characters XML cannot hold: _x000D_ is a carriage return. */

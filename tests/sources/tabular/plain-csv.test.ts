@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_FIELD_CHARS } from '../../../sources/tabular/input-guards.ts';
 import { inspectPlainCsv } from '../../../sources/tabular/plain-csv.ts';
 import { tempDir } from '../../helpers.ts';
 
@@ -23,6 +24,8 @@ describe('inspectPlainCsv', () => {
   it('takes quoted fields that close on their line, with doubled quotes inside', () => {
     expect(inspect('a,b\n"x, y",2\n"",""\n"say ""hi""","""q"""\n1,"z"\n')?.lines).toBe(5);
     expect(inspect('a,b\r\n"x, y",2\r\n1,"z"\r\n')?.lines).toBe(3);
+    // A line of exactly the bound is still plain.
+    expect(inspect(`a\n${'x'.repeat(MAX_FIELD_CHARS)}\n`)?.lines).toBe(2);
   });
 
   it('leaves to the row-by-row reader what papaparse and DuckDB might read apart', () => {
@@ -38,6 +41,8 @@ describe('inspectPlainCsv', () => {
       'a,b\n1,"2"3\n', // text after a closing quote
       'a,b\n1,"2" \n', // a space after a closing quote
       'a,b\n1,2\u0000\n', // a NUL byte
+      `a,b\n1,${'x'.repeat(MAX_FIELD_CHARS)}\n2,3\n`, // a line that could hold too long a field
+      `a,b\n1,${'x'.repeat(MAX_FIELD_CHARS)}`, // the same as the last line
     ];
     for (const text of notPlain) expect(inspect(text), JSON.stringify(text)).toBeUndefined();
     expect(inspect(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xe9, 0x2c, 0x31, 0x0a]))).toBeUndefined();
