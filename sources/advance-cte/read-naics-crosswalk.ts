@@ -3,7 +3,8 @@
  * cluster's sub-clusters ("31-33", "44-45", "48-49" as ranges, as NAICS writes them).
  */
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { readTable } from '../tabular/read-table.ts';
+import type { RawTable } from '../tabular/table.ts';
 import { canonicalSpelling } from './read-soc-crosswalk.ts';
 
 export interface NaicsClusterRecord {
@@ -19,8 +20,18 @@ const COLUMNS = {
   naics: { label: '2-Digit NAICS', match: /^2-digit naics$/, required: true },
 };
 
-export function readActeNaicsCrosswalk(path: string, file: string): NaicsClusterRecord[] {
-  const table = readCsvTable(path, file, { contains: '2-digit naics' });
+/** The crosswalk from its CSV export or from the original workbook (sheet "CC - Sub-Cluster - NAICS"). */
+export async function readActeNaicsCrosswalk(
+  path: string,
+  file: string,
+): Promise<NaicsClusterRecord[]> {
+  const probe = { contains: '2-digit naics' };
+  return acteNaicsFromTable(
+    await readTable(path, file, { sheet: 'CC - Sub-Cluster - NAICS', probe }),
+  );
+}
+
+export function acteNaicsFromTable(table: RawTable): NaicsClusterRecord[] {
   const cols = resolveColumns(table, COLUMNS);
   const out: NaicsClusterRecord[] = [];
   for (const r of readRows(table)) {

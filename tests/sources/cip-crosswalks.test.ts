@@ -29,8 +29,8 @@ describe('CIP crosswalk readers (hand-written fixtures in the publishers’ layo
     );
   });
 
-  it('reads Advance CTE’s CIP → cluster rows, joining "water systems" to "Water Systems"', () => {
-    const rows = readActeCipCrosswalk(ACTE, 'acte.csv');
+  it('reads Advance CTE’s CIP → cluster rows, joining "water systems" to "Water Systems"', async () => {
+    const rows = await readActeCipCrosswalk(ACTE, 'acte.csv');
     expect(rows).toHaveLength(5);
     expect(new Set(rows.map((r) => r.sublevel))).toEqual(
       new Set(['Software Solutions', 'Data Science & AI', 'Water Systems', 'Patient Care']),
@@ -39,7 +39,7 @@ describe('CIP crosswalk readers (hand-written fixtures in the publishers’ layo
 });
 
 describeWithData('CIP crosswalk readers on the real files (PROVENANCE.md counts)', () => {
-  it('NCES: 6,097 rows less the NO MATCH rows; Advance CTE: 4,725 rows, 14 clusters', () => {
+  it('NCES: 6,097 rows less the NO MATCH rows; Advance CTE: 4,725 rows, 14 clusters', async () => {
     const nces = readCipSocCrosswalk(
       join(DATA_DIR, 'cip', 'nces_cip2020_soc2018_crosswalk.csv'),
       'nces.csv',
@@ -48,7 +48,7 @@ describeWithData('CIP crosswalk readers on the real files (PROVENANCE.md counts)
     const noMatch = text.split('\n').filter((l) => l.includes(',99-9999,')).length;
     expect(nces).toHaveLength(6097 - noMatch);
     expect(noMatch).toBeGreaterThan(0);
-    const acte = readActeCipCrosswalk(
+    const acte = await readActeCipCrosswalk(
       join(DATA_DIR, 'career_clusters', 'advance_cte_2024', 'acte_cip_cluster_subcluster.csv'),
       'acte.csv',
     );
