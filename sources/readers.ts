@@ -58,7 +58,7 @@ export const CROSSWALK_READERS: Record<
 
 export const SOC_STRUCTURE_READERS: Record<
   string,
-  (path: string, file: string) => SocStructureRecord[]
+  (path: string, file: string) => Promise<SocStructureRecord[]>
 > = {
   'bls-soc-structure': readSocStructure,
 };

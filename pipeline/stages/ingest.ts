@@ -312,11 +312,11 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
  */
 async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> {
   const { db, config } = ctx;
-  let bridge: ReturnType<typeof readSocCrosswalk2010To2018> = [];
+  let bridge: Awaited<ReturnType<typeof readSocCrosswalk2010To2018>> = [];
   const reference: { soc_code: string; employment: number }[] = [];
   if (needed) {
     const input = resolveInput('soc-2010-2018-crosswalk', config, ctx.dataDir);
-    bridge = readSocCrosswalk2010To2018(input.path, input.file);
+    bridge = await readSocCrosswalk2010To2018(input.path, input.file);
     record(ctx, input, bridge.length, []);
     if (config.soc_bridge.split === 'national-share') {
       const ref = resolveOptionalInput(config.soc_bridge.reference, config, ctx.dataDir);

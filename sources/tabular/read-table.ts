@@ -17,6 +17,8 @@ export interface TableSource {
    * workbooks whose sheet names vary between releases.
    */
   sheet?: string;
+  /** The workbook's header when the publisher's differs from the CSV conversion's. */
+  workbookProbe?: HeaderProbe;
 }
 
 /** Reads a .csv or .xlsx file into a RawTable; any other extension is an input error. */
@@ -26,7 +28,9 @@ export async function readTable(
   source: TableSource,
 ): Promise<RawTable> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx') return readXlsxTable(path, file, source.sheet, source.probe);
+  if (ext === '.xlsx') {
+    return readXlsxTable(path, file, source.sheet, source.workbookProbe ?? source.probe);
+  }
   if (ext === '.csv') return readCsvTable(path, file, source.probe);
   throw new CliError(messages.unsupportedExtension(file, ['.xlsx', '.csv']), ExitCode.input);
 }
