@@ -314,6 +314,11 @@ export const messages = {
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
+  // ---- publishers' original files (issue 20)
+  zipEntryMissing: (file: string, wanted: string, present: string[]) =>
+    `${file}: the archive holds no ${wanted} (entries: ${present.slice(0, 10).join(', ') || 'none'}${present.length > 10 ? ', …' : ''}). Is this the publisher's download?`,
+  oewsReleaseUnknown: (file: string) =>
+    `Cannot tell which OEWS release ${file} is from its name: expected "_M<year>_dl" as in state_M2023_dl.xlsx, or "oesm<yy>" as in oesm23st.zip. Keep the publisher's file name.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -200,7 +200,7 @@ async function loadProjectionInput(
   const rates = required(ctx, config.derive.rates);
   const readWages = WAGE_READERS[employment.source.layout];
   if (!readWages) throw new Error(`No wage reader for layout ${employment.source.layout}`);
-  const wageTables = readWages(employment.path, employment.file);
+  const wageTables = await readWages(employment.path, employment.file);
   const [national] = await readProjections({ ...rates, layout: rates.source.layout });
   if (!national) throw new Error(`${rates.file} has no table`);
   record(ctx, rates, national.records.length, national.notes);
@@ -263,7 +263,7 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
     const input = required(ctx, config.attributes.wages);
     const read = WAGE_READERS[input.source.layout];
     if (!read) throw new Error(`No wage reader for layout ${input.source.layout}`);
-    const wageTables = read(input.path, input.file);
+    const wageTables = await read(input.path, input.file);
     for (const t of wageTables) {
       if (!vintages.has(t.soc_vintage)) {
         const warning = messages.attributeVintage('attributes.wages', t.soc_vintage, [...vintages]);

@@ -73,7 +73,24 @@ export function readWorkbook(path: string): Workbook {
 // ---- zip
 
 interface Zip {
+  names: string[];
+  bytes(name: string): Buffer | undefined;
   text(name: string): string | undefined;
+}
+
+/**
+ * The first entry of a zip archive whose name `pick` accepts, inflated: the workbook inside a
+ * publisher's .zip (OEWS's oesm23st.zip holds state_M2023_dl.xlsx). Undefined when none is;
+ * the caller has run the archive through checkZipSize first.
+ */
+export function readZipEntry(
+  path: string,
+  pick: (name: string) => boolean,
+): { name: string; bytes: Buffer } | undefined {
+  const zip = zipEntries(readFileSync(path));
+  const name = zip.names.find(pick);
+  const bytes = name === undefined ? undefined : zip.bytes(name);
+  return name === undefined || bytes === undefined ? undefined : { name, bytes };
 }
 
 /**
@@ -99,27 +116,35 @@ function zipEntries(bytes: Buffer): Zip {
     });
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
-  return {
-    text(name) {
-      const e = entries.get(name);
-      if (!e) return undefined;
-      const o = e.offset;
-      if (o + 30 > bytes.length || bytes.readUInt32LE(o) !== 0x04034b50) {
-        throw new WorkbookError(`its zip entry "${name}" is damaged`);
-      }
-      const start = o + 30 + bytes.readUInt16LE(o + 26) + bytes.readUInt16LE(o + 28);
-      const data = bytes.subarray(start, start + e.size);
-      if (data.length !== e.size) throw new WorkbookError(`its zip entry "${name}" is cut off`);
-      try {
-        // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
-        if (e.method === 0) return lineFeeds(data.toString('utf8'));
-        if (e.method === 8) return lineFeeds(inflateRawSync(data).toString('utf8'));
-      } catch (error) {
-        throw new WorkbookError(
-          `its zip entry "${name}" does not inflate: ${(error as Error).message}`,
-        );
-      }
+  const entry = (name: string): Buffer | undefined => {
+    const e = entries.get(name);
+    if (!e) return undefined;
+    const o = e.offset;
+    if (o + 30 > bytes.length || bytes.readUInt32LE(o) !== 0x04034b50) {
+      throw new WorkbookError(`its zip entry "${name}" is damaged`);
+    }
+    const start = o + 30 + bytes.readUInt16LE(o + 26) + bytes.readUInt16LE(o + 28);
+    const data = bytes.subarray(start, start + e.size);
+    if (data.length !== e.size) throw new WorkbookError(`its zip entry "${name}" is cut off`);
+    if (e.method === 0) return data;
+    if (e.method !== 8) {
       throw new WorkbookError(`its zip entry "${name}" uses compression method ${e.method}`);
+    }
+    try {
+      return inflateRawSync(data);
+    } catch (error) {
+      throw new WorkbookError(
+        `its zip entry "${name}" does not inflate: ${(error as Error).message}`,
+      );
+    }
+  };
+  return {
+    names: [...entries.keys()],
+    bytes: entry,
+    text(name) {
+      const data = entry(name);
+      // XML reads CR LF and a lone CR as LF (its end-of-line handling), so text cells do too.
+      return data === undefined ? undefined : lineFeeds(data.toString('utf8'));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   OEWS_MAY_2015,
   OEWS_MAY_2025,
@@ -31,7 +31,11 @@ function readEdited(fixture: string, release: OewsRelease, edit: (text: string) 
 }
 
 describeWithData('OEWS May 2015 all states, TrendCT copy (real file)', () => {
-  const tables = WAGE_READERS['oews-may2015-state-trendct']?.(dataFile(REAL_2015), REAL_2015) ?? [];
+  let tables: WageTable[] = [];
+  beforeAll(async () => {
+    tables =
+      (await WAGE_READERS['oews-may2015-state-trendct']?.(dataFile(REAL_2015), REAL_2015)) ?? [];
+  });
 
   it('has 51 areas (50 states and DC), SOC 2010, May 2015', () => {
     expect(tables).toHaveLength(51);
@@ -72,8 +76,12 @@ describeWithData('OEWS May 2015 all states, TrendCT copy (real file)', () => {
 });
 
 describeWithData('OEWS May 2025 national (real file)', () => {
-  const tables = readOewsWages(dataFile(REAL_2025), REAL_2025, OEWS_MAY_2025);
-  const nat = tables[0];
+  let tables: WageTable[] = [];
+  let nat: WageTable | undefined;
+  beforeAll(async () => {
+    tables = await readOewsWages(dataFile(REAL_2025), REAL_2025, OEWS_MAY_2025);
+    nat = tables[0];
+  });
 
   it('is one national SOC 2018 table with all five levels', () => {
     expect(tables).toHaveLength(1);
@@ -104,8 +112,8 @@ describeWithData('OEWS May 2025 national (real file)', () => {
 });
 
 describe('OEWS layouts (fixtures)', () => {
-  it('reads the older state layout with "*", "#" and "**" kept as flags', () => {
-    const tables = readOewsWages(FIX_2015, 'state_M2015_dl_trendct.csv', OEWS_MAY_2015);
+  it('reads the older state layout with "*", "#" and "**" kept as flags', async () => {
+    const tables = await readOewsWages(FIX_2015, 'state_M2015_dl_trendct.csv', OEWS_MAY_2015);
     expect(tables.map((t) => t.area.code)).toEqual(['CT', 'RI']);
     expect(find(tables, 'CT', '29-1062')).toMatchObject({
       a_median: null,
@@ -127,8 +135,8 @@ describe('OEWS layouts (fixtures)', () => {
     expect(tables[0]?.notes.join(' ')).toContain('probably top-coded');
   });
 
-  it('reads the newer layout: "#" and "*" flags, "3,379,720" text, aggregates at two levels', () => {
-    const tables = readOewsWages(FIX_2025, 'national_M2025_dl.csv', OEWS_MAY_2025);
+  it('reads the newer layout: "#" and "*" flags, "3,379,720" text, aggregates at two levels', async () => {
+    const tables = await readOewsWages(FIX_2025, 'national_M2025_dl.csv', OEWS_MAY_2025);
     expect(tables).toHaveLength(1);
     expect(find(tables, 'US', '29-1141')).toMatchObject({ tot_emp: 3379720, a_median: 97550 });
     expect(find(tables, 'US', '29-1216')).toMatchObject({
