@@ -7,8 +7,8 @@ import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { parseCipCode } from '../nces/read-cip-soc-crosswalk.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 import { withCanonicalNames } from './read-soc-crosswalk.ts';
 
 export interface CipClusterRecord {
@@ -26,13 +26,21 @@ const COLUMNS = {
   sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
 };
 
-/** The crosswalk from its CSV export or from the original workbook (sheet "CIP - CC - Sub-Clusters"). */
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "CIP - CC - Sub-Clusters") or the Full
+ * Framework workbook (see readActeTable).
+ */
 export async function readActeCipCrosswalk(
   path: string,
   file: string,
 ): Promise<CipClusterRecord[]> {
-  const probe = { contains: 'cip code (2020)' };
-  return acteCipFromTable(await readTable(path, file, { sheet: 'CIP - CC - Sub-Clusters', probe }));
+  return acteCipFromTable(
+    await readActeTable(path, file, {
+      sheet: 'CIP - CC - Sub-Clusters',
+      probe: 'cip code (2020)',
+      columns: ['cip code (2020)', 'cip title (2020)', 'career cluster', 'sub-cluster'],
+    }),
+  );
 }
 
 export function acteCipFromTable(table: RawTable): CipClusterRecord[] {

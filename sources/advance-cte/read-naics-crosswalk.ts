@@ -3,8 +3,8 @@
  * cluster's sub-clusters ("31-33", "44-45", "48-49" as ranges, as NAICS writes them).
  */
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 import { canonicalSpelling } from './read-soc-crosswalk.ts';
 
 export interface NaicsClusterRecord {
@@ -20,14 +20,21 @@ const COLUMNS = {
   naics: { label: '2-Digit NAICS', match: /^2-digit naics$/, required: true },
 };
 
-/** The crosswalk from its CSV export or from the original workbook (sheet "CC - Sub-Cluster - NAICS"). */
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "CC - Sub-Cluster - NAICS") or the Full
+ * Framework workbook, whose rows list a cluster's sectors together ("51, 54"; see readActeTable).
+ */
 export async function readActeNaicsCrosswalk(
   path: string,
   file: string,
 ): Promise<NaicsClusterRecord[]> {
-  const probe = { contains: '2-digit naics' };
   return acteNaicsFromTable(
-    await readTable(path, file, { sheet: 'CC - Sub-Cluster - NAICS', probe }),
+    await readActeTable(path, file, {
+      sheet: 'CC - Sub-Cluster - NAICS',
+      probe: '2-digit naics',
+      columns: ['career cluster', 'sub-cluster', '2-digit naics'],
+      list: '2-digit naics',
+    }),
   );
 }
 

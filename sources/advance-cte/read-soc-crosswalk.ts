@@ -9,8 +9,8 @@ import { messages } from '../../pipeline/messages.ts';
 import type { CrosswalkRecord } from '../crosswalk-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 
 const SHEET = 'SOC - CC - Sub-Clusters';
 const COLUMNS = {
@@ -20,10 +20,17 @@ const COLUMNS = {
   sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
 };
 
-/** The crosswalk from its CSV export or from the original workbook (sheet "SOC - CC - Sub-Clusters"). */
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "SOC - CC - Sub-Clusters") or the Full
+ * Framework workbook (see readActeTable).
+ */
 export async function readActeSocCrosswalk(path: string, file: string): Promise<CrosswalkRecord[]> {
   return acteFromTable(
-    await readTable(path, file, { sheet: SHEET, probe: { contains: 'soc code' } }),
+    await readActeTable(path, file, {
+      sheet: SHEET,
+      probe: 'soc code',
+      columns: ['soc code', 'occupation title', 'career cluster', 'sub-cluster'],
+    }),
   );
 }
 

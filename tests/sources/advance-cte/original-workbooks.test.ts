@@ -73,6 +73,50 @@ describeWithData('Advance CTE 2024 original workbooks (real files)', () => {
     });
   });
 
+  it('the Full Framework workbook serves as each crosswalk: the same records, in its row order', async () => {
+    const full = dataFile(`${XLSX}/Full_Framework_Crosswalk.xlsx`);
+    // Its sheet "SOC - CIP - CC" is ordered by cluster, so records come in another order and at
+    // other rows; sorted, and without the row numbers, they are the separate workbooks' records.
+    const same = <T extends { source_row: number }>(rows: T[], key: (r: T) => string) =>
+      rows
+        .map(({ source_row: _, ...r }) => ({ key: key(r as unknown as T), r }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((x) => x.r);
+    const soc = await readActeSocCrosswalk(full, 'full.xlsx');
+    const socKey = (r: { soc_code: string; priority: number }) => `${r.soc_code} ${r.priority}`;
+    expect(same(soc, socKey)).toEqual(
+      same(
+        await readActeSocCrosswalk(dataFile(`${DIR}/acte_soc_cluster_subcluster.csv`), 'c'),
+        socKey,
+      ),
+    );
+    // The first record: the sheet's row 3, under the "Advanced Manufacturing" title row.
+    expect(soc[0]).toMatchObject({ source_row: 3, soc_code: '11-3051', priority: 0 });
+    const cipKey = (r: { cip_code: string; cluster: string; sublevel: string }) =>
+      `${r.cip_code} ${r.cluster} ${r.sublevel}`;
+    const cip = await readActeCipCrosswalk(full, 'full.xlsx');
+    expect(cip).toHaveLength(4725);
+    expect(same(cip, cipKey)).toEqual(
+      same(
+        await readActeCipCrosswalk(dataFile(`${DIR}/acte_cip_cluster_subcluster.csv`), 'c'),
+        cipKey,
+      ),
+    );
+    const naicsKey = (r: { cluster: string; sublevel: string; naics_sector: string }) =>
+      `${r.cluster} ${r.sublevel} ${r.naics_sector}`;
+    const naics = await readActeNaicsCrosswalk(full, 'full.xlsx');
+    // "51, 54" on Digital Technology's rows: one record per sector.
+    expect(
+      naics.filter((r) => r.sublevel === 'Software Solutions').map((r) => r.naics_sector),
+    ).toEqual(['51', '54']);
+    expect(same(naics, naicsKey)).toEqual(
+      same(
+        await readActeNaicsCrosswalk(dataFile(`${DIR}/acte_cluster_subcluster_naics2.csv`), 'c'),
+        naicsKey,
+      ),
+    );
+  });
+
   it('names the missing sheet when another Advance CTE workbook is given', async () => {
     const file = 'SOC_Career_Clusters_Crosswalk.xlsx';
     await expect(readActeCipCrosswalk(dataFile(`${XLSX}/${file}`), file)).rejects.toThrow(
