@@ -1,7 +1,8 @@
 /**
  * The table behind each Advance CTE crosswalk reader. Each crosswalk comes as its own workbook
  * (or its CSV export), or as one sheet of the Full Framework workbook ("SOC - CIP - CC": cluster,
- * sub-cluster, SOC, CIP and the cluster's 2-digit NAICS sectors on every row). From that sheet a
+ * sub-cluster, SOC, CIP and the cluster's 2-digit NAICS sectors on every row), or that sheet's
+ * CSV export, known by its headers. From that sheet a
  * crosswalk takes its own columns, each distinct row once, at the sheet row where it first
  * appears: the assignments and, for each code, their order are those of the separate workbooks
  * (checked on the 2024 framework, June 2025 revision), so the `primary` allocation picks alike.
@@ -12,6 +13,8 @@ import { openWorkbook, readXlsxTable } from '../tabular/read-xlsx-table.ts';
 import { normalizeHeader, type RawRow, type RawTable } from '../tabular/table.ts';
 
 export const FULL_FRAMEWORK_SHEET = 'SOC - CIP - CC';
+/** The headers only the Full Framework sheet has together (normalized). */
+const FULL_FRAMEWORK_HEADERS = ['soc code', 'cip code (2020)', '2-digit naics'];
 
 export interface ActeTableSource {
   /** The crosswalk's own sheet in its workbook. */
@@ -31,13 +34,16 @@ export async function readActeTable(
   source: ActeTableSource,
 ): Promise<RawTable> {
   const probe = { contains: source.probe };
+  let table: RawTable | undefined;
   if (extname(path).toLowerCase() === '.xlsx') {
     const sheets = (await openWorkbook(path, file)).worksheets.map((w) => w.name);
     if (!sheets.includes(source.sheet) && sheets.includes(FULL_FRAMEWORK_SHEET)) {
-      return distinctRows(await readXlsxTable(path, file, FULL_FRAMEWORK_SHEET, probe), source);
+      table = await readXlsxTable(path, file, FULL_FRAMEWORK_SHEET, probe);
     }
   }
-  return readTable(path, file, { sheet: source.sheet, probe });
+  table ??= await readTable(path, file, { sheet: source.sheet, probe });
+  const headers = new Set(table.headers.map(normalizeHeader));
+  return FULL_FRAMEWORK_HEADERS.every((h) => headers.has(h)) ? distinctRows(table, source) : table;
 }
 
 /**

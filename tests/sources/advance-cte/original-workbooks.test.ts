@@ -117,6 +117,16 @@ describeWithData('Advance CTE 2024 original workbooks (real files)', () => {
     );
   });
 
+  it('the Full Framework sheet’s CSV export serves too, known by its headers', async () => {
+    const csv = dataFile(`${DIR}/acte_full_crosswalk_cluster_subcluster_soc_cip_naics.csv`);
+    const full = dataFile(`${XLSX}/Full_Framework_Crosswalk.xlsx`);
+    // The export dropped no row above the header, so rows are numbered alike.
+    expect(await readActeSocCrosswalk(csv, 'full.csv')).toEqual(
+      await readActeSocCrosswalk(full, 'full.csv'),
+    );
+    expect(await readActeNaicsCrosswalk(csv, 'full.csv')).toHaveLength(112);
+  });
+
   it('names the missing sheet when another Advance CTE workbook is given', async () => {
     const file = 'SOC_Career_Clusters_Crosswalk.xlsx';
     await expect(readActeCipCrosswalk(dataFile(`${XLSX}/${file}`), file)).rejects.toThrow(
