@@ -193,6 +193,14 @@ describe('OEWS state_M2023_dl.xlsx inside oesm23st.zip (fixture)', () => {
     );
   });
 
+  it('refuses an HTML page saved as the zip, naming the file, before reading anything', async () => {
+    const page = join(tempDir(), 'oesm23st.zip');
+    writeFileSync(page, '<!DOCTYPE html><html><body>Access Denied</body></html>');
+    await expect(WAGE_READERS['oews-dl']?.(page, 'wages/oesm23st.zip')).rejects.toThrow(
+      'Cannot read wages/oesm23st.zip as an Excel workbook (it does not start like a zip archive but with "<!DO")',
+    );
+  });
+
   it('refuses a file whose name does not say its release', async () => {
     await expect(WAGE_READERS['oews-dl']?.('/tmp/wages.zip', 'wages.zip')).rejects.toThrow(
       'Cannot tell which OEWS release wages.zip is from its name',
