@@ -11,6 +11,7 @@ import { parseStates } from '../sources/projections-central/states.ts';
 import { diffRuns, renderChanges } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
+import { loadConfig } from './config.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { HISTORY_FILE, listRuns } from './history.ts';
@@ -460,16 +461,28 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         '-d, --data-dir <dir>',
         `folder holding ${report.files} (default: $CLUSTERFIT_DATA_DIR, then ./data)`,
       )
+      .option(
+        '-c, --config <file>',
+        `JSON config whose "inputs" name ${report.files} (e.g. the publisher's original workbook)`,
+      )
       .action(
         async (
           run: string,
-          opts: { out: string; framework?: string; area?: string; top: number; dataDir?: string },
+          opts: {
+            out: string;
+            framework?: string;
+            area?: string;
+            top: number;
+            dataDir?: string;
+            config?: string;
+          },
         ) => {
           publishing = true;
           const md = await report.list({
             run,
             out: opts.out,
             dataDir: resolveDataDir(opts.dataDir, io.env),
+            ...(opts.config === undefined ? {} : { config: loadConfig(opts.config) }),
             ...(opts.framework === undefined ? {} : { framework: opts.framework }),
             ...(opts.area === undefined ? {} : { area: opts.area }),
             top: Math.max(1, opts.top),

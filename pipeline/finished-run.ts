@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, ExitCode } from './cli-error.ts';
+import type { Config } from './config.ts';
 import { Database, type Row, sqlString, type TableColumn } from './database.ts';
 import { messages } from './messages.ts';
 
@@ -10,6 +11,8 @@ export interface RunReportOptions {
   run: string;
   out: string;
   dataDir: string;
+  /** Whose "inputs" name the reference files (an original workbook); default: the catalog paths. */
+  config?: Config;
   framework?: string;
   area?: string;
   /** Rows per cluster in the Markdown (all are in the CSV). */

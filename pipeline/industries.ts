@@ -48,8 +48,9 @@ interface IndustryRow extends Row {
 
 /** Writes industries.csv and industries.md into `out`; returns the Markdown. */
 export async function listIndustries(opts: RunReportOptions): Promise<string> {
-  const staffing = resolveInput('oews-natsector-2024', DEFAULT_CONFIG, opts.dataDir);
-  const acte = resolveInput('acte-2024-naics', DEFAULT_CONFIG, opts.dataDir);
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const staffing = resolveInput('oews-natsector-2024', config, opts.dataDir);
+  const acte = resolveInput('acte-2024-naics', config, opts.dataDir);
   const tables = {
     staffing: {
       columns: [
@@ -68,7 +69,7 @@ export async function listIndustries(opts: RunReportOptions): Promise<string> {
         col('sublevel', 'VARCHAR'),
         col('naics_sector', 'VARCHAR'),
       ],
-      rows: readActeNaicsCrosswalk(acte.path, acte.file),
+      rows: await readActeNaicsCrosswalk(acte.path, acte.file),
     },
   };
   return queryFinishedRun(opts.run, tables, async (db) => {

@@ -412,6 +412,11 @@ export const messages = {
     `${file}, row ${row}: the row has ${fields} fields but the header has ${headerFields}; an unquoted comma inside a value shifts the columns after it.`,
   percentNotHere: (p: SourcePlace) =>
     `${place(p)}: a percent sign in a column that does not hold percents; the value's unit is unclear, so it is not read.`,
+  // ---- publishers' original files (issue 20)
+  zipEntryMissing: (file: string, wanted: string, present: string[]) =>
+    `${file}: the archive holds no ${wanted} (entries: ${present.slice(0, 10).join(', ') || 'none'}${present.length > 10 ? ', …' : ''}). Is this the publisher's download?`,
+  oewsReleaseUnknown: (file: string) =>
+    `Cannot tell which OEWS release ${file} is from its name: expected "_M<year>_dl" as in state_M2023_dl.xlsx, or "oesm<yy>" as in oesm23st.zip. Keep the publisher's file name.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -49,8 +49,9 @@ interface ProgramRow extends Row {
 
 /** Writes programs.csv and programs.md into `out`; returns the Markdown. */
 export async function listPrograms(opts: RunReportOptions): Promise<string> {
-  const nces = resolveInput('nces-cip2020-soc2018', DEFAULT_CONFIG, opts.dataDir);
-  const acte = resolveInput('acte-2024-cip', DEFAULT_CONFIG, opts.dataDir);
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const nces = resolveInput('nces-cip2020-soc2018', config, opts.dataDir);
+  const acte = resolveInput('acte-2024-cip', config, opts.dataDir);
   const cip = [
     col('source_row', 'INTEGER'),
     col('cip_code', 'VARCHAR'),
@@ -59,11 +60,11 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
   const tables = {
     cip_soc: {
       columns: [...cip, col('soc_code', 'VARCHAR')],
-      rows: readCipSocCrosswalk(nces.path, nces.file),
+      rows: await readCipSocCrosswalk(nces.path, nces.file),
     },
     cip_cluster: {
       columns: [...cip, col('cluster', 'VARCHAR'), col('sublevel', 'VARCHAR')],
-      rows: readActeCipCrosswalk(acte.path, acte.file),
+      rows: await readActeCipCrosswalk(acte.path, acte.file),
     },
   };
   return queryFinishedRun(opts.run, tables, async (db) => {
@@ -85,7 +86,8 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
       links as (
         select o.area_code, o.vintage, o.framework, o.cluster, o.rank, o.soc_code,
           any_value(o.openings) as openings, x.cip_code, any_value(x.cip_title) as cip_title,
-          string_agg(distinct x.source_row::varchar, ';') as cip_soc_rows
+          -- Sorted, so the same inputs give the same programs.csv byte for byte.
+          array_to_string(list_sort(list(distinct x.source_row)), ';') as cip_soc_rows
         from occ o
         join codes k on k.soc_code = o.soc_code
         join cip_soc x on x.soc_code = k.member

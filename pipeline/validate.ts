@@ -95,12 +95,12 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
     const skip: string[] = [];
     const soc = tryResolve('soc-2018-structure', opts.dataDir);
     await loadSocStructure(db, soc && { ...soc, layout: soc.source.layout });
-    let bridge: ReturnType<typeof readSocCrosswalk2010To2018> = [];
+    let bridge: Awaited<ReturnType<typeof readSocCrosswalk2010To2018>> = [];
     const needsBridge = tables.some((t) => t.units.soc_vintage === 2010);
     const bridgeInput = needsBridge
       ? tryResolve('soc-2010-2018-crosswalk', opts.dataDir)
       : undefined;
-    if (bridgeInput) bridge = readSocCrosswalk2010To2018(bridgeInput.path, bridgeInput.file);
+    if (bridgeInput) bridge = await readSocCrosswalk2010To2018(bridgeInput.path, bridgeInput.file);
     await loadSocBridgeTables(db, bridge, []);
     // Without its reference file every code would look unknown: say so instead of warning 800 times.
     const missing = needsBridge ? (bridgeInput ? undefined : 'soc-2010-2018-crosswalk') : undefined;

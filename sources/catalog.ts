@@ -121,6 +121,20 @@ export const CATALOG: readonly SourceEntry[] = [
     bytes: 251540,
   },
   {
+    id: 'bls-ep-2024-2034-workbook',
+    kind: 'projections',
+    title:
+      'BLS Employment Projections 2024-34 occupation workbook (Tables 1.2, 1.10; national, as BLS serves it)',
+    publisher: 'U.S. Bureau of Labor Statistics, Employment Projections program',
+    vintage: '2024-2034 (wages May 2024)',
+    docs: 'https://www.bls.gov/emp/data/occupational-data.htm',
+    // BLS replaces this file with each release: a changed checksum is a new vintage.
+    url: 'https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx',
+    path: 'projections_national/bls_ep_2024_2034/occupation.xlsx',
+    // The 2019-29 workbook's reader: it takes the years from the headers.
+    layout: 'bls-ep-2019-occupation-workbook',
+  },
+  {
     id: 'ny-dol-longterm-2014-2024',
     kind: 'projections',
     title:

@@ -10,7 +10,12 @@ import { readCaEddLongterm } from './ca-edd/read-longterm.ts';
 import { readCaEddLongtermAreas } from './ca-edd/read-longterm-areas.ts';
 import type { CrosswalkRecord } from './crosswalk-record.ts';
 import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
-import { OEWS_MAY_2015, OEWS_MAY_2025, readOewsWages } from './oews/read-wages.ts';
+import {
+  OEWS_MAY_2015,
+  OEWS_MAY_2025,
+  oewsReleaseFromName,
+  readOewsWages,
+} from './oews/read-wages.ts';
 import type { WageTable } from './oews/wage-record.ts';
 import { readOnetCareerClusters } from './onet/read-career-clusters.ts';
 import type { ProjectionTable, SqlProjections } from './projection-record.ts';
@@ -58,13 +63,15 @@ export const CROSSWALK_READERS: Record<
 
 export const SOC_STRUCTURE_READERS: Record<
   string,
-  (path: string, file: string) => SocStructureRecord[]
+  (path: string, file: string) => Promise<SocStructureRecord[]>
 > = {
   'bls-soc-structure': readSocStructure,
 };
 
 /** A wage reader returns one table per area found in the file. */
-export const WAGE_READERS: Record<string, (path: string, file: string) => WageTable[]> = {
+export const WAGE_READERS: Record<string, (path: string, file: string) => Promise<WageTable[]>> = {
   'oews-may2015-state-trendct': (path, file) => readOewsWages(path, file, OEWS_MAY_2015),
   'oews-may2025-national': (path, file) => readOewsWages(path, file, OEWS_MAY_2025),
+  /** Any OEWS "_dl" release as BLS serves it (oesm23st.zip, state_M2023_dl.xlsx) or as CSV. */
+  'oews-dl': async (path, file) => readOewsWages(path, file, oewsReleaseFromName(path, file)),
 };

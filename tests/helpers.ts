@@ -150,3 +150,21 @@ export function readCsv(path: string): Record<string, string>[] {
     skipEmptyLines: true,
   }).data;
 }
+
+/**
+ * Writes a small .xlsx in a publisher's layout with exceljs (another writer than our reader's
+ * counterpart, as Excel would be): each sheet's rows as given, title rows included; a null cell
+ * is left empty. exceljs is loaded here only, so tests that write no workbook do not pay for it.
+ */
+export async function writeWorkbook(
+  path: string,
+  sheets: { name: string; rows: (string | number | null)[][] }[],
+): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name);
+    for (const row of sheet.rows) ws.addRow(row.map((c) => c ?? undefined));
+  }
+  await workbook.xlsx.writeFile(path);
+}

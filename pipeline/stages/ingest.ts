@@ -200,7 +200,7 @@ async function loadProjectionInput(
   const rates = required(ctx, config.derive.rates);
   const readWages = WAGE_READERS[employment.source.layout];
   if (!readWages) throw new Error(`No wage reader for layout ${employment.source.layout}`);
-  const wageTables = readWages(employment.path, employment.file);
+  const wageTables = await readWages(employment.path, employment.file);
   const [national] = await readProjections({ ...rates, layout: rates.source.layout });
   if (!national) throw new Error(`${rates.file} has no table`);
   record(ctx, rates, national.records.length, national.notes);
@@ -263,7 +263,7 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
     const input = required(ctx, config.attributes.wages);
     const read = WAGE_READERS[input.source.layout];
     if (!read) throw new Error(`No wage reader for layout ${input.source.layout}`);
-    const wageTables = read(input.path, input.file);
+    const wageTables = await read(input.path, input.file);
     for (const t of wageTables) {
       if (!vintages.has(t.soc_vintage)) {
         const warning = messages.attributeVintage('attributes.wages', t.soc_vintage, [...vintages]);
@@ -312,11 +312,11 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
  */
 async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> {
   const { db, config } = ctx;
-  let bridge: ReturnType<typeof readSocCrosswalk2010To2018> = [];
+  let bridge: Awaited<ReturnType<typeof readSocCrosswalk2010To2018>> = [];
   const reference: { soc_code: string; employment: number }[] = [];
   if (needed) {
     const input = resolveInput('soc-2010-2018-crosswalk', config, ctx.dataDir);
-    bridge = readSocCrosswalk2010To2018(input.path, input.file);
+    bridge = await readSocCrosswalk2010To2018(input.path, input.file);
     record(ctx, input, bridge.length, []);
     if (config.soc_bridge.split === 'national-share') {
       const ref = resolveOptionalInput(config.soc_bridge.reference, config, ctx.dataDir);

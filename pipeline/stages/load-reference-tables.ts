@@ -50,7 +50,7 @@ export async function loadSocStructure(
   if (input === undefined) return db.load('raw_soc_structure', RAW_SOC_STRUCTURE, []);
   const read = SOC_STRUCTURE_READERS[input.layout];
   if (!read) throw new Error(`No SOC structure reader for layout ${input.layout}`);
-  const soc = read(input.path, input.file);
+  const soc = await read(input.path, input.file);
   return db.load(
     'raw_soc_structure',
     RAW_SOC_STRUCTURE,
@@ -61,7 +61,7 @@ export async function loadSocStructure(
 /** The SOC 2010 → 2018 bridge rows and national SOC 2018 employment (both may be empty). */
 export async function loadSocBridgeTables(
   db: Database,
-  bridge: ReturnType<typeof readSocCrosswalk2010To2018>,
+  bridge: Awaited<ReturnType<typeof readSocCrosswalk2010To2018>>,
   reference: { soc_code: string; employment: number }[],
 ): Promise<void> {
   await db.load(

@@ -1,13 +1,14 @@
 /**
  * Advance CTE's CIP crosswalk for the 2024 framework ("CIP - CC - Sub-Clusters"): which
  * programs of study Advance CTE places in each cluster and sub-cluster. Names are case-normalized
- * as in the SOC crosswalk.
+ * as in the SOC crosswalk. The workbook stores CIP codes as text ("01.0000"), as the CSV does.
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { parseCipCode } from '../nces/read-cip-soc-crosswalk.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 import { withCanonicalNames } from './read-soc-crosswalk.ts';
 
 export interface CipClusterRecord {
@@ -25,8 +26,24 @@ const COLUMNS = {
   sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
 };
 
-export function readActeCipCrosswalk(path: string, file: string): CipClusterRecord[] {
-  const table = readCsvTable(path, file, { contains: 'cip code (2020)' });
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "CIP - CC - Sub-Clusters") or the Full
+ * Framework workbook (see readActeTable).
+ */
+export async function readActeCipCrosswalk(
+  path: string,
+  file: string,
+): Promise<CipClusterRecord[]> {
+  return acteCipFromTable(
+    await readActeTable(path, file, {
+      sheet: 'CIP - CC - Sub-Clusters',
+      probe: 'cip code (2020)',
+      columns: ['cip code (2020)', 'cip title (2020)', 'career cluster', 'sub-cluster'],
+    }),
+  );
+}
+
+export function acteCipFromTable(table: RawTable): CipClusterRecord[] {
   const cols = resolveColumns(table, COLUMNS);
   const out: CipClusterRecord[] = [];
   for (const r of readRows(table)) {

@@ -3,7 +3,8 @@
  * cluster's sub-clusters ("31-33", "44-45", "48-49" as ranges, as NAICS writes them).
  */
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 import { canonicalSpelling } from './read-soc-crosswalk.ts';
 
 export interface NaicsClusterRecord {
@@ -19,8 +20,25 @@ const COLUMNS = {
   naics: { label: '2-Digit NAICS', match: /^2-digit naics$/, required: true },
 };
 
-export function readActeNaicsCrosswalk(path: string, file: string): NaicsClusterRecord[] {
-  const table = readCsvTable(path, file, { contains: '2-digit naics' });
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "CC - Sub-Cluster - NAICS") or the Full
+ * Framework workbook, whose rows list a cluster's sectors together ("51, 54"; see readActeTable).
+ */
+export async function readActeNaicsCrosswalk(
+  path: string,
+  file: string,
+): Promise<NaicsClusterRecord[]> {
+  return acteNaicsFromTable(
+    await readActeTable(path, file, {
+      sheet: 'CC - Sub-Cluster - NAICS',
+      probe: '2-digit naics',
+      columns: ['career cluster', 'sub-cluster', '2-digit naics'],
+      list: '2-digit naics',
+    }),
+  );
+}
+
+export function acteNaicsFromTable(table: RawTable): NaicsClusterRecord[] {
   const cols = resolveColumns(table, COLUMNS);
   const out: NaicsClusterRecord[] = [];
   for (const r of readRows(table)) {

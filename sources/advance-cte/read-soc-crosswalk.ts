@@ -4,15 +4,13 @@
  * so OEWS aggregates such as 13-1020 appear as themselves. Names are case-normalized: the file
  * spells one sub-cluster "water systems" once and "Water Systems" elsewhere.
  */
-import { extname } from 'node:path';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import type { CrosswalkRecord } from '../crosswalk-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
-import { readXlsxTable } from '../tabular/read-xlsx-table.ts';
 import type { RawTable } from '../tabular/table.ts';
+import { readActeTable } from './read-acte-table.ts';
 
 const SHEET = 'SOC - CC - Sub-Clusters';
 const COLUMNS = {
@@ -22,14 +20,18 @@ const COLUMNS = {
   sub: { label: 'Sub-Cluster', match: /^sub-cluster$/, required: true },
 };
 
+/**
+ * The crosswalk from its CSV export, its workbook (sheet "SOC - CC - Sub-Clusters") or the Full
+ * Framework workbook (see readActeTable).
+ */
 export async function readActeSocCrosswalk(path: string, file: string): Promise<CrosswalkRecord[]> {
-  const probe = { contains: 'soc code' };
-  const ext = extname(path).toLowerCase();
-  let table: RawTable;
-  if (ext === '.xlsx') table = await readXlsxTable(path, file, SHEET, probe);
-  else if (ext === '.csv') table = readCsvTable(path, file, probe);
-  else throw new CliError(messages.unsupportedExtension(file, ['.xlsx', '.csv']), ExitCode.input);
-  return acteFromTable(table);
+  return acteFromTable(
+    await readActeTable(path, file, {
+      sheet: SHEET,
+      probe: 'soc code',
+      columns: ['soc code', 'occupation title', 'career cluster', 'sub-cluster'],
+    }),
+  );
 }
 
 export function acteFromTable(table: RawTable): CrosswalkRecord[] {

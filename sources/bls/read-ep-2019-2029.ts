@@ -1,13 +1,17 @@
 /**
- * BLS Employment Projections 2019-29, the occupation.xlsx workbook (or CSV exports of its
- * tables). Four tables are combined into one national table:
+ * BLS Employment Projections, the occupation.xlsx workbook of any vintage (2019-29 here, the
+ * current 2024-34 one as BLS serves it), or CSV exports of its tables. The years come from the
+ * headers ("2024 National Employment Matrix code", "Employment, 2034"). Up to four tables are
+ * combined into one national table:
  * - Table 1.10 (separations and openings): employment, change, labor-force exits, occupational
  *   transfers and openings, all annual averages in thousands. It is the only BLS national table
  *   here with the exits/transfers split, so it leads;
- * - Table 1.7 (worker characteristics): median annual wage (OEWS May 2020; "—" unavailable,
- *   ">=$208,000" top-coded) and the education, experience and training assignments;
+ * - Table 1.7 (worker characteristics): median annual wage (2019-29: OEWS May 2020; "—"
+ *   unavailable, ">=$208,000" top-coded) and the education, experience and training assignments.
+ *   From 2023-33 on BLS prints these columns in Table 1.2 ("Median annual wage, dollars, 2024[1]")
+ *   and no longer in 1.7: the first of the two that has them serves;
  * - Table 1.2 (employment by detailed occupation) and Table 5.4 (education and training
- *   assignments): read to check that the tables agree, since they come from one release.
+ *   assignments): read, where present, to check that the tables agree (one release).
  * "Line item" rows are the detailed occupations; footnote rows below each table are skipped.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -27,13 +31,16 @@ import {
   tableName,
 } from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
-import { readXlsxTable } from '../tabular/read-xlsx-table.ts';
-import type { HeaderProbe, RawTable } from '../tabular/table.ts';
+import { openWorkbook, readXlsxTable } from '../tabular/read-xlsx-table.ts';
+import { type HeaderProbe, normalizeHeader, type RawTable } from '../tabular/table.ts';
 import { blsWage, isLineItem } from './bls-ep-cells.ts';
 import { UNITED_STATES } from './read-ep-2016-2026.ts';
 
 const NO_VALUE = ['—', 'NA', 'N/A', '-'];
-const HEADER_PROBE: HeaderProbe = { contains: '2019 national employment matrix code' };
+const HEADER_PROBE: HeaderProbe = {
+  contains: '<year> national employment matrix code',
+  pattern: /^\d{4} national employment matrix code$/,
+};
 
 const TITLE: ColumnSpec = {
   label: 'National Employment Matrix title',
@@ -97,15 +104,14 @@ const T110 = {
   openings: OPENINGS,
 } satisfies Record<string, ColumnSpec>;
 
+/** "Median annual wage, 2020(1)" (2019-29), "Median annual wage, dollars, 2024[1]" (2024-34). */
+const WAGE = /^median annual wage, (?:dollars, )?(\d{4})/;
+
 const T17 = {
   code: CODE,
   type: TYPE,
   base: BASE,
-  wage: {
-    label: 'Median annual wage, <year>',
-    match: /^median annual wage, (\d{4})/,
-    required: true,
-  },
+  wage: { label: 'Median annual wage, <year>', match: WAGE, required: true },
   education: EDUCATION,
   experience: EXPERIENCE,
   ojt: OJT,
@@ -117,10 +123,13 @@ const T54 = { code: CODE, education: EDUCATION, experience: EXPERIENCE, ojt: OJT
   ColumnSpec
 >;
 
-/** The four tables as read; 1.2 and 5.4 only cross-check and may be absent from a folder. */
+/**
+ * The tables as read. The worker characteristics come from table1_7, or from table1_2 when only
+ * it has them (2023-33 on); 1.2 and 5.4 otherwise only cross-check and may be absent.
+ */
 export interface Ep2019Tables {
   table1_10: RawTable;
-  table1_7: RawTable;
+  table1_7?: RawTable;
   table1_2?: RawTable;
   table5_4?: RawTable;
 }
@@ -144,15 +153,16 @@ const CSV_NAMES = {
  */
 export async function readBlsEp2019(path: string, file: string): Promise<ProjectionTable[]> {
   if (extname(path).toLowerCase() === '.xlsx') {
-    const sheet = (name: string) => readXlsxTable(path, file, name, HEADER_PROBE);
-    return [
-      blsEp2019FromTables({
-        table1_10: await sheet(SHEETS.table1_10),
-        table1_7: await sheet(SHEETS.table1_7),
-        table1_2: await sheet(SHEETS.table1_2),
-        table5_4: await sheet(SHEETS.table5_4),
-      }),
-    ];
+    const present = new Set((await openWorkbook(path, file)).worksheets.map((w) => w.name));
+    const tables: Ep2019Tables = {
+      table1_10: await readXlsxTable(path, file, SHEETS.table1_10, HEADER_PROBE),
+    };
+    for (const key of ['table1_7', 'table1_2', 'table5_4'] as const) {
+      if (present.has(SHEETS[key])) {
+        tables[key] = await readXlsxTable(path, file, SHEETS[key], HEADER_PROBE);
+      }
+    }
+    return [blsEp2019FromTables(tables)];
   }
   if (!isFolder(path)) {
     throw new CliError(
@@ -267,9 +277,24 @@ function sameText(
   }
 }
 
-/** The layout step: Table 1.10 rows, with wages and assignments from Table 1.7. */
+/** The layout step: Table 1.10 rows, with wages and assignments from Table 1.7 (or 1.2). */
 export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
-  const { table1_10: t110, table1_7: t17 } = tables;
+  const t110 = tables.table1_10;
+  const hasWage = (t: RawTable | undefined) =>
+    t?.headers.some((h) => WAGE.test(normalizeHeader(h)));
+  // Table 1.7 leads when it has the wages; a 1.2 that serves instead checks nothing against itself.
+  const t17 = [tables.table1_7, tables.table1_2].find(hasWage) ?? tables.table1_7;
+  if (t17 === undefined) {
+    throw new CliError(
+      messages.sheetMissing(
+        t110.file,
+        SHEETS.table1_7,
+        [t110, tables.table1_2, tables.table5_4].flatMap((t) => (t?.sheet ? [t.sheet] : [])),
+      ),
+      ExitCode.input,
+    );
+  }
+  const table1_2 = t17 === tables.table1_2 ? undefined : tables.table1_2;
   const c110 = resolveColumns(t110, T110);
   const projected = secondMatch(t110, EMPLOYMENT);
   if (projected === undefined) {
@@ -281,11 +306,8 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
   const years = yearsFromHeaders(tableName(t110), c110.base, projected);
   const c17 = resolveColumns(t17, T17);
   const rows17 = byCode(t17, c17.code, [c17.base, c17.wage]);
-  const c12 = tables.table1_2 ? resolveColumns(tables.table1_2, T12) : undefined;
-  const rows12 =
-    tables.table1_2 && c12
-      ? byCode(tables.table1_2, c12.code, [c12.base, c12.openings])
-      : undefined;
+  const c12 = table1_2 ? resolveColumns(table1_2, T12) : undefined;
+  const rows12 = table1_2 && c12 ? byCode(table1_2, c12.code, [c12.base, c12.openings]) : undefined;
   const c54 = tables.table5_4 ? resolveColumns(tables.table5_4, T54) : undefined;
   const rows54 =
     tables.table5_4 && c54 ? byCode(tables.table5_4, c54.code, [c54.education]) : undefined;
@@ -293,6 +315,7 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
   const records: ProjectionRecord[] = [];
   const seen = new Set<string>();
   let topcoded = 0;
+  let floorText: string | undefined;
   for (const r of readRows(t110)) {
     if (isFootnote(r, c110.code, [c110.base, projected, c110.openings])) continue;
     const code = rowCode(r, c110.code);
@@ -307,15 +330,15 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
     }
     sameNumber(r, c110.base, r17, c17.base, t17);
     const r12 = rows12?.get(code);
-    if (rows12 && tables.table1_2 && c12) {
+    if (rows12 && table1_2 && c12) {
       if (!r12) {
         throw new CliError(
-          messages.occupationNotInTable(r.place(c110.code, code), tableName(tables.table1_2)),
+          messages.occupationNotInTable(r.place(c110.code, code), tableName(table1_2)),
           ExitCode.input,
         );
       }
-      sameNumber(r, c110.base, r12, c12.base, tables.table1_2);
-      sameNumber(r, c110.openings, r12, c12.openings, tables.table1_2);
+      sameNumber(r, c110.base, r12, c12.base, table1_2);
+      sameNumber(r, c110.openings, r12, c12.openings, table1_2);
     }
     // Table 5.4 lists line items only.
     const r54 = rows54?.get(code);
@@ -325,7 +348,10 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
       sameText(r17, c17.ojt, r54, c54.ojt, tables.table5_4);
     }
     const wage = blsWage(r17, c17.wage, NO_VALUE);
-    if (wage.topcoded) topcoded++;
+    if (wage.topcoded) {
+      topcoded++;
+      floorText ??= r17.text(c17.wage) ?? undefined;
+    }
     records.push({
       source_row: r.row,
       soc_code: code,
@@ -357,7 +383,7 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
       );
     }
   }
-  const checked = [tables.table1_2 ? 'Table 1.2' : null, tables.table5_4 ? 'Table 5.4' : null]
+  const checked = [table1_2 ? 'Table 1.2' : null, tables.table5_4 ? 'Table 5.4' : null]
     .filter((t) => t !== null)
     .join(' and ');
   return {
@@ -374,11 +400,11 @@ export function blsEp2019FromTables(tables: Ep2019Tables): ProjectionTable {
     records,
     notes: [
       'Employment, exits, transfers and openings are published in thousands (annual averages); multiplied by 1,000.',
-      'Employment, exits, transfers and openings are from Table 1.10; median wage, education, experience and training from Table 1.7.',
+      `Employment, exits, transfers and openings are from Table 1.10; median wage, education, experience and training from ${t17.sheet ?? 'Table 1.7'}.`,
       ...(checked
         ? [`Checked against ${checked}: employment, openings and assignments agree.`]
         : []),
-      `Median annual wage is OEWS May ${c17.wage?.captures[0] ?? ''}; ${topcoded} rows show only the top-code floor (">=$208,000") and are flagged as top-coded.`,
+      `Median annual wage is OEWS May ${c17.wage?.captures[0] ?? ''}; ${topcoded} rows show only the top-code floor${floorText ? ` ("${floorText}")` : ''} and are flagged as top-coded.`,
     ],
   };
 }

@@ -1,13 +1,14 @@
 /**
  * NCES/BLS CIP 2020 ↔ SOC 2018 crosswalk (CIP2020Code, CIP2020Title, SOC2018Code, SOC2018Title):
  * which instructional programs prepare for which occupations. The "99-9999 NO MATCH" rows say a
- * program has no occupation and are left out.
+ * program has no occupation and are left out. Read as NCES serves it (CIP2020_SOC2018_Crosswalk.xlsx,
+ * sheet "CIP-SOC") or as the CSV conversion.
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';
 
 export interface CipSocRecord {
@@ -29,8 +30,10 @@ export function parseCipCode(text: string): string | undefined {
   return /^\d{2}\.\d{4}$/.test(t) ? t : undefined;
 }
 
-export function readCipSocCrosswalk(path: string, file: string): CipSocRecord[] {
-  return cipSocFromTable(readCsvTable(path, file, { contains: 'cip2020code' }));
+/** The crosswalk from NCES's workbook (sheet "CIP-SOC") or the CSV conversion. */
+export async function readCipSocCrosswalk(path: string, file: string): Promise<CipSocRecord[]> {
+  const source = { sheet: 'CIP-SOC', probe: { contains: 'cip2020code' } };
+  return cipSocFromTable(await readTable(path, file, source));
 }
 
 export function cipSocFromTable(table: RawTable): CipSocRecord[] {
@@ -39,7 +42,10 @@ export function cipSocFromTable(table: RawTable): CipSocRecord[] {
   for (const r of readRows(table)) {
     const socText = r.requiredText(cols.soc);
     if (socText === '99-9999') continue;
-    const cipText = r.requiredText(cols.cip);
+    // A workbook cell typed as a number has lost the code's zeros (1.01 for "01.0100").
+    const cell = r.cell(cols.cip);
+    const cipText =
+      typeof cell === 'number' ? cell.toFixed(4).padStart(7, '0') : r.requiredText(cols.cip);
     const cip = parseCipCode(cipText);
     if (cip === undefined) {
       throw new CliError(messages.badCipCode(r.place(cols.cip, cipText)), ExitCode.input);

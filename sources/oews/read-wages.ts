@@ -8,8 +8,14 @@
  * - TrendCT's copy of May 2015 coerced some columns (TOT_EMP, A_MEAN, H_MEDIAN, A_MEDIAN …) to
  *   numbers, turning `*` and `#` into blanks: a blank there is unknown, with no flag;
  * - the national file names the area "U.S." with code 99; it becomes 'US' / FIPS "00", as the
- *   projections readers name the nation.
+ *   projections readers name the nation;
+ * - BLS serves each release as a workbook (state_M2023_dl.xlsx, its data on sheet
+ *   "state_M2023_dl" beside "Field Descriptions") inside a zip (oesm23st.zip); the zip, the
+ *   workbook and a CSV export of the sheet all read to the same records.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { parseSocCode, type SocLevel } from '../soc/soc-code.ts';
@@ -20,8 +26,11 @@ import {
   readRows,
   resolveColumns,
 } from '../tabular/columns.ts';
+import { readInputBytes } from '../tabular/input-guards.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { assertZip, openWorkbook, readXlsxTable } from '../tabular/read-xlsx-table.ts';
 import type { RawTable } from '../tabular/table.ts';
+import { openZipArchive } from '../tabular/zip-archive.ts';
 import type { WageFlag, WageTable } from './wage-record.ts';
 
 const HEADER_PROBE = { contains: 'occ_code' };
@@ -56,9 +65,69 @@ export const OEWS_MAY_2015: OewsRelease = { reference_period: 'May 2015', soc_vi
 /** May 2025 national cross-industry file (SOC 2018). */
 export const OEWS_MAY_2025: OewsRelease = { reference_period: 'May 2025', soc_vintage: 2018 };
 
-/** Reads an OEWS "_dl" CSV; one table per area, in file order. */
-export function readOewsWages(path: string, file: string, release: OewsRelease): WageTable[] {
-  return oewsWagesFromTable(readCsvTable(path, file, HEADER_PROBE), release);
+/**
+ * The release a file is from, by BLS's file names: "…_M2023_dl…" or "oesm23…". OEWS codes by
+ * SOC 2018 from May 2019 on (2019 and 2020 with some SOC 2010 hybrids, as aggregates).
+ */
+export function oewsReleaseFromName(path: string, file: string): OewsRelease {
+  const name = basename(path);
+  const m = /_m(\d{4})_dl/i.exec(name) ?? /^oesm(\d{2})/i.exec(name);
+  if (!m?.[1]) throw new CliError(messages.oewsReleaseUnknown(file), ExitCode.input);
+  const year = m[1].length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+  return { reference_period: `May ${year}`, soc_vintage: year >= 2019 ? 2018 : 2010 };
+}
+
+/**
+ * Reads an OEWS "_dl" file as BLS serves it (the .zip, or the .xlsx inside it) or as a CSV
+ * export of its data sheet; one table per area, in file order.
+ */
+export async function readOewsWages(
+  path: string,
+  file: string,
+  release: OewsRelease,
+): Promise<WageTable[]> {
+  return oewsWagesFromTable(await readOewsTable(path, file), release);
+}
+
+async function readOewsTable(path: string, file: string): Promise<RawTable> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return readCsvTable(path, file, HEADER_PROBE);
+  if (ext === '.xlsx') return readDlWorkbook(path, file);
+  if (ext !== '.zip') {
+    throw new CliError(
+      messages.unsupportedExtension(file, ['.zip', '.xlsx', '.csv']),
+      ExitCode.input,
+    );
+  }
+  // An HTML error page saved under the zip's name is named as such before anything is read; the
+  // one zip layer then bounds what the archive inflates and checks every entry's size and CRC.
+  assertZip(path, file);
+  const archive = openZipArchive(readInputBytes(path, file), file);
+  const name = archive.names.find((n) => /_dl\.xlsx$/i.test(n));
+  const bytes = name === undefined ? undefined : archive.read(name);
+  if (name === undefined || bytes === undefined) {
+    throw new CliError(
+      messages.zipEntryMissing(file, 'OEWS "*_dl.xlsx" workbook', []),
+      ExitCode.input,
+    );
+  }
+  // The workbook reader reads files: the entry goes to a private folder, and the workbook's own
+  // checks then run on it as on any workbook.
+  const dir = mkdtempSync(join(tmpdir(), 'clusterfit-oews-'));
+  try {
+    const inner = join(dir, basename(name));
+    writeFileSync(inner, bytes);
+    return await readDlWorkbook(inner, `${file}/${name}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The data sheet, named after the file ("state_M2023_dl"); "Field Descriptions" lists the same names. */
+async function readDlWorkbook(path: string, file: string): Promise<RawTable> {
+  const sheets = (await openWorkbook(path, file)).worksheets.map((w) => w.name);
+  const sheet = sheets.find((name) => /_dl$/i.test(name));
+  return readXlsxTable(path, file, sheet, HEADER_PROBE);
 }
 
 interface Value {

@@ -1,12 +1,14 @@
 /**
  * The BLS SOC 2010 → SOC 2018 crosswalk at the detailed level (many-to-many, no employment
  * weights). The " (##)" appended to some 2018 titles marks codes that take content from more
- * than one 2010 code; it is stripped from the title and kept as a flag.
+ * than one 2010 code; it is stripped from the title and kept as a flag. Read as BLS serves it
+ * (soc_2010_to_2018_crosswalk.xlsx: title rows, then "2010 SOC Code", "2010 SOC Title",
+ * "2018 SOC Code", "2018 SOC Title") or as the CSV conversion (soc2010, soc2010_title, …).
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';
 import { parseSocCode } from './soc-code.ts';
 
@@ -21,16 +23,21 @@ export interface SocBridgeRecord {
 }
 
 const COLUMNS = {
-  soc2010: { label: 'soc2010', match: /^soc2010$/, required: true },
-  title2010: { label: 'soc2010_title', match: /^soc2010_title$/, required: true },
-  soc2018: { label: 'soc2018', match: /^soc2018$/, required: true },
-  title2018: { label: 'soc2018_title', match: /^soc2018_title$/, required: true },
+  soc2010: { label: 'soc2010', match: /^(soc2010|2010 soc code)$/, required: true },
+  title2010: { label: 'soc2010_title', match: /^(soc2010_title|2010 soc title)$/, required: true },
+  soc2018: { label: 'soc2018', match: /^(soc2018|2018 soc code)$/, required: true },
+  title2018: { label: 'soc2018_title', match: /^(soc2018_title|2018 soc title)$/, required: true },
 } satisfies Record<string, ColumnSpec>;
 
 const MARKER = /\s*\(##\)\s*$/;
 
-export function readSocCrosswalk2010To2018(path: string, file: string): SocBridgeRecord[] {
-  return socCrosswalkFromTable(readCsvTable(path, file, { contains: 'soc2010' }));
+/** The crosswalk from BLS's workbook (its first sheet holding the header) or the CSV conversion. */
+export async function readSocCrosswalk2010To2018(
+  path: string,
+  file: string,
+): Promise<SocBridgeRecord[]> {
+  const source = { probe: { contains: 'soc2010' }, workbookProbe: { contains: '2010 soc code' } };
+  return socCrosswalkFromTable(await readTable(path, file, source));
 }
 
 export function socCrosswalkFromTable(table: RawTable): SocBridgeRecord[] {

@@ -1,11 +1,15 @@
 /**
  * The BLS SOC 2018 structure file: one code per row, in the column of its level (Major Group,
  * Minor Group, Broad Group, Detailed Occupation), each row under the last code of the level above.
+ * Read as BLS serves it (soc_structure_2018.xlsx: title rows, then the header, the title in the
+ * column after "Detailed Occupation" under a blank header) or as the CSV conversion (a "Name"
+ * header over the titles).
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { readRows, resolveColumns } from '../tabular/columns.ts';
-import { readCsvTable } from '../tabular/read-csv-table.ts';
+import { type ResolvedColumn, readRows, resolveColumns } from '../tabular/columns.ts';
+import { readTable } from '../tabular/read-table.ts';
+import type { RawTable } from '../tabular/table.ts';
 import { parseSocCode, type SocLevel } from './soc-code.ts';
 
 export interface SocStructureRecord {
@@ -23,12 +27,17 @@ const COLUMNS = {
   minor: { label: 'Minor Group', match: /^minor group$/, required: true },
   broad: { label: 'Broad Group', match: /^broad group$/, required: true },
   detailed: { label: 'Detailed Occupation', match: /^detailed occupation$/, required: true },
-  name: { label: 'Name', match: /^name$/, required: true },
+  name: { label: 'Name', match: /^(name|title)$/, required: false },
 };
 
-export function readSocStructure(path: string, file: string): SocStructureRecord[] {
-  const table = readCsvTable(path, file, { contains: 'major group' });
+/** The structure from BLS's workbook (its first sheet holding the header) or the CSV conversion. */
+export async function readSocStructure(path: string, file: string): Promise<SocStructureRecord[]> {
+  return socStructureFromTable(await readTable(path, file, { probe: { contains: 'major group' } }));
+}
+
+export function socStructureFromTable(table: RawTable): SocStructureRecord[] {
   const cols = resolveColumns(table, COLUMNS);
+  const name = cols.name ?? untitledColumnAfter(table, cols.detailed);
   const out: SocStructureRecord[] = [];
   let major = '';
   let minor: string | null = null;
@@ -54,7 +63,7 @@ export function readSocStructure(path: string, file: string): SocStructureRecord
     out.push({
       source_row: r.row,
       soc_code: code,
-      title: r.requiredText(cols.name),
+      title: r.requiredText(name),
       level,
       major_code: major,
       minor_code: level === 'major' ? null : minor,
@@ -62,4 +71,21 @@ export function readSocStructure(path: string, file: string): SocStructureRecord
     });
   }
   return out;
+}
+
+/**
+ * BLS's workbook leaves the titles' header blank: the column right of "Detailed Occupation".
+ * Without one there, "Name" is reported missing as any required column is.
+ */
+function untitledColumnAfter(
+  table: RawTable,
+  detailed: ResolvedColumn | undefined,
+): ResolvedColumn {
+  const index = (detailed?.index ?? -2) + 1;
+  // The blank header cell may not be in the sheet at all: the header row then ends before it.
+  if (index > 0 && (table.headers[index] ?? '') === '') {
+    return { index, header: '(title)', captures: [] };
+  }
+  return resolveColumns(table, { name: { ...COLUMNS.name, required: true } })
+    .name as ResolvedColumn;
 }

@@ -13,16 +13,19 @@ import { readWorkbook, type SheetRow, type Workbook, WorkbookError } from './xls
 /**
  * Reads one sheet of an .xlsx workbook into a RawTable. Title rows above the header are kept as
  * the preamble; rich text (footnote markers set in superscript) is flattened to plain text.
+ * Without a sheet name, the first sheet (in tab order) whose header row the probe finds is read:
+ * for publishers whose sheet names change between releases.
  */
 export async function readXlsxTable(
   path: string,
   file: string,
-  sheet: string,
+  sheet: string | undefined,
   probe: HeaderProbe,
 ): Promise<RawTable> {
   const workbook = await openWorkbook(path, file);
-  const ws = workbook.worksheets.find((w) => w.name === sheet);
-  if (!ws) {
+  const candidates =
+    sheet === undefined ? workbook.worksheets : workbook.worksheets.filter((w) => w.name === sheet);
+  if (sheet !== undefined && candidates.length === 0) {
     throw new CliError(
       messages.sheetMissing(
         file,
@@ -32,17 +35,30 @@ export async function readXlsxTable(
       ExitCode.input,
     );
   }
-  const all = sheetRows(ws, file);
-  const headerIndex = findHeaderIndex(
-    all.map((r) => r.cells),
-    probe,
-  );
-  if (headerIndex < 0) {
-    throw new CliError(
-      messages.headerNotFound(`${file} (sheet "${sheet}")`, probe.contains, probe.within ?? 30),
-      ExitCode.input,
+  for (const ws of candidates) {
+    const all = sheetRows(ws, file);
+    const headerIndex = findHeaderIndex(
+      all.map((r) => r.cells),
+      probe,
     );
+    if (headerIndex >= 0) return tableFromRows(file, ws.name, all, headerIndex);
   }
+  throw new CliError(
+    messages.headerNotFound(
+      sheet === undefined ? file : `${file} (sheet "${sheet}")`,
+      probe.contains,
+      probe.within ?? 30,
+    ),
+    ExitCode.input,
+  );
+}
+
+function tableFromRows(
+  file: string,
+  sheet: string,
+  all: SheetRow[],
+  headerIndex: number,
+): RawTable {
   const header = all[headerIndex] as { row: number; cells: Cell[] };
   // The header may not start in column A; keep column positions as they are in the sheet.
   const headers = header.cells.map((c) =>

@@ -33,6 +33,8 @@ export function normalizeHeader(header: string): string {
 /** How to find the header row: the first row whose normalized cells include this text. */
 export interface HeaderProbe {
   contains: string;
+  /** Matched against each normalized cell instead of `contains`, for a header carrying a year. */
+  pattern?: RegExp;
   /** How many leading rows to search (title rows sit above the header in workbooks). */
   within?: number;
 }
@@ -44,7 +46,8 @@ export function findHeaderIndex(rows: Cell[][], probe: HeaderProbe): number {
   const limit = Math.min(rows.length, probe.within ?? DEFAULT_HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
     const cells = rows[i] ?? [];
-    if (cells.some((c) => typeof c === 'string' && normalizeHeader(c) === probe.contains)) return i;
+    const hit = (h: string) => (probe.pattern ? probe.pattern.test(h) : h === probe.contains);
+    if (cells.some((c) => typeof c === 'string' && hit(normalizeHeader(c)))) return i;
   }
   return -1;
 }

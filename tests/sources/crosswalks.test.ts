@@ -65,8 +65,8 @@ describeWithData('Advance CTE 2024 SOC crosswalk (real files)', () => {
 });
 
 describe('SOC 2018 structure (real file)', () => {
-  it('has 23 major groups and 867 detailed occupations with their broad groups', () => {
-    const soc = readSocStructure(shippedFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
+  it('has 23 major groups and 867 detailed occupations with their broad groups', async () => {
+    const soc = await readSocStructure(shippedFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
     expect(soc.filter((r) => r.level === 'major')).toHaveLength(23);
     const detailed = soc.filter((r) => r.level === 'detailed');
     expect(detailed).toHaveLength(867);

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OEWS_AGGREGATES } from '../../../sources/oews/aggregate-codes.ts';
 import { readSocStructure } from '../../../sources/soc/read-soc-structure.ts';
 import { shippedFile } from '../../helpers.ts';
 
 describe('OEWS aggregate code definitions', () => {
-  const soc = readSocStructure(shippedFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
-  const detailed = new Set(soc.filter((r) => r.level === 'detailed').map((r) => r.soc_code));
+  let detailed = new Set<string>();
+  beforeAll(async () => {
+    const soc = await readSocStructure(shippedFile('soc/bls_soc_structure_2018.csv'), 'soc.csv');
+    detailed = new Set(soc.filter((r) => r.level === 'detailed').map((r) => r.soc_code));
+  });
 
   it('lists only real SOC 2018 detailed codes as members, and no aggregate is itself detailed', () => {
     for (const a of OEWS_AGGREGATES) {

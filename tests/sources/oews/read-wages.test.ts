@@ -33,8 +33,9 @@ function readEdited(fixture: string, release: OewsRelease, edit: (text: string) 
 describeWithData('OEWS May 2015 all states, TrendCT copy (real file)', () => {
   // Read in beforeAll, not while collecting: a skipped suite's body still runs, without the file.
   let tables: WageTable[] = [];
-  beforeAll(() => {
-    tables = WAGE_READERS['oews-may2015-state-trendct']?.(dataFile(REAL_2015), REAL_2015) ?? [];
+  beforeAll(async () => {
+    tables =
+      (await WAGE_READERS['oews-may2015-state-trendct']?.(dataFile(REAL_2015), REAL_2015)) ?? [];
   });
 
   it('has 51 areas (50 states and DC), SOC 2010, May 2015', () => {
@@ -76,8 +77,12 @@ describeWithData('OEWS May 2015 all states, TrendCT copy (real file)', () => {
 });
 
 describe('OEWS May 2025 national (real file)', () => {
-  const tables = readOewsWages(shippedFile(REAL_2025), REAL_2025, OEWS_MAY_2025);
-  const nat = tables[0];
+  let tables: WageTable[] = [];
+  let nat: WageTable | undefined;
+  beforeAll(async () => {
+    tables = await readOewsWages(shippedFile(REAL_2025), REAL_2025, OEWS_MAY_2025);
+    nat = tables[0];
+  });
 
   it('is one national SOC 2018 table with all five levels', () => {
     expect(tables).toHaveLength(1);
@@ -108,8 +113,8 @@ describe('OEWS May 2025 national (real file)', () => {
 });
 
 describe('OEWS layouts (fixtures)', () => {
-  it('reads the older state layout with "*", "#" and "**" kept as flags', () => {
-    const tables = readOewsWages(FIX_2015, 'state_M2015_dl_trendct.csv', OEWS_MAY_2015);
+  it('reads the older state layout with "*", "#" and "**" kept as flags', async () => {
+    const tables = await readOewsWages(FIX_2015, 'state_M2015_dl_trendct.csv', OEWS_MAY_2015);
     expect(tables.map((t) => t.area.code)).toEqual(['CT', 'RI']);
     expect(find(tables, 'CT', '29-1062')).toMatchObject({
       a_median: null,
@@ -131,8 +136,8 @@ describe('OEWS layouts (fixtures)', () => {
     expect(tables[0]?.notes.join(' ')).toContain('probably top-coded');
   });
 
-  it('reads the newer layout: "#" and "*" flags, "3,379,720" text, aggregates at two levels', () => {
-    const tables = readOewsWages(FIX_2025, 'national_M2025_dl.csv', OEWS_MAY_2025);
+  it('reads the newer layout: "#" and "*" flags, "3,379,720" text, aggregates at two levels', async () => {
+    const tables = await readOewsWages(FIX_2025, 'national_M2025_dl.csv', OEWS_MAY_2025);
     expect(tables).toHaveLength(1);
     expect(find(tables, 'US', '29-1141')).toMatchObject({ tot_emp: 3379720, a_median: 97550 });
     expect(find(tables, 'US', '29-1216')).toMatchObject({

@@ -17,8 +17,8 @@ function readEdited(edit: (text: string) => string) {
 }
 
 describe('SOC 2010 → 2018 crosswalk (real file)', () => {
-  it('reads 900 rows over 840 SOC 2010 and 867 SOC 2018 codes; 64 marked titles', () => {
-    const rows = readSocCrosswalk2010To2018(shippedFile(REAL), REAL);
+  it('reads 900 rows over 840 SOC 2010 and 867 SOC 2018 codes; 64 marked titles', async () => {
+    const rows = await readSocCrosswalk2010To2018(shippedFile(REAL), REAL);
     expect(rows).toHaveLength(900);
     expect(new Set(rows.map((r) => r.soc2010)).size).toBe(840);
     expect(new Set(rows.map((r) => r.soc2018)).size).toBe(867);
@@ -30,8 +30,8 @@ describe('SOC 2010 → 2018 crosswalk (real file)', () => {
 });
 
 describe('SOC crosswalk layout (fixture)', () => {
-  it('strips the " (##)" marker and keeps it as a flag', () => {
-    const rows = readSocCrosswalk2010To2018(FIXTURE, 'bridge.csv');
+  it('strips the " (##)" marker and keeps it as a flag', async () => {
+    const rows = await readSocCrosswalk2010To2018(FIXTURE, 'bridge.csv');
     expect(rows[1]).toMatchObject({
       soc2010: '15-1132',
       soc2018: '15-1252',
