@@ -4,6 +4,7 @@
  */
 import type { Config } from '../pipeline/config.ts';
 import type { FrameworkDefinition } from '../pipeline/frameworks.ts';
+import { messages } from '../pipeline/messages.ts';
 import { describeSelection } from '../transforms/rank.ts';
 import type { CompiledRule } from '../transforms/rules.ts';
 import { fmt, metricLabel } from './format.ts';
@@ -90,6 +91,19 @@ export interface RecommendationInput {
   notes: string[];
   warnings: string[];
   version: string;
+  /** With a `supply` config: each cluster's awards against the openings that need them. */
+  supply?: SupplyGap[];
+}
+
+/** A cluster's supply beside its demand (mart_supply_gap). */
+export interface SupplyGap {
+  area_code: string;
+  vintage: string;
+  framework: string;
+  cluster: string;
+  completions: number;
+  annual_openings: number;
+  supply_gap_share: number | null;
 }
 
 /** Rows grouped by a key, each group in the rows' order. */
@@ -120,6 +134,20 @@ export function renderRecommendation(input: RecommendationInput): string {
     if (!mappedBy.has(k)) mappedBy.set(k, m);
   }
   const flowsBy = groupBy(input.bridge, (b) => keyOf(b.area_code, b.vintage));
+  const supplyBy = new Map(
+    (input.supply ?? []).map((g) => [keyOf(g.area_code, g.vintage, g.framework, g.cluster), g]),
+  );
+  const supplyText = (r: {
+    area_code: string;
+    vintage: string;
+    framework: string;
+    cluster: string;
+  }) => {
+    const g = supplyBy.get(keyOf(r.area_code, r.vintage, r.framework, r.cluster));
+    return g
+      ? messages.supplyGapReason(g.cluster, g.completions, g.annual_openings, g.supply_gap_share)
+      : '';
+  };
   for (const area of input.areas) {
     out.push(
       `# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`,
@@ -179,6 +207,7 @@ export function renderRecommendation(input: RecommendationInput): string {
             reason(e.result, rows.length, cut, e.contributions, config),
             stabilityText(e.stability, e.result.approved),
             driversText(e.byOpenings, e.byGrowth),
+            supplyText(e.result),
           ]
             .filter((x) => x !== '')
             .join(' ')}`,
@@ -215,6 +244,11 @@ export function renderRecommendation(input: RecommendationInput): string {
         `- Rule \`${r.id}\` (${r.title}): ${r.source}. Flag: \`${r.flagSql.replace(/\s+/g, ' ')}\`.`,
     ),
     '- Openings are annual averages; employment is in jobs. Every figure traces to a source row through occupations.csv (source_file, source_row).',
+    ...(config.supply
+      ? [
+          `- Supply: IPEDS completions (\`${config.supply.completions}\`, directory \`${config.supply.institutions}\`), allocation \`${config.supply.allocation}\`, set beside the openings of occupations whose typical entry education is each award's level (supply.csv, supply_programs.csv, supply_unmapped.csv). ${messages.supplyCaveats}`,
+        ]
+      : []),
     '',
   );
   if (input.notes.length > 0) {

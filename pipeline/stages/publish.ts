@@ -4,7 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
-import type { AreaDifference, AreaFacts, BridgeFlow } from '../../outputs/render-recommendation.ts';
+import type {
+  AreaDifference,
+  AreaFacts,
+  BridgeFlow,
+  SupplyGap,
+} from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
@@ -338,6 +343,13 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
     notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
     warnings: ctx.warnings,
     version: VERSION,
+    ...(config.supply
+      ? {
+          supply: (await db.all(
+            'select * from mart_supply_gap order by all',
+          )) as unknown as SupplyGap[],
+        }
+      : {}),
   });
   writeFileSync(out.path('recommendation.md'), markdown);
   return markdown;
