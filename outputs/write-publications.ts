@@ -66,6 +66,8 @@ export interface CsvTables {
   dataQuality: CsvTable;
   /** recommendation.md as written. */
   recommendation: string;
+  /** With `supply`: supply.csv and supply_sublevels.csv as written (else empty or absent). */
+  supply?: SqlTable[];
 }
 
 function table(name: string, t: CsvTable): PublishedTable {
@@ -211,7 +213,14 @@ export async function writePublications(
   const stability = await ctx.db.hasTable(STABILITY_TABLE);
   const sources = sourceRows(ctx);
 
-  const inDuckDB = [tables.clusters, tables.sublevels, tables.occupations, tables.stability];
+  const supply = tables.supply ?? [];
+  const inDuckDB = [
+    tables.clusters,
+    tables.sublevels,
+    tables.occupations,
+    tables.stability,
+    ...supply,
+  ];
   for (const t of inDuckDB) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
     await writeArrowFromSql(db, out.path(`${t.name}.arrow`), t);
@@ -227,6 +236,7 @@ export async function writePublications(
       { title: 'sub-levels', sql: tables.sublevels },
       { title: 'occupations', sql: tables.occupations },
       { title: 'stability', sql: tables.stability },
+      ...supply.map((t) => ({ title: t.name.replace('_', ' '), sql: t })),
       { title: 'data quality', table: qualityTable },
       { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
     ],

@@ -40,6 +40,20 @@ export const SUPPLY_COLUMNS = [
   'education',
 ] as const;
 
+/** supply_sublevels.csv's columns: supply.csv's per pathway or sub-cluster. */
+export const SUPPLY_SUBLEVELS_COLUMNS = [
+  'area',
+  'framework',
+  'cluster',
+  'sublevel',
+  'award_level',
+  'completions',
+  'annual_openings',
+  'completions_per_opening',
+  'gap',
+  'vintage',
+] as const;
+
 export const SUPPLY_PROGRAMS_COLUMNS = [
   'area',
   'framework',
