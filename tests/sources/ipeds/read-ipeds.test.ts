@@ -30,10 +30,14 @@ describe('IPEDS completions reader on the NCES-layout fixture', () => {
       ['900001', '24.0101', 5, 'bachelor', 10],
       ['900002', '47.0604', 21, 'short_certificate', 25],
       ['900003', '51.3801', 5, 'bachelor', 500],
+      ['900004', '51.3801', 5, 'bachelor', 300],
+      ['900004', '51.3801', 3, 'associate', 100],
+      ['900004', '11.0701', 5, 'bachelor', 200],
+      ['900004', '24.0101', 5, 'bachelor', 50],
     ]);
     // Second majors on request: the 3 second-major RN bachelor's join.
     const both = readCompletions(C2023, 'c2023_a.csv', [1, 2]);
-    expect(both.reduce((t, r) => t + r.completions, 0)).toBe(758);
+    expect(both.reduce((t, r) => t + r.completions, 0)).toBe(1408);
   });
 
   it('stops when a summary row does not equal its 6-digit rows, naming file, row and values', () => {
@@ -79,6 +83,7 @@ describe('IPEDS completions reader on the NCES-layout fixture', () => {
       ['900001', 'CT', '09', '09003', '25540'],
       ['900002', 'CT', '09', '09009', null],
       ['900003', 'MA', '25', '25025', '14460'],
+      ['900004', 'CA', '06', '06037', '31080'],
     ]);
   });
 });
