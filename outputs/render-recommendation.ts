@@ -144,9 +144,7 @@ export function renderRecommendation(input: RecommendationInput): string {
     cluster: string;
   }) => {
     const g = supplyBy.get(keyOf(r.area_code, r.vintage, r.framework, r.cluster));
-    return g
-      ? messages.supplyGapReason(g.cluster, g.completions, g.annual_openings, g.supply_gap_share)
-      : '';
+    return g ? messages.supplyGapReason(g.completions, g.annual_openings, g.supply_gap_share) : '';
   };
   for (const area of input.areas) {
     out.push(

@@ -15,6 +15,7 @@ import { VERSION } from '../pipeline/version.ts';
 import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
+import type { SupplyChartRow } from './charts/supply-chart.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
 import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
@@ -192,6 +193,13 @@ export async function startRunCharts(
     stability,
     bridge: await bridgeRows(ctx, where),
     frames: charted,
+    ...(ctx.config.supply
+      ? {
+          supply: (await db.all(
+            `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
+          )) as unknown as SupplyChartRow[],
+        }
+      : {}),
   });
   // Until it is awaited, a failure must not surface as an unhandled rejection.
   drawing.catch(() => {});

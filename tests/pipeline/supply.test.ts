@@ -111,7 +111,7 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
     expect(recommendation).toContain('## Supply beside demand');
     expect(recommendation).toContain('Awards are not people');
     expect(recommendation).toMatch(
-      /Supply: 7,602 awards a year lead to Health Science's occupations, against 12,241 annual openings that need a postsecondary award; 42\.3% of those openings are not met/,
+      /\*\*Health Science: approved\*\*.*Supply: 7,602 awards a year lead to this cluster's occupations, against 12,241 annual openings that need a postsecondary award; 42\.3% of those openings are not met/,
     );
     expect(recommendation).toContain(
       'share of award-level openings not met by in-area completions 0.15',
