@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
+import { parseConfig } from '../../pipeline/config.ts';
 import { captureIO, FIXTURES, readCsv, tempDir } from '../helpers.ts';
 
 function config(dir: string, extra: Record<string, unknown>): string {
@@ -106,5 +107,28 @@ describe('supply on the mini fixture with NCES-layout IPEDS files', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/c2023_a\.csv, row 3.*CTOTALT.*301.*add up to 300/);
     expect(existsSync(join(dir, 'out', 'clusters.csv'))).toBe(false);
+  });
+
+  it('validates the supply key like the others: unknown keys named, allocation checked', () => {
+    expect(() =>
+      parseConfig(
+        { supply: { complections: 'ipeds-c2023-a', institutions: 'ipeds-hd2023' } },
+        'c.json',
+      ),
+    ).toThrowError(/supply\.complections.*supply\.completions/);
+    expect(() =>
+      parseConfig(
+        { supply: { completions: 'a', institutions: 'b', allocation: 'primary' } },
+        'c.json',
+      ),
+    ).toThrowError(/supply\.allocation/);
+    expect(
+      parseConfig(
+        { supply: { completions: 'ipeds-c2024-a', institutions: 'ipeds-hd2024' } },
+        'c.json',
+      ).supply,
+    ).toEqual({ completions: 'ipeds-c2024-a', institutions: 'ipeds-hd2024', allocation: 'split' });
+    // Without the key, the config holds no supply at all (a run's config JSON is unchanged).
+    expect('supply' in parseConfig({}, 'c.json')).toBe(false);
   });
 });

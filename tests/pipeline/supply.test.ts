@@ -120,4 +120,21 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
     expect(brief).toContain('## Supply beside demand');
     expect(existsSync(join(out, 'supply.parquet'))).toBe(true);
   });
+
+  it("shows each program's awards beside its openings in clusterfit programs", async () => {
+    const programsOut = join(tempDir('supply-programs-'), 'programs');
+    const io = captureIO();
+    expect(await main(['programs', out, '--out', programsOut, '--data-dir', DATA_DIR], io)).toBe(0);
+    expect(io.stdout).toContain('| Awards a year | Awards to this cluster |');
+    const rn = readCsv(join(programsOut, 'programs.csv')).find(
+      (p) =>
+        p.framework === 'legacy16' && p.cluster === 'Health Science' && p.cip_code === '51.3801',
+    );
+    // 1,678 bachelor's + 737 associate's + 295 graduate + 5 certificates; 2,236 RN openings.
+    expect([rn?.awards, rn?.awards_to_cluster, rn?.annual_openings]).toEqual([
+      '2715',
+      '2592.83',
+      '2236.07',
+    ]);
+  });
 });
