@@ -192,7 +192,20 @@ export const supply: Stage = {
     const crosswalkInput = input(ctx, CIP_SOC_SOURCE);
 
     const institutions = readInstitutions(institutionsInput.path, institutionsInput.file);
-    const completions = readCompletions(completionsInput.path, completionsInput.file);
+    // Only the institutions some area of the run can take (stg_supply_awards places them); a
+    // UNITID the directory lacks is kept, so it is reported below rather than silently skipped.
+    const areas = await db.all<{ area_type: string; area_fips: string | null }>(
+      'select distinct area_type, area_fips from stg_areas',
+    );
+    const states = new Set(areas.filter((a) => a.area_type === 'state').map((a) => a.area_fips));
+    const nation = areas.some((a) => a.area_type === 'nation');
+    const stateOf = new Map(institutions.map((i) => [i.unitid, i.state_fips]));
+    const completions = readCompletions(completionsInput.path, completionsInput.file, {
+      institution: (unitid) => {
+        const state = stateOf.get(unitid);
+        return nation || state === undefined || states.has(state);
+      },
+    });
     const known = new Set(institutions.map((i) => i.unitid));
     const stray = completions.find((c) => !known.has(c.unitid));
     if (stray) {

@@ -58,20 +58,33 @@ export function parseCompletionsCip(
   return undefined;
 }
 
-/** Reads a Completions CSV; `majors` lists the MAJORNUM values kept (first majors: [1]). */
+/** Which rows a read keeps. */
+export interface CompletionsFilter {
+  /** MAJORNUM values kept (default first majors: [1]). */
+  majors?: readonly number[];
+  /**
+   * Institutions kept (default all): a state's run need not type the nation's 280,000 rows. A
+   * kept institution's summary rows are still checked against its 6-digit rows.
+   */
+  institution?: (unitid: string) => boolean;
+}
+
+/** Reads a Completions CSV, first majors by default. */
 export function readCompletions(
   path: string,
   file: string,
-  majors: readonly number[] = [1],
+  filter: CompletionsFilter = {},
 ): CompletionRecord[] {
-  return completionsFromTable(readCsvTable(path, file, { contains: 'cipcode' }), majors);
+  return completionsFromTable(readCsvTable(path, file, { contains: 'cipcode' }), filter);
 }
 
 /** The table path of readCompletions, for a table already read. */
 export function completionsFromTable(
   table: RawTable,
-  majors: readonly number[] = [1],
+  filter: CompletionsFilter = {},
 ): CompletionRecord[] {
+  const majors = filter.majors ?? [1];
+  const institution = filter.institution ?? (() => true);
   const cols = resolveColumns(table, COLUMNS);
   const out: CompletionRecord[] = [];
   // Per institution × major × award level: the 6-digit sums by summary code, and the summaries.
@@ -79,9 +92,10 @@ export function completionsFromTable(
   const checks: SummaryCheck[] = [];
   const summaries: { key: string; row: number; cip: string; value: number }[] = [];
   for (const r of readRows(table)) {
+    const unitid = r.requiredText(cols.unitid);
+    if (!institution(unitid)) continue;
     const major = r.requiredNumber(cols.major);
     if (!majors.includes(major)) continue;
-    const unitid = r.requiredText(cols.unitid);
     const cipText = r.requiredText(cols.cip);
     const cip = parseCompletionsCip(cipText);
     if (cip === undefined) {

@@ -36,8 +36,11 @@ describe('IPEDS completions reader on the NCES-layout fixture', () => {
       ['900004', '24.0101', 5, 'bachelor', 50],
     ]);
     // Second majors on request: the 3 second-major RN bachelor's join.
-    const both = readCompletions(C2023, 'c2023_a.csv', [1, 2]);
+    const both = readCompletions(C2023, 'c2023_a.csv', { majors: [1, 2] });
     expect(both.reduce((t, r) => t + r.completions, 0)).toBe(1408);
+    // One institution only: its rows, still checked against its 99 totals.
+    const one = readCompletions(C2023, 'c2023_a.csv', { institution: (id) => id === '900002' });
+    expect(one.map((r) => [r.cip_code, r.completions])).toEqual([['47.0604', 25]]);
   });
 
   it('stops when a summary row does not equal its 6-digit rows, naming file, row and values', () => {
