@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 import { captureIO, DATA_DIR, describeWithData, REPO_ROOT, readCsv, tempDir } from '../helpers.ts';
@@ -118,7 +119,24 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
     );
     const brief = readFileSync(join(out, 'brief.md'), 'utf8');
     expect(brief).toContain('## Supply beside demand');
+    expect(brief).toContain('(charts/supply-CT-2016-2026-legacy16.png)');
+    expect(readFileSync(join(out, 'brief.html'), 'utf8')).toContain(
+      'alt="Openings against awards, by Career Cluster and award level"',
+    );
     expect(existsSync(join(out, 'supply.parquet'))).toBe(true);
+  });
+
+  it('adds the supply tables to results.xlsx, with the same figures as supply.csv', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(out, 'results.xlsx'));
+    const sheet = workbook.getWorksheet('supply');
+    expect(workbook.getWorksheet('supply sublevels')).toBeDefined();
+    const rows = readCsv(join(out, 'supply.csv'));
+    expect(sheet?.rowCount).toBe(rows.length + 1);
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const second = (sheet?.getRow(2).values as unknown[]).slice(1);
+    const first = rows[0] as Record<string, string>;
+    expect(second[header.indexOf('completions')]).toBe(Number(first.completions));
   });
 
   it("shows each program's awards beside its openings in clusterfit programs", async () => {
