@@ -130,11 +130,12 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(out, 'results.xlsx'));
     const sheet = workbook.getWorksheet('supply');
+    if (!sheet) throw new Error('results.xlsx has no supply sheet');
     expect(workbook.getWorksheet('supply sublevels')).toBeDefined();
     const rows = readCsv(join(out, 'supply.csv'));
-    expect(sheet?.rowCount).toBe(rows.length + 1);
-    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
-    const second = (sheet?.getRow(2).values as unknown[]).slice(1);
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const second = (sheet.getRow(2).values as unknown[]).slice(1);
     const first = rows[0] as Record<string, string>;
     expect(second[header.indexOf('completions')]).toBe(Number(first.completions));
   });
