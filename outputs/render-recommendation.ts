@@ -104,6 +104,11 @@ export interface SupplyGap {
   completions: number;
   annual_openings: number;
   supply_gap_share: number | null;
+  /** The program whose awards reach the cluster most, and its occupations' openings there. */
+  top_cip_code: string | null;
+  top_cip_title: string | null;
+  top_program_awards: number | null;
+  top_program_openings: number | null;
 }
 
 /** Rows grouped by a key, each group in the rows' order. */
@@ -144,7 +149,17 @@ export function renderRecommendation(input: RecommendationInput): string {
     cluster: string;
   }) => {
     const g = supplyBy.get(keyOf(r.area_code, r.vintage, r.framework, r.cluster));
-    return g ? messages.supplyGapReason(g.completions, g.annual_openings, g.supply_gap_share) : '';
+    if (!g) return '';
+    const top =
+      g.top_cip_code === null
+        ? ''
+        : ` ${messages.supplyTopProgram(
+            g.top_cip_code,
+            (g.top_cip_title ?? '').replace(/\.$/, ''),
+            g.top_program_awards ?? 0,
+            g.top_program_openings ?? 0,
+          )}`;
+    return messages.supplyGapReason(g.completions, g.annual_openings, g.supply_gap_share) + top;
   };
   for (const area of input.areas) {
     out.push(

@@ -334,6 +334,8 @@ export const messages = {
     `Supply: ${area} is not a state or the nation, and the projections give it no county or metro code to place institutions in; it has no supply rows.`,
   supplyGapReason: (awards: number, openings: number, share: number | null) =>
     `Supply: ${thousands(Math.round(awards))} awards a year lead to this cluster's occupations, against ${thousands(Math.round(openings))} annual openings that need a postsecondary award${share === null ? '' : `; ${(share * 100).toFixed(1)}% of those openings are not met by in-area completions at their level (supply gap share)`}.`,
+  supplyTopProgram: (cip: string, title: string, awards: number, openings: number) =>
+    `Largest program: ${cip} ${title}, ${thousands(Math.round(awards))} awards a year against ${thousands(Math.round(openings))} annual openings of the occupations it leads to in this cluster.`,
   supplyCaveats:
     'Awards are not people (one graduate may earn several awards); graduates move across state lines; not every graduate enters the occupations a program leads to; first majors only; and a program leading to several occupations is split across them in proportion to their openings.',
 } as const;

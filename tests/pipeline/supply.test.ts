@@ -112,7 +112,7 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
     expect(recommendation).toContain('## Supply beside demand');
     expect(recommendation).toContain('Awards are not people');
     expect(recommendation).toMatch(
-      /\*\*Health Science: approved\*\*.*Supply: 7,602 awards a year lead to this cluster's occupations, against 12,241 annual openings that need a postsecondary award; 42\.3% of those openings are not met/,
+      /\*\*Health Science: approved\*\*.*Supply: 7,602 awards a year lead to this cluster's occupations, against 12,241 annual openings that need a postsecondary award; 42\.3% of those openings are not met by in-area completions at their level \(supply gap share\)\. Largest program: 51\.3801 Registered Nursing\/Registered Nurse, 2,593 awards a year against 2,236 annual openings/,
     );
     expect(recommendation).toContain(
       'share of award-level openings not met by in-area completions 0.15',
