@@ -2,7 +2,7 @@
  * Supply beside demand (issue 25) on the real files: the derived Connecticut config with IPEDS
  * 2022–23 (configs/ct-2016-2026-derived-supply.json, which also weights the supply gap).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
@@ -156,4 +156,26 @@ describeWithData('supply on the derived Connecticut 2016–26 run with IPEDS 202
       '2236.07',
     ]);
   });
+});
+
+describeWithData('supply with allocation "full" on the derived Connecticut run', () => {
+  it("counts each program's awards whole for every occupation it leads to", async () => {
+    const dir = tempDir('supply-ct-full-');
+    const config = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'configs', 'ct-2016-2026-derived-supply.json'), 'utf8'),
+    );
+    config.supply.allocation = 'full';
+    writeFileSync(join(dir, 'full.json'), JSON.stringify(config));
+    const io = captureIO();
+    const args = ['run', '--config', join(dir, 'full.json'), '--data-dir', DATA_DIR];
+    expect(await main([...args, '--out', join(dir, 'out'), '--draws', '0'], io), io.stderr).toBe(0);
+    const rn = readCsv(join(dir, 'out', 'supply_programs.csv')).filter(
+      (p) => p.framework === 'legacy16' && p.cip_code === '51.3801' && p.award_level === 'bachelor',
+    );
+    // Registered Nurses and nursing instructors each count all 1,678 bachelor's awards.
+    expect(rn.map((p) => [p.cluster, p.completions])).toEqual([
+      ['Education & Training', '1678'],
+      ['Health Science', '1678'],
+    ]);
+  }, 120_000);
 });
