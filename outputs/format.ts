@@ -25,6 +25,7 @@ export const METRIC_LABELS: Record<string, string> = {
   median_wage: 'median wage',
   high_wage_share: 'share of openings at or above the area median wage',
   postsecondary_share: 'share of openings needing a postsecondary award',
+  supply_gap_share: 'share of award-level openings not met by in-area completions',
 };
 
 /** A metric's label for people; rule shares read "share of openings flagged by rule x". */

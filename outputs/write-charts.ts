@@ -12,6 +12,7 @@ import { contributionsChart } from './charts/contributions-chart.ts';
 import { growthWageChart } from './charts/growth-wage-chart.ts';
 import { scoreChart } from './charts/score-chart.ts';
 import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
+import { type SupplyChartRow, supplyChart } from './charts/supply-chart.ts';
 import type { OutputFolder } from './output-folder.ts';
 import { pngOptions } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
@@ -24,6 +25,8 @@ export interface ChartData {
   /** Jobs shared by each legacy × 2024 cluster pair; empty unless both frameworks ran. */
   bridge: readonly BridgeRow[];
   frames: readonly ChartFrame[];
+  /** With `supply`: openings and awards per cluster and award level (mart_supply). */
+  supply?: readonly SupplyChartRow[];
 }
 
 /**
@@ -76,6 +79,10 @@ export function planCharts(data: ChartData): PlannedChart[] {
     const stability = data.stability ? mine(data.stability) : [];
     if (stability.length > 0) {
       out.push({ kind: 'stability', frame, spec: stabilityChart(clusters, stability, frame) });
+    }
+    const supply = data.supply ? mine(data.supply) : [];
+    if (supply.length > 0) {
+      out.push({ kind: 'supply', frame, spec: supplyChart(clusters, supply, frame) });
     }
     const bridge = bridgeOf(data, frame);
     if (bridge) out.push(bridge);

@@ -15,6 +15,7 @@ import { VERSION } from '../pipeline/version.ts';
 import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
+import type { SupplyChartRow } from './charts/supply-chart.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
 import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
@@ -66,6 +67,8 @@ export interface CsvTables {
   dataQuality: CsvTable;
   /** recommendation.md as written. */
   recommendation: string;
+  /** With `supply`: supply.csv and supply_sublevels.csv as written (else empty or absent). */
+  supply?: SqlTable[];
 }
 
 function table(name: string, t: CsvTable): PublishedTable {
@@ -190,6 +193,13 @@ export async function startRunCharts(
     stability,
     bridge: await bridgeRows(ctx, where),
     frames: charted,
+    ...(ctx.config.supply
+      ? {
+          supply: (await db.all(
+            `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
+          )) as unknown as SupplyChartRow[],
+        }
+      : {}),
   });
   // Until it is awaited, a failure must not surface as an unhandled rejection.
   drawing.catch(() => {});
@@ -211,7 +221,14 @@ export async function writePublications(
   const stability = await ctx.db.hasTable(STABILITY_TABLE);
   const sources = sourceRows(ctx);
 
-  const inDuckDB = [tables.clusters, tables.sublevels, tables.occupations, tables.stability];
+  const supply = tables.supply ?? [];
+  const inDuckDB = [
+    tables.clusters,
+    tables.sublevels,
+    tables.occupations,
+    tables.stability,
+    ...supply,
+  ];
   for (const t of inDuckDB) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
     await writeArrowFromSql(db, out.path(`${t.name}.arrow`), t);
@@ -227,6 +244,7 @@ export async function writePublications(
       { title: 'sub-levels', sql: tables.sublevels },
       { title: 'occupations', sql: tables.occupations },
       { title: 'stability', sql: tables.stability },
+      ...supply.map((t) => ({ title: t.name.replace('_', ' '), sql: t })),
       { title: 'data quality', table: qualityTable },
       { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
     ],

@@ -121,7 +121,32 @@ export interface AttributesConfig {
   education: string | null;
 }
 
+/** How one award is counted when its program leads to several occupations. */
+export const SUPPLY_ALLOCATIONS = ['split', 'full'] as const;
+export type SupplyAllocation = (typeof SUPPLY_ALLOCATIONS)[number];
+
+/** Postsecondary awards (IPEDS completions) set beside the openings that need them. */
+export interface SupplyConfig {
+  /** Catalog id (or a file path under the data directory) of IPEDS Completions C{year}_A. */
+  completions: string;
+  /** Catalog id (or a file path) of the IPEDS directory HD{year} of the same year. */
+  institutions: string;
+  /**
+   * `split` (default): an award divided among the occupations its program leads to in proportion
+   * to their openings in the area, so awards add up; `full`: counted whole for each occupation.
+   */
+  allocation: SupplyAllocation;
+}
+
+/** The metric a weight can name once `supply` is configured. */
+export const SUPPLY_METRIC = 'supply_gap_share';
+
 export interface Config {
+  /**
+   * Awards beside openings (supply.csv, a supply section, the `supply_gap_share` metric). Absent
+   * by default, and then left out of the config entirely so a run without it is unchanged.
+   */
+  supply?: SupplyConfig;
   /** Catalog id of the projections source. */
   projections: string;
   /** When set, projections are derived from OEWS employment and national rates instead. */
@@ -276,7 +301,19 @@ export function parseConfig(json: unknown, file: string): Config {
   const v = new Validator(file);
   const root = v.object(json, '(top level)');
   const config = structuredClone(DEFAULT_CONFIG);
-  v.onlyKeys(root, Object.keys(DEFAULT_CONFIG), '');
+  v.onlyKeys(root, [...Object.keys(DEFAULT_CONFIG), 'supply'], '');
+  if ('supply' in root && root.supply !== null) {
+    const o = v.object(root.supply, 'supply');
+    v.onlyKeys(o, ['completions', 'institutions', 'allocation'], 'supply.');
+    config.supply = {
+      completions: v.string(o.completions, 'supply.completions'),
+      institutions: v.string(o.institutions, 'supply.institutions'),
+      allocation:
+        'allocation' in o
+          ? v.oneOf(o.allocation, SUPPLY_ALLOCATIONS, 'supply.allocation')
+          : 'split',
+    };
+  }
   if ('projections' in root) config.projections = v.string(root.projections, 'projections');
   if ('derive' in root && root.derive !== null) {
     const d = v.object(root.derive, 'derive');
@@ -391,9 +428,16 @@ export function parseConfig(json: unknown, file: string): Config {
   return config;
 }
 
-/** Every metric a weight may name: the base metrics, then one share per configured rule. */
-export function metricIds(config: Pick<Config, 'rules'>): string[] {
-  return [...SCORABLE_METRICS, ...config.rules.map((r) => `${r.id}_share`)];
+/**
+ * Every metric a weight may name: the base metrics, one share per configured rule, then the
+ * supply gap when supply is configured.
+ */
+export function metricIds(config: Pick<Config, 'rules' | 'supply'>): string[] {
+  return [
+    ...SCORABLE_METRICS,
+    ...config.rules.map((r) => `${r.id}_share`),
+    ...(config.supply ? [SUPPLY_METRIC] : []),
+  ];
 }
 
 /** Weights scaled to sum to 1, in a fixed metric order, zero weights dropped. */

@@ -417,6 +417,29 @@ export const messages = {
     `${file}: the archive holds no ${wanted} (entries: ${present.slice(0, 10).join(', ') || 'none'}${present.length > 10 ? ', …' : ''}). Is this the publisher's download?`,
   oewsReleaseUnknown: (file: string) =>
     `Cannot tell which OEWS release ${file} is from its name: expected "_M<year>_dl" as in state_M2023_dl.xlsx, or "oesm<yy>" as in oesm23st.zip. Keep the publisher's file name.`,
+  // ---- supply (IPEDS completions beside openings)
+  supplyBadCount: (p: SourcePlace) => `${place(p)}: expected a whole number of awards (0 or more).`,
+  supplyBadAwardLevel: (p: SourcePlace) =>
+    `${place(p)}: not an IPEDS award level clusterfit knows (AWLEVEL 1, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19, 20 or 21).`,
+  supplySummaryMismatch: (p: SourcePlace, cip: string, sum: number) =>
+    `${place(p)}: the summary row for CIP ${cip === '99' ? '99 (all programs)' : cip} says ${thousands(Number(p.value))} awards, but its 6-digit rows for the same institution, major and award level add up to ${thousands(sum)}. The file is incomplete or altered; download it again from NCES.`,
+  supplyDuplicateInstitution: (p: SourcePlace, first: number) =>
+    `${place(p)}: UNITID repeats the institution of row ${first}; a directory lists each institution once.`,
+  supplyBadCode: (p: SourcePlace, expected: string) => `${place(p)}: expected ${expected}.`,
+  supplyUnknownInstitution: (file: string, row: number, unitid: string, directory: string) =>
+    `${file}, row ${row}: institution UNITID ${unitid} is not in the directory ${directory}; use the directory (HD) file of the same IPEDS year as the completions.`,
+  supplyNote: (file: string, awards: number, mapped: number, areas: number) =>
+    `Supply: ${thousands(awards)} first-major awards of 6-digit programs in ${file} were placed in ${areas} area${areas === 1 ? '' : 's'} of this run; ${thousands(mapped)} of them reach an occupation through the CIP–SOC crosswalk (see supply.csv and supply_unmapped.csv).`,
+  supplyUnmappedNote: (area: string, programs: number, awards: number) =>
+    `Supply, ${area}: ${thousands(programs)} program${programs === 1 ? '' : 's'} with ${thousands(awards)} awards reach no occupation of this run (listed in supply_unmapped.csv), reported rather than dropped.`,
+  supplyNoArea: (area: string) =>
+    `Supply: ${area} is not a state or the nation, and the projections give it no county or metro code to place institutions in; it has no supply rows.`,
+  supplyGapReason: (awards: number, openings: number, share: number | null) =>
+    `Supply: ${thousands(Math.round(awards))} awards a year lead to this cluster's occupations, against ${thousands(Math.round(openings))} annual openings that need a postsecondary award${share === null ? '' : `; ${(share * 100).toFixed(1)}% of those openings are not met by in-area completions at their level (supply gap share)`}.`,
+  supplyTopProgram: (cip: string, title: string, awards: number, openings: number) =>
+    `Largest program: ${cip} ${title}, ${thousands(Math.round(awards))} awards a year against ${thousands(Math.round(openings))} annual openings of the occupations it leads to in this cluster.`,
+  supplyCaveats:
+    'Awards are not people (one graduate may earn several awards); graduates move across state lines; not every graduate enters the occupations a program leads to; first majors only; and a program leading to several occupations is split across them in proportion to their openings.',
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -33,6 +33,12 @@ export const PROGRAMS_COLUMNS = [
   'cip_soc_rows',
 ] as const;
 
+/**
+ * Added when the run had `supply`: the program's awards a year in the area (all levels, first
+ * majors) and the part of them its split reaches this cluster with (supply_programs.csv).
+ */
+export const PROGRAMS_SUPPLY_COLUMNS = ['awards', 'awards_to_cluster'] as const;
+
 interface ProgramRow extends Row {
   area: string;
   vintage: string;
@@ -45,6 +51,8 @@ interface ProgramRow extends Row {
   soc_codes: string;
   annual_openings: number;
   acte_cluster: boolean | null;
+  awards?: number | null;
+  awards_to_cluster?: number | null;
 }
 
 /** Writes programs.csv and programs.md into `out`; returns the Markdown. */
@@ -69,6 +77,20 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
   };
   return queryFinishedRun(opts.run, tables, async (db) => {
     const where = runFilterSql('c', opts);
+    const supply =
+      (await db.scalar(
+        `select count(*) from duckdb_tables() where database_name = 'r' and table_name = 'mart_supply_programs'`,
+      )) > 0;
+    // The run's own supply tables: the program's awards in the area, and what reached the cluster.
+    const supplySelect = supply
+      ? `, (select sum(s.completions) from r.stg_supply_awards s
+            where s.area_code = l.area_code and s.vintage = l.vintage and s.cip_code = l.cip_code)
+            as awards,
+          (select round(sum(p.completions), 2) from r.mart_supply_programs p
+            where p.area_code = l.area_code and p.vintage = l.vintage
+              and p.framework = l.framework and p.cluster = l.cluster and p.cip_code = l.cip_code)
+            as awards_to_cluster`
+      : '';
     const rows = await db.all<ProgramRow>(`
       with occ as (
         select o.area_code, o.vintage, o.framework, o.cluster, c.rank, o.soc_code,
@@ -101,7 +123,7 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
         case when l.framework = 'acte2024' then coalesce(bool_or(a.cluster is not null), false) end
           as acte_cluster,
         any_value(a.sublevels) as acte_sub_clusters,
-        string_agg(l.cip_soc_rows, ';' order by l.soc_code) as cip_soc_rows
+        string_agg(l.cip_soc_rows, ';' order by l.soc_code) as cip_soc_rows${supplySelect}
       from links l
       left join (
         select cip_code, cluster, string_agg(distinct sublevel, ';' order by sublevel) as sublevels
@@ -115,9 +137,10 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
         ExitCode.usage,
       );
     }
-    const md = renderPrograms(rows, opts.top ?? 5, nces.file, acte.file);
+    const md = renderPrograms(rows, opts.top ?? 5, nces.file, acte.file, supply);
+    const columns = supply ? [...PROGRAMS_COLUMNS, ...PROGRAMS_SUPPLY_COLUMNS] : PROGRAMS_COLUMNS;
     publishTextFiles(opts.out, {
-      'programs.csv': toCsv(PROGRAMS_COLUMNS, rows),
+      'programs.csv': toCsv(columns, rows),
       'programs.md': md,
     });
     return md;
@@ -129,6 +152,7 @@ function renderPrograms(
   top: number,
   ncesFile: string,
   acteFile: string,
+  supply: boolean,
 ): string {
   const out = [
     '# Programs of study for the approved clusters',
@@ -151,13 +175,16 @@ function renderPrograms(
     heading = h;
     out.push(`### ${first.cluster_rank}. ${first.cluster} (${list.length} programs)`, '');
     out.push(
-      '| CIP | Program | Occupations | Annual openings | In Advance CTE’s cluster |',
-      '|---|---|---:|---:|---|',
+      `| CIP | Program | Occupations | Annual openings |${supply ? ' Awards a year | Awards to this cluster |' : ''} In Advance CTE’s cluster |`,
+      `|---|---|---:|---:|${supply ? '---:|---:|' : ''}---|`,
     );
+    const count = (n: number | null | undefined) =>
+      n === null || n === undefined ? '0' : Math.round(n).toLocaleString('en-US');
     for (const p of list.slice(0, top)) {
       const acte = p.acte_cluster === null ? 'n/a' : p.acte_cluster ? 'yes' : 'no';
+      const awards = supply ? ` ${count(p.awards)} | ${count(p.awards_to_cluster)} |` : '';
       out.push(
-        `| ${p.cip_code} | ${p.cip_title.replace(/\.$/, '')} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} | ${acte} |`,
+        `| ${p.cip_code} | ${p.cip_title.replace(/\.$/, '')} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} |${awards} ${acte} |`,
       );
     }
     out.push('');

@@ -67,10 +67,12 @@ export interface RunContext {
 }
 
 export interface Stage {
-  name: 'ingest' | 'stage' | 'map' | 'score' | 'rank' | 'publish';
+  name: 'ingest' | 'stage' | 'map' | 'supply' | 'score' | 'rank' | 'publish';
   /** Tables (or files) the stage reads and writes, for the manifest and for readers of the code. */
   reads: readonly string[];
   writes: readonly string[];
+  /** Whether the config asks for this stage (absent: always); a skipped stage leaves no record. */
+  enabled?(config: Config): boolean;
   /** Runs the stage; returns the number of rows it produced. */
   run(ctx: RunContext): Promise<number>;
 }

@@ -36,11 +36,12 @@ import { publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
+import { supply, supplyInputs } from './stages/supply.ts';
 import { applyStateRun } from './state-run.ts';
 import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
 
-export const STAGES: readonly Stage[] = [ingest, stage, map, score, rank, publish];
+export const STAGES: readonly Stage[] = [ingest, stage, map, supply, score, rank, publish];
 
 export interface RunOptions {
   configFile?: string;
@@ -175,6 +176,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     };
     const stages: StageRecord[] = [];
     for (const s of STAGES) {
+      if (s.enabled && !s.enabled(config)) continue;
       const t0 = io.now();
       const rows = await s.run(ctx);
       const duration = io.now() - t0;
@@ -335,6 +337,7 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
   ];
   const resolved = new Map<string, ResolvedInput>();
   for (const id of ids) resolved.set(id, resolveInput(id, config, dataDir));
+  for (const [id, input] of supplyInputs(config, dataDir)) resolved.set(id, input);
   const expectKind = (key: string, id: string, kind: string) => {
     const input = resolved.get(id);
     if (input && input.source.kind !== kind) {

@@ -10,7 +10,9 @@ export type SourceKind =
   | 'industry'
   | 'soc-structure'
   | 'soc-crosswalk'
-  | 'wages';
+  | 'wages'
+  | 'completions'
+  | 'institutions';
 
 export interface SourceEntry {
   id: string;
@@ -317,6 +319,58 @@ export const CATALOG: readonly SourceEntry[] = [
     path: 'projections_state/projections_central/ltprojections.csv',
     layout: 'projections-central-longterm-csv',
     contentAddress: true,
+  },
+  {
+    id: 'ipeds-c2023-a',
+    kind: 'completions',
+    title:
+      'IPEDS Completions C2023_A (awards by institution, 6-digit CIP and award level; first majors)',
+    publisher: 'U.S. Department of Education, National Center for Education Statistics (IPEDS)',
+    vintage: 'academic year 2022-23 (July 2022 to June 2023)',
+    docs: 'https://nces.ed.gov/ipeds/datacenter/DataFiles.aspx',
+    // NCES serves the CSV inside a zip (c2023_a.csv, all majors, about 70 columns); the file read
+    // here is that table's first-major rows as CSV (PROVENANCE §9), keyed by column name.
+    original: 'https://nces.ed.gov/ipeds/datacenter/data/C2023_A.zip',
+    path: 'supply/ipeds_c2023_a_majornum1.csv',
+    layout: 'ipeds-completions',
+  },
+  {
+    id: 'ipeds-hd2023',
+    kind: 'institutions',
+    title:
+      'IPEDS Institutional Characteristics directory HD2023 (state, county, metro of each institution)',
+    publisher: 'U.S. Department of Education, National Center for Education Statistics (IPEDS)',
+    vintage: '2023 collection',
+    docs: 'https://nces.ed.gov/ipeds/datacenter/DataFiles.aspx',
+    original: 'https://nces.ed.gov/ipeds/datacenter/data/HD2023.zip',
+    path: 'supply/ipeds_hd2023.csv',
+    layout: 'ipeds-institutions',
+  },
+  {
+    id: 'ipeds-c2024-a',
+    kind: 'completions',
+    title:
+      'IPEDS Completions C2024_A (awards by institution, 6-digit CIP and award level; first majors)',
+    publisher: 'U.S. Department of Education, National Center for Education Statistics (IPEDS)',
+    vintage: 'academic year 2023-24 (July 2023 to June 2024)',
+    docs: 'https://nces.ed.gov/ipeds/datacenter/DataFiles.aspx',
+    // NCES serves the CSV inside a zip (c2024_a.csv, all majors, about 70 columns); the file read
+    // here is that table's first-major rows as CSV (PROVENANCE §9), keyed by column name.
+    original: 'https://nces.ed.gov/ipeds/datacenter/data/C2024_A.zip',
+    path: 'supply/ipeds_c2024_a_majornum1.csv',
+    layout: 'ipeds-completions',
+  },
+  {
+    id: 'ipeds-hd2024',
+    kind: 'institutions',
+    title:
+      'IPEDS Institutional Characteristics directory HD2024 (state, county, metro of each institution)',
+    publisher: 'U.S. Department of Education, National Center for Education Statistics (IPEDS)',
+    vintage: '2024 collection',
+    docs: 'https://nces.ed.gov/ipeds/datacenter/DataFiles.aspx',
+    original: 'https://nces.ed.gov/ipeds/datacenter/data/HD2024.zip',
+    path: 'supply/ipeds_hd2024.csv',
+    layout: 'ipeds-institutions',
   },
 ];
 

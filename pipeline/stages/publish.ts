@@ -4,7 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
-import type { AreaDifference, AreaFacts, BridgeFlow } from '../../outputs/render-recommendation.ts';
+import type {
+  AreaDifference,
+  AreaFacts,
+  BridgeFlow,
+  SupplyGap,
+} from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
 import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
 import { toCsv } from '../../outputs/to-csv.ts';
@@ -19,6 +24,7 @@ import { sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
+import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
@@ -249,6 +255,8 @@ export const publish: Stage = {
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`,
     );
 
+    const supply = config.supply ? await publishSupply(ctx) : [];
+
     writeFileSync(
       out.path('data_quality.csv'),
       toCsv(
@@ -270,6 +278,7 @@ export const publish: Stage = {
           rows: ctx.findings as unknown as Record<string, string | number | null>[],
         },
         recommendation: markdown,
+        supply,
       },
       drawing,
     );
@@ -338,6 +347,13 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
     notes: [...ctx.inputs.flatMap((i) => i.notes), ...ctx.notes],
     warnings: ctx.warnings,
     version: VERSION,
+    ...(config.supply
+      ? {
+          supply: (await db.all(
+            'select * from mart_supply_gap order by all',
+          )) as unknown as SupplyGap[],
+        }
+      : {}),
   });
   writeFileSync(out.path('recommendation.md'), markdown);
   return markdown;
@@ -412,6 +428,28 @@ async function published(
   const table = await describeSqlTable(ctx.db, name, source, columns);
   await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
   return table;
+}
+
+/**
+ * With `supply`: supply_sublevels.csv, written here because the sub-levels are built at rank,
+ * and the supply tables (supply.csv's was written by the supply stage) for the workbook.
+ */
+async function publishSupply(ctx: RunContext): Promise<SqlTable[]> {
+  const levels =
+    "list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)";
+  const sublevels = await published(
+    ctx,
+    'supply_sublevels',
+    SUPPLY_SUBLEVELS_COLUMNS,
+    `select area_code as area, framework, cluster, sublevel, award_level,
+      round(completions, 2) as completions, round(annual_openings, 2) as annual_openings,
+      round(completions_per_opening, 4) as completions_per_opening, round(gap, 2) as gap, vintage
+    from mart_supply_sublevels
+    order by area, vintage, list_position(${sqlList(ctx.config.frameworks)}, framework), cluster,
+      sublevel, ${levels}`,
+  );
+  const supply = await describeSqlTable(ctx.db, 'supply', 'pub_supply', SUPPLY_COLUMNS);
+  return [supply, sublevels];
 }
 
 /** How the recommendation names where the projections came from. */

@@ -202,10 +202,19 @@ function wideMetricsSql(config: Config): string {
            as ${r.id}_share`,
     )
     .join('');
+  // The supply gap is computed under the configured allocation (mart_supply_gap) and stands for
+  // every allocation the stability draws try.
+  const supply = config.supply
+    ? {
+        column: ', g.supply_gap_share',
+        join: '\n    left join mart_supply_gap g using (area_code, vintage, framework, cluster)',
+      }
+    : { column: '', join: '' };
   return `create or replace table mart_cluster_metrics_all as
     select m.area_code, m.area_name, m.vintage, m.framework, m.allocation, m.cluster,
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
-      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}, m.occupations
+      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supply.column},
+      m.occupations
     from mart_cluster_metrics_by_allocation m
-    left join int_cluster_median_wage w using (area_code, vintage, framework, allocation, cluster)`;
+    left join int_cluster_median_wage w using (area_code, vintage, framework, allocation, cluster)${supply.join}`;
 }

@@ -50,17 +50,27 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
         group by all
       ) r using (area_code, vintage, framework, cluster, sublevel)`;
   const ruleColumns = config.rules.map((r) => `, r.${r.id}_share`).join('');
+  // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
+  if (config.supply) {
+    await runModels(db, ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap']);
+  }
+  const supplyColumn = config.supply ? ', g.supply_gap_share' : '';
+  const supplyJoin = config.supply
+    ? 'left join mart_supply_sublevel_gap g using (area_code, vintage, framework, cluster, sublevel)'
+    : '';
   await db.exec(`create or replace temp table tmp_sublevel_metrics as
     select a.area_id, p.path_id,
       m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
-      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}, m.occupations
+      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supplyColumn},
+      m.occupations
     from mart_sublevel_metrics m
     join tmp_cluster_areas a using (area_code, vintage)
     join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
       using (framework, cluster, sublevel)
     left join tmp_sublevel_medians w using (area_id, path_id)
-    ${ruleJoin}`);
+    ${ruleJoin}
+    ${supplyJoin}`);
 
   const count = await rankSublevels(db, config);
   await db.exec(`create or replace table mart_sublevels as
