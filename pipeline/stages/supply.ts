@@ -225,7 +225,7 @@ export const supply: Stage = {
         },
       );
     }
-    const crosswalk = readCipSocCrosswalk(crosswalkInput.path, crosswalkInput.file);
+    const crosswalk = await readCipSocCrosswalk(crosswalkInput.path, crosswalkInput.file);
     record(ctx, completionsInput, completions.length);
     record(ctx, institutionsInput, institutions.length);
     record(ctx, crosswalkInput, crosswalk.length);
