@@ -69,14 +69,18 @@ export interface CompletionsFilter {
   institution?: (unitid: string) => boolean;
 }
 
-/** Reads a Completions CSV, first majors by default. */
+/** Reads a Completions CSV, or NCES's zip of it (C2023_A.zip), first majors by default. */
 export function readCompletions(
   path: string,
   file: string,
   filter: CompletionsFilter = {},
 ): CompletionRecord[] {
-  return completionsFromTable(readCsvTable(path, file, { contains: 'cipcode' }), filter);
+  const table = readCsvTable(path, file, { contains: 'cipcode' }, COMPLETIONS_IN_ZIP);
+  return completionsFromTable(table, filter);
 }
+
+/** NCES's zip holds the file and, after a revision, a `_rv` copy: the published one is read. */
+const COMPLETIONS_IN_ZIP = { entry: /^c\d{4}_a\.csv$/i, wanted: 'Completions "c<year>_a.csv"' };
 
 /** The table path of readCompletions, for a table already read. */
 export function completionsFromTable(

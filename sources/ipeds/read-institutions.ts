@@ -32,7 +32,15 @@ const NOT_APPLICABLE = ['-1', '-2', '-3'];
 
 /** Reads an HD directory CSV; a repeated UNITID is an error naming both rows. */
 export function readInstitutions(path: string, file: string): InstitutionRecord[] {
-  const table = readCsvTable(path, file, { contains: 'unitid' });
+  const table = readCsvTable(
+    path,
+    file,
+    { contains: 'unitid' },
+    {
+      entry: /^hd\d{4}\.csv$/i,
+      wanted: 'directory "hd<year>.csv"',
+    },
+  );
   const cols = resolveColumns(table, COLUMNS);
   const seen = new Map<string, number>();
   const out: InstitutionRecord[] = [];

@@ -1,7 +1,8 @@
+import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { readTextFile } from './input-guards.ts';
+import { decodeText, readInputBytes, readTextFile } from './input-guards.ts';
 import {
   type Cell,
   findHeaderIndex,
@@ -9,13 +10,34 @@ import {
   isBlankRow,
   type RawTable,
 } from './table.ts';
+import { openZipArchive } from './zip-archive.ts';
 
 /**
  * Reads a CSV file into a RawTable. Every cell stays text: typing happens in the layout, column
  * by column, because papaparse's dynamic typing would strip the leading zeros from codes.
  */
-export function readCsvTable(path: string, file: string, probe: HeaderProbe): RawTable {
-  return parseCsvTable(readTextFile(path, file), file, probe);
+export function readCsvTable(
+  path: string,
+  file: string,
+  probe: HeaderProbe,
+  inZip?: { entry: RegExp; wanted: string },
+): RawTable {
+  if (inZip === undefined || extname(path).toLowerCase() !== '.zip') {
+    return parseCsvTable(readTextFile(path, file), file, probe);
+  }
+  // A publisher's zip (NCES's C2023_A.zip holds c2023_a.csv): read through the one zip layer,
+  // which bounds what it inflates and checks the entry's size and CRC.
+  const archive = openZipArchive(readInputBytes(path, file), file);
+  const name = archive.names.find((n) => inZip.entry.test(n));
+  const bytes = name === undefined ? undefined : archive.read(name);
+  if (name === undefined || bytes === undefined) {
+    throw new CliError(
+      messages.zipEntryMissing(file, inZip.wanted, [...archive.names]),
+      ExitCode.input,
+    );
+  }
+  const inner = `${file}/${name}`;
+  return parseCsvTable(decodeText(bytes, inner), inner, probe);
 }
 
 /** The string path of readCsvTable, so tests can run the same checks without a file. */
