@@ -4,16 +4,26 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import type { Config } from './config.ts';
 import { userCrosswalkSource } from './frameworks.ts';
 import { messages } from './messages.ts';
 
+/**
+ * The data directory: --data-dir, else CLUSTERFIT_DATA_DIR, else ./data when the working folder
+ * has one, else the data/ shipped with clusterfit, so `npx clusterfit run` works from any folder.
+ */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return resolve(flag ?? env.CLUSTERFIT_DATA_DIR ?? 'data');
+  const chosen = flag ?? env.CLUSTERFIT_DATA_DIR;
+  if (chosen !== undefined) return resolve(chosen);
+  return existsSync('data') ? resolve('data') : SHIPPED_DATA_DIR;
 }
+
+/** The package's own data/ (this module and the bundle both sit one folder below the root). */
+export const SHIPPED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 export interface ResolvedInput {
   source: SourceEntry;

@@ -113,9 +113,9 @@ export function miniRunArgs(out: string): string[] {
 }
 
 /** Runs the CLI as a separate process, the way an analyst or a cron job would. */
-export function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO_ROOT) {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'clusterfit.js'), ...args], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...process.env, CLUSTERFIT_DATA_DIR: DATA_DIR, ...env },
     encoding: 'utf8',
     // A process that never exits (say, held open by a worker thread) fails its test instead of

@@ -41,6 +41,18 @@ describe('the default run with no data folder named (data/ of the repository)', 
     expect(run.stdout).toContain(`(data: ${DEFAULT_DATA_DIR})`);
   });
 
+  it('reads the shipped files from any working folder that has no data/ of its own', () => {
+    const elsewhere = tempDir();
+    const out2 = join(elsewhere, 'out');
+    const r = cli(['run', '--out', out2], { CLUSTERFIT_DATA_DIR: undefined }, elsewhere);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`(data: ${DEFAULT_DATA_DIR})`);
+    expect(readFileSync(join(out2, 'clusters.csv'), 'utf8')).toBe(
+      readFileSync(join(out, 'clusters.csv'), 'utf8'),
+    );
+  });
+
   it('reads the four shipped files the default run needs, as SOURCES.md describes them', () => {
     const inputs = inputsOf(out);
     expect(inputs.map((i) => i.file)).toEqual([
