@@ -25,6 +25,8 @@ export const METRIC_LABELS: Record<string, string> = {
   median_wage: 'median wage',
   high_wage_share: 'share of openings at or above the area median wage',
   postsecondary_share: 'share of openings needing a postsecondary award',
+  hshwid_share: 'share of openings in high-skill, high-wage, in-demand occupations',
+  middle_skill_share: 'share of openings in middle-skill occupations',
 };
 
 /** A metric's label for people; rule shares read "share of openings flagged by rule x". */

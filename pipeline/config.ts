@@ -59,7 +59,26 @@ export const SCORABLE_METRICS = [
   'median_wage',
   'high_wage_share',
   'postsecondary_share',
+  'hshwid_share',
+  'middle_skill_share',
 ] as const;
+
+/**
+ * The thresholds of the high-skill, high-wage, in-demand test (hshwid_share). Perkins V names the
+ * three qualities (20 U.S.C. 2302(26) refers in-demand to WIOA; "high-skill" and "high-wage" are
+ * left to the states); the defaults read them as a postsecondary award, a median wage at least
+ * the area median wage, and growth or openings above the all-occupation average. A null
+ * threshold is relative to the vintage (the area's own figure), so the test means the same
+ * thing in a 2016-26 and a 2024-34 run.
+ */
+export interface HshwidConfig {
+  /** Minimum median wage as a share of the area median wage (1). */
+  wage_share: number;
+  /** Percent growth must exceed this; null: the area's all-occupation growth rate. */
+  min_pct_change: number | null;
+  /** Annual openings must exceed this; null: the area's average openings per occupation. */
+  min_openings: number | null;
+}
 /** A base metric, or `<rule id>_share` for a configured rule. */
 export type ScorableMetric = string;
 
@@ -143,6 +162,8 @@ export interface Config {
   selection: Selection;
   /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
   rules: RuleConfig[];
+  /** Thresholds of the high-skill, high-wage, in-demand metric (hshwid_share). */
+  hshwid: HshwidConfig;
   stability: StabilityConfig;
   /** Which areas get charts: the state-level ones (default), all, or none. */
   charts: { areas: 'state' | 'all' | 'none' };
@@ -182,6 +203,7 @@ export const DEFAULT_CONFIG: Config = {
   },
   selection: { method: 'top_share', top_n: 12, top_share: 0.75, min_score: 0 },
   rules: [],
+  hshwid: { wage_share: 1, min_pct_change: null, min_openings: null },
   stability: {
     draws: 1000,
     seed: 1,
@@ -379,6 +401,7 @@ export function parseConfig(json: unknown, file: string): Config {
     if ('areas' in c)
       config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
   }
+  if ('hshwid' in root) config.hshwid = parseHshwid(v, root.hshwid);
   if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('cross_cutting' in root) {
     config.cross_cutting = v.oneOf(root.cross_cutting, CROSS_CUTTING, 'cross_cutting');
@@ -435,6 +458,20 @@ function parseRules(v: Validator, value: unknown): RuleConfig[] {
     }
     return rule;
   });
+}
+
+function parseHshwid(v: Validator, value: unknown): HshwidConfig {
+  const h = v.object(value, 'hshwid');
+  const out = structuredClone(DEFAULT_CONFIG.hshwid);
+  v.onlyKeys(h, Object.keys(out), 'hshwid.');
+  if ('wage_share' in h) {
+    out.wage_share = v.number(h.wage_share, 'hshwid.wage_share');
+    if (out.wage_share < 0) v.fail('hshwid.wage_share', 'must not be negative');
+  }
+  for (const k of ['min_pct_change', 'min_openings'] as const) {
+    if (k in h) out[k] = h[k] === null ? null : v.number(h[k], `hshwid.${k}`);
+  }
+  return out;
 }
 
 function parseStability(v: Validator, value: unknown): StabilityConfig {

@@ -20,6 +20,10 @@ import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 
+/** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
+const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share'];
+const appendedMetricsSql = APPENDED_METRICS.map((m) => `round(${m}, 6) as ${m}`).join(', ');
+
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
   const i = CLUSTERS_COLUMNS.indexOf('postsecondary_share') + 1;
@@ -55,7 +59,16 @@ function metricColumnsSql(config: Pick<Config, 'rules'>): string {
 /** sublevels.csv columns: the level and its name, then the clusters.csv metrics and score. */
 export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
   const metrics = clustersColumns(config).filter(
-    (c) => !['area', 'area_name', 'vintage', 'framework', 'cluster', 'approved'].includes(c),
+    (c) =>
+      ![
+        'area',
+        'area_name',
+        'vintage',
+        'framework',
+        'cluster',
+        'approved',
+        ...APPENDED_METRICS,
+      ].includes(c),
   );
   return [
     'area',
@@ -67,6 +80,7 @@ export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
     'name',
     ...metrics,
     'cluster_approved',
+    ...APPENDED_METRICS,
   ];
 }
 
@@ -140,6 +154,9 @@ export const CLUSTERS_COLUMNS = [
   'score',
   'rank',
   'approved',
+  // Appended last, so readers of the earlier columns by position keep working.
+  'hshwid_share',
+  'middle_skill_share',
 ] as const;
 
 export const OCCUPATIONS_COLUMNS = [
@@ -198,7 +215,7 @@ export const publish: Stage = {
       clustersColumns(config),
       `select area_code as area, area_name, vintage, framework, cluster,
         ${metricColumnsSql(config)},
-        approved
+        approved, ${appendedMetricsSql}
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );
@@ -213,7 +230,7 @@ export const publish: Stage = {
       `select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
         ${metricColumnsSql(config)},
-        cluster_approved
+        cluster_approved, ${appendedMetricsSql}
       from mart_sublevels
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );
