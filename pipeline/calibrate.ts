@@ -32,8 +32,12 @@ import {
 } from './config.ts';
 import { sqlString } from './database.ts';
 import { queryFinishedRun } from './finished-run.ts';
+import { acquireLock } from './folder-lock.ts';
 import { messages } from './messages.ts';
 import { matchNames, type PriorEntry, readPrior } from './prior-list.ts';
+import { LOCK_FILE } from './run.ts';
+
+const LOCK_WAIT_SECONDS = 30;
 
 export interface CalibrateOptions {
   prior: string;
@@ -74,8 +78,25 @@ interface ClusterOutcome {
   missedShare: number;
 }
 
-/** Calibrates a finished run to a prior list, writes the three files into it, returns the report. */
-export async function calibrateRun(opts: CalibrateOptions): Promise<string> {
+/** What calibrate reads from a finished run and the prior list. */
+export interface LoadedCalibration {
+  input: CalibrationInput;
+  /** The run's resolved config, as its manifest holds it and as parsed. */
+  manifestConfig: Record<string, unknown>;
+  config: Config;
+  area: string;
+  framework: string;
+  /** The framework's clusters the prior does not list (counted as not approved). */
+  unlisted: string[];
+}
+
+/**
+ * The run's clusters of one area × framework under every allocation, with the prior's decision
+ * of each, in the run's key order.
+ */
+export async function loadCalibration(
+  opts: Pick<CalibrateOptions, 'prior' | 'run' | 'framework' | 'area'>,
+): Promise<LoadedCalibration> {
   const manifestPath = join(opts.run, 'manifest.json');
   if (!existsSync(manifestPath)) {
     throw new CliError(messages.calibrateNoManifest(opts.run), ExitCode.usage);
@@ -152,69 +173,86 @@ export async function calibrateRun(opts: CalibrateOptions): Promise<string> {
        where area_code = ${sqlString(area)} and framework = ${sqlString(framework)}
        order by allocation, cluster`,
     );
-    const input = calibrationInput(names, prior, metrics, rows);
-    const result = calibrate(input, {
-      seed: opts.seed,
-      ...(opts.gridBudget === undefined ? {} : { gridBudget: opts.gridBudget }),
-      ...(opts.samples === undefined ? {} : { samples: opts.samples }),
-    });
-
-    // The calibrated config, read back as `clusterfit run --config` will read it, decides the
-    // reported agreement: scored and ranked by the run's own functions.
-    const calibratedJson = {
-      ...(manifest.config as Record<string, unknown>),
-      weights: result.best.setting.weights,
-      normalization: result.best.setting.normalization,
-      allocation: result.best.setting.allocation,
-      selection: calibratedSelection(config.selection, result.best.setting.count, names.length),
-    };
-    const calibrated = parseConfig(calibratedJson, CALIBRATED_CONFIG);
-    const outcomes = decide(input, calibrated, result);
-    const agreement = outcomes.filter((o) => o.approved === o.prior).length;
-
-    const report = renderReport({
-      run: opts.run,
-      prior: opts.prior,
+    return {
+      input: calibrationInput(names, prior, metrics, rows),
+      manifestConfig: manifest.config as Record<string, unknown>,
+      config,
       area,
       framework,
-      seed: opts.seed,
-      input,
-      result,
-      calibrated,
-      outcomes,
-      agreement,
       unlisted: names.filter((name) => !matchedNames.includes(name)),
-    });
-    const folder = OutputFolder.prepare(opts.run);
-    try {
-      writeFileSync(
-        folder.path('calibration.csv'),
-        toCsv(
-          CALIBRATION_COLUMNS,
-          outcomes.map((o) => ({
-            area,
-            framework,
-            cluster: o.cluster,
-            prior_approved: o.prior,
-            calibrated_approved: o.approved,
-            agrees: o.approved === o.prior,
-            rank: o.rank,
-            score: round(o.score),
-            margin: round(o.margin),
-            explained: o.explained,
-            missed_share: round(o.missedShare),
-          })),
-        ),
-      );
-      writeFileSync(folder.path('calibration.md'), report.markdown);
-      writeFileSync(folder.path(CALIBRATED_CONFIG), `${JSON.stringify(calibratedJson, null, 2)}\n`);
-      folder.commit();
-    } catch (error) {
-      folder.abort();
-      throw error;
-    }
-    return report.text;
+    };
   });
+}
+
+/** Calibrates a finished run to a prior list, writes the three files into it, returns the report. */
+export async function calibrateRun(opts: CalibrateOptions): Promise<string> {
+  const { input, manifestConfig, config, area, framework, unlisted } = await loadCalibration(opts);
+  const names = input.names;
+  const result = calibrate(input, {
+    seed: opts.seed,
+    ...(opts.gridBudget === undefined ? {} : { gridBudget: opts.gridBudget }),
+    ...(opts.samples === undefined ? {} : { samples: opts.samples }),
+  });
+
+  // The calibrated config, read back as `clusterfit run --config` will read it, decides the
+  // reported agreement: scored and ranked by the run's own functions.
+  const calibratedJson = {
+    ...manifestConfig,
+    weights: result.best.setting.weights,
+    normalization: result.best.setting.normalization,
+    allocation: result.best.setting.allocation,
+    selection: calibratedSelection(config.selection, result.best.setting.count, names.length),
+  };
+  const calibrated = parseConfig(calibratedJson, CALIBRATED_CONFIG);
+  const outcomes = decide(input, calibrated, result);
+  const agreement = outcomes.filter((o) => o.approved === o.prior).length;
+
+  const report = renderReport({
+    run: opts.run,
+    prior: opts.prior,
+    area,
+    framework,
+    seed: opts.seed,
+    input,
+    result,
+    calibrated,
+    outcomes,
+    agreement,
+    unlisted,
+  });
+  // The run's own lock, so a run publishing into the folder meanwhile is waited for.
+  const lock = await acquireLock(join(opts.run, LOCK_FILE), LOCK_WAIT_SECONDS);
+  const folder = OutputFolder.prepare(opts.run);
+  try {
+    writeFileSync(
+      folder.path('calibration.csv'),
+      toCsv(
+        CALIBRATION_COLUMNS,
+        outcomes.map((o) => ({
+          area,
+          framework,
+          cluster: o.cluster,
+          prior_approved: o.prior,
+          calibrated_approved: o.approved,
+          agrees: o.approved === o.prior,
+          rank: o.rank,
+          score: round(o.score),
+          margin: round(o.margin),
+          explained: o.explained,
+          missed_share: round(o.missedShare),
+        })),
+      ),
+    );
+    writeFileSync(folder.path('calibration.md'), report.markdown);
+    writeFileSync(folder.path(CALIBRATED_CONFIG), `${JSON.stringify(calibratedJson, null, 2)}\n`);
+    folder.commit();
+  } catch (error) {
+    folder.abort();
+    throw error;
+  } finally {
+    lock.release();
+  }
+  return report.text;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
