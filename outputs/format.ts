@@ -27,6 +27,7 @@ export const METRIC_LABELS: Record<string, string> = {
   postsecondary_share: 'share of openings needing a postsecondary award',
   hshwid_share: 'share of openings in high-skill, high-wage, in-demand occupations',
   middle_skill_share: 'share of openings in middle-skill occupations',
+  middle_skill_openings: 'annual openings in middle-skill occupations',
 };
 
 /** A metric's label for people; rule shares read "share of openings flagged by rule x". */

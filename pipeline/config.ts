@@ -61,6 +61,7 @@ export const SCORABLE_METRICS = [
   'postsecondary_share',
   'hshwid_share',
   'middle_skill_share',
+  'middle_skill_openings',
 ] as const;
 
 /**

@@ -21,8 +21,10 @@ import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
-const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share'];
-const appendedMetricsSql = APPENDED_METRICS.map((m) => `round(${m}, 6) as ${m}`).join(', ');
+const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_openings'];
+const appendedMetricsSql = APPENDED_METRICS.map(
+  (m) => `round(${m}, ${m.endsWith('_share') ? 6 : 2}) as ${m}`,
+).join(', ');
 
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
@@ -157,6 +159,7 @@ export const CLUSTERS_COLUMNS = [
   // Appended last, so readers of the earlier columns by position keep working.
   'hshwid_share',
   'middle_skill_share',
+  'middle_skill_openings',
 ] as const;
 
 export const OCCUPATIONS_COLUMNS = [

@@ -36,8 +36,18 @@ import { captureIO, DATA_DIR, describeWithData, FIXTURES, readCsv, tempDir } fro
 
 const CROSSWALK = join(FIXTURES, 'frameworks', 'perkins-measures-crosswalk.csv');
 
+let lastRun = '';
+
+/** middle_skill_openings per cluster of the last run. */
+function middleSkillOpenings(): Record<string, number> {
+  return Object.fromEntries(
+    readCsv(join(lastRun, 'clusters.csv')).map((c) => [c.cluster, Number(c.middle_skill_openings)]),
+  );
+}
+
 async function shares(extra: object): Promise<Record<string, [number, number]>> {
   const dir = tempDir();
+  lastRun = dir;
   const file = join(dir, 'config.json');
   writeFileSync(
     file,
@@ -79,6 +89,15 @@ describeWithData('Perkins measures on real California EDD occupations', () => {
       Electricians: [0, 0],
       Mixed: [0.927894, 0.072106],
     });
+  });
+
+  it('counts the middle-skill openings a year (middle_skill_openings), split across clusters', () => {
+    const openings = middleSkillOpenings();
+    // LVNs 70,370 / 10; dental hygienists 17,260 / 10, half of them in "Mixed" (split).
+    expect(openings['Licensed Vocational Nurses']).toBe(7037);
+    expect(openings['Dental Hygienists']).toBe(863);
+    expect(openings.Mixed).toBe(863);
+    expect(openings['Software Developers']).toBe(0);
   });
 
   it('takes absolute thresholds from the config: above 8,000 openings, LVNs no longer qualify', async () => {

@@ -103,6 +103,7 @@ select g.area_code, g.area_name, g.vintage, g.framework, p.allocation, g.cluster
   -- high-skill, high-wage, in-demand test; education known for middle skill.
   cast(coalesce(s.hshwid, 0) / nullif(s.decided, 0) as double) as hshwid_share,
   cast(coalesce(s.middle_skill, 0) / nullif(s.educated, 0) as double) as middle_skill_share,
+  coalesce(cast(s.middle_skill as double), 0) as middle_skill_openings,
   cast(coalesce(s.occupations, 0) as integer) as occupations
 from grid g
 cross join (values ('split'), ('full'), ('primary')) p(allocation)

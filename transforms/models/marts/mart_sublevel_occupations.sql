@@ -148,7 +148,8 @@ select
   cast(coalesce(s.postsecondary, 0) / nullif(s.educated, 0) as double) as postsecondary_share,
   cast(s.occupations as integer) as occupations,
   cast(coalesce(s.hshwid, 0) / nullif(s.decided, 0) as double) as hshwid_share,
-  cast(coalesce(s.middle_skill, 0) / nullif(s.educated, 0) as double) as middle_skill_share
+  cast(coalesce(s.middle_skill, 0) / nullif(s.educated, 0) as double) as middle_skill_share,
+  coalesce(cast(s.middle_skill as double), 0) as middle_skill_openings
 from sums s
 join tmp_cluster_areas a using (area_id)
 join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
