@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
+import { NAMES_ONLY_FRAMEWORKS } from './frameworks.ts';
 import { messages } from './messages.ts';
 
 export const ALLOCATIONS = ['split', 'full', 'primary'] as const;
@@ -114,6 +115,35 @@ export interface StabilityConfig {
   fragile_weight_shift: number;
 }
 
+/**
+ * Selection presets: the weights and the number approved of an initiative's method, applied
+ * before the config's own `weights` and `selection` (which override them).
+ */
+export interface SelectionPreset {
+  title: string;
+  /** Where the method comes from, for the README and the manifest. */
+  source: string;
+  weights: Record<string, number>;
+  top_n: number;
+}
+
+export const SELECTION_PRESETS: Record<string, SelectionPreset> = {
+  'pathways-to-prosperity': {
+    title: 'Pathways to Prosperity',
+    source:
+      'Harvard Graduate School of Education, "Pathways to Prosperity" (2011), and the Pathways to Prosperity Network (Jobs for the Future and HGSE): pathways built first in two or three sectors with strong growth in jobs that need more than high school but less than a four-year degree (https://archive.jff.org/resources/pathways-prosperity-network-state-progress-report-2012-2014/)',
+    weights: { middle_skill_openings: 1 },
+    top_n: 3,
+  },
+  'sreb-advanced-career': {
+    title: "SREB's Advanced Career pathways",
+    source:
+      'Southern Regional Education Board: a state designs and pilots a career pathway in one critical industry sector, leading to high-skill, high-wage jobs in high-demand fields (https://www.sreb.org/news/sreb-launches-technical-assistance-state-career-pathway-systems; https://www.sreb.org/career-pathway-reviews)',
+    weights: { hshwid_share: 1, annual_openings: 1 },
+    top_n: 1,
+  },
+};
+
 export const SOC_SPLITS = ['national-share', 'equal'] as const;
 export type SocSplit = (typeof SOC_SPLITS)[number];
 
@@ -161,6 +191,8 @@ export interface Config {
   normalization: Normalization;
   weights: Record<string, number>;
   selection: Selection;
+  /** A selection preset (SELECTION_PRESETS) whose weights and count apply unless overridden. */
+  preset: string | null;
   /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
   rules: RuleConfig[];
   /** Thresholds of the high-skill, high-wage, in-demand metric (hshwid_share). */
@@ -203,6 +235,7 @@ export const DEFAULT_CONFIG: Config = {
     postsecondary_share: 0.1,
   },
   selection: { method: 'top_share', top_n: 12, top_share: 0.75, min_score: 0 },
+  preset: null,
   rules: [],
   hshwid: { wage_share: 1, min_pct_change: null, min_openings: null },
   stability: {
@@ -353,6 +386,15 @@ export function parseConfig(json: unknown, file: string): Config {
   if ('frameworks' in root) {
     const list = v.array(root.frameworks, 'frameworks');
     if (list.length === 0) v.fail('frameworks', 'must list at least one framework');
+    for (const f of list) {
+      const namesOnly = typeof f === 'string' ? NAMES_ONLY_FRAMEWORKS[f] : undefined;
+      if (namesOnly && !ids.includes(f as string)) {
+        throw new CliError(
+          messages.frameworkWithoutCrosswalk(file, f as string, namesOnly.title),
+          ExitCode.usage,
+        );
+      }
+    }
     const known = [...FRAMEWORK_IDS, ...ids];
     config.frameworks = list.map((f, i) => v.oneOf(f, known, `frameworks[${i}]`));
     if (new Set(config.frameworks).size !== config.frameworks.length) {
@@ -364,6 +406,13 @@ export function parseConfig(json: unknown, file: string): Config {
     config.normalization = v.oneOf(root.normalization, NORMALIZATIONS, 'normalization');
   }
   if ('rules' in root) config.rules = parseRules(v, root.rules);
+  if ('preset' in root && root.preset !== null) {
+    const preset = v.oneOf(root.preset, Object.keys(SELECTION_PRESETS), 'preset');
+    const p = SELECTION_PRESETS[preset] as SelectionPreset;
+    config.preset = preset;
+    config.weights = { ...p.weights };
+    config.selection = { ...config.selection, method: 'top_n', top_n: p.top_n };
+  }
   if ('weights' in root) {
     const weights = v.object(root.weights, 'weights');
     v.onlyKeys(weights, metricIds(config), 'weights.');

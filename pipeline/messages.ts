@@ -410,6 +410,8 @@ export const messages = {
       : `  - ${cluster}: not approved in the prior, but every such setting approves it (at worst it ranks ${closestRank} of ${n}, with ${count} approved); for it: ${evidence.join('; ')}.`,
   calibrateEvidence: (label: string, value: string, rank: number, n: number) =>
     `${label} ${value} (${rank} of ${n})`,
+  frameworkWithoutCrosswalk: (file: string, id: string, title: string) =>
+    `Config file ${file}: "${id}" (${title}) ships with its cluster names but no crosswalk, since its publisher issued none. Supply one: add {"id": "${id}", "crosswalk": "your-crosswalk.csv"} to "framework_definitions" (a CSV with soc_code, cluster[, sublevel, title], the cluster names as the framework spells them), then list "${id}" in "frameworks".`,
   calibrateWrote: (run: string, config: string, k: number, n: number) =>
     `Wrote calibration.md, calibration.csv and ${config} to ${run}; \`clusterfit run --config ${run}/${config}\` reproduces ${k} of ${n}.`,
 } as const;

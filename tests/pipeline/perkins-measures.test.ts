@@ -108,3 +108,47 @@ describeWithData('Perkins measures on real California EDD occupations', () => {
     expect(strict['Radiologic Technologists']).toEqual([1, 1]);
   }, 60_000);
 });
+
+describeWithData('selection presets on California EDD 2023-2033', () => {
+  async function approved(preset: string): Promise<Record<string, string>[]> {
+    const dir = tempDir();
+    const file = join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        inputs: {
+          'ca-edd-longterm-2023-2033':
+            'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv',
+        },
+        frameworks: ['legacy16'],
+        preset,
+        stability: { draws: 0 },
+        charts: { areas: 'none' },
+      }),
+    );
+    await runPipeline({ configFile: file, outDir: dir, dataDir: DATA_DIR }, captureIO());
+    return readCsv(join(dir, 'clusters.csv'));
+  }
+
+  it('Pathways to Prosperity: the three clusters with the most middle-skill openings', async () => {
+    const clusters = await approved('pathways-to-prosperity');
+    const byOpenings = [...clusters].sort(
+      (a, b) => Number(b.middle_skill_openings) - Number(a.middle_skill_openings),
+    );
+    expect(clusters.filter((c) => c.approved === 'true').map((c) => c.cluster)).toEqual(
+      byOpenings.slice(0, 3).map((c) => c.cluster),
+    );
+    expect(byOpenings.slice(0, 3).map((c) => c.cluster)).toEqual([
+      'Health Science',
+      'Transportation, Distribution & Logistics',
+      'Human Services',
+    ]);
+  }, 60_000);
+
+  it("SREB's Advanced Career: one cluster, by high-skill, high-wage, in-demand share and openings", async () => {
+    const clusters = await approved('sreb-advanced-career');
+    expect(clusters.filter((c) => c.approved === 'true').map((c) => c.cluster)).toEqual([
+      'Business Management & Administration',
+    ]);
+  }, 60_000);
+});
