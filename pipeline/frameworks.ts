@@ -74,16 +74,18 @@ function loadDefinition(id: FrameworkId): FrameworkDefinition {
  * through a `framework_definitions` entry of the same id that supplies the crosswalk, and the
  * shipped names then check it.
  */
-export const NAMES_ONLY_FRAMEWORKS: Record<string, { title: string; clusters: ClusterDefinition[] }> =
-  Object.fromEntries(
-    ['proposed2022'].map((id) => {
-      const d = JSON.parse(readFileSync(join(DEFINITIONS_DIR, `${id}.json`), 'utf8')) as {
-        title: string;
-        clusters: ClusterDefinition[];
-      };
-      return [id, { title: d.title, clusters: d.clusters }];
-    }),
-  );
+export const NAMES_ONLY_FRAMEWORKS: Record<
+  string,
+  { title: string; clusters: ClusterDefinition[] }
+> = Object.fromEntries(
+  ['proposed2022'].map((id) => {
+    const d = JSON.parse(readFileSync(join(DEFINITIONS_DIR, `${id}.json`), 'utf8')) as {
+      title: string;
+      clusters: ClusterDefinition[];
+    };
+    return [id, { title: d.title, clusters: d.clusters }];
+  }),
+);
 
 export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
   legacy16: loadDefinition('legacy16'),
