@@ -67,8 +67,9 @@ export const SCORABLE_METRICS = [
 
 /**
  * The thresholds of the high-skill, high-wage, in-demand test (hshwid_share). Perkins V names the
- * three qualities (20 U.S.C. 2302(26) refers in-demand to WIOA; "high-skill" and "high-wage" are
- * left to the states); the defaults read them as a postsecondary award, a median wage at least
+ * three qualities (its definitions, sec. 3, 20 U.S.C. 2302, take "in-demand industry sector or
+ * occupation" from WIOA and leave "high-skill" and "high-wage" to the states; the paragraph number
+ * was not checked here); the defaults read them as a postsecondary award, a median wage at least
  * the area median wage, and growth or openings above the all-occupation average. A null
  * threshold is relative to the vintage (the area's own figure), so the test means the same
  * thing in a 2016-26 and a 2024-34 run.
