@@ -21,6 +21,7 @@ import {
 } from '../transforms/calibration-search.ts';
 import { approvalCount, rankAndSelect } from '../transforms/rank.ts';
 import { CliError, ExitCode } from './cli-error.ts';
+import { show } from './compare.ts';
 import {
   ALLOCATIONS,
   type Allocation,
@@ -369,15 +370,6 @@ function decide(
   }));
 }
 
-/** A metric's value as people read it. */
-function show(metric: string, v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'n/a';
-  if (metric === 'pct_change') return fmt.pct(v);
-  if (metric === 'median_wage') return fmt.money(v);
-  if (metric.endsWith('_share')) return fmt.share(v);
-  return fmt.jobs(v);
-}
-
 interface ReportFacts {
   run: string;
   prior: string;
@@ -442,7 +434,9 @@ function renderReport(f: ReportFacts): { text: string; markdown: string } {
       })
       .sort((a, b) => (approved ? b.rank - a.rank : a.rank - b.rank))
       .slice(0, 4)
-      .map((e) => m.calibrateEvidence(metricLabel(e.metric), show(e.metric, e.v), e.rank, n));
+      .map((e) =>
+        m.calibrateEvidence(metricLabel(e.metric), show(e.metric, e.v ?? null), e.rank, n),
+      );
   };
   const missed = input.names
     .map((cluster, index) => ({ cluster, index, share: result.missedShare[index] as number }))
