@@ -174,6 +174,10 @@ export async function loadCalibration(
        where area_code = ${sqlString(area)} and framework = ${sqlString(framework)}
        order by allocation, cluster`,
     );
+    // One row per allocation and cluster: a run holding two vintages of the area is ambiguous.
+    if (rows.length !== ALLOCATIONS.length * names.length) {
+      throw new CliError(messages.calibrateSeveralVintages(opts.run, area), ExitCode.usage);
+    }
     return {
       input: calibrationInput(names, prior, metrics, rows),
       manifestConfig: manifest.config as Record<string, unknown>,

@@ -344,6 +344,8 @@ export const messages = {
     `Choose the area to calibrate with --area (or an "area" column in the prior): the run in ${run} has ${known.join(', ')}.`,
   calibrateFramework: (run: string, known: readonly string[]) =>
     `Choose the framework to calibrate with --framework (or a "framework" column in the prior): the run in ${run} has ${known.join(', ')}.`,
+  calibrateSeveralVintages: (run: string, area: string) =>
+    `The run in ${run} holds more than one projections vintage for ${area}; calibrate a run of one vintage.`,
   calibrateTitle: (area: string, framework: string) =>
     `Calibration to a prior list: ${area}, ${framework}`,
   calibrateHeading: (

@@ -138,6 +138,17 @@ describe('calibrate on the mini fixture', () => {
     expect(snapshot(base)).toEqual(before);
   });
 
+  it('stops on an area or framework the run does not have (exit 2), listing those it has', async () => {
+    const prior = writePrior({ 'Health Science': true, Manufacturing: false });
+    const area = await cli(['calibrate', '--prior', prior, '--out', base, '--area', 'NV']);
+    expect(area.code).toBe(2);
+    expect(area.stderr).toContain('the run in');
+    expect(area.stderr).toContain('has CA.');
+    const framework = await cli(['calibrate', '--prior', prior, '--out', base, '--framework', 'x']);
+    expect(framework.code).toBe(2);
+    expect(framework.stderr).toContain('has legacy16, acte2024.');
+  });
+
   it('stops on a decision it cannot read (exit 3), naming file, row, column and value', async () => {
     const file = join(tempDir(), 'bad.csv');
     writeFileSync(file, '# note\ncluster,approved\nManufacturing,yes\nFinance,maybe\n');
