@@ -28,7 +28,7 @@
  * leaves the shares unchanged): HSHWID 22,211 / (22,211 + 1,726) = 0.927894, middle skill
  * 1,726 / 23,937 = 0.072106.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { runPipeline } from '../../pipeline/run.ts';
@@ -110,6 +110,7 @@ describeWithData('Perkins measures on real California EDD occupations', () => {
 });
 
 describeWithData('selection presets on California EDD 2023-2033', () => {
+  let lastDir = '';
   async function approved(preset: string): Promise<Record<string, string>[]> {
     const dir = tempDir();
     const file = join(dir, 'config.json');
@@ -127,6 +128,7 @@ describeWithData('selection presets on California EDD 2023-2033', () => {
       }),
     );
     await runPipeline({ configFile: file, outDir: dir, dataDir: DATA_DIR }, captureIO());
+    lastDir = dir;
     return readCsv(join(dir, 'clusters.csv'));
   }
 
@@ -150,5 +152,11 @@ describeWithData('selection presets on California EDD 2023-2033', () => {
     expect(clusters.filter((c) => c.approved === 'true').map((c) => c.cluster)).toEqual([
       'Business Management & Administration',
     ]);
+    // The recommendation's Method names the preset with its source, and the test's thresholds.
+    const method = readFileSync(join(lastDir, 'recommendation.md'), 'utf8');
+    expect(method).toContain(
+      "- Preset `sreb-advanced-career` (SREB's Advanced Career pathways): Southern Regional Education Board",
+    );
+    expect(method).toContain('a median wage at least 1 × the area median wage');
   }, 60_000);
 });
