@@ -125,6 +125,19 @@ describe('calibrate on the mini fixture', () => {
     expect(r.stdout).toContain('seed 7');
   }, 60_000);
 
+  it('reproduces its search from --seed: the same seed writes the same files', async () => {
+    const prior = writePrior(approvals(secretOut));
+    const files = async () => {
+      expect((await cli(['calibrate', '--prior', prior, '--out', base, '--seed', '3'])).code).toBe(
+        0,
+      );
+      return ['calibration.csv', 'calibration.md', CALIBRATED_CONFIG].map((f) =>
+        readFileSync(join(base, f), 'utf8'),
+      );
+    };
+    expect(await files()).toEqual(await files());
+  }, 60_000);
+
   it('stops on an unknown cluster name (exit 2), naming the ones it could be; outputs untouched', async () => {
     const before = snapshot(base);
     const file = join(tempDir(), 'typo.csv');
