@@ -26,6 +26,9 @@ export const METRIC_LABELS: Record<string, string> = {
   high_wage_share: 'share of openings at or above the area median wage',
   postsecondary_share: 'share of openings needing a postsecondary award',
   supply_gap_share: 'share of award-level openings not met by in-area completions',
+  hshwid_share: 'share of openings in high-skill, high-wage, in-demand occupations',
+  middle_skill_share: 'share of openings in middle-skill occupations',
+  middle_skill_openings: 'annual openings in middle-skill occupations',
 };
 
 /** A metric's label for people; rule shares read "share of openings flagged by rule x". */

@@ -2,7 +2,7 @@
  * recommendation.md: the approved list for each area and framework, the metrics behind it, and
  * for every cluster the reason it is in or out, in words a board member can follow.
  */
-import type { Config } from '../pipeline/config.ts';
+import { type Config, SELECTION_PRESETS } from '../pipeline/config.ts';
 import type { FrameworkDefinition } from '../pipeline/frameworks.ts';
 import { messages } from '../pipeline/messages.ts';
 import { describeSelection } from '../transforms/rank.ts';
@@ -251,6 +251,16 @@ export function renderRecommendation(input: RecommendationInput): string {
       .filter(([, w]) => (w ?? 0) > 0)
       .map(([m, w]) => `${metricLabel(m)} ${w}`)
       .join('; ')} (scaled to sum to 1).`,
+    ...(config.preset === null
+      ? []
+      : [
+          `- Preset \`${config.preset}\` (${SELECTION_PRESETS[config.preset]?.title}): ${SELECTION_PRESETS[config.preset]?.source}.`,
+        ]),
+    ...((config.weights.hshwid_share ?? 0) > 0
+      ? [
+          `- High-skill, high-wage, in-demand occupations (hshwid_share): a postsecondary award, a median wage at least ${config.hshwid.wage_share} × the area median wage, and growth above ${config.hshwid.min_pct_change === null ? "the area's all-occupation rate" : `${config.hshwid.min_pct_change}%`} or annual openings above ${config.hshwid.min_openings === null ? "the area's average per occupation" : config.hshwid.min_openings}.`,
+        ]
+      : []),
     '- Ties: equal scores (to 9 decimals) rank by annual openings, then by name.',
     `- Stability: ${config.stability.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${config.stability.seed}): weights from a Dirichlet centred on the configured weights (concentration ${config.stability.concentration}), the high-wage threshold within ±${Math.round(config.stability.wage_threshold_jitter * 100)}% of the area median wage, allocation drawn from ${config.stability.allocations.join(', ')}. A decision is robust when it holds in at least ${Math.round(config.stability.robust_probability * 100)}% of draws and no shift of less than ${config.stability.fragile_weight_shift} of weight between two metrics flips it; otherwise fragile.`,
     ...input.rules.map(

@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CATALOG } from '../sources/catalog.ts';
 import { countJobs, fetchSources } from '../sources/fetch.ts';
 import { parseStates } from '../sources/projections-central/states.ts';
+import { calibrateRun } from './calibrate.ts';
 import { diffRuns, renderChanges } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
@@ -417,6 +418,43 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       const md = await compareRuns(runA, runB, opts.out);
       io.out(md);
     });
+
+  program
+    .command('calibrate')
+    .description(
+      'On a finished run, find the settings (weights, normalization, allocation, number approved) that best reproduce a prior approved list, name the decisions no setting reproduces, and write calibration.md, calibration.csv and calibrated-config.json into the run folder.',
+    )
+    .requiredOption(
+      '--prior <file>',
+      'the prior list: CSV (cluster, approved[, framework, area]) or JSON {"approved": [...], "not_approved": [...]}',
+    )
+    .option('-o, --out <dir>', 'output folder of the run', 'output')
+    .option('-f, --framework <id>', 'the framework the prior list is for (default: from the list)')
+    .option(
+      '-a, --area <code>',
+      'the area the prior list is for (default: from the list or the run)',
+    )
+    .option('--seed <n>', 'seed of the sampled part of the search', parseWhole, 1)
+    .action(
+      async (opts: {
+        prior: string;
+        out: string;
+        framework?: string;
+        area?: string;
+        seed: number;
+      }) => {
+        publishing = true;
+        io.out(
+          await calibrateRun({
+            prior: opts.prior,
+            run: opts.out,
+            seed: opts.seed,
+            ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+            ...(opts.area === undefined ? {} : { area: opts.area }),
+          }),
+        );
+      },
+    );
 
   // Reports on a finished run that bring in reference files: same options, same shape.
   const runReports = [

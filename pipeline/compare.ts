@@ -244,7 +244,8 @@ function renderComparison(
   return out.join('\n');
 }
 
-function show(metric: string, v: number | null): string {
+/** A metric's value as people read it: dollars, percent, share or jobs (calibrate uses it too). */
+export function show(metric: string, v: number | null): string {
   if (metric === 'median_wage') return fmt.money(v);
   if (metric === 'pct_change') return fmt.pct(v);
   if (metric.endsWith('_share')) return fmt.share(v);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
+import { NAMES_ONLY_FRAMEWORKS } from './frameworks.ts';
 import { messages } from './messages.ts';
 
 export const ALLOCATIONS = ['split', 'full', 'primary'] as const;
@@ -59,7 +60,28 @@ export const SCORABLE_METRICS = [
   'median_wage',
   'high_wage_share',
   'postsecondary_share',
+  'hshwid_share',
+  'middle_skill_share',
+  'middle_skill_openings',
 ] as const;
+
+/**
+ * The thresholds of the high-skill, high-wage, in-demand test (hshwid_share). Perkins V names the
+ * three qualities (its definitions, sec. 3, 20 U.S.C. 2302, take "in-demand industry sector or
+ * occupation" from WIOA and leave "high-skill" and "high-wage" to the states; the paragraph number
+ * was not checked here); the defaults read them as a postsecondary award, a median wage at least
+ * the area median wage, and growth or openings above the all-occupation average. A null
+ * threshold is relative to the vintage (the area's own figure), so the test means the same
+ * thing in a 2016-26 and a 2024-34 run.
+ */
+export interface HshwidConfig {
+  /** Minimum median wage as a share of the area median wage (1). */
+  wage_share: number;
+  /** Percent growth must exceed this; null: the area's all-occupation growth rate. */
+  min_pct_change: number | null;
+  /** Annual openings must exceed this; null: the area's average openings per occupation. */
+  min_openings: number | null;
+}
 /** A base metric, or `<rule id>_share` for a configured rule. */
 export type ScorableMetric = string;
 
@@ -93,6 +115,35 @@ export interface StabilityConfig {
   /** A weight shift smaller than this that flips a decision makes it fragile. */
   fragile_weight_shift: number;
 }
+
+/**
+ * Selection presets: the weights and the number approved of an initiative's method, applied
+ * before the config's own `weights` and `selection` (which override them).
+ */
+export interface SelectionPreset {
+  title: string;
+  /** Where the method comes from, for the README and the manifest. */
+  source: string;
+  weights: Record<string, number>;
+  top_n: number;
+}
+
+export const SELECTION_PRESETS: Record<string, SelectionPreset> = {
+  'pathways-to-prosperity': {
+    title: 'Pathways to Prosperity',
+    source:
+      'Harvard Graduate School of Education, "Pathways to Prosperity" (2011), and the Pathways to Prosperity Network (Jobs for the Future and HGSE): pathways built first in two or three sectors with strong growth in jobs that need more than high school but less than a four-year degree (https://archive.jff.org/resources/pathways-prosperity-network-state-progress-report-2012-2014/)',
+    weights: { middle_skill_openings: 1 },
+    top_n: 3,
+  },
+  'sreb-advanced-career': {
+    title: "SREB's Advanced Career pathways",
+    source:
+      'Southern Regional Education Board: a state designs and pilots a career pathway in one critical industry sector, leading to high-skill, high-wage jobs in high-demand fields (https://www.sreb.org/news/sreb-launches-technical-assistance-state-career-pathway-systems; https://www.sreb.org/career-pathway-reviews)',
+    weights: { hshwid_share: 1, annual_openings: 1 },
+    top_n: 1,
+  },
+};
 
 export const SOC_SPLITS = ['national-share', 'equal'] as const;
 export type SocSplit = (typeof SOC_SPLITS)[number];
@@ -166,8 +217,12 @@ export interface Config {
   normalization: Normalization;
   weights: Record<string, number>;
   selection: Selection;
+  /** A selection preset (SELECTION_PRESETS) whose weights and count apply unless overridden. */
+  preset: string | null;
   /** Occupation rules (presets or SQL expressions); each adds a `<id>_share` cluster metric. */
   rules: RuleConfig[];
+  /** Thresholds of the high-skill, high-wage, in-demand metric (hshwid_share). */
+  hshwid: HshwidConfig;
   stability: StabilityConfig;
   /** Which areas get charts: the state-level ones (default), all, or none. */
   charts: { areas: 'state' | 'all' | 'none' };
@@ -206,7 +261,9 @@ export const DEFAULT_CONFIG: Config = {
     postsecondary_share: 0.1,
   },
   selection: { method: 'top_share', top_n: 12, top_share: 0.75, min_score: 0 },
+  preset: null,
   rules: [],
+  hshwid: { wage_share: 1, min_pct_change: null, min_openings: null },
   stability: {
     draws: 1000,
     seed: 1,
@@ -367,6 +424,15 @@ export function parseConfig(json: unknown, file: string): Config {
   if ('frameworks' in root) {
     const list = v.array(root.frameworks, 'frameworks');
     if (list.length === 0) v.fail('frameworks', 'must list at least one framework');
+    for (const f of list) {
+      const namesOnly = typeof f === 'string' ? NAMES_ONLY_FRAMEWORKS[f] : undefined;
+      if (namesOnly && !ids.includes(f as string)) {
+        throw new CliError(
+          messages.frameworkWithoutCrosswalk(file, f as string, namesOnly.title),
+          ExitCode.usage,
+        );
+      }
+    }
     const known = [...FRAMEWORK_IDS, ...ids];
     config.frameworks = list.map((f, i) => v.oneOf(f, known, `frameworks[${i}]`));
     if (new Set(config.frameworks).size !== config.frameworks.length) {
@@ -378,6 +444,13 @@ export function parseConfig(json: unknown, file: string): Config {
     config.normalization = v.oneOf(root.normalization, NORMALIZATIONS, 'normalization');
   }
   if ('rules' in root) config.rules = parseRules(v, root.rules);
+  if ('preset' in root && root.preset !== null) {
+    const preset = v.oneOf(root.preset, Object.keys(SELECTION_PRESETS), 'preset');
+    const p = SELECTION_PRESETS[preset] as SelectionPreset;
+    config.preset = preset;
+    config.weights = { ...p.weights };
+    config.selection = { ...config.selection, method: 'top_n', top_n: p.top_n };
+  }
   if ('weights' in root) {
     const weights = v.object(root.weights, 'weights');
     v.onlyKeys(weights, metricIds(config), 'weights.');
@@ -416,6 +489,7 @@ export function parseConfig(json: unknown, file: string): Config {
     if ('areas' in c)
       config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
   }
+  if ('hshwid' in root) config.hshwid = parseHshwid(v, root.hshwid);
   if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('cross_cutting' in root) {
     config.cross_cutting = v.oneOf(root.cross_cutting, CROSS_CUTTING, 'cross_cutting');
@@ -479,6 +553,20 @@ function parseRules(v: Validator, value: unknown): RuleConfig[] {
     }
     return rule;
   });
+}
+
+function parseHshwid(v: Validator, value: unknown): HshwidConfig {
+  const h = v.object(value, 'hshwid');
+  const out = structuredClone(DEFAULT_CONFIG.hshwid);
+  v.onlyKeys(h, Object.keys(out), 'hshwid.');
+  if ('wage_share' in h) {
+    out.wage_share = v.number(h.wage_share, 'hshwid.wage_share');
+    if (out.wage_share < 0) v.fail('hshwid.wage_share', 'must not be negative');
+  }
+  for (const k of ['min_pct_change', 'min_openings'] as const) {
+    if (k in h) out[k] = h[k] === null ? null : v.number(h[k], `hshwid.${k}`);
+  }
+  return out;
 }
 
 function parseStability(v: Validator, value: unknown): StabilityConfig {

@@ -69,6 +69,24 @@ function loadDefinition(id: FrameworkId): FrameworkDefinition {
   };
 }
 
+/**
+ * Frameworks clusterfit ships as names only, with no publisher's crosswalk: a run uses one
+ * through a `framework_definitions` entry of the same id that supplies the crosswalk, and the
+ * shipped names then check it.
+ */
+export const NAMES_ONLY_FRAMEWORKS: Record<
+  string,
+  { title: string; clusters: ClusterDefinition[] }
+> = Object.fromEntries(
+  ['proposed2022'].map((id) => {
+    const d = JSON.parse(readFileSync(join(DEFINITIONS_DIR, `${id}.json`), 'utf8')) as {
+      title: string;
+      clusters: ClusterDefinition[];
+    };
+    return [id, { title: d.title, clusters: d.clusters }];
+  }),
+);
+
 export const FRAMEWORKS: Record<FrameworkId, FrameworkDefinition> = {
   legacy16: loadDefinition('legacy16'),
   acte2024: loadDefinition('acte2024'),
@@ -110,7 +128,8 @@ export function frameworkOf(
       crosswalkSource: userCrosswalkSource(def).id,
       caveat: `A framework defined in the run's config: occupations are assigned through ${def.crosswalk}, a crosswalk supplied by the user, not by a publisher.`,
       crossCutting: def.cross_cutting,
-      clusters: null,
+      // A framework shipped as names only: its names are the list the crosswalk must keep to.
+      clusters: NAMES_ONLY_FRAMEWORKS[def.id]?.clusters ?? null,
     };
   }
   const variant = config.framework_variants.find((f) => f.id === id);

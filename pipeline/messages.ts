@@ -440,6 +440,108 @@ export const messages = {
     `Largest program: ${cip} ${title}, ${thousands(Math.round(awards))} awards a year against ${thousands(Math.round(openings))} annual openings of the occupations it leads to in this cluster.`,
   supplyCaveats:
     'Awards are not people (one graduate may earn several awards); graduates move across state lines; not every graduate enters the occupations a program leads to; first majors only; and a program leading to several occupations is split across them in proportion to their openings.',
+  // ---- calibrate
+  priorNotFound: (file: string) =>
+    `Prior list not found: ${file}. Pass a CSV (cluster, approved) or a JSON file ({"approved": [...], "not_approved": [...]}) with --prior.`,
+  priorEmpty: (file: string) => `Prior list ${file} lists no clusters.`,
+  priorNotJson: (file: string, detail: string) =>
+    `Prior list ${file} is not valid JSON: ${detail}. Fix the syntax, or give a CSV with columns cluster and approved.`,
+  priorJsonShape: (file: string) =>
+    `Prior list ${file}: expected {"approved": [cluster names], "not_approved": [cluster names]} and no other keys.`,
+  priorMissingColumn: (file: string, column: string, header: readonly string[]) =>
+    `Prior list ${file}: no "${column}" column (the header has: ${header.join(', ')}). A prior CSV needs columns cluster and approved (optional framework, area).`,
+  priorBadName: (file: string, where: string, value: unknown) =>
+    `Prior list ${file}, ${where}: ${JSON.stringify(value)} is not a cluster name.`,
+  priorBadDecision: (p: SourcePlace) =>
+    `Prior list ${place(p)}: expected true/false, yes/no or 1/0 in "approved".`,
+  priorConflict: (file: string, cluster: string, first: number | string, second: number | string) =>
+    `Prior list ${file}: "${cluster}" is approved at ${typeof first === 'number' ? `row ${first}` : first} and not approved at ${typeof second === 'number' ? `row ${second}` : second}. Keep one decision per cluster.`,
+  priorUnknownCluster: (
+    file: string,
+    where: number | string,
+    name: string,
+    suggestions: readonly string[],
+    names: readonly string[],
+  ) =>
+    `Prior list ${file}, ${typeof where === 'number' ? `row ${where}` : where}: no cluster of the framework is called "${name}".${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''} The framework's clusters: ${names.join('; ')}. (Case, "and"/"&", spacing and punctuation do not matter; pass --framework if the list is for another framework.)`,
+  calibrateNoManifest: (run: string) =>
+    `No manifest.json in ${run}. Point --out at the output folder of a finished \`clusterfit run\`.`,
+  calibrateArea: (run: string, known: readonly string[]) =>
+    `Choose the area to calibrate with --area (or an "area" column in the prior): the run in ${run} has ${known.join(', ')}.`,
+  calibrateFramework: (run: string, known: readonly string[]) =>
+    `Choose the framework to calibrate with --framework (or a "framework" column in the prior): the run in ${run} has ${known.join(', ')}.`,
+  calibrateSeveralVintages: (run: string, area: string) =>
+    `The run in ${run} holds more than one projections vintage for ${area}; calibrate a run of one vintage.`,
+  calibrateTitle: (area: string, framework: string) =>
+    `Calibration to a prior list: ${area}, ${framework}`,
+  calibrateHeading: (
+    run: string,
+    area: string,
+    framework: string,
+    prior: string,
+    n: number,
+    approved: number,
+  ) =>
+    `Calibrating the run in ${run} (${area}, ${framework}) to ${prior}: ${approved} of ${n} clusters approved in the prior.`,
+  calibrateUnlisted: (clusters: readonly string[]) =>
+    `Not in the prior list, counted as not approved: ${clusters.join('; ')}.`,
+  calibrateSearch: (
+    steps: number,
+    points: number,
+    metrics: number,
+    samples: number,
+    seed: number,
+    evaluated: number,
+  ) =>
+    `Searched: every weighting of ${metrics} metrics in steps of 1/${steps} (${points.toLocaleString('en-US')} weight sets), ${samples.toLocaleString('en-US')} seeded samples of the weight space (seed ${seed}) and local refinement, each under both normalizations and all three allocations, and every number approved: ${evaluated.toLocaleString('en-US')} scorings.`,
+  calibrateAgreement: (k: number, n: number) => `agreement: ${k} of ${n}`,
+  calibrateBest: (
+    normalization: string,
+    allocation: string,
+    count: number,
+    n: number,
+    weights: string,
+  ) =>
+    `best settings: normalization ${normalization}, allocation ${allocation}, approve the top ${count} of ${n}; weights ${weights}`,
+  calibrateRegion: (
+    k: number,
+    n: number,
+    ranges: readonly string[],
+    share: number,
+    samples: number,
+  ) =>
+    `weights reaching ${k} of ${n} with these settings (scaled to sum to 1): ${ranges.join(', ')}; ${(share * 100).toFixed(1)}% of ${samples.toLocaleString('en-US')} uniform samples of the weight space reach it.`,
+  calibrateMissedHeading: (k: number, n: number) =>
+    `decisions the settings reaching ${k} of ${n} miss, with the metric values that stand against the prior:`,
+  calibrateMissed: (
+    cluster: string,
+    approved: boolean,
+    share: number,
+    priorCount: number,
+    evidence: readonly string[],
+  ) =>
+    `  - ${cluster}: ${approved ? `approved in the prior (one of ${priorCount})` : 'not approved in the prior'}, missed by ${(share * 100).toFixed(1)}% of them; ${approved ? 'against it' : 'for it'}: ${evidence.join('; ')}.`,
+  calibrateAllExplained:
+    'Every prior decision is reproduced by some setting reaching this agreement.',
+  calibrateUnexplainedHeading: (k: number, n: number) =>
+    `not explained by these projections (no setting reaching ${k} of ${n} reproduces these decisions):`,
+  calibrateUnexplained: (
+    cluster: string,
+    approved: boolean,
+    count: number,
+    closestRank: number,
+    n: number,
+    evidence: readonly string[],
+  ) =>
+    approved
+      ? `  - ${cluster}: approved in the prior, but no such setting approves it (at best it ranks ${closestRank} of ${n}, with ${count} approved); against it: ${evidence.join('; ')}.`
+      : `  - ${cluster}: not approved in the prior, but every such setting approves it (at worst it ranks ${closestRank} of ${n}, with ${count} approved); for it: ${evidence.join('; ')}.`,
+  calibrateEvidence: (label: string, value: string, rank: number, n: number) =>
+    `${label} ${value} (${rank} of ${n})`,
+  frameworkWithoutCrosswalk: (file: string, id: string, title: string) =>
+    `Config file ${file}: "${id}" (${title}) ships with its cluster names but no crosswalk, since its publisher issued none. Supply one: add {"id": "${id}", "crosswalk": "your-crosswalk.csv"} to "framework_definitions" (a CSV with soc_code, cluster[, sublevel, title], the cluster names as the framework spells them), then list "${id}" in "frameworks".`,
+  calibrateWrote: (run: string, config: string, k: number, n: number) =>
+    `Wrote calibration.md, calibration.csv and ${config} to ${run}; \`clusterfit run --config ${run}/${config}\` reproduces ${k} of ${n}.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

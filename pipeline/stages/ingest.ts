@@ -127,8 +127,23 @@ export const ingest: Stage = {
     );
     await db.load(
       'run_settings',
-      [col('allocation', 'VARCHAR'), col('soc_split', 'VARCHAR')],
-      [{ allocation: config.allocation, soc_split: config.soc_bridge.split }],
+      [
+        col('allocation', 'VARCHAR'),
+        col('soc_split', 'VARCHAR'),
+        // The high-skill, high-wage, in-demand thresholds (null: relative to the area).
+        col('hshwid_wage_share', 'DOUBLE'),
+        col('hshwid_min_pct_change', 'DOUBLE'),
+        col('hshwid_min_openings', 'DOUBLE'),
+      ],
+      [
+        {
+          allocation: config.allocation,
+          soc_split: config.soc_bridge.split,
+          hshwid_wage_share: config.hshwid.wage_share,
+          hshwid_min_pct_change: config.hshwid.min_pct_change,
+          hshwid_min_openings: config.hshwid.min_openings,
+        },
+      ],
     );
     return rows;
   },

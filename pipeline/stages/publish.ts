@@ -26,6 +26,12 @@ import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
+/** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
+const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_openings'];
+const appendedMetricsSql = APPENDED_METRICS.map(
+  (m) => `round(${m}, ${m.endsWith('_share') ? 6 : 2}) as ${m}`,
+).join(', ');
+
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
   const i = CLUSTERS_COLUMNS.indexOf('postsecondary_share') + 1;
@@ -61,7 +67,16 @@ function metricColumnsSql(config: Pick<Config, 'rules'>): string {
 /** sublevels.csv columns: the level and its name, then the clusters.csv metrics and score. */
 export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
   const metrics = clustersColumns(config).filter(
-    (c) => !['area', 'area_name', 'vintage', 'framework', 'cluster', 'approved'].includes(c),
+    (c) =>
+      ![
+        'area',
+        'area_name',
+        'vintage',
+        'framework',
+        'cluster',
+        'approved',
+        ...APPENDED_METRICS,
+      ].includes(c),
   );
   return [
     'area',
@@ -73,6 +88,7 @@ export function sublevelsColumns(config: Pick<Config, 'rules'>): string[] {
     'name',
     ...metrics,
     'cluster_approved',
+    ...APPENDED_METRICS,
   ];
 }
 
@@ -146,6 +162,10 @@ export const CLUSTERS_COLUMNS = [
   'score',
   'rank',
   'approved',
+  // Appended last, so readers of the earlier columns by position keep working.
+  'hshwid_share',
+  'middle_skill_share',
+  'middle_skill_openings',
 ] as const;
 
 export const OCCUPATIONS_COLUMNS = [
@@ -204,7 +224,7 @@ export const publish: Stage = {
       clustersColumns(config),
       `select area_code as area, area_name, vintage, framework, cluster,
         ${metricColumnsSql(config)},
-        approved
+        approved, ${appendedMetricsSql}
       from mart_clusters
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );
@@ -219,7 +239,7 @@ export const publish: Stage = {
       `select area_code as area, area_name, vintage, framework,
         ${levelOf} as level, cluster, sublevel as name,
         ${metricColumnsSql(config)},
-        cluster_approved
+        cluster_approved, ${appendedMetricsSql}
       from mart_sublevels
       order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
     );

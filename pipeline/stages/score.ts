@@ -214,7 +214,7 @@ function wideMetricsSql(config: Config): string {
     select m.area_code, m.area_name, m.vintage, m.framework, m.allocation, m.cluster,
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
       w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supply.column},
-      m.occupations
+      m.occupations, m.hshwid_share, m.middle_skill_share, m.middle_skill_openings
     from mart_cluster_metrics_by_allocation m
     left join int_cluster_median_wage w using (area_code, vintage, framework, allocation, cluster)${supply.join}`;
 }

@@ -63,7 +63,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
       m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
       m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
       w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supplyColumn},
-      m.occupations
+      m.occupations, m.hshwid_share, m.middle_skill_share, m.middle_skill_openings
     from mart_sublevel_metrics m
     join tmp_cluster_areas a using (area_code, vintage)
     join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p

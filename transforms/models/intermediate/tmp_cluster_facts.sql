@@ -5,10 +5,17 @@
 -- Temporary: computed once for the score stage (and again when a finished run's database is
 -- read) instead of each reader grouping and sorting 1.4 million rows (at 1,000 areas) by four
 -- text keys.
+-- With each area's thresholds of the high-skill, high-wage, in-demand test (run_settings: a
+-- null threshold is the area's own all-occupation figure, int_area_context).
 create or replace temp table tmp_cluster_areas as
-select row_number() over (order by area_code, vintage) - 1 as area_id, area_code, vintage,
-  area_name, area_median_wage
-from stg_areas;
+select row_number() over (order by s.area_code, s.vintage) - 1 as area_id, s.area_code, s.vintage,
+  s.area_name, s.area_median_wage,
+  s.area_median_wage * r.hshwid_wage_share as hshwid_min_wage,
+  coalesce(r.hshwid_min_pct_change, c.area_pct_change) as hshwid_min_pct_change,
+  coalesce(r.hshwid_min_openings, c.area_mean_openings) as hshwid_min_openings
+from stg_areas s
+left join int_area_context c using (area_code, vintage)
+cross join run_settings r;
 
 create or replace temp table tmp_cluster_ids as
 select row_number() over (order by framework, cluster) - 1 as cluster_id, framework, cluster
@@ -45,7 +52,16 @@ select
   p.median_wage >= a.area_median_wage as high_wage,
   p.median_wage is not null as waged,
   p.postsecondary,
-  p.education is not null as educated
+  p.education is not null as educated,
+  -- High-skill (a postsecondary award), high-wage (at least the area's threshold) and in-demand
+  -- (growth or openings above the area's threshold); NULL, counted as not, when the wage is
+  -- unknown.
+  p.postsecondary and p.median_wage >= a.hshwid_min_wage
+    and (p.pct_change > a.hshwid_min_pct_change or p.annual_openings > a.hshwid_min_openings)
+    as hshwid,
+  -- Middle-skill: a postsecondary award below a bachelor's degree.
+  coalesce(p.education_category in ('Postsecondary nondegree award', 'Associate''s degree'), false)
+    as middle_skill
 from int_projections p
 join tmp_cluster_areas a using (area_code, vintage)
 join tmp_cluster_codes c using (soc_code);

@@ -13,7 +13,7 @@
 create or replace table mart_cluster_metrics_by_allocation as
 with o as (
   select
-    area_id, cluster_id, high_wage, waged, postsecondary, educated,
+    area_id, cluster_id, high_wage, waged, postsecondary, educated, hshwid, middle_skill,
     weight_split > 0 as in_split,
     cast(cast(weight_split as double) * base_employment as decimal(18, 6)) as base_split,
     cast(cast(weight_split as double) * projected_employment as decimal(18, 6)) as projected_split,
@@ -38,6 +38,9 @@ sums as (
     sum(openings_split) filter (where in_split and waged) as waged_split,
     sum(openings_split) filter (where in_split and postsecondary) as postsecondary_split,
     sum(openings_split) filter (where in_split and educated) as educated_split,
+    sum(openings_split) filter (where in_split and hshwid) as hshwid_split,
+    sum(openings_split) filter (where in_split and waged and educated) as decided_split,
+    sum(openings_split) filter (where in_split and middle_skill) as middle_skill_split,
     count(*) filter (where in_split) as occupations_split,
     sum(base_full) filter (where in_full) as base_full,
     sum(projected_full) filter (where in_full) as projected_full,
@@ -46,6 +49,9 @@ sums as (
     sum(openings_full) filter (where in_full and waged) as waged_full,
     sum(openings_full) filter (where in_full and postsecondary) as postsecondary_full,
     sum(openings_full) filter (where in_full and educated) as educated_full,
+    sum(openings_full) filter (where in_full and hshwid) as hshwid_full,
+    sum(openings_full) filter (where in_full and waged and educated) as decided_full,
+    sum(openings_full) filter (where in_full and middle_skill) as middle_skill_full,
     count(*) filter (where in_full) as occupations_full,
     sum(base_primary) filter (where in_primary) as base_primary,
     sum(projected_primary) filter (where in_primary) as projected_primary,
@@ -54,6 +60,9 @@ sums as (
     sum(openings_primary) filter (where in_primary and waged) as waged_primary,
     sum(openings_primary) filter (where in_primary and postsecondary) as postsecondary_primary,
     sum(openings_primary) filter (where in_primary and educated) as educated_primary,
+    sum(openings_primary) filter (where in_primary and hshwid) as hshwid_primary,
+    sum(openings_primary) filter (where in_primary and waged and educated) as decided_primary,
+    sum(openings_primary) filter (where in_primary and middle_skill) as middle_skill_primary,
     count(*) filter (where in_primary) as occupations_primary
   from o
   group by area_id, cluster_id
@@ -68,14 +77,17 @@ grid as (
 -- its sums is NULL (a cluster with openings but no wages).
 stacked as (
   select * from sums unpivot include nulls (
-    (base, projected, openings, high_wage, waged, postsecondary, educated, occupations)
+    (base, projected, openings, high_wage, waged, postsecondary, educated, hshwid, decided,
+      middle_skill, occupations)
     for allocation in (
       (base_split, projected_split, openings_split, high_wage_split, waged_split,
-        postsecondary_split, educated_split, occupations_split) as split,
+        postsecondary_split, educated_split, hshwid_split, decided_split, middle_skill_split,
+        occupations_split) as split,
       (base_full, projected_full, openings_full, high_wage_full, waged_full, postsecondary_full,
-        educated_full, occupations_full) as "full",
+        educated_full, hshwid_full, decided_full, middle_skill_full, occupations_full) as "full",
       (base_primary, projected_primary, openings_primary, high_wage_primary, waged_primary,
-        postsecondary_primary, educated_primary, occupations_primary) as "primary"
+        postsecondary_primary, educated_primary, hshwid_primary, decided_primary,
+        middle_skill_primary, occupations_primary) as "primary"
     )
   )
 )
@@ -87,6 +99,11 @@ select g.area_code, g.area_name, g.vintage, g.framework, p.allocation, g.cluster
   coalesce(cast(s.openings as double), 0) as annual_openings,
   cast(coalesce(s.high_wage, 0) / nullif(s.waged, 0) as double) as high_wage_share,
   cast(coalesce(s.postsecondary, 0) / nullif(s.educated, 0) as double) as postsecondary_share,
+  -- Shares of the openings whose occupations can be judged: wage and education known for the
+  -- high-skill, high-wage, in-demand test; education known for middle skill.
+  cast(coalesce(s.hshwid, 0) / nullif(s.decided, 0) as double) as hshwid_share,
+  cast(coalesce(s.middle_skill, 0) / nullif(s.educated, 0) as double) as middle_skill_share,
+  coalesce(cast(s.middle_skill as double), 0) as middle_skill_openings,
   cast(coalesce(s.occupations, 0) as integer) as occupations
 from grid g
 cross join (values ('split'), ('full'), ('primary')) p(allocation)

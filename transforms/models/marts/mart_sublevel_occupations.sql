@@ -84,7 +84,7 @@ with o as (
       else f.weight_primary
     end * c.share as weight,
     f.base_employment, f.projected_employment, f.annual_openings, f.median_wage, f.high_wage,
-    f.postsecondary, f.waged, f.educated,
+    f.postsecondary, f.waged, f.educated, f.hshwid, f.middle_skill,
     case s.allocation
       when 'split' then f.weight_split
       when 'full' then f.weight_full
@@ -105,7 +105,9 @@ select
   high_wage,
   waged,
   postsecondary,
-  educated
+  educated,
+  hshwid,
+  middle_skill
 from o
 where allocation_weight > 0;
 
@@ -123,6 +125,9 @@ with sums as (
     sum(w_openings) filter (where waged) as waged,
     sum(w_openings) filter (where postsecondary) as postsecondary,
     sum(w_openings) filter (where educated) as educated,
+    sum(w_openings) filter (where hshwid) as hshwid,
+    sum(w_openings) filter (where waged and educated) as decided,
+    sum(w_openings) filter (where middle_skill) as middle_skill,
     count(*) as occupations
   from tmp_sublevel_facts
   group by area_id, path_id
@@ -141,7 +146,10 @@ select
   cast(s.openings as double) as annual_openings,
   cast(coalesce(s.high_wage, 0) / nullif(s.waged, 0) as double) as high_wage_share,
   cast(coalesce(s.postsecondary, 0) / nullif(s.educated, 0) as double) as postsecondary_share,
-  cast(s.occupations as integer) as occupations
+  cast(s.occupations as integer) as occupations,
+  cast(coalesce(s.hshwid, 0) / nullif(s.decided, 0) as double) as hshwid_share,
+  cast(coalesce(s.middle_skill, 0) / nullif(s.educated, 0) as double) as middle_skill_share,
+  coalesce(cast(s.middle_skill as double), 0) as middle_skill_openings
 from sums s
 join tmp_cluster_areas a using (area_id)
 join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
