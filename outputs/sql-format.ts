@@ -11,7 +11,7 @@
  * rows (small tables built in TypeScript still go that way); tests/outputs/sql-format.test.ts
  * holds both to the same bytes on edge values and on real runs.
  */
-import type { Database } from '../pipeline/database.ts';
+import { type Database, sqlIdent } from '../pipeline/database.ts';
 import type { TypedColumn } from './table-schema.ts';
 
 /**
@@ -91,9 +91,6 @@ export function valueClass(duckdbType: string, column: string): ValueClass {
   throw new Error(`published column ${column} has type ${duckdbType}, which no writer handles`);
 }
 
-/** A SQL identifier, quoted. */
-export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * What a text column's values need when written, found once over its distinct values (see
  * sql-table.ts): most published text (codes, names, sources) needs no quoting or escaping, and
@@ -141,7 +138,7 @@ export function textTraits(bits: number): TextTraits {
 
 /** SQL for one CSV field of a column (never null: a null is the empty field). */
 function csvField(column: LineColumn): string {
-  const c = ident(column.name);
+  const c = sqlIdent(column.name);
   if (column.cls === 'text') {
     return column.text?.csvQuote === false
       ? `coalesce(${c}, '')`
@@ -186,7 +183,7 @@ export function sheetRowSql(
   n: string,
 ): string {
   const cells = columns.map((column, i) => {
-    const c = ident(column.name);
+    const c = sqlIdent(column.name);
     const ref = `'<c r="${columnLetter(i)}', ${n}`;
     return `case when ${c} is null then '' else concat(${cellSql(column, c, ref, styles.number[i] ?? 0, styles.inertText)}) end`;
   });

@@ -314,6 +314,10 @@ export const messages = {
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
+
+  // ---- config safety: rules in a locked database, numeric bounds, config text
+  ruleNotAnExpression: (id: string, sql: string, problem: string) =>
+    `Rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -15,7 +15,7 @@ import {
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import type { Config } from '../config.ts';
-import { sqlString } from '../database.ts';
+import { sqlIdent, sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
@@ -45,7 +45,10 @@ function metricColumnsSql(config: Pick<Config, 'rules'>): string {
     'round(median_wage, 2) as median_wage',
     'round(high_wage_share, 6) as high_wage_share',
     'round(postsecondary_share, 6) as postsecondary_share',
-    ...config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share`),
+    ...config.rules.map((r) => {
+      const share = sqlIdent(`${r.id}_share`);
+      return `round(${share}, 6) as ${share}`;
+    }),
     'occupations',
     'round(score, 6) as score',
     'rank',
@@ -204,7 +207,7 @@ export const publish: Stage = {
     );
 
     const levelOf = `case framework ${config.frameworks
-      .map((f) => `when '${f}' then '${frameworkOf(config, f).sublevel}'`)
+      .map((f) => `when ${sqlString(f)} then ${sqlString(frameworkOf(config, f).sublevel)}`)
       .join(' ')} end`;
     const sublevels = await published(
       ctx,
@@ -230,7 +233,7 @@ export const publish: Stage = {
         round(allocation_weight * base_employment, 2) as allocated_base_employment,
         round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
         median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
-        ${config.rules.map((r) => `x.${r.id}, x.${r.id}_class,`).join(' ')}
+        ${config.rules.map((r) => `x.${sqlIdent(r.id)}, x.${sqlIdent(`${r.id}_class`)},`).join(' ')}
         bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
       ${occupationRulesJoin(config)}
@@ -285,8 +288,8 @@ export const publish: Stage = {
 function occupationRulesJoin(config: Config): string {
   if (config.rules.length === 0) return '';
   const columns = config.rules.map(
-    (r) => `any_value(flag) filter (where rule = ${sqlString(r.id)}) as ${r.id},
-      any_value(class) filter (where rule = ${sqlString(r.id)}) as ${r.id}_class`,
+    (r) => `any_value(flag) filter (where rule = ${sqlString(r.id)}) as ${sqlIdent(r.id)},
+      any_value(class) filter (where rule = ${sqlString(r.id)}) as ${sqlIdent(`${r.id}_class`)}`,
   );
   return `left join (
       select area_code as rule_area, vintage as rule_vintage, soc_code as rule_soc,
