@@ -87,8 +87,8 @@ export const messages = {
   configInvalid: (file: string, key: string, problem: string) =>
     `Config file ${file}: key "${key}" ${problem}.`,
 
-  ruleInvalid: (id: string, sql: string, detail: string) =>
-    `Rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
+  ruleInvalid: (where: string, id: string, sql: string, detail: string) =>
+    `${where}: rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
 
   notAWholeNumber: (value: string) => `expected a whole number, got "${value}"`,
 
@@ -316,8 +316,10 @@ export const messages = {
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
 
   // ---- config safety: rules in a locked database, numeric bounds, config text
-  ruleNotAnExpression: (id: string, sql: string, problem: string) =>
-    `Rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
+  rulePlace: (configFile: string | null, index: number) =>
+    `Config file ${configFile ?? '(default config)'}, key "rules[${index}]"`,
+  ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
+    `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -37,7 +37,11 @@ const RULES_DDL = `create or replace table mart_occupation_rules (area_code varc
  * int_occupation_facts, evaluating every rule in a locked in-memory database. A rule that is not
  * one expression, or fails, stops the run (exit 2) with a message naming its id.
  */
-export async function evaluateRules(db: Database, rules: readonly CompiledRule[]): Promise<void> {
+export async function evaluateRules(
+  db: Database,
+  rules: readonly CompiledRule[],
+  configFile: string | null,
+): Promise<void> {
   if (rules.length === 0) {
     await db.exec(RULES_DDL);
     return;
@@ -46,13 +50,14 @@ export async function evaluateRules(db: Database, rules: readonly CompiledRule[]
   try {
     const columns = ['area_code', 'vintage', ...RULE_COLUMNS].map(sqlIdent).join(', ');
     await db.copyTo(locked, `select ${columns} from ${FACTS}`, FACTS);
-    for (const rule of rules) {
-      await checkExpression(locked, rule.id, rule.flagSql);
-      if (rule.classSql !== null) await checkExpression(locked, rule.id, rule.classSql);
+    const where = (i: number) => messages.rulePlace(configFile, i);
+    for (const [i, rule] of rules.entries()) {
+      await checkExpression(locked, where(i), rule.id, rule.flagSql);
+      if (rule.classSql !== null) await checkExpression(locked, where(i), rule.id, rule.classSql);
     }
     await locked.exec(RULES_DDL);
-    for (const rule of rules) {
-      await evaluate(locked, rule);
+    for (const [i, rule] of rules.entries()) {
+      await evaluate(locked, where(i), rule);
     }
     await locked.copyTo(db, 'select * from mart_occupation_rules', 'mart_occupation_rules');
   } finally {
@@ -61,7 +66,7 @@ export async function evaluateRules(db: Database, rules: readonly CompiledRule[]
 }
 
 /** Inserts one rule's flags (and classes); an error names the rule. */
-async function evaluate(locked: Database, rule: CompiledRule): Promise<void> {
+async function evaluate(locked: Database, where: string, rule: CompiledRule): Promise<void> {
   try {
     await locked.exec(`insert into mart_occupation_rules
       select area_code, vintage, soc_code, ${sqlString(rule.id)} as rule,
@@ -71,7 +76,7 @@ async function evaluate(locked: Database, rule: CompiledRule): Promise<void> {
   } catch (error) {
     if (error instanceof CliError) throw error;
     const detail = (error as Error).message.split('\n')[0] ?? '';
-    throw new CliError(messages.ruleInvalid(rule.id, rule.flagSql, detail), ExitCode.usage);
+    throw new CliError(messages.ruleInvalid(where, rule.id, rule.flagSql, detail), ExitCode.usage);
   }
 }
 
@@ -93,9 +98,14 @@ interface SelectNode {
  * `select (<sql>) from int_occupation_facts`, and the tree must be exactly that, with no
  * subquery anywhere inside and no call of REFUSED_FUNCTIONS.
  */
-export async function checkExpression(locked: Database, id: string, sql: string): Promise<void> {
+export async function checkExpression(
+  locked: Database,
+  where: string,
+  id: string,
+  sql: string,
+): Promise<void> {
   const refuse = (problem: string): never => {
-    throw new CliError(messages.ruleNotAnExpression(id, sql, problem), ExitCode.usage);
+    throw new CliError(messages.ruleNotAnExpression(where, id, sql, problem), ExitCode.usage);
   };
   if (/;|--|\/\*/.test(sql)) refuse('it holds ";" or a comment');
   const text = `select (${sql}) from ${FACTS}`;

@@ -44,7 +44,7 @@ export const score: Stage = {
   async run(ctx) {
     const { db, config } = ctx;
     await runModels(db, ['intermediate/int_occupation_facts']);
-    await evaluateRules(db, config.rules.map(compileRule));
+    await evaluateRules(db, config.rules.map(compileRule), ctx.configFile);
     await runModels(db, ['intermediate/tmp_cluster_facts', 'marts/mart_cluster_metrics']);
     await loadMedianWages(db);
     await db.exec(wideMetricsSql(config));
