@@ -318,6 +318,18 @@ export const messages = {
   // ---- config safety: rules in a locked database, numeric bounds, config text
   rulePlace: (configFile: string | null, index: number) =>
     `Config file ${configFile ?? '(default config)'}, key "rules[${index}]"`,
+  configOutOfBounds: (file: string, key: string, value: number, bound: string, why: string) =>
+    `Config file ${file}: key "${key}" is ${value}, but it must be ${bound}: ${why}.`,
+  optionOutOfBounds: (option: string, value: number, bound: string, why: string) =>
+    `${option} ${value}: it must be ${bound}: ${why}.`,
+  topNAboveClusters: (
+    file: string,
+    topN: number,
+    framework: string,
+    area: string,
+    clusters: number,
+  ) =>
+    `Config file ${file}: key "selection.top_n" is ${topN}, but framework ${framework} has only ${clusters} clusters with jobs in area ${area}: top_n must be from 1 to ${clusters}, or every cluster would be approved without a word.`,
   ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
     `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { type Config, loadConfig, normalizedWeights } from './config.ts';
+import { BOUNDS, type Config, checkOption, loadConfig, normalizedWeights } from './config.ts';
 import {
   type FileDigest,
   fileDigest,
@@ -88,10 +88,13 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
+  checkOption('--seed', config.stability.seed, BOUNDS.seed);
+  checkOption('--draws', config.stability.draws, BOUNDS.draws);
+  const wait = opts.waitSeconds ?? 60;
+  checkOption('--wait', wait, BOUNDS.wait);
   const resolved = resolveInputs(config, opts.dataDir);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
-  const wait = opts.waitSeconds ?? 60;
   const locks = [await acquireLock(join(outDir, LOCK_FILE), wait)];
   try {
     if (opts.dbPath) locks.push(await acquireLock(`${resolve(opts.dbPath)}.lock`, wait));
