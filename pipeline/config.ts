@@ -5,6 +5,7 @@
  * change a state's recommendation without anyone noticing.
  */
 import { readFileSync } from 'node:fs';
+import { looksLikeFormula } from '../sources/tabular/input-guards.ts';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -353,14 +354,14 @@ function parseDefinition(v: Validator, value: unknown, key: string): FrameworkDe
   const id = frameworkId(v, o.id, `${key}.id`);
   return {
     id,
-    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
-    sublevel: 'sublevel' in o ? v.string(o.sublevel, `${key}.sublevel`) : 'sub-level',
+    title: 'title' in o ? v.name(o.title, `${key}.title`) : id,
+    sublevel: 'sublevel' in o ? v.name(o.sublevel, `${key}.sublevel`) : 'sub-level',
     crosswalk: v.string(o.crosswalk, `${key}.crosswalk`),
     cross_cutting:
       'cross_cutting' in o
         ? v
             .array(o.cross_cutting, `${key}.cross_cutting`)
-            .map((c, i) => v.string(c, `${key}.cross_cutting[${i}]`))
+            .map((c, i) => v.name(c, `${key}.cross_cutting[${i}]`))
         : [],
   };
 }
@@ -373,18 +374,18 @@ function parseVariant(v: Validator, value: unknown, key: string): FrameworkVaria
     if (!(field in o)) return {};
     const m = v.object(o[field], `${key}.${field}`);
     return Object.fromEntries(
-      Object.entries(m).map(([from, to]) => [from, v.string(to, `${key}.${field}.${from}`)]),
+      Object.entries(m).map(([from, to]) => [from, v.name(to, `${key}.${field}.${from}`)]),
     );
   };
   return {
     id,
-    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
+    title: 'title' in o ? v.name(o.title, `${key}.title`) : id,
     base: v.oneOf(o.base, FRAMEWORK_IDS, `${key}.base`),
     rename: names('rename'),
     merge: names('merge'),
     drop:
       'drop' in o
-        ? v.array(o.drop, `${key}.drop`).map((d, i) => v.string(d, `${key}.drop[${i}]`))
+        ? v.array(o.drop, `${key}.drop`).map((d, i) => v.name(d, `${key}.drop[${i}]`))
         : [],
   };
 }
@@ -413,7 +414,7 @@ export function parseConfig(json: unknown, file: string): Config {
     }
   }
   if ('areas' in root) {
-    config.areas = v.array(root.areas, 'areas').map((a, i) => v.string(a, `areas[${i}]`));
+    config.areas = v.array(root.areas, 'areas').map((a, i) => v.name(a, `areas[${i}]`));
   }
   if ('soc_bridge' in root) {
     const b = v.object(root.soc_bridge, 'soc_bridge');
@@ -607,6 +608,19 @@ class Validator {
     if (typeof value !== 'string' || value.trim() === '')
       this.wrong(key, 'a non-empty string', value);
     return value;
+  }
+
+  /**
+   * A name the outputs will show (a title, a cluster or sub-level name, an area code): one line
+   * of text, and not text a spreadsheet would run as a formula, the guard file text gets
+   * (sources/tabular/input-guards.ts).
+   */
+  name(value: unknown, key: string): string {
+    const s = this.string(value, key);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+    if (/[\u0000-\u001f\u007f]/.test(s)) this.fail(key, messages.configNameControl(s));
+    if (looksLikeFormula(s)) this.fail(key, messages.configNameFormula(s));
+    return s;
   }
 
   number(value: unknown, key: string): number {

@@ -330,6 +330,10 @@ export const messages = {
     clusters: number,
   ) =>
     `Config file ${file}: key "selection.top_n" is ${topN}, but framework ${framework} has only ${clusters} clusters with jobs in area ${area}: top_n must be from 1 to ${clusters}, or every cluster would be approved without a word.`,
+  configNameControl: (value: string) =>
+    `is ${JSON.stringify(value)}, which holds a line break or another control character; a name must be one line of text`,
+  configNameFormula: (value: string) =>
+    `is ${JSON.stringify(value)}, which looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet, so names may not start with =, +, - or @`,
   ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
     `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;
