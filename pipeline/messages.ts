@@ -315,7 +315,7 @@ export const messages = {
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
 
-  // ---- config safety: rules in a locked database, numeric bounds, config text
+  // ---- config safety (issue 24): rules in a locked database, numeric bounds, config names, formula titles
   rulePlace: (configFile: string | null, index: number) =>
     `Config file ${configFile ?? '(default config)'}, key "rules[${index}]"`,
   configOutOfBounds: (file: string, key: string, value: number, bound: string, why: string) =>
