@@ -336,6 +336,8 @@ export const messages = {
     `is ${JSON.stringify(value)}, which looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet, so names may not start with =, +, - or @`,
   formulaTitleInert: (p: SourcePlace) =>
     `${place(p)}: the title starts like a spreadsheet formula; it is published as text (with a "'" before it in the CSV files, stored as text in results.xlsx), not run. Check where the file came from.`,
+  ruleColumnClash: (file: string, index: number, id: string, column: string) =>
+    `Config file ${file}: key "rules[${index}].id" is "${id}", which would publish a second column named "${column}"; choose another id.`,
   ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
     `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;

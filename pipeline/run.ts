@@ -32,7 +32,7 @@ import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
-import { publish } from './stages/publish.ts';
+import { checkRuleColumns, publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
@@ -88,6 +88,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
+  checkRuleColumns(config, opts.configFile ?? null);
   checkOption('--seed', config.stability.seed, BOUNDS.seed);
   checkOption('--draws', config.stability.draws, BOUNDS.draws);
   const wait = opts.waitSeconds ?? 60;

@@ -14,11 +14,35 @@ import {
   writePublications,
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
 import { sqlIdent, sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
+import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
+
+/**
+ * A rule's id names published columns (`<id>`, `<id>_class`, `<id>_share`): an id that makes
+ * one of them repeat a column the tables already have ("high_wage", "soc_code") stops the run
+ * before any work, naming the key, instead of writing a table with two columns of one name.
+ */
+export function checkRuleColumns(config: Pick<Config, 'rules'>, configFile: string | null): void {
+  const tables = [clustersColumns(config), sublevelsColumns(config), occupationsColumns(config)];
+  for (const [i, r] of config.rules.entries()) {
+    for (const columns of tables) {
+      const clash = [r.id, `${r.id}_class`, `${r.id}_share`].find(
+        (name) => columns.indexOf(name) !== columns.lastIndexOf(name),
+      );
+      if (clash !== undefined) {
+        throw new CliError(
+          messages.ruleColumnClash(configFile ?? '(default config)', i, r.id, clash),
+          ExitCode.usage,
+        );
+      }
+    }
+  }
+}
 
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {

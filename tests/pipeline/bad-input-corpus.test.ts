@@ -390,6 +390,16 @@ const CONFIG_CASES: ConfigCase[] = [
     says: ['key "rules[0]"', 'current_setting()'],
   },
   {
+    name: 'a rule id that repeats a published column',
+    config: { rules: [{ id: 'high_wage', preset: 'onet-bright-outlook' }] },
+    says: ['key "rules[0].id" is "high_wage"', 'a second column named "high_wage_share"'],
+  },
+  {
+    name: 'a rule id whose share repeats a metric',
+    config: { rules: [{ id: 'postsecondary', expression: 'true' }] },
+    says: ['key "rules[0].id" is "postsecondary"', 'a second column named "postsecondary'],
+  },
+  {
     name: '10^9 Monte Carlo draws',
     config: { stability: { draws: 1e9 } },
     says: ['key "stability.draws" is 1000000000', 'from 0 to 1,000,000'],
