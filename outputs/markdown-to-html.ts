@@ -5,6 +5,8 @@
  * so a cluster or occupation name cannot inject markup into the brief.
  */
 
+import { MD_ESCAPE } from './markdown-text.ts';
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s
@@ -15,19 +17,30 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
+// A character escaped in the Markdown (markdown-text.ts) stands aside, as a private-use
+// character, while the formatting is applied, and comes back as itself: "\`" starts no code.
+const ASIDE = 0xe000;
+const HELD = /[\ue000-\ue07f]/g;
+
 function inline(s: string): string {
-  return escapeHtml(s)
+  return escapeHtml(
+    s
+      .replace(HELD, '')
+      .replace(MD_ESCAPE, (_, c: string) => String.fromCharCode(ASIDE + c.charCodeAt(0))),
+  )
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[\s(])_([^_]+)_(?=$|[\s.,;:)])/g, '$1<em>$2</em>');
+    .replace(/(^|[\s(])_([^_]+)_(?=$|[\s.,;:)])/g, '$1<em>$2</em>')
+    .replace(HELD, (c) => escapeHtml(String.fromCharCode(c.charCodeAt(0) - ASIDE)));
 }
 
+/** A table row's cells: split at each "|" not escaped as "\|" (a name's own bar). */
 function cells(line: string): string[] {
   return line
     .trim()
     .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
+    .replace(/(^|[^\\])\|$/, '$1')
+    .split(/(?<!\\)\|/)
     .map((c) => c.trim());
 }
 
@@ -42,7 +55,7 @@ export function markdownToHtml(md: string, image: (src: string, alt: string) => 
   while (i < lines.length) {
     const line = lines[i] ?? '';
     const heading = /^(#{1,4}) (.*)$/.exec(line);
-    const img = /^!\[([^\]]*)\]\(([^)]+)\)$/.exec(line.trim());
+    const img = /^!\[((?:\\.|[^\]\\])*)\]\(([^)]+)\)$/.exec(line.trim());
     if (line.trim() === '') {
       i++;
     } else if (heading) {
@@ -50,7 +63,7 @@ export function markdownToHtml(md: string, image: (src: string, alt: string) => 
       html.push(`<h${level}>${inline(heading[2] ?? '')}</h${level}>`);
       i++;
     } else if (img) {
-      html.push(image(img[2] ?? '', img[1] ?? ''));
+      html.push(image(img[2] ?? '', (img[1] ?? '').replace(MD_ESCAPE, '$1')));
       i++;
     } else if (line.startsWith('|')) {
       const block: string[] = [];

@@ -4,6 +4,8 @@
  * URIs, styles inlined, a Content-Security-Policy that forbids every network request, and print
  * styles so it saves cleanly to PDF).
  */
+
+import { mdCode, mdText } from './markdown-text.ts';
 import { escapeHtml, markdownToHtml } from './markdown-to-html.ts';
 import type { RenderedChart } from './write-charts.ts';
 
@@ -36,19 +38,18 @@ function chartsSection(charts: readonly RenderedChart[], notCharted: readonly st
   let group = '';
   for (const c of charts) {
     const f = c.frame;
-    const heading = `### ${f.frameworkTitle}: ${f.areaName}, ${f.vintage.replace('-', '–')}`;
+    const heading = `### ${mdText(f.frameworkTitle)}: ${mdText(f.areaName)}, ${mdText(f.vintage.replace('-', '–'))}`;
     if (heading !== group) {
       out.push(heading, '');
       group = heading;
     }
-    out.push(`![${c.title}](${c.file}.png)`, '');
+    out.push(`![${mdText(c.title)}](${c.file}.png)`, '');
   }
-  if (notCharted.length > 0) out.push(...notCharted.map((n) => `- ${n}`), '');
+  if (notCharted.length > 0) out.push(...notCharted.map((n) => `- ${mdText(n)}`), '');
   return out;
 }
 
 function sourcesSection(sources: readonly SourceRow[]): string[] {
-  const cell = (s: string) => s.replace(/\|/g, '/').replace(/\n/g, ' ');
   return [
     '## Data sources',
     '',
@@ -56,7 +57,7 @@ function sourcesSection(sources: readonly SourceRow[]): string[] {
     '|---|---|---|---|---:|---|',
     ...sources.map(
       (s) =>
-        `| ${cell(s.title)}${s.url ? ` (${cell(s.url)})` : ''} | ${cell(s.publisher)} | ${cell(s.vintage)} | \`${cell(s.file)}\` | ${s.rows.toLocaleString('en-US')} | \`${s.sha256.slice(0, 12)}\` |`,
+        `| ${mdText(s.title)}${s.url ? ` (${mdText(s.url)})` : ''} | ${mdText(s.publisher)} | ${mdText(s.vintage)} | ${mdCode(s.file)} | ${s.rows.toLocaleString('en-US')} | \`${s.sha256.slice(0, 12)}\` |`,
     ),
     '',
   ];

@@ -9,6 +9,7 @@ import { describeSelection } from '../transforms/rank.ts';
 import type { CompiledRule } from '../transforms/rules.ts';
 import { fmt, metricLabel } from './format.ts';
 import type { Driver, Explanation, StabilityResult } from './load-explanations.ts';
+import { mdCode, mdText } from './markdown-text.ts';
 
 export interface ClusterResult {
   area_code: string;
@@ -163,17 +164,17 @@ export function renderRecommendation(input: RecommendationInput): string {
   };
   for (const area of input.areas) {
     out.push(
-      `# Approved Career Clusters: ${area.area_name}, ${area.vintage.replace('-', '–')}`,
+      `# Approved Career Clusters: ${mdText(area.area_name)}, ${mdText(area.vintage.replace('-', '–'))}`,
       '',
     );
     out.push(
-      `Source: ${input.projectionsTitle}, ${input.projectionsPublisher}. ` +
+      `Source: ${mdText(input.projectionsTitle)}, ${mdText(input.projectionsPublisher)}. ` +
         `${fmt.jobs(area.detail_base_employment)} jobs in ${area.detail_occupations} detailed occupations` +
         (area.published_total_base_employment
           ? ` (${fmt.pct((100 * area.detail_base_employment) / area.published_total_base_employment)} of the published total of ${fmt.jobs(area.published_total_base_employment)}).`
           : '.'),
       '',
-      `Area median wage: ${fmt.money(area.area_median_wage)} (${area.area_median_wage_basis ?? 'not available'}).`,
+      `Area median wage: ${fmt.money(area.area_median_wage)} (${mdText(area.area_median_wage_basis ?? 'not available')}).`,
       '',
     );
     const explainedIn = (framework: string): Explanation[] =>
@@ -184,7 +185,7 @@ export function renderRecommendation(input: RecommendationInput): string {
       if (rows.length === 0) continue;
       const approved = rows.filter((r) => r.approved);
       const mapped = mappedBy.get(keyOf(area.area_code, fw.id));
-      out.push(`## ${fw.title}`, '');
+      out.push(`## ${mdText(fw.title)}`, '');
       out.push(
         `**Approved: ${approved.length} of ${rows.length} clusters**, selected as ${describeSelection(config.selection, rows.length)}.`,
         '',
@@ -192,12 +193,12 @@ export function renderRecommendation(input: RecommendationInput): string {
       for (const e of explained.filter((x) => x.result.approved)) {
         const strength = e.stability ? `, ${e.stability.robust ? 'robust' : 'fragile'}` : '';
         out.push(
-          `${e.result.rank}. ${e.result.cluster} (score ${fmt.score(e.result.score)}${strength})`,
+          `${e.result.rank}. ${mdText(e.result.cluster)} (score ${fmt.score(e.result.score)}${strength})`,
         );
       }
       out.push('');
       out.push(
-        `${fw.caveat} ${mapped ? `${fmt.share(mapped.share)} of the area's detailed-occupation employment maps to this framework.` : ''}`.trim(),
+        `${mdText(fw.caveat)} ${mapped ? `${fmt.share(mapped.share)} of the area's detailed-occupation employment maps to this framework.` : ''}`.trim(),
         '',
       );
       out.push(
@@ -206,7 +207,7 @@ export function renderRecommendation(input: RecommendationInput): string {
       );
       for (const { result: r, stability } of explained) {
         out.push(
-          `| ${r.rank} | ${r.cluster} | ${fmt.score(r.score)} | ${fmt.jobs(r.base_employment)} | ${fmt.jobs(r.projected_employment)} | ${fmt.pct(r.pct_change)} | ${fmt.jobs(r.annual_openings)} | ${fmt.money(r.median_wage)} | ${fmt.share(r.high_wage_share)} | ${fmt.share(r.postsecondary_share)} | ${r.approved ? 'yes' : 'no'} | ${stability ? fmt.share(stability.p_approved) : 'n/a'} |`,
+          `| ${r.rank} | ${mdText(r.cluster)} | ${fmt.score(r.score)} | ${fmt.jobs(r.base_employment)} | ${fmt.jobs(r.projected_employment)} | ${fmt.pct(r.pct_change)} | ${fmt.jobs(r.annual_openings)} | ${fmt.money(r.median_wage)} | ${fmt.share(r.high_wage_share)} | ${fmt.share(r.postsecondary_share)} | ${r.approved ? 'yes' : 'no'} | ${stability ? fmt.share(stability.p_approved) : 'n/a'} |`,
         );
       }
       out.push('', '### Why each cluster is in or out', '');
@@ -243,7 +244,7 @@ export function renderRecommendation(input: RecommendationInput): string {
     `- Allocation: \`${config.allocation}\` (${ALLOCATION_TEXT[config.allocation]}).`,
     ...(input.frameworks.some((f) => f.crossCutting.length > 0)
       ? [
-          `- Cross-cutting clusters (${input.frameworks.flatMap((f) => f.crossCutting).join(', ')}): \`${config.cross_cutting}\` (${config.cross_cutting === 'also_in_sectors' ? 'their occupations also count in the sector clusters the crosswalk lists them under' : 'their occupations count only in the cross-cutting cluster, not in sector clusters'}).`,
+          `- Cross-cutting clusters (${mdText(input.frameworks.flatMap((f) => f.crossCutting).join(', '))}): \`${config.cross_cutting}\` (${config.cross_cutting === 'also_in_sectors' ? 'their occupations also count in the sector clusters the crosswalk lists them under' : 'their occupations count only in the cross-cutting cluster, not in sector clusters'}).`,
         ]
       : []),
     `- Normalization: \`${config.normalization}\` (${config.normalization === 'zscore' ? 'standard deviations from the framework average' : 'share of clusters beaten, ties counting half'}), across the clusters of one area and framework.`,
@@ -265,7 +266,7 @@ export function renderRecommendation(input: RecommendationInput): string {
     `- Stability: ${config.stability.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${config.stability.seed}): weights from a Dirichlet centred on the configured weights (concentration ${config.stability.concentration}), the high-wage threshold within ±${Math.round(config.stability.wage_threshold_jitter * 100)}% of the area median wage, allocation drawn from ${config.stability.allocations.join(', ')}. A decision is robust when it holds in at least ${Math.round(config.stability.robust_probability * 100)}% of draws and no shift of less than ${config.stability.fragile_weight_shift} of weight between two metrics flips it; otherwise fragile.`,
     ...input.rules.map(
       (r) =>
-        `- Rule \`${r.id}\` (${r.title}): ${r.source}. Flag: \`${r.flagSql.replace(/\s+/g, ' ')}\`.`,
+        `- Rule \`${r.id}\` (${mdText(r.title)}): ${mdText(r.source)}. Flag: ${mdCode(r.flagSql)}.`,
     ),
     '- Openings are annual averages; employment is in jobs. Every figure traces to a source row through occupations.csv (source_file, source_row).',
     ...(config.supply
@@ -276,10 +277,10 @@ export function renderRecommendation(input: RecommendationInput): string {
     '',
   );
   if (input.notes.length > 0) {
-    out.push('## Data notes', '', ...input.notes.map((n) => `- ${n}`), '');
+    out.push('## Data notes', '', ...input.notes.map((n) => `- ${mdText(n)}`), '');
   }
   if (input.warnings.length > 0) {
-    out.push('## Warnings', '', ...input.warnings.map((w) => `- ${w}`), '');
+    out.push('## Warnings', '', ...input.warnings.map((w) => `- ${mdText(w)}`), '');
   }
   out.push(`_Generated by clusterfit ${input.version}._`, '');
   return out.join('\n');
@@ -359,7 +360,7 @@ function reason(
     .sort((a, b) => b.contribution - a.contribution);
   const best = mine[0];
   const worst = mine[mine.length - 1];
-  const head = `**${r.cluster}: ${r.approved ? 'approved' : 'not approved'}** (rank ${r.rank} of ${n}, score ${fmt.score(r.score)}).`;
+  const head = `**${mdText(r.cluster)}: ${r.approved ? 'approved' : 'not approved'}** (rank ${r.rank} of ${n}, score ${fmt.score(r.score)}).`;
   const parts = [head];
   if (config.selection.method === 'threshold') {
     parts.push(
@@ -371,11 +372,11 @@ function reason(
     const { lastIn, firstOut } = cut;
     if (r.approved && firstOut) {
       parts.push(
-        `It ranks within the cut and is ${(r.score - firstOut.score).toFixed(2)} points ahead of the first cluster left out (${firstOut.cluster}).`,
+        `It ranks within the cut and is ${(r.score - firstOut.score).toFixed(2)} points ahead of the first cluster left out (${mdText(firstOut.cluster)}).`,
       );
     } else if (!r.approved && lastIn) {
       parts.push(
-        `It falls outside the cut, ${(lastIn.score - r.score).toFixed(2)} points behind the last approved cluster (${lastIn.cluster}).`,
+        `It falls outside the cut, ${(lastIn.score - r.score).toFixed(2)} points behind the last approved cluster (${mdText(lastIn.cluster)}).`,
       );
     } else if (r.approved) {
       parts.push('Every cluster is approved under the selection rule.');
@@ -432,11 +433,11 @@ function renderBridge(
       .slice(0, 3)
       .map(
         (f) =>
-          `${f.to_cluster}${approvedModern.has(f.to_cluster) ? ' ✓' : ''} ${fmt.share(f.share)}`,
+          `${mdText(f.to_cluster)}${approvedModern.has(f.to_cluster) ? ' ✓' : ''} ${fmt.share(f.share)}`,
       );
     const jobs = jobsOf(r.cluster);
     out.push(
-      `| ${r.cluster} | ${r.approved ? 'yes' : 'no'} | ${fmt.share(jobs > 0 ? inApproved(r.cluster) / jobs : null)} | ${top.join('; ')} |`,
+      `| ${mdText(r.cluster)} | ${r.approved ? 'yes' : 'no'} | ${fmt.share(jobs > 0 ? inApproved(r.cluster) / jobs : null)} | ${top.join('; ')} |`,
     );
   }
   out.push('');
@@ -449,7 +450,7 @@ function renderAreaDifferences(input: RecommendationInput): string[] {
   const stateName = (code: string) =>
     input.areas.find((a) => a.area_code === code)?.area_name ?? code;
   const differing = input.areaDifferences.filter((d) => d.differs);
-  const state = stateName(input.areaDifferences[0]?.state ?? '');
+  const state = mdText(stateName(input.areaDifferences[0]?.state ?? ''));
   const out = [
     `## Areas whose approved list differs from ${state}'s`,
     '',
@@ -459,7 +460,9 @@ function renderAreaDifferences(input: RecommendationInput): string[] {
   if (differing.length > 0) {
     out.push('| Area | Framework | Also approves | Does not approve |', '|---|---|---|---|');
     for (const d of differing) {
-      out.push(`| ${d.area_name} | ${d.framework} | ${d.added || '—'} | ${d.dropped || '—'} |`);
+      out.push(
+        `| ${mdText(d.area_name)} | ${d.framework} | ${mdText(d.added || '—')} | ${mdText(d.dropped || '—')} |`,
+      );
     }
     out.push('');
   }
@@ -492,7 +495,7 @@ function drawsText(draws: number): string {
 export function driversText(byOpenings: Driver[], byGrowth: Driver[]): string {
   if (byOpenings.length === 0) return '';
   const list = (ds: Driver[], pick: (d: Driver) => string) =>
-    ds.map((d) => `${d.soc_title} (${pick(d)})`).join(', ');
+    ds.map((d) => `${mdText(d.soc_title)} (${pick(d)})`).join(', ');
   const growth = byGrowth.filter((d) => d.allocated_change > 0);
   return (
     `Most openings: ${list(byOpenings, (d) => `${fmt.jobs(d.allocated_openings)}/yr`)}.` +

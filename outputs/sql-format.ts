@@ -11,7 +11,8 @@
  * rows (small tables built in TypeScript still go that way); tests/outputs/sql-format.test.ts
  * holds both to the same bytes on edge values and on real runs.
  */
-import type { Database } from '../pipeline/database.ts';
+import { type Database, sqlIdent } from '../pipeline/database.ts';
+import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 import type { TypedColumn } from './table-schema.ts';
 
 /**
@@ -67,6 +68,9 @@ create or replace temp macro cf_xml(s) as (
 create or replace temp macro cf_edge_space(s) as
   regexp_matches(s, '^[\t\n\x{0B}\f\r\p{Zs}\x{2028}\x{2029}\x{FEFF}]|[\t\n\x{0B}\f\r\p{Zs}\x{2028}\x{2029}\x{FEFF}]$');
 create or replace temp macro cf_formula(s) as regexp_matches(s, '^[=+\-@\t\r]');
+create or replace temp macro cf_csv_formula(s) as (${looksLikeFormulaSql('s')});
+create or replace temp macro cf_csv_inert(s) as (
+  case when cf_csv_formula(s) then '''' || s else s end);
 `;
 
 const ready = new WeakSet<Database>();
@@ -91,9 +95,6 @@ export function valueClass(duckdbType: string, column: string): ValueClass {
   throw new Error(`published column ${column} has type ${duckdbType}, which no writer handles`);
 }
 
-/** A SQL identifier, quoted. */
-export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * What a text column's values need when written, found once over its distinct values (see
  * sql-table.ts): most published text (codes, names, sources) needs no quoting or escaping, and
@@ -102,6 +103,8 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export interface TextTraits {
   /** Some value holds a comma, quote or line break: CSV quotes those values. */
   csvQuote: boolean;
+  /** Some value would run as a formula in a spreadsheet: CSV writes those with a "'" before. */
+  csvInert: boolean;
   /** The sheet XML: 'plain' text as is, 'amp' only "&" escaped, 'full' every rule applied. */
   xml: 'plain' | 'amp' | 'full';
 }
@@ -130,22 +133,28 @@ export function textTraitBitsSql(c: string): string {
   return (
     `((case when contains(${c}, ',') or contains(${c}, '"') or contains(${c}, chr(10)) or contains(${c}, chr(13)) then 1 else 0 end)` +
     ` | (case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4` +
-    ` when contains(${c}, '&') then 2 else 0 end))`
+    ` when contains(${c}, '&') then 2 else 0 end)` +
+    ` | (case when ${looksLikeFormulaSql(c)} then 8 else 0 end))`
   );
 }
 
 /** TextTraits from the OR of textTraitBitsSql over a column's values. */
 export function textTraits(bits: number): TextTraits {
-  return { csvQuote: (bits & 1) !== 0, xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain' };
+  return {
+    csvQuote: (bits & 1) !== 0,
+    csvInert: (bits & 8) !== 0,
+    xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain',
+  };
 }
 
 /** SQL for one CSV field of a column (never null: a null is the empty field). */
 function csvField(column: LineColumn): string {
-  const c = ident(column.name);
+  const c = sqlIdent(column.name);
   if (column.cls === 'text') {
+    const inert = column.text?.csvInert === false ? c : `cf_csv_inert(${c})`;
     return column.text?.csvQuote === false
-      ? `coalesce(${c}, '')`
-      : `coalesce(cf_csv_text(${c}), '')`;
+      ? `coalesce(${inert}, '')`
+      : `coalesce(cf_csv_text(${inert}), '')`;
   }
   if (column.cls === 'flag')
     return `case when ${c} then 'true' when not ${c} then 'false' else '' end`;
@@ -186,7 +195,7 @@ export function sheetRowSql(
   n: string,
 ): string {
   const cells = columns.map((column, i) => {
-    const c = ident(column.name);
+    const c = sqlIdent(column.name);
     const ref = `'<c r="${columnLetter(i)}', ${n}`;
     return `case when ${c} is null then '' else concat(${cellSql(column, c, ref, styles.number[i] ?? 0, styles.inertText)}) end`;
   });

@@ -18,12 +18,11 @@ import {
   Utf8,
 } from 'apache-arrow';
 import type { ColumnChunk } from '../pipeline/column-chunks.ts';
-import { type Database, sqlString } from '../pipeline/database.ts';
+import { type Database, sqlIdent, sqlString } from '../pipeline/database.ts';
 import { batchColumn } from './arrow-batch.ts';
 import {
   csvLineSql,
   ensureFormatMacros,
-  ident,
   type TextTraits,
   textTraitBitsSql,
   textTraits,
@@ -86,7 +85,7 @@ export async function describeSqlTable(
   // Text columns are measured over their distinct values (few: area, cluster and occupation
   // names repeat on every row), which makes the per-value tests cheap; numbers in one pass.
   const aggregates = columnNames.flatMap((name, i) => {
-    const c = ident(name);
+    const c = sqlIdent(name);
     const cls = classes[i] as ValueClass;
     if (cls === 'text') {
       const stats = `sum(n), max(${utf16Length(c)}), bit_or(${textTraitBitsSql(c)}), count(*)`;
@@ -181,7 +180,7 @@ export async function writeCsvFromSql(db: Database, path: string, table: SqlTabl
     cls: table.classes[i] as ValueClass,
     text: table.text[i] ?? null,
   }));
-  const header = ident(table.columns.map((c) => quote(c.name)).join(','));
+  const header = sqlIdent(table.columns.map((c) => quote(c.name)).join(','));
   await db.exec(
     `copy (select ${csvLineSql(columns)} as ${header} from ${table.source}) to ${sqlString(path)} (header true, quote '', escape '')`,
   );
@@ -216,14 +215,14 @@ export async function writeArrowFromSql(
     return coded ? `cf_dictionary_${i}` : null;
   });
   const select = table.columns.map((c, i) => {
-    const column = ident(c.name);
+    const column = sqlIdent(c.name);
     const cast = enums[i] ?? ARROW_SQL_TYPES[c.kind];
     return `cast(${column} as ${cast}) as ${column}`;
   });
   try {
     for (const [i, type] of enums.entries()) {
       if (type === null) continue;
-      const c = ident((table.columns[i] as TypedColumn).name);
+      const c = sqlIdent((table.columns[i] as TypedColumn).name);
       await db.exec(
         `create or replace temp type ${type} as enum (select distinct ${c} from ${table.source} where ${c} is not null)`,
       );

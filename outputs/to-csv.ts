@@ -1,8 +1,12 @@
 /**
  * CSV text from rows, written the same way every time: a fixed column order, "\n" line ends,
  * plain numbers (no thousands separators, no exponent for ordinary magnitudes), empty for null,
- * true/false for flags, and RFC 4180 quoting only where a value needs it.
+ * true/false for flags, and RFC 4180 quoting only where a value needs it. Text a spreadsheet
+ * would run as a formula (looksLikeFormula) is written inert, with a "'" before it, the guard
+ * OWASP gives for CSV: a publisher's title "=SUM(…)" or "-Other" reads as text when opened.
  */
+import { looksLikeFormula } from '../sources/tabular/input-guards.ts';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 export function toCsv(
@@ -18,7 +22,7 @@ export function formatValue(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return formatNumber(value);
-  return quote(value);
+  return quote(looksLikeFormula(value) ? `'${value}` : value);
 }
 
 function formatNumber(n: number): string {

@@ -5,6 +5,8 @@
  * Clusters are matched by area, framework and name, not vintage, since a refresh typically
  * brings a new projections vintage.
  */
+
+import { mdText } from '../outputs/markdown-text.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { sqlString } from './database.ts';
 import { openHistory } from './history.ts';
@@ -166,10 +168,12 @@ export function renderChanges(c: Changes): string {
       i.from && i.to
         ? ` (sha256 ${i.from.sha256.slice(0, 12)} → ${i.to.sha256.slice(0, 12)}, rows read ${i.from.rows} → ${i.to.rows})`
         : '';
-    out.push(`- ${i.file} (${i.source}): ${i.change}${detail}`);
+    out.push(`- ${mdText(i.file)} (${mdText(i.source)}): ${i.change}${detail}`);
   }
   for (const k of c.config) {
-    out.push(`- config ${k.key}: ${JSON.stringify(k.from)} → ${JSON.stringify(k.to)}`);
+    out.push(
+      `- config ${mdText(k.key)}: ${mdText(JSON.stringify(k.from) ?? '')} → ${mdText(JSON.stringify(k.to) ?? '')}`,
+    );
   }
   out.push(
     '',
@@ -179,13 +183,13 @@ export function renderChanges(c: Changes): string {
   if (c.approvals.length === 0) out.push('The same clusters are approved.');
   for (const a of c.approvals) {
     out.push(
-      `- ${a.cluster} (${a.area}, ${a.framework}): ${a.change === 'added' ? 'now approved' : 'no longer approved'}`,
+      `- ${mdText(a.cluster)} (${mdText(a.area)}, ${a.framework}): ${a.change === 'added' ? 'now approved' : 'no longer approved'}`,
     );
   }
   out.push('', `## Rank moves (${c.rank_moves.length})`, '');
   if (c.rank_moves.length === 0) out.push('No cluster changed rank.');
   for (const r of c.rank_moves)
-    out.push(`- ${r.cluster} (${r.area}, ${r.framework}): ${r.from} → ${r.to}`);
+    out.push(`- ${mdText(r.cluster)} (${mdText(r.area)}, ${r.framework}): ${r.from} → ${r.to}`);
   out.push(
     '',
     `## Metrics that moved by ${Math.round(c.threshold * 100)}% or more (${c.metrics.length})`,
@@ -194,7 +198,7 @@ export function renderChanges(c: Changes): string {
   if (c.metrics.length === 0) out.push('No cluster metric moved that much.');
   for (const m of c.metrics) {
     out.push(
-      `- ${m.cluster} (${m.area}, ${m.framework}), ${m.metric}: ${round(m.from)} → ${round(m.to)}`,
+      `- ${mdText(m.cluster)} (${mdText(m.area)}, ${m.framework}), ${m.metric}: ${round(m.from)} → ${round(m.to)}`,
     );
   }
   out.push('');

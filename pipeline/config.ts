@@ -5,6 +5,7 @@
  * change a state's recommendation without anyone noticing.
  */
 import { readFileSync } from 'node:fs';
+import { looksLikeFormula } from '../sources/tabular/input-guards.ts';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -281,6 +282,124 @@ export const DEFAULT_CONFIG: Config = {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * A numeric setting's range and the reason for it. Every number a config or the command line
+ * sets is checked against one, so a typo (10^9 draws, top_n 0) stops with the reason instead of
+ * running for hours or approving all or none without a word. The README's config table says each.
+ */
+export interface Bound {
+  min: number;
+  max: number;
+  /** The range excludes min (or max) itself. */
+  aboveMin?: boolean;
+  belowMax?: boolean;
+  whole?: boolean;
+  why: string;
+}
+
+export const BOUNDS = {
+  draws: {
+    min: 0,
+    max: 1_000_000,
+    whole: true,
+    why: 'the draws re-score every area and framework (about 1.4 s per area × framework at 1,000,000; 10^9 would run for hours), and beyond 1,000,000 the share of draws approving a cluster moves by less than 0.001',
+  },
+  seed: {
+    min: 0,
+    max: 4_294_967_295,
+    whole: true,
+    why: 'the generator takes a 32-bit seed; a larger one would silently repeat a smaller one',
+  },
+  concentration: {
+    min: 0,
+    max: 1_000_000,
+    aboveMin: true,
+    why: 'the Dirichlet needs a positive concentration, and above 1,000,000 every draw is the configured weights',
+  },
+  wage_threshold_jitter: {
+    min: 0,
+    max: 1,
+    belowMax: true,
+    why: 'a relative jitter of ±100% or more would take the high-wage threshold to zero or below',
+  },
+  score_threshold_jitter: {
+    min: 0,
+    max: 1,
+    belowMax: true,
+    why: 'scores are in standard deviations (or shares of clusters beaten); a jitter of a whole unit or more would move the threshold past most clusters',
+  },
+  robust_probability: {
+    min: 0.5,
+    max: 1,
+    why: 'below one half, a decision reversed in most draws would be called robust',
+  },
+  fragile_weight_shift: {
+    min: 0,
+    max: 1,
+    why: 'weights sum to 1, so no shift between two metrics exceeds 1',
+  },
+  top_n: {
+    min: 1,
+    max: 1000,
+    whole: true,
+    why: 'at least one cluster must be approvable (0 approves none); the run also checks it against each framework’s cluster count',
+  },
+  top_share: {
+    min: 0,
+    max: 1,
+    aboveMin: true,
+    why: 'a share of 0 approves no cluster, and more than 1 is more clusters than there are',
+  },
+  min_score: {
+    min: -1_000_000,
+    max: 1_000_000,
+    why: 'any finite score threshold is allowed; a score never comes near a million',
+  },
+  weight: {
+    min: 0,
+    max: 1_000_000,
+    why: 'weights are scaled to sum to 1, so only their ratios count; a negative weight would reward a worse value',
+  },
+  unmapped_warn_share: {
+    min: 0,
+    max: 1,
+    why: 'it is a share of employment',
+  },
+  wait: {
+    min: 0,
+    max: 86_400,
+    whole: true,
+    why: 'a run waiting a day for the output folder has lost its slot (and the timer cannot count past 24 days)',
+  },
+} as const satisfies Record<string, Bound>;
+
+/** A bound in words: "a whole number from 0 to 1,000,000", "above 0 and at most 1". */
+export function boundText(b: Bound): string {
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (b.whole) return `a whole number from ${n(b.min)} to ${n(b.max)}`;
+  return `${b.aboveMin ? 'above' : 'at least'} ${n(b.min)} and ${b.belowMax ? 'below' : 'at most'} ${n(b.max)}`;
+}
+
+/** Whether a value lies within a bound. */
+export function withinBound(value: number, b: Bound): boolean {
+  if (!Number.isFinite(value) || (b.whole && !Number.isInteger(value))) return false;
+  if (b.aboveMin ? value <= b.min : value < b.min) return false;
+  return b.belowMax ? value < b.max : value <= b.max;
+}
+
+/**
+ * Checks a command-line number that overrides a config setting (--draws, --seed, --wait),
+ * naming the option, the value, the bound and why.
+ */
+export function checkOption(option: string, value: number, bound: Bound): void {
+  if (!withinBound(value, bound)) {
+    throw new CliError(
+      messages.optionOutOfBounds(option, value, boundText(bound), bound.why),
+      ExitCode.usage,
+    );
+  }
+}
+
 /** Reads and validates a config file; with no file, returns the defaults. */
 export function loadConfig(file: string | undefined): Config {
   if (file === undefined) return structuredClone(DEFAULT_CONFIG);
@@ -317,14 +436,14 @@ function parseDefinition(v: Validator, value: unknown, key: string): FrameworkDe
   const id = frameworkId(v, o.id, `${key}.id`);
   return {
     id,
-    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
-    sublevel: 'sublevel' in o ? v.string(o.sublevel, `${key}.sublevel`) : 'sub-level',
+    title: 'title' in o ? v.name(o.title, `${key}.title`) : id,
+    sublevel: 'sublevel' in o ? v.name(o.sublevel, `${key}.sublevel`) : 'sub-level',
     crosswalk: v.string(o.crosswalk, `${key}.crosswalk`),
     cross_cutting:
       'cross_cutting' in o
         ? v
             .array(o.cross_cutting, `${key}.cross_cutting`)
-            .map((c, i) => v.string(c, `${key}.cross_cutting[${i}]`))
+            .map((c, i) => v.name(c, `${key}.cross_cutting[${i}]`))
         : [],
   };
 }
@@ -337,18 +456,18 @@ function parseVariant(v: Validator, value: unknown, key: string): FrameworkVaria
     if (!(field in o)) return {};
     const m = v.object(o[field], `${key}.${field}`);
     return Object.fromEntries(
-      Object.entries(m).map(([from, to]) => [from, v.string(to, `${key}.${field}.${from}`)]),
+      Object.entries(m).map(([from, to]) => [from, v.name(to, `${key}.${field}.${from}`)]),
     );
   };
   return {
     id,
-    title: 'title' in o ? v.string(o.title, `${key}.title`) : id,
+    title: 'title' in o ? v.name(o.title, `${key}.title`) : id,
     base: v.oneOf(o.base, FRAMEWORK_IDS, `${key}.base`),
     rename: names('rename'),
     merge: names('merge'),
     drop:
       'drop' in o
-        ? v.array(o.drop, `${key}.drop`).map((d, i) => v.string(d, `${key}.drop[${i}]`))
+        ? v.array(o.drop, `${key}.drop`).map((d, i) => v.name(d, `${key}.drop[${i}]`))
         : [],
   };
 }
@@ -389,7 +508,7 @@ export function parseConfig(json: unknown, file: string): Config {
     }
   }
   if ('areas' in root) {
-    config.areas = v.array(root.areas, 'areas').map((a, i) => v.string(a, `areas[${i}]`));
+    config.areas = v.array(root.areas, 'areas').map((a, i) => v.name(a, `areas[${i}]`));
   }
   if ('soc_bridge' in root) {
     const b = v.object(root.soc_bridge, 'soc_bridge');
@@ -456,9 +575,7 @@ export function parseConfig(json: unknown, file: string): Config {
     v.onlyKeys(weights, metricIds(config), 'weights.');
     config.weights = {};
     for (const [k, value] of Object.entries(weights)) {
-      const w = v.number(value, `weights.${k}`);
-      if (w < 0) v.fail(`weights.${k}`, 'must not be negative');
-      config.weights[k] = w;
+      config.weights[k] = v.bounded(value, `weights.${k}`, BOUNDS.weight);
     }
     if (Object.values(config.weights).reduce((a, b) => a + b, 0) <= 0) {
       v.fail('weights', 'must give at least one metric a positive weight');
@@ -470,18 +587,22 @@ export function parseConfig(json: unknown, file: string): Config {
     if ('method' in sel) {
       config.selection.method = v.oneOf(sel.method, SELECTION_METHODS, 'selection.method');
     }
-    if ('top_n' in sel) {
-      const n = v.number(sel.top_n, 'selection.top_n');
-      if (!Number.isInteger(n) || n < 0) v.fail('selection.top_n', 'must be a whole number ≥ 0');
-      config.selection.top_n = n;
-    }
+    if ('top_n' in sel)
+      config.selection.top_n = v.bounded(sel.top_n, 'selection.top_n', BOUNDS.top_n);
     if ('top_share' in sel) {
-      const s = v.number(sel.top_share, 'selection.top_share');
-      if (s < 0 || s > 1) v.fail('selection.top_share', 'must be between 0 and 1');
-      config.selection.top_share = s;
+      config.selection.top_share = v.bounded(
+        sel.top_share,
+        'selection.top_share',
+        BOUNDS.top_share,
+      );
     }
-    if ('min_score' in sel)
-      config.selection.min_score = v.number(sel.min_score, 'selection.min_score');
+    if ('min_score' in sel) {
+      config.selection.min_score = v.bounded(
+        sel.min_score,
+        'selection.min_score',
+        BOUNDS.min_score,
+      );
+    }
   }
   if ('charts' in root) {
     const c = v.object(root.charts, 'charts');
@@ -495,9 +616,11 @@ export function parseConfig(json: unknown, file: string): Config {
     config.cross_cutting = v.oneOf(root.cross_cutting, CROSS_CUTTING, 'cross_cutting');
   }
   if ('unmapped_warn_share' in root) {
-    const s = v.number(root.unmapped_warn_share, 'unmapped_warn_share');
-    if (s < 0 || s > 1) v.fail('unmapped_warn_share', 'must be between 0 and 1');
-    config.unmapped_warn_share = s;
+    config.unmapped_warn_share = v.bounded(
+      root.unmapped_warn_share,
+      'unmapped_warn_share',
+      BOUNDS.unmapped_warn_share,
+    );
   }
   return config;
 }
@@ -573,33 +696,20 @@ function parseStability(v: Validator, value: unknown): StabilityConfig {
   const s = v.object(value, 'stability');
   const out = structuredClone(DEFAULT_CONFIG.stability);
   v.onlyKeys(s, Object.keys(out), 'stability.');
-  const count = (k: 'draws' | 'seed') => {
-    const x = v.number(s[k], `stability.${k}`);
-    if (!Number.isInteger(x) || x < 0) v.fail(`stability.${k}`, 'must be a whole number ≥ 0');
-    return x;
-  };
-  const fraction = (k: keyof StabilityConfig, max = 1) => {
-    const x = v.number(s[k], `stability.${k}`);
-    if (x < 0 || x > max) v.fail(`stability.${k}`, `must be between 0 and ${max}`);
-    return x;
-  };
-  if ('draws' in s) out.draws = count('draws');
-  if ('seed' in s) out.seed = count('seed');
-  if ('concentration' in s) {
-    out.concentration = v.number(s.concentration, 'stability.concentration');
-    if (out.concentration <= 0) v.fail('stability.concentration', 'must be positive');
-  }
-  if ('wage_threshold_jitter' in s) out.wage_threshold_jitter = fraction('wage_threshold_jitter');
-  if ('score_threshold_jitter' in s) {
-    out.score_threshold_jitter = fraction('score_threshold_jitter', 10);
-  }
+  const bounded = (k: keyof typeof BOUNDS & keyof StabilityConfig) =>
+    v.bounded(s[k], `stability.${k}`, BOUNDS[k]);
+  if ('draws' in s) out.draws = bounded('draws');
+  if ('seed' in s) out.seed = bounded('seed');
+  if ('concentration' in s) out.concentration = bounded('concentration');
+  if ('wage_threshold_jitter' in s) out.wage_threshold_jitter = bounded('wage_threshold_jitter');
+  if ('score_threshold_jitter' in s) out.score_threshold_jitter = bounded('score_threshold_jitter');
   if ('allocations' in s) {
     const list = v.array(s.allocations, 'stability.allocations');
     if (list.length === 0) v.fail('stability.allocations', 'must list at least one allocation');
     out.allocations = list.map((a, i) => v.oneOf(a, ALLOCATIONS, `stability.allocations[${i}]`));
   }
-  if ('robust_probability' in s) out.robust_probability = fraction('robust_probability');
-  if ('fragile_weight_shift' in s) out.fragile_weight_shift = fraction('fragile_weight_shift');
+  if ('robust_probability' in s) out.robust_probability = bounded('robust_probability');
+  if ('fragile_weight_shift' in s) out.fragile_weight_shift = bounded('fragile_weight_shift');
   return out;
 }
 
@@ -632,9 +742,34 @@ class Validator {
     return value;
   }
 
+  /**
+   * A name the outputs will show (a title, a cluster or sub-level name, an area code): one line
+   * of text, and not text a spreadsheet would run as a formula, the guard file text gets
+   * (sources/tabular/input-guards.ts).
+   */
+  name(value: unknown, key: string): string {
+    const s = this.string(value, key);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+    if (/[\u0000-\u001f\u007f]/.test(s)) this.fail(key, messages.configNameControl(s));
+    if (looksLikeFormula(s)) this.fail(key, messages.configNameFormula(s));
+    return s;
+  }
+
   number(value: unknown, key: string): number {
     if (typeof value !== 'number' || !Number.isFinite(value)) this.wrong(key, 'a number', value);
     return value;
+  }
+
+  /** A number within its bound, or an error naming the key, the value, the bound and why. */
+  bounded(value: unknown, key: string, bound: Bound): number {
+    const x = this.number(value, key);
+    if (!withinBound(x, bound)) {
+      throw new CliError(
+        messages.configOutOfBounds(this.file, key, x, boundText(bound), bound.why),
+        ExitCode.usage,
+      );
+    }
+    return x;
   }
 
   oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string): T {

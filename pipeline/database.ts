@@ -16,9 +16,18 @@ import {
 } from '@duckdb/node-api';
 import { type ColumnChunk, columnChunk } from './column-chunks.ts';
 
-/** A string as a SQL literal: single-quoted, inner quotes doubled. */
+/**
+ * A string as a SQL literal: single-quoted, inner quotes doubled. With sqlIdent, the one way a
+ * string from a config or a file enters SQL text (or it goes in as a bound parameter): DuckDB
+ * reads no escapes inside '…', so doubling the quote is the whole of it.
+ */
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A name as a SQL identifier: double-quoted, inner double quotes doubled. */
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
@@ -56,11 +65,58 @@ export class Database {
   ) {}
 
   static async open(path: string): Promise<Database> {
-    const options: Record<string, string> =
-      path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` };
+    // No extension is ever fetched or loaded on demand: the ones a run uses (parquet, json) are
+    // built in, and a URL where a path belongs must fail, not make DuckDB reach the network.
+    const options: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      ...(path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` }),
+    };
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
     return new Database(instance, connection);
+  }
+
+  /**
+   * An in-memory database that cannot reach outside the process, for SQL a config supplies (rule
+   * expressions): no file or network access (read_*, COPY, ATTACH, glob, http URLs), no extension
+   * installed or loaded, and the settings locked, all fixed when the instance is created, so no
+   * statement run in it can turn them back on.
+   */
+  static async openLocked(): Promise<Database> {
+    const instance = await DuckDBInstance.create(':memory:', LOCKED_OPTIONS);
+    const connection = await instance.connect();
+    return new Database(instance, connection);
+  }
+
+  /**
+   * Copies a query's result into a new table (created or replaced) of another database, a data
+   * chunk at a time through the target's Appender, the column types kept: no JS value per cell.
+   */
+  async copyTo(target: Database, sql: string, table: string): Promise<number> {
+    const started = performance.now();
+    const result = await this.connection.stream(sql);
+    const types = result.columnTypes();
+    const ddl = result
+      .columnNames()
+      .map((name, j) => `${sqlIdent(name)} ${String(types[j])}`)
+      .join(', ');
+    await target.exec(`create or replace table ${sqlIdent(table)} (${ddl})`);
+    const appender = await target.connection.createAppender(table);
+    let rows = 0;
+    try {
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        appender.appendDataChunk(chunk);
+        rows += chunk.rowCount;
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    trace(`[${rows} rows copied to ${table}] ${sql}`, started);
+    return rows;
   }
 
   async exec(sql: string, params?: (string | number | boolean | null)[]): Promise<void> {
@@ -208,7 +264,7 @@ export class Database {
 
   /** Creates (or replaces) an empty table with these columns. */
   async createTable(table: string, columns: readonly TableColumn[]): Promise<void> {
-    const ddl = columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
+    const ddl = columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');
     await this.exec(`create or replace table ${table} (${ddl})`);
   }
 
@@ -256,6 +312,16 @@ export class Database {
 }
 
 const CHUNK_ROWS = 2048;
+
+/** Database.openLocked's settings, given at creation (lock_configuration last in effect). */
+const LOCKED_OPTIONS: Record<string, string> = {
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  allow_unsigned_extensions: 'false',
+  lock_configuration: 'true',
+};
 
 /**
  * DuckDB's memory limit for a run's database file, in MB (CLUSTERFIT_DUCKDB_MEMORY_MB, default

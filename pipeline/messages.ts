@@ -87,8 +87,8 @@ export const messages = {
   configInvalid: (file: string, key: string, problem: string) =>
     `Config file ${file}: key "${key}" ${problem}.`,
 
-  ruleInvalid: (id: string, sql: string, detail: string) =>
-    `Rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
+  ruleInvalid: (where: string, id: string, sql: string, detail: string) =>
+    `${where}: rule "${id}" cannot be evaluated: ${detail}. Its test is: ${sql}. A rule expression is SQL over the occupation columns (see "Rules" in the README).`,
 
   notAWholeNumber: (value: string) => `expected a whole number, got "${value}"`,
 
@@ -542,6 +542,31 @@ export const messages = {
     `Config file ${file}: "${id}" (${title}) ships with its cluster names but no crosswalk, since its publisher issued none. Supply one: add {"id": "${id}", "crosswalk": "your-crosswalk.csv"} to "framework_definitions" (a CSV with soc_code, cluster[, sublevel, title], the cluster names as the framework spells them), then list "${id}" in "frameworks".`,
   calibrateWrote: (run: string, config: string, k: number, n: number) =>
     `Wrote calibration.md, calibration.csv and ${config} to ${run}; \`clusterfit run --config ${run}/${config}\` reproduces ${k} of ${n}.`,
+  // ---- config safety (issue 24): rules in a locked database, numeric bounds, config names, formula titles
+  rulePlace: (configFile: string | null, index: number) =>
+    `Config file ${configFile ?? '(default config)'}, key "rules[${index}]"`,
+  configOutOfBounds: (file: string, key: string, value: number, bound: string, why: string) =>
+    `Config file ${file}: key "${key}" is ${value}, but it must be ${bound}: ${why}.`,
+  optionOutOfBounds: (option: string, value: number, bound: string, why: string) =>
+    `${option} ${value}: it must be ${bound}: ${why}.`,
+  topNAboveClusters: (
+    file: string,
+    topN: number,
+    framework: string,
+    area: string,
+    clusters: number,
+  ) =>
+    `Config file ${file}: key "selection.top_n" is ${topN}, but framework ${framework} has only ${clusters} clusters with jobs in area ${area}: top_n must be from 1 to ${clusters}, or every cluster would be approved without a word.`,
+  configNameControl: (value: string) =>
+    `is ${JSON.stringify(value)}, which holds a line break or another control character; a name must be one line of text`,
+  configNameFormula: (value: string) =>
+    `is ${JSON.stringify(value)}, which looks like a spreadsheet formula; it would run when the results are opened in a spreadsheet, so names may not start with =, +, - or @`,
+  formulaTitleInert: (p: SourcePlace) =>
+    `${place(p)}: the title starts like a spreadsheet formula; it is published as text (with a "'" before it in the CSV files, stored as text in results.xlsx), not run. Check where the file came from.`,
+  ruleColumnClash: (file: string, index: number, id: string, column: string) =>
+    `Config file ${file}: key "rules[${index}].id" is "${id}", which would publish a second column named "${column}"; choose another id.`,
+  ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
+    `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { type Config, loadConfig, normalizedWeights } from './config.ts';
+import { BOUNDS, type Config, checkOption, loadConfig, normalizedWeights } from './config.ts';
 import {
   type FileDigest,
   fileDigest,
@@ -32,7 +32,7 @@ import { messages } from './messages.ts';
 import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
-import { publish } from './stages/publish.ts';
+import { checkRuleColumns, publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
@@ -101,10 +101,14 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     for (const line of notes) io.log(line);
     for (const line of warnings) io.warn(line);
   }
+  checkRuleColumns(config, opts.configFile ?? null);
+  checkOption('--seed', config.stability.seed, BOUNDS.seed);
+  checkOption('--draws', config.stability.draws, BOUNDS.draws);
+  const wait = opts.waitSeconds ?? 60;
+  checkOption('--wait', wait, BOUNDS.wait);
   const resolved = resolveInputs(config, opts.dataDir);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
-  const wait = opts.waitSeconds ?? 60;
   const locks = [await acquireLock(join(outDir, LOCK_FILE), wait)];
   try {
     if (opts.dbPath) locks.push(await acquireLock(`${resolve(opts.dbPath)}.lock`, wait));

@@ -8,6 +8,7 @@ import type { SourcePlace } from '../pipeline/cli-error.ts';
 import type { Database } from '../pipeline/database.ts';
 import { messages } from '../pipeline/messages.ts';
 import type { Finding } from '../pipeline/run-context.ts';
+import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 
 interface Check {
   id: string;
@@ -209,6 +210,17 @@ const CHECKS: Check[] = [
           where (p.is_detail or p.is_total) and p.source_row <> d.first_row
           order by p.source_row`,
     message: (r) => messages.duplicateCode(at(r, 'SOC Code', true), r.expected ?? 0),
+  },
+  {
+    // The policy in sources/tabular/input-guards.ts: such a title is kept and written inert.
+    id: 'formula_title',
+    severity: 'warning',
+    sql: `select source_file as file, source_row as row, 'soc_title' as "column",
+            soc_title as value, null as expected
+          from raw_projections
+          where soc_title is not null and ${looksLikeFormulaSql('soc_title')}
+          order by source_file, source_row`,
+    message: (r) => messages.formulaTitleInert(at(r, 'Occupational Title', true)),
   },
   {
     id: 'unknown_education',

@@ -161,18 +161,3 @@ export function compileRule(rule: RuleConfig): CompiledRule {
     classSql: preset.class ? preset.class(params) : null,
   };
 }
-
-/** SQL building mart_occupation_rules: one row per area × vintage × occupation × rule. */
-export function occupationRulesSql(rules: readonly CompiledRule[]): string {
-  if (rules.length === 0) {
-    return `create or replace table mart_occupation_rules (area_code varchar, vintage varchar,
-      soc_code varchar, rule varchar, flag boolean, class varchar)`;
-  }
-  const parts = rules.map(
-    (r) => `select area_code, vintage, soc_code, '${r.id}' as rule,
-      coalesce((${r.flagSql}), false) as flag,
-      ${r.classSql === null ? 'null' : `(${r.classSql})`}::varchar as class
-    from int_occupation_facts`,
-  );
-  return `create or replace table mart_occupation_rules as ${parts.join('\nunion all\n')}`;
-}

@@ -19,9 +19,11 @@ import {
   writePublications,
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
-import { sqlString } from '../database.ts';
+import { sqlIdent, sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
+import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
 import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
@@ -31,6 +33,28 @@ const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_op
 const appendedMetricsSql = APPENDED_METRICS.map(
   (m) => `round(${m}, ${m.endsWith('_share') ? 6 : 2}) as ${m}`,
 ).join(', ');
+
+/**
+ * A rule's id names published columns (`<id>`, `<id>_class`, `<id>_share`): an id that makes
+ * one of them repeat a column the tables already have ("high_wage", "soc_code") stops the run
+ * before any work, naming the key, instead of writing a table with two columns of one name.
+ */
+export function checkRuleColumns(config: Pick<Config, 'rules'>, configFile: string | null): void {
+  const tables = [clustersColumns(config), sublevelsColumns(config), occupationsColumns(config)];
+  for (const [i, r] of config.rules.entries()) {
+    for (const columns of tables) {
+      const clash = [r.id, `${r.id}_class`, `${r.id}_share`].find(
+        (name) => columns.indexOf(name) !== columns.lastIndexOf(name),
+      );
+      if (clash !== undefined) {
+        throw new CliError(
+          messages.ruleColumnClash(configFile ?? '(default config)', i, r.id, clash),
+          ExitCode.usage,
+        );
+      }
+    }
+  }
+}
 
 /** clusters.csv columns: the contract's, with one `<rule>_share` column per configured rule. */
 export function clustersColumns(config: Pick<Config, 'rules'>): string[] {
@@ -57,7 +81,10 @@ function metricColumnsSql(config: Pick<Config, 'rules'>): string {
     'round(median_wage, 2) as median_wage',
     'round(high_wage_share, 6) as high_wage_share',
     'round(postsecondary_share, 6) as postsecondary_share',
-    ...config.rules.map((r) => `round(${r.id}_share, 6) as ${r.id}_share`),
+    ...config.rules.map((r) => {
+      const share = sqlIdent(`${r.id}_share`);
+      return `round(${share}, 6) as ${share}`;
+    }),
     'occupations',
     'round(score, 6) as score',
     'rank',
@@ -230,7 +257,7 @@ export const publish: Stage = {
     );
 
     const levelOf = `case framework ${config.frameworks
-      .map((f) => `when '${f}' then '${frameworkOf(config, f).sublevel}'`)
+      .map((f) => `when ${sqlString(f)} then ${sqlString(frameworkOf(config, f).sublevel)}`)
       .join(' ')} end`;
     const sublevels = await published(
       ctx,
@@ -256,7 +283,7 @@ export const publish: Stage = {
         round(allocation_weight * base_employment, 2) as allocated_base_employment,
         round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
         median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
-        ${config.rules.map((r) => `x.${r.id}, x.${r.id}_class,`).join(' ')}
+        ${config.rules.map((r) => `x.${sqlIdent(r.id)}, x.${sqlIdent(`${r.id}_class`)},`).join(' ')}
         bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
       ${occupationRulesJoin(config)}
@@ -314,8 +341,8 @@ export const publish: Stage = {
 function occupationRulesJoin(config: Config): string {
   if (config.rules.length === 0) return '';
   const columns = config.rules.map(
-    (r) => `any_value(flag) filter (where rule = ${sqlString(r.id)}) as ${r.id},
-      any_value(class) filter (where rule = ${sqlString(r.id)}) as ${r.id}_class`,
+    (r) => `any_value(flag) filter (where rule = ${sqlString(r.id)}) as ${sqlIdent(r.id)},
+      any_value(class) filter (where rule = ${sqlString(r.id)}) as ${sqlIdent(`${r.id}_class`)}`,
   );
   return `left join (
       select area_code as rule_area, vintage as rule_vintage, soc_code as rule_soc,

@@ -9,8 +9,10 @@ import {
   type ClusterStability,
   type StabilityGroup,
 } from '../../transforms/stability.ts';
+import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
 import type { Database, Row } from '../database.ts';
+import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupRows } from './score.ts';
@@ -43,7 +45,9 @@ export const rank: Stage = {
          using (area_code, vintage, framework, cluster)
        order by area_code, vintage, framework, cluster`,
     );
-    const ranked = [...groupRows(rows).values()].flatMap((g) => rankAndSelect(g, config.selection));
+    const groups = [...groupRows(rows).values()];
+    checkTopN(ctx, groups);
+    const ranked = groups.flatMap((g) => rankAndSelect(g, config.selection));
     await db.load(
       'int_cluster_rank',
       [
@@ -199,4 +203,27 @@ export async function stabilityGroups(
 ): Promise<Map<string, StabilityGroup>> {
   const inputs = await readStabilityInputs(db, config);
   return new Map(inputs.keys.map((key, index) => [key, inputs.group(index)]));
+}
+
+/**
+ * `top_n` above a framework's cluster count would approve every cluster, silently; it is checked
+ * here, once the frameworks' clusters are known (a user's framework may have only a few).
+ */
+function checkTopN(ctx: RunContext, groups: readonly (readonly Row[])[]): void {
+  const { selection } = ctx.config;
+  if (selection.method !== 'top_n') return;
+  for (const g of groups) {
+    if (selection.top_n > g.length) {
+      throw new CliError(
+        messages.topNAboveClusters(
+          ctx.configFile ?? '(default config)',
+          selection.top_n,
+          String(g[0]?.framework),
+          String(g[0]?.area_code),
+          g.length,
+        ),
+        ExitCode.usage,
+      );
+    }
+  }
 }

@@ -3,14 +3,13 @@
  * median wage of each cluster and the composite score (TypeScript, simple-statistics). Each
  * metric's contribution is kept so the recommendation can explain every score.
  */
-import { compileRule, occupationRulesSql } from '../../transforms/rules.ts';
+import { evaluateRules } from '../../transforms/evaluate-rules.ts';
+import { compileRule } from '../../transforms/rules.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
-import { col, type Database, type Row, sqlString } from '../database.ts';
-import { messages } from '../messages.ts';
+import { col, type Database, type Row, sqlIdent, sqlString } from '../database.ts';
 import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { Stage } from '../run-context.ts';
 
@@ -45,15 +44,13 @@ export const score: Stage = {
   async run(ctx) {
     const { db, config } = ctx;
     await runModels(db, ['intermediate/int_occupation_facts']);
-    const rules = config.rules.map(compileRule);
-    for (const rule of rules) await checkRule(db, rule.id, rule.flagSql);
-    await db.exec(occupationRulesSql(rules));
+    await evaluateRules(db, config.rules.map(compileRule), ctx.configFile);
     await runModels(db, ['intermediate/tmp_cluster_facts', 'marts/mart_cluster_metrics']);
     await loadMedianWages(db);
     await db.exec(wideMetricsSql(config));
     await db.exec(
       `create or replace table mart_cluster_metrics as
-       select * exclude (allocation) from mart_cluster_metrics_all where allocation = '${config.allocation}'`,
+       select * exclude (allocation) from mart_cluster_metrics_all where allocation = ${sqlString(config.allocation)}`,
     );
 
     return await scoreAndExplain(db, config);
@@ -75,7 +72,7 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
     from mart_cluster_metrics`);
   const columns = await readNullableColumns(
     db,
-    `select r.row_id, r.group_id, ${weights.map(([m]) => `m."${m}"`).join(', ')}
+    `select r.row_id, r.group_id, ${weights.map(([m]) => `m.${sqlIdent(m)}`).join(', ')}
      from tmp_score_rows r join mart_cluster_metrics m using (${keys})`,
     ['group_id', ...weights.map(([m]) => m)],
     'q.row_id',
@@ -135,16 +132,6 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
   return groupIds.length;
 }
 
-/** A user expression is tried on the real columns first, so a typo names the rule, not SQL internals. */
-async function checkRule(db: Database, id: string, sql: string): Promise<void> {
-  try {
-    await db.exec(`select coalesce((${sql}), false)::boolean from int_occupation_facts limit 1`);
-  } catch (error) {
-    const detail = (error as Error).message.split('\n')[0] ?? '';
-    throw new CliError(messages.ruleInvalid(id, sql, detail), ExitCode.usage);
-  }
-}
-
 /**
  * The employment-weighted median wage of every cluster under every allocation. Occupations are
  * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
@@ -198,8 +185,8 @@ function wideMetricsSql(config: Config): string {
       (r) =>
         `, (select openings_share from mart_cluster_rule_shares s
             where s.area_code = m.area_code and s.vintage = m.vintage and s.framework = m.framework
-              and s.allocation = m.allocation and s.cluster = m.cluster and s.rule = '${r.id}')
-           as ${r.id}_share`,
+              and s.allocation = m.allocation and s.cluster = m.cluster and s.rule = ${sqlString(r.id)})
+           as ${sqlIdent(`${r.id}_share`)}`,
     )
     .join('');
   // The supply gap is computed under the configured allocation (mart_supply_gap) and stands for

@@ -8,7 +8,7 @@
 import { ensureTemporary } from '../../transforms/run-models.ts';
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
-import type { Database } from '../database.ts';
+import { type Database, sqlIdent } from '../database.ts';
 import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
 
 export interface StabilityInputs {
@@ -63,7 +63,7 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     db,
     `select c.cluster_id * ${ALLOCATIONS.length}
         + (case m.allocation ${ALLOCATIONS.map((a, i) => `when '${a}' then ${i}`).join(' ')} end)
-        as slot, ${metricNames.map((m) => `m."${m}"`).join(', ')}
+        as slot, ${metricNames.map((m) => `m.${sqlIdent(m)}`).join(', ')}
      from mart_cluster_metrics_all m join tmp_stability_clusters c using (${KEYS}, cluster)
      where m.allocation in (${ALLOCATIONS.map((a) => `'${a}'`).join(', ')})`,
     ['slot', ...metricNames],

@@ -23,7 +23,7 @@ async function crossCuttingOnly(ctx: RunContext): Promise<void> {
     if (cc.length === 0) continue;
     const list = cc.map(sqlString).join(', ');
     await ctx.db.exec(`delete from stg_crosswalk_clusters s
-      where s.framework = '${id}' and s.cluster not in (${list})
+      where s.framework = ${sqlString(id)} and s.cluster not in (${list})
         and exists (select 1 from stg_crosswalk_clusters c
                     where c.framework = s.framework and c.soc_code = s.soc_code
                       and c.cluster in (${list}))`);

@@ -14,7 +14,7 @@ import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { type Config, normalizedWeights } from '../config.ts';
-import { col, type Database, sqlString } from '../database.ts';
+import { col, type Database, sqlIdent, sqlString } from '../database.ts';
 import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
 import type { RunContext } from '../run-context.ts';
 
@@ -37,7 +37,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
     (r) => `cast(
         coalesce(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)} and f.flag), 0)
         / nullif(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)}), 0) as double)
-      as ${r.id}_share`,
+      as ${sqlIdent(`${r.id}_share`)}`,
   );
   const ruleJoin =
     ruleShares.length === 0
@@ -49,7 +49,7 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
           on f.area_code = s.area_code and f.vintage = s.vintage and f.soc_code = s.soc_code
         group by all
       ) r using (area_code, vintage, framework, cluster, sublevel)`;
-  const ruleColumns = config.rules.map((r) => `, r.${r.id}_share`).join('');
+  const ruleColumns = config.rules.map((r) => `, r.${sqlIdent(`${r.id}_share`)}`).join('');
   // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
   if (config.supply) {
     await runModels(db, ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap']);
@@ -137,7 +137,7 @@ async function rankSublevels(db: Database, config: Config): Promise<number> {
     paths[id] as { framework: string; cluster: string; sublevel: string };
   const columns = await readNullableColumns(
     db,
-    `select area_id, path_id, ${metrics.map((m) => `"${m}"`).join(', ')} from tmp_sublevel_metrics`,
+    `select area_id, path_id, ${metrics.map(sqlIdent).join(', ')} from tmp_sublevel_metrics`,
     ['area_id', 'path_id', ...metrics],
     'q.area_id, q.path_id',
   );

@@ -8,6 +8,9 @@ import { messages } from '../../pipeline/messages.ts';
 import { looksLikeFormula, MAX_FIELD_CHARS } from './input-guards.ts';
 import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
 
+/** A column of names shown to people (an occupation's title), not of codes or categories. */
+const TITLE_HEADER = /title/i;
+
 export interface ColumnSpec {
   /** The header as the publisher writes it, for messages. */
   label: string;
@@ -121,7 +124,10 @@ export class RowReader {
     if (c === null) return null;
     const s = String(c).replace(/\s+/g, ' ').trim();
     if (s === '' || nullTokens.includes(s)) return null;
-    if (looksLikeFormula(String(c))) {
+    // A title is only ever shown: one that starts like a formula ("-Other", "=SUM…") is kept
+    // and written inert, reported by the formula_title check; a code or a category that does is
+    // a sign of tampering and stops the read (see looksLikeFormula).
+    if (looksLikeFormula(String(c)) && !TITLE_HEADER.test(column?.header ?? '')) {
       const p = this.place(column, c);
       throw new CliError(messages.formulaText(p), ExitCode.input, p);
     }

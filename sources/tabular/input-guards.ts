@@ -118,10 +118,21 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 /**
  * Text a spreadsheet would run as a formula when the results are opened: starting with =, +, -
- * or @ (after any tab, carriage return or space) and not simply a signed number. No publisher
- * writes titles, codes or education levels like that; it is a sign of tampering or a broken
- * export ("-2+3+cmd|' /C calc'!A0" is the classic payload).
+ * or @ (after any tab, carriage return or space) and not simply a signed number
+ * ("-2+3+cmd|' /C calc'!A0" is the classic payload).
+ *
+ * The policy: a code, an education level or a config name like that is a sign of tampering or a
+ * broken export and stops the run, naming its place. An occupation title is only ever shown, and
+ * one odd title ("-Other", "=SUM…") should not cost a state its whole run: it is kept, reported
+ * as a data-quality warning (check formula_title), and written inert everywhere, with a "'"
+ * before it in the CSV files (outputs/to-csv.ts, sql-format.ts) and as text in results.xlsx.
  */
+/** looksLikeFormula as a SQL condition on the VARCHAR expression `c` (the same cells). */
+export const looksLikeFormulaSql = (c: string): string =>
+  String.raw`(regexp_matches(${c}, '^[\t\r ]*[=+\-@]')` +
+  String.raw` and not regexp_full_match(${c}, '[-=+@\s]*')` +
+  String.raw` and not regexp_full_match(trim(regexp_replace(${c}, '^[\t\r ]+', '')), '(?i)[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[-+]?[0-9]+)?%?'))`;
+
 export function looksLikeFormula(text: string): boolean {
   const s = text.replace(/^[\t\r ]+/, '');
   // A lone dash or a rule of dashes is a publisher's "no value", not a formula.

@@ -125,13 +125,13 @@ describe('tables written from DuckDB', () => {
     expect(table.columns).toEqual(typeColumns(COLUMNS, ROWS));
     expect(table.rows).toBe(TEXTS.length);
     expect(table.text).toEqual([
-      { csvQuote: true, xml: 'full' },
+      { csvQuote: true, csvInert: true, xml: 'full' },
       null,
       null,
       null,
       null,
-      { csvQuote: false, xml: 'plain' },
-      { csvQuote: true, xml: 'amp' },
+      { csvQuote: false, csvInert: false, xml: 'plain' },
+      { csvQuote: true, csvInert: false, xml: 'amp' },
     ]);
   });
 

@@ -6,7 +6,7 @@
  * exit code and a message naming the file (and row, column, value where there is one), leaving
  * every published file and the run history exactly as they were.
  */
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -261,22 +261,9 @@ const CASES: Case[] = [
     },
     says: [`row ${ROW + 1}`, 'appears again (first at row 6)'],
   },
-  // ---- formula text
-  ...[
-    '=HYPERLINK("http://x","y")',
-    '@SUM(A1:A9)',
-    "+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-    '\t=1+1',
-  ].map(
-    (payload): Case => ({
-      name: `formula text ${JSON.stringify(payload)} in a title`,
-      input: 'projections',
-      ext: 'csv',
-      build: () => withCell(ROW, COL.title, payload),
-      says: [`row ${ROW}`, 'column "Occupational Title[3]"', 'looks like a spreadsheet formula'],
-    }),
-  ),
+  // ---- formula text: a title that starts like a formula is no longer a bad input; it is kept,
+  // warned about and written inert (tests/outputs/formula-injection.test.ts). A code or a
+  // sub-level that does still stops the run (the crosswalk case below).
   // ---- workbooks
   {
     name: 'an empty .xlsx',
@@ -334,17 +321,6 @@ const CASES: Case[] = [
     ext: 'xlsx',
     build: () => workbook(rows('projections'), 'Sheet1'),
     says: ['has no sheet named "Occupational" (sheets present: Sheet1)'],
-  },
-  {
-    name: 'formula text in a workbook cell',
-    input: 'projections',
-    ext: 'xlsx',
-    build: () => {
-      const r = rows('projections');
-      (r[ROW - 1] as string[])[COL.title] = '=WEBSERVICE("http://x")';
-      return workbook(r);
-    },
-    says: ['sheet "Occupational"', `row ${ROW}`, 'looks like a spreadsheet formula'],
   },
   {
     name: 'a workbook whose directory says 1,000 bytes for a sheet that inflates to 1 GiB',
@@ -587,6 +563,113 @@ const CASES: Case[] = [
   },
 ];
 
+// ---- config safety: a config is data, never code that reaches outside its run
+/** A config that must stop the run: merged over tests/fixtures/configs/mini.json. */
+interface ConfigCase {
+  name: string;
+  config: Record<string, unknown>;
+  /** Texts the message must contain, besides the config file's name. */
+  says: string[];
+}
+const rule = (expression: string) => ({ rules: [{ id: 'sly', expression }] });
+const CONFIG_CASES: ConfigCase[] = [
+  {
+    name: 'a rule reading a file',
+    config: rule("(select count(*) from read_text('/etc/passwd')) > 0"),
+    says: ['key "rules[0]"', 'rule "sly"', 'subquery'],
+  },
+  {
+    name: 'a rule reading a file as a scalar',
+    config: rule("length(read_text('/etc/passwd')) > 0"),
+    says: ['key "rules[0]"', 'cannot be evaluated'],
+  },
+  {
+    name: 'a rule writing a file',
+    config: rule(
+      "true) from int_occupation_facts; copy (select 1) to '/tmp/cf-corpus.csv'; select (true",
+    ),
+    says: ['rules[0].expression', 'single SQL expression'],
+  },
+  {
+    name: 'a rule reaching the network',
+    config: rule("(select count(*) from read_csv('http://127.0.0.1:9/x.csv')) > 0"),
+    says: ['key "rules[0]"', 'subquery'],
+  },
+  {
+    name: 'a rule escaping its parentheses',
+    config: rule(
+      "true) from int_occupation_facts union select (content <> '') from read_text('/etc/passwd') union select (true",
+    ),
+    says: ['key "rules[0]"', 'not a single expression'],
+  },
+  {
+    name: 'a rule reading a setting',
+    config: rule("current_setting('home_directory') <> ''"),
+    says: ['key "rules[0]"', 'current_setting()'],
+  },
+  {
+    name: 'a rule id that repeats a published column',
+    config: { rules: [{ id: 'high_wage', preset: 'onet-bright-outlook' }] },
+    says: ['key "rules[0].id" is "high_wage"', 'a second column named "high_wage_share"'],
+  },
+  {
+    name: 'a rule id whose share repeats a metric',
+    config: { rules: [{ id: 'postsecondary', expression: 'true' }] },
+    says: ['key "rules[0].id" is "postsecondary"', 'a second column named "postsecondary'],
+  },
+  {
+    name: '10^9 Monte Carlo draws',
+    config: { stability: { draws: 1e9 } },
+    says: ['key "stability.draws" is 1000000000', 'from 0 to 1,000,000'],
+  },
+  {
+    name: 'top_n 0',
+    config: { selection: { method: 'top_n', top_n: 0 } },
+    says: ['key "selection.top_n" is 0', 'approves none'],
+  },
+  {
+    name: 'top_n above the clusters of the area',
+    config: { selection: { method: 'top_n', top_n: 9 } },
+    says: [
+      'key "selection.top_n" is 9',
+      'framework acte2024 has only 6 clusters with jobs in area CA',
+    ],
+  },
+  {
+    name: 'a top_share of 0',
+    config: { selection: { method: 'top_share', top_share: 0 } },
+    says: ['key "selection.top_share" is 0'],
+  },
+  {
+    name: 'a wage threshold jitter of 100%',
+    config: { stability: { wage_threshold_jitter: 1 } },
+    says: ['key "stability.wage_threshold_jitter" is 1', 'below 1'],
+  },
+  {
+    name: 'a negative weight',
+    config: { weights: { median_wage: -0.5, annual_openings: 1 } },
+    says: ['key "weights.median_wage" is -0.5'],
+  },
+  {
+    name: 'a variant renaming a cluster to a formula',
+    config: {
+      framework_variants: [
+        { id: 'st', base: 'legacy16', rename: { 'Health Science': '=HYPERLINK("http://x","y")' } },
+      ],
+      frameworks: ['st'],
+    },
+    says: ['framework_variants[0].rename.Health Science', 'spreadsheet formula'],
+  },
+  {
+    name: 'a framework title of two lines',
+    config: {
+      framework_variants: [{ id: 'st', base: 'legacy16', title: 'State\n# Injected heading' }],
+      frameworks: ['st'],
+    },
+    says: ['framework_variants[0].title', 'one line of text'],
+  },
+];
+
 describe('bad-input corpus: each case stops with a precise message and publishes nothing', () => {
   let work: string;
   let out: string;
@@ -657,6 +740,37 @@ describe('bad-input corpus: each case stops with a precise message and publishes
       expect(io.stderr).toContain(file);
       for (const s of c.says) expect(io.stderr).toContain(s);
       expect(io.stderr).toContain('Nothing was published');
+      expect(snapshot(out)).toEqual(before);
+      expect((await listRuns(out)).map((r) => r.run_id)).toEqual(runs);
+    });
+  }
+
+  for (const [i, c] of CONFIG_CASES.entries()) {
+    it(`config: ${c.name}: exit 2, message names the file and key`, async () => {
+      const config = join(work, `config-case-${i}.json`);
+      const base = JSON.parse(readFileSync(join(FIXTURES, 'configs', 'mini.json'), 'utf8'));
+      writeFileSync(config, JSON.stringify({ ...base, ...c.config }));
+      const io = captureIO();
+      const code = await main(
+        [
+          'run',
+          '--config',
+          config,
+          '--data-dir',
+          join(work, 'data'),
+          '--out',
+          out,
+          '--draws',
+          '20',
+        ],
+        io,
+      );
+      expect(code, io.stderr).toBe(2);
+      expect(io.stderr).toContain(config);
+      for (const s of c.says) expect(io.stderr).toContain(s);
+      expect(io.stderr).not.toMatch(/\n\s+at /);
+      expect(io.stderr).not.toContain('root:');
+      expect(existsSync('/tmp/cf-corpus.csv')).toBe(false);
       expect(snapshot(out)).toEqual(before);
       expect((await listRuns(out)).map((r) => r.run_id)).toEqual(runs);
     });

@@ -118,7 +118,7 @@ describe('rules in the score', () => {
     );
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toMatch(
-      /^Rule "typo" cannot be evaluated: .*annual_opening/,
+      /^Config file .*config\.json, key "rules\[0\]": rule "typo" cannot be evaluated: .*annual_opening/,
     );
   });
 
