@@ -141,11 +141,12 @@ describe('refresh reruns only on change and says what changed', () => {
   it('names the input file that changed, with its checksums and the metrics that moved', () => {
     const path = join(w.data, PROJECTIONS);
     const text = readFileSync(path, 'utf8');
-    // Software Developers 15-1252: 1,000 more projected jobs (change and openings kept in step).
+    // Software Developers 15-1252: 1,000 more projected jobs (change, percent change and openings
+    // kept in step: 1,160 / 800 = 1.45 as the file's fraction).
     const row = text.split('\n').find((l) => l.includes(',15-1252,')) as string;
     const cells = row.split(',');
     const bumped = cells.map((c, i) =>
-      i === 4 || i === 5 || i === 9 ? String(Number(c) + 1000) : c,
+      i === 4 || i === 5 || i === 9 ? String(Number(c) + 1000) : i === 6 ? '1.45' : c,
     );
     writeFileSync(path, text.replace(row, bumped.join(',')));
     const r = cli(refreshArgs(w));
@@ -210,7 +211,11 @@ describe('--log-format json', () => {
   it('reports a failure as a JSON line naming file, row and column', () => {
     const w = workspace();
     const path = join(w.data, PROJECTIONS);
-    writeFileSync(path, readFileSync(path, 'utf8').replace(',Software Developers,', ',=cmd|x,'));
+    // Software Developers' base employment: text where a number belongs.
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(',Software Developers,800,', ',Software Developers,8x0,'),
+    );
     const r = cli(refreshArgs(w, '--log-format', 'json'));
     expect(r.code).toBe(3);
     const last = JSON.parse(r.stdout.trim().split('\n').at(-1) as string);
@@ -219,8 +224,8 @@ describe('--log-format json', () => {
       event: 'failed',
       exit_code: 3,
       file: PROJECTIONS,
-      column: 'Occupational Title[3]',
-      value: '=cmd|x',
+      column: 'Base Year Employment Estimate 2023[4][5]',
+      value: '8x0',
     });
     expect(last.row).toBeGreaterThan(1);
     expect(existsSync(join(w.out, 'clusters.csv'))).toBe(false);
