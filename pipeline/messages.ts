@@ -314,6 +314,46 @@ export const messages = {
   internalError: (message: string) =>
     `clusterfit stopped on an unexpected error: ${message}\nNothing was published; earlier outputs are untouched. Please report this with the command you ran.`,
   outputsUntouched: 'Nothing was published; earlier outputs in the output folder are untouched.',
+  // ---- layouts: your own projections file (issue 19)
+  mappedHeaderNotFound: (file: string, within: number) =>
+    `${file}: no header row naming at least two projections fields (SOC code, title, employment, change, openings …) in the first ${within} rows. Check that this is a projections table, or name its columns in the config's "projections": {"file": …, "columns": {…}}.`,
+  mappedFieldsMissing: (file: string, fields: string[], headers: string[]) =>
+    `${file}: no column found for ${fields.join(', ')} among the headers ${headers.map((h) => `"${h}"`).join(', ')}. Name them in the config: "projections": {"file": "${file}", "columns": {${fields.map((f) => `"${f.split(' ')[0]}": "<header>"`).join(', ')}}}.`,
+  mappedColumnNotFound: (file: string, field: string, header: string, headers: string[]) =>
+    `${file}: "columns" maps ${field} to "${header}", but the file has no such header (headers: ${headers.map((h) => `"${h}"`).join(', ')}). Fix the name in "projections.columns.${field}".`,
+  mappedColumnsCompete: (file: string, field: string, headers: string[]) =>
+    `${file}: the columns ${headers.map((h) => `"${h}"`).join(' and ')} could each be ${field}. Say which one in the config: "projections": {"file": "${file}", "columns": {"${field}": "${headers[0] ?? ''}"}}.`,
+  badStateFips: (p: SourcePlace) =>
+    `${place(p)}: not a state FIPS code (expected 1 or 2 digits, such as 9 or 09 for Connecticut).`,
+  suppressedCells: (file: string, column: string, n: number) =>
+    `${file}: ${plural(n, 'cell')} of column "${column}" blank or suppressed (confidential): kept as no value, never read as zero.`,
+  suppressedRows: (file: string, n: number) =>
+    `${file}: ${plural(n, 'row')} with base or projected employment suppressed: counted, but kept out of every total.`,
+  usRowsDropped: (n: number) =>
+    `${plural(n, 'United States row')} (STFIPS 0 / "United States") dropped: the nation is never taken for a state.`,
+  unitFailsIdentity: (
+    file: string,
+    unit: string,
+    identity: string,
+    values: string,
+    rows: string,
+    fits: string | undefined,
+  ) =>
+    `${file}: the unit ${unit} fails the identity "${identity}" (${rows}; ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
+  userProjectionsMissing: (file: string) =>
+    `Projections file not found: ${file}. Give an existing CSV, XLSX or JSON file (relative to the current folder) with --projections or "projections": {"file": …}.`,
+  userProjectionsSource: (file: string, layout: string) =>
+    `Projections from ${file} (layout ${layout}).`,
+  attributeDefaulted: (key: string, id: string) =>
+    `${key}: the projections file came without it, so values it lacks are filled from ${id} (national), each marked with its source.`,
+  validateMapping: (field: string, header: string) => `    ${field.padEnd(22)} ← "${header}"`,
+  validateUnused: (headers: string[]) =>
+    `  Unused columns: ${headers.length === 0 ? 'none' : headers.map((h) => `"${h}"`).join(', ')}`,
+  validateUnit: (unit: string, value: string, how: string) => `    ${unit.padEnd(16)} ${value} (${how})`,
+  validateIdentity: (identity: string, result: string, checked: number, failed: number, tolerance: string) =>
+    `    ${result.padEnd(13)} ${identity}: ${checked - failed} of ${checked} rows (tolerance ${tolerance})`,
+  validateLevels: (levels: Record<string, number>, suppressed: number, us: number) =>
+    `  Rows by level: ${Object.entries(levels).map(([k, n]) => `${k} ${n}`).join(', ')}; suppressed (kept out) ${suppressed}; United States rows dropped ${us}`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -10,13 +10,14 @@
  * - no wages, education or exits/transfers split.
  * Each row's place in an error is its 1-based position in the page's rows array.
  */
-import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
+import { POSTAL } from '../state-fips.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
-import type { Cell, RawTable } from '../tabular/table.ts';
+import { readTextFile } from '../tabular/input-guards.ts';
+import { jsonRecordsTable } from '../tabular/read-json-table.ts';
 
 const FIELDS = [
   'Area',
@@ -55,65 +56,6 @@ const COLUMNS = {
 
 const NO_VALUE = ['N/A', 'NA', '', '*', '—', '-'];
 
-/** USPS codes by state FIPS, for readable area codes ("09" → "CT"). */
-const POSTAL: Record<string, string> = {
-  '01': 'AL',
-  '02': 'AK',
-  '04': 'AZ',
-  '05': 'AR',
-  '06': 'CA',
-  '08': 'CO',
-  '09': 'CT',
-  '10': 'DE',
-  '11': 'DC',
-  '12': 'FL',
-  '13': 'GA',
-  '15': 'HI',
-  '16': 'ID',
-  '17': 'IL',
-  '18': 'IN',
-  '19': 'IA',
-  '20': 'KS',
-  '21': 'KY',
-  '22': 'LA',
-  '23': 'ME',
-  '24': 'MD',
-  '25': 'MA',
-  '26': 'MI',
-  '27': 'MN',
-  '28': 'MS',
-  '29': 'MO',
-  '30': 'MT',
-  '31': 'NE',
-  '32': 'NV',
-  '33': 'NH',
-  '34': 'NJ',
-  '35': 'NM',
-  '36': 'NY',
-  '37': 'NC',
-  '38': 'ND',
-  '39': 'OH',
-  '40': 'OK',
-  '41': 'OR',
-  '42': 'PA',
-  '44': 'RI',
-  '45': 'SC',
-  '46': 'SD',
-  '47': 'TN',
-  '48': 'TX',
-  '49': 'UT',
-  '50': 'VT',
-  '51': 'VA',
-  '53': 'WA',
-  '54': 'WV',
-  '55': 'WI',
-  '56': 'WY',
-  '60': 'AS',
-  '66': 'GU',
-  '69': 'MP',
-  '72': 'PR',
-  '78': 'VI',
-};
 
 /** Reads one or several saved API pages; rows for the same state and period are combined. */
 export async function readProjectionsCentralJson(
@@ -123,7 +65,7 @@ export async function readProjectionsCentralJson(
   const paths = Array.isArray(path) ? path : [path];
   const files = Array.isArray(file) ? file : [file];
   return projectionsCentralFromPages(
-    paths.map((p, i) => ({ text: readFileSync(p, 'utf8'), file: files[i] ?? p })),
+    paths.map((p, i) => ({ text: readTextFile(p, files[i] ?? p), file: files[i] ?? p })),
   );
 }
 
@@ -133,7 +75,7 @@ export function projectionsCentralFromPages(
 ): ProjectionTable[] {
   const tables = new Map<string, ProjectionTable>();
   for (const page of pages) {
-    const table = pageTable(page.text, page.file);
+    const table = jsonRecordsTable(page.text, page.file, FIELDS);
     const cols = resolveColumns(table, COLUMNS);
     for (const r of readRows(table)) {
       const fipsNumber = r.requiredNumber(cols.fips);
@@ -164,10 +106,13 @@ export function projectionsCentralFromPages(
             pct_change_unit: 'percent',
             openings_method: 'separations',
             soc_vintage: baseYear >= 2018 ? 2018 : 2010,
+            // Every figure is rounded to the nearest ten on its own, so projected − base can
+            // miss the published change by 10 (identities allow the rounding of each term).
+            rounding: 10,
           },
           records: [],
           notes: [
-            'Projections Central long-term projections: openings are annual averages; percent change in percent.',
+            'Projections Central long-term projections: openings are annual averages; percent change in percent; figures rounded to the nearest ten.',
             `SOC ${baseYear >= 2018 ? 2018 : 2010} assumed from the base year ${baseYear} (the API does not say).`,
             ...(fips === '00' ? ['STFIPS 0 is the BLS national projection, not a state.'] : []),
             'Detailed rows are those whose code is a detailed SOC code; the API carries no level.',
@@ -208,49 +153,4 @@ export function projectionsCentralFromPages(
     throw new CliError(messages.emptyTable(pages.map((p) => p.file).join(', ')), ExitCode.input);
   }
   return [...tables.values()];
-}
-
-/** One page as a RawTable: the union of field names as headers, one row per JSON object. */
-function pageTable(text: string, file: string): RawTable {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new CliError(messages.notJson(file, (error as Error).message), ExitCode.input);
-  }
-  const rows = Array.isArray(parsed)
-    ? parsed
-    : parsed !== null &&
-        typeof parsed === 'object' &&
-        Array.isArray((parsed as { rows?: unknown }).rows)
-      ? (parsed as { rows: unknown[] }).rows
-      : undefined;
-  if (rows === undefined) throw new CliError(messages.jsonNotRows(file), ExitCode.input);
-  const headers: string[] = [...FIELDS].filter((f) =>
-    rows.some((o) => o !== null && typeof o === 'object' && f in (o as object)),
-  );
-  for (const o of rows) {
-    if (o !== null && typeof o === 'object') {
-      for (const k of Object.keys(o)) if (!headers.includes(k)) headers.push(k);
-    }
-  }
-  return {
-    file,
-    preamble: [],
-    headerRow: 0,
-    headers,
-    rows: rows.map((o, i) => {
-      if (o === null || typeof o !== 'object' || Array.isArray(o)) {
-        throw new CliError(messages.jsonRowNotObject({ file, row: i + 1 }), ExitCode.input);
-      }
-      const obj = o as Record<string, unknown>;
-      return { row: i + 1, cells: headers.map((h) => toCell(obj[h])) };
-    }),
-  };
-}
-
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  return JSON.stringify(v);
 }

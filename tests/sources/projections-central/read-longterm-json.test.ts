@@ -49,6 +49,7 @@ describe('Projections Central REST JSON layout (fixture pages)', () => {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2018,
+      rounding: 10,
     });
   });
 

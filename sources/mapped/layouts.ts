@@ -1,0 +1,135 @@
+/**
+ * Projections layouts as data: each says which header names mean which field, how its files are
+ * recognized, and the units its publisher uses. One reader (read-mapped-projections.ts) reads
+ * them all; a new publisher is a new entry here, not a new reader.
+ */
+import { type Field, GENERIC_WORDS } from './fields.ts';
+
+/** Units a layout or the config declares; anything left out is decided from the table. */
+export interface DeclaredUnits {
+  employment?: 'jobs' | 'thousands';
+  openings?: 'annual' | 'total';
+  pct_change?: 'percent' | 'fraction';
+  rounding?: number;
+  soc_vintage?: 2010 | 2018;
+}
+
+export interface MappedLayout {
+  name: string;
+  title: string;
+  /** Compact headers (fields.ts compactHeader) that together identify the layout. */
+  signature: readonly (readonly string[])[];
+  /** Field → the compact headers that carry it in this layout. */
+  words: Readonly<Partial<Record<Field, readonly string[]>>>;
+  /** Whether employment may be found in year-bearing headers ("Employment 2022"). */
+  yearColumns: boolean;
+  units: DeclaredUnits;
+  notes: readonly string[];
+}
+
+export const MAPPED_LAYOUTS: readonly MappedLayout[] = [
+  {
+    name: 'projections-central-web-export',
+    title: 'Projections Central web export',
+    signature: [['statefips'], ['occupationcode'], ['projection'], ['averageannualopenings']],
+    words: {
+      area_fips: ['statefips'],
+      area_name: ['areaname'],
+      soc_code: ['occupationcode'],
+      title: ['occupationname'],
+      base_year: ['baseyear'],
+      proj_year: ['projectedyear'],
+      base: ['base'],
+      projected: ['projection'],
+      change: ['change'],
+      pct_change: ['percentchange'],
+      annual_openings: ['averageannualopenings'],
+      exits: ['exits'],
+      transfers: ['transfers'],
+    },
+    yearColumns: false,
+    units: { employment: 'jobs', openings: 'annual', pct_change: 'percent', rounding: 10 },
+    notes: [
+      'Projections Central web export: figures rounded to the nearest ten by the publisher; openings are annual averages.',
+    ],
+  },
+  {
+    name: 'projections-central-bulk-csv',
+    title: 'Projections Central long-term bulk CSV (ltprojections.csv)',
+    signature: [['stfips'], ['code', 'occcode'], ['base'], ['avgannualopenings']],
+    words: {
+      area_fips: ['stfips'],
+      area_name: ['areaname', 'area'],
+      area_type: ['areatype'],
+      soc_code: ['code', 'occcode'],
+      title: ['name', 'title'],
+      base_year: ['baseyear'],
+      proj_year: ['projyear'],
+      base: ['base'],
+      projected: ['proj', 'projected'],
+      change: ['change'],
+      pct_change: ['percentchange'],
+      annual_openings: ['avgannualopenings'],
+      exits: ['exits'],
+      transfers: ['transfers'],
+    },
+    yearColumns: false,
+    units: { employment: 'jobs', openings: 'annual', pct_change: 'percent', rounding: 10 },
+    notes: [
+      'Projections Central long-term projections: figures rounded to the nearest ten by the publisher; openings are annual averages.',
+    ],
+  },
+  {
+    name: 'almis-projections',
+    title: 'ALMIS LMI Database projections table (iioccprj field names)',
+    signature: [['estoccprj'], ['projoccprj']],
+    words: {
+      area_fips: ['stfips'],
+      area_type: ['areatype'],
+      area_code: ['area'],
+      area_name: ['areaname'],
+      soc_code: ['matoccode', 'code', 'occcode'],
+      title: ['codetitle', 'title'],
+      level: ['codelevel'],
+      base_year: ['estyear'],
+      proj_year: ['projyear'],
+      base: ['estoccprj'],
+      projected: ['projoccprj'],
+      change: ['nchg'],
+      pct_change: ['pchg'],
+      annual_openings: ['aopent', 'annualopenings'],
+      growth_openings: ['aopeng'],
+      replacement_openings: ['aopenr'],
+      exits: ['annualexits'],
+      transfers: ['annualtransfers'],
+    },
+    yearColumns: false,
+    units: { employment: 'jobs', openings: 'annual' },
+    notes: [
+      'ALMIS LMI Database projections fields: estoccprj/projoccprj are base and projected employment; openings are the annual fields (aopent or annualopenings).',
+    ],
+  },
+  {
+    name: 'generic',
+    title: 'a table with its columns found by their headers (or named in "columns")',
+    signature: [],
+    words: GENERIC_WORDS,
+    yearColumns: true,
+    units: {},
+    notes: [],
+  },
+];
+
+/** The layout by name, if it is one of these. */
+export function mappedLayout(name: string): MappedLayout | undefined {
+  return MAPPED_LAYOUTS.find((l) => l.name === name);
+}
+
+/** The first publisher's layout whose signature the headers carry; generic otherwise. */
+export function detectMappedLayout(compactHeaders: readonly string[]): MappedLayout {
+  const set = new Set(compactHeaders);
+  const hit = MAPPED_LAYOUTS.find(
+    (l) => l.signature.length > 0 && l.signature.every((any) => any.some((h) => set.has(h))),
+  );
+  return hit ?? (MAPPED_LAYOUTS.find((l) => l.name === 'generic') as MappedLayout);
+}
