@@ -36,6 +36,7 @@ interface RunFlags {
   db?: string;
   area?: string[];
   seed?: number;
+  projections?: string;
   draws?: number;
   wait: number;
   logFormat: string;
@@ -115,6 +116,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         'run only this area (repeatable; overrides the config\'s "areas"; "all" runs every area)',
         (value: string, previous: string[] = []) => [...previous, value],
       )
+      .option(
+        '-p, --projections <file>',
+        'your own projections table (CSV, XLSX or JSON, relative to the current folder), its layout detected from its headers; overrides the config\'s "projections"',
+      )
       .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
       .option(
         '--draws <n>',
@@ -165,6 +170,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
                 ? {}
                 : { areas: opts.area.includes('all') ? [] : opts.area }),
               ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+              ...(opts.projections === undefined ? {} : { projections: opts.projections }),
               ...(opts.draws === undefined ? {} : { draws: opts.draws }),
             },
             waitSeconds: opts.wait,

@@ -340,6 +340,8 @@ export const messages = {
     fits: string | undefined,
   ) =>
     `${file}: the unit ${unit} fails the identity "${identity}" (${rows}; ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
+  columnsNeedMappedLayout: (file: string, layout: string) =>
+    `${file} is in the layout ${layout}, which has its own reader: "columns" and "units" apply only to the header-mapped layouts (projections-central-bulk-csv, projections-central-web-export, almis-projections, generic). Remove them, or set "layout": "generic".`,
   userProjectionsMissing: (file: string) =>
     `Projections file not found: ${file}. Give an existing CSV, XLSX or JSON file (relative to the current folder) with --projections or "projections": {"file": …}.`,
   userProjectionsSource: (file: string, layout: string) =>
@@ -349,11 +351,20 @@ export const messages = {
   validateMapping: (field: string, header: string) => `    ${field.padEnd(22)} ← "${header}"`,
   validateUnused: (headers: string[]) =>
     `  Unused columns: ${headers.length === 0 ? 'none' : headers.map((h) => `"${h}"`).join(', ')}`,
-  validateUnit: (unit: string, value: string, how: string) => `    ${unit.padEnd(16)} ${value} (${how})`,
-  validateIdentity: (identity: string, result: string, checked: number, failed: number, tolerance: string) =>
+  validateUnit: (unit: string, value: string, how: string) =>
+    `    ${unit.padEnd(16)} ${value} (${how})`,
+  validateIdentity: (
+    identity: string,
+    result: string,
+    checked: number,
+    failed: number,
+    tolerance: string,
+  ) =>
     `    ${result.padEnd(13)} ${identity}: ${checked - failed} of ${checked} rows (tolerance ${tolerance})`,
   validateLevels: (levels: Record<string, number>, suppressed: number, us: number) =>
-    `  Rows by level: ${Object.entries(levels).map(([k, n]) => `${k} ${n}`).join(', ')}; suppressed (kept out) ${suppressed}; United States rows dropped ${us}`,
+    `  Rows by level: ${Object.entries(levels)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; suppressed (kept out) ${suppressed}; United States rows dropped ${us}`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { type Config, loadConfig, normalizedWeights } from './config.ts';
+import { type Config, loadConfig, normalizedWeights, USER_PROJECTIONS_ID } from './config.ts';
 import {
   type FileDigest,
   fileDigest,
@@ -54,7 +54,8 @@ export interface RunOptions {
    */
   refresh?: boolean;
   /** Command-line values that take precedence over the config file. */
-  overrides?: { areas?: string[]; seed?: number; draws?: number };
+  /** `projections`: the user's own projections file (--projections), relative to the cwd. */
+  overrides?: { areas?: string[]; seed?: number; draws?: number; projections?: string };
   argv?: string[];
 }
 
@@ -88,6 +89,11 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
+  if (opts.overrides?.projections !== undefined) {
+    config.projections = USER_PROJECTIONS_ID;
+    config.projections_file = { file: opts.overrides.projections, columns: {}, units: {} };
+  }
+  if (config.projections_file) fillAttributeDefaults(config, opts.dataDir, io);
   const resolved = resolveInputs(config, opts.dataDir);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
@@ -309,6 +315,25 @@ function runFingerprint(
     });
   const fingerprint = sha256(JSON.stringify({ clusterfit: VERSION, config, inputs }));
   return { fingerprint, files, digests };
+}
+
+/**
+ * A user's own projections file seldom carries wages or education: where the config names no
+ * other source, they are filled from the national OEWS May 2025 wages and the BLS 2024-34
+ * education assignments, when those files are in the data directory. Every filled value is
+ * marked with its source in the outputs.
+ */
+function fillAttributeDefaults(config: Config, dataDir: string, io: RunIO): void {
+  const defaults = [
+    ['wages', 'oews-may2025-national'],
+    ['education', 'bls-ep-2024-2034'],
+  ] as const;
+  for (const [key, id] of defaults) {
+    if (config.attributes[key] !== null) continue;
+    if (!resolveOptionalInput(id, config, dataDir)) continue;
+    config.attributes[key] = id;
+    io.log(messages.attributeDefaulted(`attributes.${key}`, id));
+  }
 }
 
 /** Every input the config needs, checked to exist before the run creates anything. */

@@ -74,5 +74,7 @@ export const STATE_NAME: Readonly<Record<string, string>> = Object.fromEntries(
 /** The FIPS code of a state named in full or by postal code ("kansas", "KS"), if it is one. */
 export function fipsOfState(text: string): string | undefined {
   const t = text.trim().toLowerCase();
-  return STATES.find(([, postal, name]) => name.toLowerCase() === t || postal.toLowerCase() === t)?.[0];
+  return STATES.find(
+    ([, postal, name]) => name.toLowerCase() === t || postal.toLowerCase() === t,
+  )?.[0];
 }

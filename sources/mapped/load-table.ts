@@ -67,7 +67,10 @@ function headerProbe(rows: Cell[][], file: string): { contains: string } {
   });
   const first = rows[best]?.find((c) => typeof c === 'string' && c.trim() !== '');
   if (typeof first !== 'string') {
-    throw new CliError(messages.mappedHeaderNotFound(file, DEFAULT_HEADER_SEARCH_ROWS), ExitCode.input);
+    throw new CliError(
+      messages.mappedHeaderNotFound(file, DEFAULT_HEADER_SEARCH_ROWS),
+      ExitCode.input,
+    );
   }
   return { contains: normalizeHeader(first) };
 }

@@ -14,12 +14,17 @@ import { fipsOfState, POSTAL, STATE_NAME } from '../state-fips.ts';
 import {
   parseNumberText,
   type ResolvedColumn,
-  readRows,
   type RowReader,
+  readRows,
 } from '../tabular/columns.ts';
 import type { RawTable } from '../tabular/table.ts';
 import { compactHeader, employmentYear, FIELDS, type Field } from './fields.ts';
-import { type DeclaredUnits, detectMappedLayout, type MappedLayout, mappedLayout } from './layouts.ts';
+import {
+  type DeclaredUnits,
+  detectMappedLayout,
+  type MappedLayout,
+  mappedLayout,
+} from './layouts.ts';
 import { loadHeaderTable } from './load-table.ts';
 import { decideUnits, type IdentityResult, type UnitDecision } from './unit-identities.ts';
 
@@ -239,7 +244,9 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
     employmentHeaders: [col('base')?.header ?? '', col('projected')?.header ?? ''],
     growthReplacement: has('replacement_openings') && !has('exits'),
   });
-  const warnings = [...suppressed.entries()].map(([f, n]) => messages.suppressedCells(table.file, col(f)?.header ?? f, n));
+  const warnings = [...suppressed.entries()].map(([f, n]) =>
+    messages.suppressedCells(table.file, col(f)?.header ?? f, n),
+  );
   if (dropped.suppressedRows > 0) {
     warnings.push(messages.suppressedRows(table.file, dropped.suppressedRows));
   }
@@ -296,7 +303,12 @@ function mapColumns(
     const index = compact.indexOf(compactHeader(header));
     if (index < 0) {
       throw new CliError(
-        messages.mappedColumnNotFound(table.file, f, header, table.headers.filter((h) => h !== '')),
+        messages.mappedColumnNotFound(
+          table.file,
+          f,
+          header,
+          table.headers.filter((h) => h !== ''),
+        ),
         ExitCode.usage,
       );
     }
@@ -437,7 +449,11 @@ function promoteLineItems(t: ProjectionTable, levels: Record<string, number>): v
     t.records.filter((r) => r.is_detail).map((r) => r.soc_code.slice(0, 6)),
   );
   for (const r of t.records) {
-    if (!r.is_detail && socLevelOf(r.soc_code) === 'broad' && !detailedGroups.has(r.soc_code.slice(0, 6))) {
+    if (
+      !r.is_detail &&
+      socLevelOf(r.soc_code) === 'broad' &&
+      !detailedGroups.has(r.soc_code.slice(0, 6))
+    ) {
       r.is_detail = true;
       levels.broad = (levels.broad ?? 1) - 1;
       levels.detailed = (levels.detailed ?? 0) + 1;

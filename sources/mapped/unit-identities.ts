@@ -77,9 +77,22 @@ export function decideUnits(
       Math.abs(d.r.projected_employment - d.r.base_employment - (d.r.change as number)) >
       1.5 * r + 1e-9,
   ).length;
-  identities.push(result('projected − base = change', `±${round(1.5 * r)} (3 terms rounded to ${r})`, changeRows.length, changeFails));
+  identities.push(
+    result(
+      'projected − base = change',
+      `±${round(1.5 * r)} (3 terms rounded to ${r})`,
+      changeRows.length,
+      changeFails,
+    ),
+  );
 
-  const pct = decidePct(detail.map((d) => d.r), r, from('pct_change'), ctx, identities);
+  const pct = decidePct(
+    detail.map((d) => d.r),
+    r,
+    from('pct_change'),
+    ctx,
+    identities,
+  );
   units.push(pct);
 
   const openings = decideOpenings(detail, r, from('openings'), ctx, identities);
@@ -111,7 +124,12 @@ export function decideUnits(
 
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-function result(identity: string, tolerance: string, checked: number, failed: number): IdentityResult {
+function result(
+  identity: string,
+  tolerance: string,
+  checked: number,
+  failed: number,
+): IdentityResult {
   return {
     identity,
     tolerance,
@@ -127,9 +145,7 @@ function inferRounding(records: ProjectionRecord[]): [number, string] {
     [r.base_employment, r.projected_employment].filter((v) => v !== 0),
   );
   if (values.length === 0) return [1, 'default'];
-  const decimals = Math.max(
-    ...values.map((v) => (String(v).split('.')[1] ?? '').length),
-  );
+  const decimals = Math.max(...values.map((v) => (String(v).split('.')[1] ?? '').length));
   if (decimals > 0) {
     return [10 ** -Math.min(decimals, 3), `the figures carry ${decimals} decimal(s)`];
   }
@@ -229,12 +245,18 @@ function decideOpenings(
       : undefined;
   const claim = declared ?? byHeader;
 
-  const exact = withOpenings.filter((d) => d.r.exits !== null && d.r.transfers !== null && d.r.change !== null);
+  const exact = withOpenings.filter(
+    (d) => d.r.exits !== null && d.r.transfers !== null && d.r.change !== null,
+  );
   const tol = 2 * r + 1e-9;
   const exactFits = (unit: 'annual' | 'total') =>
     exact.filter((d) => {
       const c = (d.r.change as number) / (unit === 'annual' ? d.period : 1);
-      return Math.abs((d.r.exits as number) + (d.r.transfers as number) + c - (d.r.openings as number)) <= tol;
+      return (
+        Math.abs(
+          (d.r.exits as number) + (d.r.transfers as number) + c - (d.r.openings as number),
+        ) <= tol
+      );
     }).length;
 
   const base = withOpenings.reduce((s, d) => s + d.r.base_employment, 0);
@@ -246,12 +268,17 @@ function decideOpenings(
     return rate >= ANNUAL_RATE.low * k && rate <= ANNUAL_RATE.high * k;
   };
 
-  let evidence: { identity: string; fits: (u: 'annual' | 'total') => boolean; detail: string; rows: string };
+  let evidence: {
+    identity: string;
+    fits: (u: 'annual' | 'total') => boolean;
+    detail: string;
+    rows: string;
+  };
   if (exact.length > 0) {
     const a = exactFits('annual');
     const t = exactFits('total');
     evidence = {
-      identity: 'exits + transfers + change (over the openings\' period) = openings',
+      identity: "exits + transfers + change (over the openings' period) = openings",
       fits: (u) => (u === 'annual' ? a : t) >= HOLDS * exact.length,
       detail: `annual fits ${a} of ${exact.length} rows, whole-period totals ${t}`,
       rows: exampleRow(exact[0]?.r),
@@ -264,13 +291,22 @@ function decideOpenings(
       rows: `all ${withOpenings.length} detailed rows`,
     };
   }
-  const unit = claim?.[0] ?? (evidence.fits('annual') ? 'annual' : evidence.fits('total') ? 'total' : 'annual');
+  const unit =
+    claim?.[0] ??
+    (evidence.fits('annual') ? 'annual' : evidence.fits('total') ? 'total' : 'annual');
   const other = unit === 'annual' ? 'total' : 'annual';
   identities.push({
     identity: `${evidence.identity} (openings ${unit})`,
-    tolerance: exact.length > 0 ? `±${round(2 * r)}` : `${(100 * ANNUAL_RATE.low).toFixed(0)}–${(100 * ANNUAL_RATE.high).toFixed(0)} % a year`,
+    tolerance:
+      exact.length > 0
+        ? `±${round(2 * r)}`
+        : `${(100 * ANNUAL_RATE.low).toFixed(0)}–${(100 * ANNUAL_RATE.high).toFixed(0)} % a year`,
     checked: exact.length > 0 ? exact.length : withOpenings.length,
-    failed: evidence.fits(unit) ? 0 : exact.length > 0 ? exact.length - exactFits(unit) : withOpenings.length,
+    failed: evidence.fits(unit)
+      ? 0
+      : exact.length > 0
+        ? exact.length - exactFits(unit)
+        : withOpenings.length,
     result: evidence.fits(unit) ? 'holds' : 'fails',
   });
   if (!evidence.fits(unit)) {
@@ -291,7 +327,9 @@ function decideOpenings(
   return {
     unit: 'openings',
     value: unit,
-    how: claim ? `${claim[1]}; ${evidence.identity} holds` : `inferred: ${evidence.identity} (${evidence.detail})`,
+    how: claim
+      ? `${claim[1]}; ${evidence.identity} holds`
+      : `inferred: ${evidence.identity} (${evidence.detail})`,
   };
 }
 
@@ -303,8 +341,28 @@ function exampleRow(x: ProjectionRecord | undefined): string {
 /** SOC 2018 or 2010: codes only one of them has decide; otherwise the base year. */
 function inferVintage(tables: ProjectionTable[]): [2010 | 2018, string] {
   const codes = new Set(tables.flatMap((t) => t.records.map((r) => r.soc_code)));
-  const only2018 = ['15-1252', '15-1256', '15-1211', '15-1212', '15-1232', '15-1244', '13-1082', '29-1229', '11-2032'];
-  const only2010 = ['15-1132', '15-1133', '15-1134', '15-1121', '15-1151', '15-1142', '29-1069', '11-2031', '13-1199'];
+  const only2018 = [
+    '15-1252',
+    '15-1256',
+    '15-1211',
+    '15-1212',
+    '15-1232',
+    '15-1244',
+    '13-1082',
+    '29-1229',
+    '11-2032',
+  ];
+  const only2010 = [
+    '15-1132',
+    '15-1133',
+    '15-1134',
+    '15-1121',
+    '15-1151',
+    '15-1142',
+    '29-1069',
+    '11-2031',
+    '13-1199',
+  ];
   const a = only2018.find((c) => codes.has(c));
   if (a) return [2018, `code ${a} exists only in SOC 2018`];
   const b = only2010.find((c) => codes.has(c));

@@ -56,7 +56,6 @@ const COLUMNS = {
 
 const NO_VALUE = ['N/A', 'NA', '', '*', '—', '-'];
 
-
 /** Reads one or several saved API pages; rows for the same state and period are combined. */
 export async function readProjectionsCentralJson(
   path: string | string[],

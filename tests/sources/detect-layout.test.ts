@@ -6,7 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { CliError } from '../../pipeline/cli-error.ts';
-import { DETECTABLE_LAYOUTS, detectLayout, LAYOUT_SIGNATURES } from '../../sources/detect-layout.ts';
+import {
+  DETECTABLE_LAYOUTS,
+  detectLayout,
+  LAYOUT_SIGNATURES,
+} from '../../sources/detect-layout.ts';
 import { PROJECTION_READERS } from '../../sources/readers.ts';
 import { dataFile, describeWithData, tempDir } from '../helpers.ts';
 

@@ -9,10 +9,11 @@ create or replace table stg_projections as
 with filled as (
   select
     r.*,
-    coalesce(r.median_annual_wage, aw.a_median) as wage_value,
+    coalesce(r.median_annual_wage, aw.a_median, nw.a_median) as wage_value,
     case
       when r.median_annual_wage is not null then 'publisher'
       when aw.a_median is not null then aw.source_label
+      when nw.a_median is not null then nw.source_label
     end as median_wage_source,
     coalesce(r.education, ae.education) as education_value,
     case
@@ -24,6 +25,15 @@ with filled as (
     on r.median_annual_wage is null
     and aw.soc_code = r.soc_code
     and aw.area_code = split_part(r.area_code, '-', 1)
+  -- National wages (OEWS national, area US) fill an area the wage source has no rows for at all:
+  -- a user's own state file run with the national default.
+  left join (select distinct area_code from ref_attr_wages) covered
+    on covered.area_code = split_part(r.area_code, '-', 1)
+  left join ref_attr_wages nw
+    on r.median_annual_wage is null
+    and covered.area_code is null
+    and nw.soc_code = r.soc_code
+    and nw.area_code = 'US'
   left join ref_attr_education ae
     on r.education is null and ae.soc_code = r.soc_code
 )
