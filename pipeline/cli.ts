@@ -10,6 +10,7 @@ import { fetchSources } from '../sources/fetch.ts';
 import { diffRuns, renderChanges } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
+import { loadConfig } from './config.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { HISTORY_FILE, listRuns } from './history.ts';
@@ -436,23 +437,36 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     )
     .argument('<file>', 'projections file (CSV, XLSX or JSON; or the BLS 2019-29 table folder)')
     .option('-l, --layout <layout>', 'projections layout (default: detected from the file)')
+    .option(
+      '-c, --config <file>',
+      'JSON config whose "projections": {"file", "layout", "columns", "units"} says how to read the file',
+    )
     .option('-f, --format <format>', 'report format: text or json', 'text')
     .option(
       '-d, --data-dir <dir>',
       'folder holding the SOC reference files for the code check (default: $CLUSTERFIT_DATA_DIR, then ./data)',
     )
-    .action(async (file: string, opts: { layout?: string; format: string; dataDir?: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') {
-        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
-      }
-      const report = await validateFile({
-        file,
-        ...(opts.layout === undefined ? {} : { layout: opts.layout }),
-        dataDir: resolveDataDir(opts.dataDir, io.env),
-      });
-      io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));
-      exitCode = report.summary.trusted ? ExitCode.ok : ExitCode.input;
-    });
+    .action(
+      async (
+        file: string,
+        opts: { layout?: string; config?: string; format: string; dataDir?: string },
+      ) => {
+        if (opts.format !== 'text' && opts.format !== 'json') {
+          throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+        }
+        const spec =
+          opts.config === undefined ? undefined : loadConfig(opts.config).projections_file;
+        const layout = opts.layout ?? spec?.layout;
+        const report = await validateFile({
+          file,
+          ...(layout === undefined ? {} : { layout }),
+          ...(spec ? { columns: spec.columns, units: spec.units } : {}),
+          dataDir: resolveDataDir(opts.dataDir, io.env),
+        });
+        io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));
+        exitCode = report.summary.trusted ? ExitCode.ok : ExitCode.input;
+      },
+    );
 
   if (argv.length === 0) {
     program.outputHelp();

@@ -348,6 +348,9 @@ export const messages = {
     `Projections from ${file} (layout ${layout}).`,
   attributeDefaulted: (key: string, id: string) =>
     `${key}: the projections file came without it, so values it lacks are filled from ${id} (national), each marked with its source.`,
+  validateColumnsTitle: '  Columns read (field ← header):',
+  validateUnitsTitle: '  Units (and how they were decided):',
+  validateIdentitiesTitle: "  Identities checked (the table's own arithmetic):",
   validateMapping: (field: string, header: string) => `    ${field.padEnd(22)} ← "${header}"`,
   validateUnused: (headers: string[]) =>
     `  Unused columns: ${headers.length === 0 ? 'none' : headers.map((h) => `"${h}"`).join(', ')}`,
