@@ -339,7 +339,7 @@ export const messages = {
     rows: string,
     fits: string | undefined,
   ) =>
-    `${file}: the unit ${unit} fails the identity "${identity}" (${rows}; ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
+    `${file}: the unit ${unit} fails the identity "${identity}" (${rows}: ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
   columnsNeedMappedLayout: (file: string, layout: string) =>
     `${file} is in the layout ${layout}, which has its own reader: "columns" and "units" apply only to the header-mapped layouts (projections-central-bulk-csv, projections-central-web-export, almis-projections, generic). Remove them, or set "layout": "generic".`,
   userProjectionsMissing: (file: string) =>

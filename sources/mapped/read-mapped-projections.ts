@@ -141,6 +141,7 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
     return t === null || SUPPRESSED.has(t.toLowerCase()) ? null : t;
   };
   const numericLevels = levelNumbers(table, col('level'));
+  const fileArea = areaOfFile(table);
   const tables = new Map<string, ProjectionTable>();
   const levels: Record<string, number> = {};
   for (const r of readRows(table)) {
@@ -151,6 +152,10 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
       continue;
     }
     const code = parseSocCode(codeText.replace(/^'\s*/, ''));
+    if (code === undefined && r.text(col('base')) === null && r.text(col('projected')) === null) {
+      dropped.blankRows++;
+      continue;
+    }
     if (code === undefined) {
       throw new CliError(
         messages.badSocCode(r.place(col('soc_code'), codeText)),
@@ -158,7 +163,7 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
         r.place(col('soc_code'), codeText),
       );
     }
-    const area = areaOf(r, col, file(table));
+    const area = areaOf(r, col, fileArea);
     if (area === 'us') {
       dropped.usRows++;
       continue;
@@ -271,7 +276,24 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
   };
 }
 
-const file = (table: RawTable): string => table.file;
+/**
+ * The one area of a file without area columns: the state its title rows name ("Colorado
+ * Occupational Employment Projections"), or else the file itself.
+ */
+function areaOfFile(table: RawTable): Area {
+  for (const line of table.preamble) {
+    // Longest names first: "West Virginia" is not Virginia.
+    const byLength = Object.keys(STATE_NAME).sort(
+      (a, b) => (STATE_NAME[b] ?? '').length - (STATE_NAME[a] ?? '').length,
+    );
+    const fips = byLength.find((f) => new RegExp(`\\b${STATE_NAME[f]}\\b`, 'i').test(line));
+    if (fips !== undefined) {
+      return { code: POSTAL[fips] ?? fips, name: STATE_NAME[fips] ?? fips, type: 'state', fips };
+    }
+  }
+  const stem = basename(table.file).replace(/\.[^.]+$/, '');
+  return { code: 'AREA', name: stem, type: 'state', fips: '' };
+}
 
 /** "employmentchange20242034" → "employmentchange": BLS dates its headers. */
 const withoutYears = (compact: string): string => compact.replace(/(?:19|20)\d{2}/g, '');
@@ -356,6 +378,14 @@ function mapColumns(
       );
     }
   }
+  // "2022 Estimated Employment" is found by its words; its year still dates the table.
+  const baseCol = cols.get('base');
+  const projCol = cols.get('projected');
+  if (headerYears === undefined && baseCol && projCol) {
+    const b = employmentYear(baseCol.header);
+    const p = employmentYear(projCol.header);
+    if (b !== undefined && p !== undefined && b < p) headerYears = { base: b, proj: p };
+  }
   return { cols, headerYears };
 }
 
@@ -366,7 +396,7 @@ function mapColumns(
 function areaOf(
   r: RowReader,
   col: (f: Field) => ResolvedColumn | undefined,
-  fileName: string,
+  fileArea: Area,
 ): Area | 'us' {
   const fipsCell = r.text(col('area_fips'));
   const name = r.text(col('area_name'));
@@ -411,8 +441,7 @@ function areaOf(
       ...(areaType === null ? {} : { publisher_type: areaType }),
     };
   }
-  const stem = basename(fileName).replace(/\.[^.]+$/, '');
-  return { code: areaCode ?? 'AREA', name: stem, type: 'state', fips: '' };
+  return areaCode === null ? fileArea : { ...fileArea, code: areaCode };
 }
 
 function yearsOf(

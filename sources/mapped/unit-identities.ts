@@ -316,7 +316,7 @@ function decideOpenings(
         ctx.file,
         `openings "${unit}"${claim ? ` (${claim[1]})` : ''}`,
         evidence.identity,
-        `${evidence.rows}: ${evidence.detail}`,
+        evidence.detail,
         evidence.rows,
         fitsOther ? (other === 'total' ? 'total (whole-period openings)' : 'annual') : undefined,
       ),
