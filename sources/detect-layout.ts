@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
-import { employmentYear, GENERIC_WORDS } from './mapped/fields.ts';
+import { employmentYear, GENERIC_WORDS, headerIs } from './mapped/fields.ts';
 import { MAPPED_LAYOUTS } from './mapped/layouts.ts';
 import { readTextFile } from './tabular/input-guards.ts';
 import { jsonRecordsTable } from './tabular/read-json-table.ts';
@@ -113,11 +113,11 @@ const GENERIC_SIGNATURE: LayoutSignature = {
     const cells = [...(firstSheet(p) ?? [])];
     const compact = cells.map((c) => c.replace(/[^a-z0-9]/g, ''));
     const words = GENERIC_WORDS;
-    const code = compact.some((c) => words.soc_code.includes(c));
+    const code = compact.some((c) => headerIs(c, words.soc_code));
     const dated = cells.filter((c) => employmentYear(c) !== undefined).length >= 2;
     const named =
-      compact.some((c) => words.base.includes(c)) &&
-      compact.some((c) => words.projected.includes(c));
+      compact.some((c) => headerIs(c, words.base)) &&
+      compact.some((c) => headerIs(c, words.projected));
     return p.kind !== 'folder' && code && (dated || named);
   },
 };

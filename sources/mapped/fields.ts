@@ -40,6 +40,16 @@ export function compactHeader(header: string): string {
   return normalizeHeader(header).replace(/[^a-z0-9]/g, '');
 }
 
+/** "employmentchange20242034" → "employmentchange": BLS and analysts date their headers. */
+export function withoutYears(compact: string): string {
+  return compact.replace(/(?:19|20)\d{2}/g, '');
+}
+
+/** Whether a compact header is one of the words, with or without the years it carries. */
+export function headerIs(compact: string, words: readonly string[]): boolean {
+  return words.includes(compact) || words.includes(withoutYears(compact));
+}
+
 /**
  * The words analysts' own tables use, for the generic layout. Publishers' layouts (layouts.ts)
  * name their exact fields instead. A field whose words match two columns is a question for the

@@ -18,7 +18,7 @@ import {
   readRows,
 } from '../tabular/columns.ts';
 import type { RawTable } from '../tabular/table.ts';
-import { compactHeader, employmentYear, FIELDS, type Field } from './fields.ts';
+import { compactHeader, employmentYear, FIELDS, type Field, headerIs } from './fields.ts';
 import {
   type DeclaredUnits,
   detectMappedLayout,
@@ -295,9 +295,6 @@ function areaOfFile(table: RawTable): Area {
   return { code: 'AREA', name: stem, type: 'state', fips: '' };
 }
 
-/** "employmentchange20242034" → "employmentchange": BLS dates its headers. */
-const withoutYears = (compact: string): string => compact.replace(/(?:19|20)\d{2}/g, '');
-
 function layoutFor(name: string | undefined, compact: readonly string[]): MappedLayout {
   if (name === undefined) return detectMappedLayout(compact);
   const layout = mappedLayout(name);
@@ -340,9 +337,7 @@ function mapColumns(
     if (cols.has(f)) continue;
     const words = layout.words[f] ?? [];
     const hits = compact
-      .map((c, i) =>
-        (words.includes(c) || words.includes(withoutYears(c))) && !taken.has(i) ? i : -1,
-      )
+      .map((c, i) => (headerIs(c, words) && !taken.has(i) ? i : -1))
       .filter((i) => i >= 0);
     if (hits.length > 1) {
       throw new CliError(
