@@ -122,6 +122,32 @@ export function decideUnits(
   return { units, identities };
 }
 
+/**
+ * Percent change checked alone, for readers whose units are fixed (Projections Central's REST
+ * JSON: percent, every figure rounded to ten): a table whose percent change is a fraction stops.
+ */
+export function checkPercentChange(tables: ProjectionTable[], file: string): IdentityResult {
+  const identities: IdentityResult[] = [];
+  const rounding = tables[0]?.units.rounding ?? 1;
+  decidePct(
+    tables.flatMap((t) => t.records.filter((r) => r.is_detail)),
+    rounding,
+    ['percent', 'the publisher'],
+    {
+      file,
+      declared: {},
+      layout: {},
+      layoutName: '',
+      openingsHeader: null,
+      openingsField: null,
+      employmentHeaders: [],
+      growthReplacement: false,
+    },
+    identities,
+  );
+  return identities[0] as IdentityResult;
+}
+
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 function result(

@@ -13,6 +13,7 @@
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
+import { checkPercentChange } from '../mapped/unit-identities.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
 import { POSTAL } from '../state-fips.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
@@ -151,5 +152,8 @@ export function projectionsCentralFromPages(
   if (tables.size === 0) {
     throw new CliError(messages.emptyTable(pages.map((p) => p.file).join(', ')), ExitCode.input);
   }
-  return [...tables.values()];
+  const list = [...tables.values()];
+  // Percent change within the bounds the rounding to ten leaves (a fraction here would stop).
+  checkPercentChange(list, pages.map((p) => p.file).join(', '));
+  return list;
 }
