@@ -202,6 +202,30 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
             messages.approvedLine(a.framework, a.area, a.clusters),
           );
         }
+        const differ = result.stateDifferences ?? [];
+        for (const framework of [...new Set(differ.map((d) => d.framework))]) {
+          const rows = differ.filter((d) => d.framework === framework);
+          const first = rows[0];
+          if (!first) continue;
+          emit(
+            io,
+            { event: 'states_differ', framework, states: first.states, common: first.common },
+            messages.statesDiffer(framework, rows.length, first.states, first.common),
+          );
+          for (const d of rows) {
+            emit(
+              io,
+              {
+                event: 'state_differs',
+                framework,
+                area: d.area,
+                added: d.added,
+                dropped: d.dropped,
+              },
+              messages.stateDiffers(d.area, d.added, d.dropped),
+            );
+          }
+        }
         if (command.refresh) {
           const c = result.changes;
           emit(

@@ -342,6 +342,10 @@ export const messages = {
     `${file}: the unit ${unit} fails the identity "${identity}" (${rows}: ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
   columnsNeedMappedLayout: (file: string, layout: string) =>
     `${file} is in the layout ${layout}, which has its own reader: "columns" and "units" apply only to the header-mapped layouts (projections-central-bulk-csv, projections-central-web-export, almis-projections, generic). Remove them, or set "layout": "generic".`,
+  statesDiffer: (framework: string, n: number, states: number, common: number) =>
+    `${framework}: ${n} of ${states} states approve a list other than the one ${common} states share:`,
+  stateDiffers: (area: string, added: string[], dropped: string[]) =>
+    `  ${area}:${added.length > 0 ? ` adds ${added.join('; ')}` : ''}${added.length > 0 && dropped.length > 0 ? ',' : ''}${dropped.length > 0 ? ` drops ${dropped.join('; ')}` : ''}`,
   userProjectionsMissing: (file: string) =>
     `Projections file not found: ${file}. Give an existing CSV, XLSX or JSON file (relative to the current folder) with --projections or "projections": {"file": …}.`,
   userProjectionsSource: (file: string, layout: string) =>

@@ -36,6 +36,7 @@ import { publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
+import { type StateDifference, stateDifferences } from './state-differences.ts';
 import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
 
@@ -80,6 +81,8 @@ export interface RunResult {
   /** How many files (and folders) were published. */
   files: number;
   approved: { area: string; framework: string; clusters: string[] }[];
+  /** A run of several states: those whose approved list differs from the most common one. */
+  stateDifferences?: StateDifference[];
   warnings: string[];
 }
 
@@ -189,6 +192,12 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
        from mart_clusters where approved group by all order by all`,
     );
+    const stateRows = await db.all<{ area: string; framework: string; clusters: string | null }>(
+      `select c.area_name as area, c.framework,
+         string_agg(c.cluster, '; ' order by c.cluster) filter (where c.approved) as clusters
+       from mart_clusters c join stg_areas a using (area_code, vintage)
+       where a.area_type = 'state' group by all order by all`,
+    );
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -270,6 +279,13 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         framework: r.framework,
         clusters: r.clusters.split('; '),
       })),
+      stateDifferences: stateDifferences(
+        stateRows.map((r) => ({
+          area: r.area,
+          framework: r.framework,
+          approved: r.clusters === null ? [] : r.clusters.split('; '),
+        })),
+      ),
       warnings: ctx.warnings,
     };
   } catch (error) {

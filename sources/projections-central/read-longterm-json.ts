@@ -12,8 +12,8 @@
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { checkPercentChange } from '../mapped/unit-identities.ts';
+import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
 import { POSTAL } from '../state-fips.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
