@@ -174,6 +174,38 @@ export const GENERIC_WORDS: Readonly<Record<Field, readonly string[]>> = {
 };
 
 /**
+ * For the generic layout, the ways analysts' headers name a field when no exact word matched:
+ * tests over the normalized header (lower case, single spaces). A field two columns pass is a
+ * question for the user, as with the words.
+ */
+export const GENERIC_PATTERNS: Readonly<Partial<Record<Field, (h: string) => boolean>>> = {
+  soc_code: (h) => /\bsoc\b|occ(upation(al)?)? ?code/.test(h) && !/title|name/.test(h),
+  title: (h) => /title|occupation name|occupation description/.test(h) && !/code/.test(h),
+  base: (h) =>
+    /employ/.test(h) && /\bbase\b|estimat|current/.test(h) && !/change|percent|%/.test(h),
+  projected: (h) => /employ/.test(h) && /project/.test(h) && !/change|percent|%|year$/.test(h),
+  change: (h) =>
+    /change/.test(h) &&
+    /numer|number|net|employment|jobs|\bn\b/.test(h) &&
+    !/percent|%|pct/.test(h),
+  pct_change: (h) => /(percent|pct|%)/.test(h) && /change|growth/.test(h),
+  annual_openings: (h) =>
+    /opening/.test(h) &&
+    /annual|average|avg|yearly|per year/.test(h) &&
+    !/growth|replacement|exit|transfer|change/.test(h),
+  total_openings: (h) =>
+    /opening/.test(h) &&
+    !/annual|average|avg|yearly|per year|growth|replacement|exit|transfer|change/.test(h),
+  exits: (h) => /exit/.test(h) && !/rate|percent|%/.test(h),
+  transfers: (h) => /transfer/.test(h) && !/rate|percent|%/.test(h),
+  median_annual_wage: (h) => /median/.test(h) && /wage|salary|earning/.test(h) && !/hour/.test(h),
+  median_hourly_wage: (h) => /median/.test(h) && /wage|earning/.test(h) && /hour/.test(h),
+  education: (h) => /education/.test(h) && !/code/.test(h),
+  work_experience: (h) => /experience/.test(h) && !/code/.test(h),
+  ojt: (h) => /on.the.job|\bojt\b/.test(h) && !/code/.test(h),
+};
+
+/**
  * Headers that carry a year and name employment ("Employment 2022", "2022 Estimated Employment",
  * "Projected Employment 2032"): the earlier year is the base, the later the projection.
  * Changes, percents, openings and wages that name their years are not employment.

@@ -3,7 +3,7 @@
  * recognized, and the units its publisher uses. One reader (read-mapped-projections.ts) reads
  * them all; a new publisher is a new entry here, not a new reader.
  */
-import { type Field, GENERIC_WORDS } from './fields.ts';
+import { type Field, GENERIC_PATTERNS, GENERIC_WORDS } from './fields.ts';
 
 /** Units a layout or the config declares; anything left out is decided from the table. */
 export interface DeclaredUnits {
@@ -23,6 +23,8 @@ export interface MappedLayout {
   words: Readonly<Partial<Record<Field, readonly string[]>>>;
   /** Whether employment may be found in year-bearing headers ("Employment 2022"). */
   yearColumns: boolean;
+  /** Field tests over the normalized header, tried where no word matched (generic only). */
+  patterns?: Readonly<Partial<Record<Field, (h: string) => boolean>>>;
   units: DeclaredUnits;
   notes: readonly string[];
 }
@@ -56,13 +58,15 @@ export const MAPPED_LAYOUTS: readonly MappedLayout[] = [
   {
     name: 'projections-central-bulk-csv',
     title: 'Projections Central long-term bulk CSV (ltprojections.csv)',
-    signature: [['stfips'], ['code', 'occcode'], ['base'], ['avgannualopenings']],
+    signature: [['stfips'], ['code', 'occcode', 'occupationcode'], ['base'], ['avgannualopenings']],
     words: {
       area_fips: ['stfips'],
-      area_name: ['areaname', 'area'],
+      area_name: ['areaname'],
+      // The REST fields as a CSV name the state "Area"; the bulk file's "area" is a code.
+      area_code: ['area'],
       area_type: ['areatype'],
-      soc_code: ['code', 'occcode'],
-      title: ['name', 'title'],
+      soc_code: ['code', 'occcode', 'occupationcode'],
+      title: ['name', 'title', 'occupationname'],
       base_year: ['baseyear'],
       proj_year: ['projyear'],
       base: ['base'],
@@ -114,6 +118,7 @@ export const MAPPED_LAYOUTS: readonly MappedLayout[] = [
     title: 'a table with its columns found by their headers (or named in "columns")',
     signature: [],
     words: GENERIC_WORDS,
+    patterns: GENERIC_PATTERNS,
     yearColumns: true,
     units: {},
     notes: [],

@@ -17,7 +17,7 @@ import {
   type RowReader,
   readRows,
 } from '../tabular/columns.ts';
-import type { RawTable } from '../tabular/table.ts';
+import { normalizeHeader, type RawTable } from '../tabular/table.ts';
 import { compactHeader, employmentYear, FIELDS, type Field, headerIs } from './fields.ts';
 import {
   type DeclaredUnits,
@@ -339,6 +339,29 @@ function mapColumns(
     const hits = compact
       .map((c, i) => (headerIs(c, words) && !taken.has(i) ? i : -1))
       .filter((i) => i >= 0);
+    if (hits.length > 1) {
+      throw new CliError(
+        messages.mappedColumnsCompete(
+          table.file,
+          f,
+          hits.map((i) => table.headers[i] ?? ''),
+        ),
+        ExitCode.usage,
+      );
+    }
+    if (hits[0] !== undefined) take(f, hits[0]);
+  }
+  // Words first for every field, then the looser patterns for the fields still without a column.
+  for (const f of FIELDS) {
+    const test = layout.patterns?.[f];
+    if (cols.has(f) || !test) continue;
+    const hits = table.headers
+      .map((h, i) => (!taken.has(i) && h !== '' && test(normalizeHeader(h)) ? i : -1))
+      .filter((i) => i >= 0);
+    if (f === 'base' || f === 'projected') {
+      // Dated employment headers are settled by their years below.
+      if (hits.some((i) => employmentYear(table.headers[i] ?? '') !== undefined)) continue;
+    }
     if (hits.length > 1) {
       throw new CliError(
         messages.mappedColumnsCompete(

@@ -3,7 +3,10 @@
  * table of every state, New York DOL and BLS 2024-34 through the generic path, agreeing with
  * their dedicated readers) and on hand-written fixtures in the publishers' exact layouts.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../pipeline/cli-error.ts';
 import { readBlsEp2024 } from '../../../sources/bls/read-ep-2024-2034.ts';
@@ -11,7 +14,7 @@ import { detectLayout } from '../../../sources/detect-layout.ts';
 import { readMappedProjections } from '../../../sources/mapped/read-mapped-projections.ts';
 import { readNyDolLongterm } from '../../../sources/ny-dol/read-longterm.ts';
 import type { ProjectionRecord, ProjectionTable } from '../../../sources/projection-record.ts';
-import { dataFile, describeWithData, FIXTURES } from '../../helpers.ts';
+import { dataFile, describeWithData, FIXTURES, tempDir } from '../../helpers.ts';
 
 const PC_RN = 'projections_state/pc_longterm_2024_2034_29-1141_all_states.csv';
 const NY =
@@ -282,5 +285,57 @@ describe("hand-written fixtures in the publishers' layouts", () => {
     const ny = dataFile(NY);
     const compete = await failure(readMappedProjections(ny, 'ny.csv', { layout: 'generic' }));
     expect(compete.exitCode).toBe(2);
+  });
+});
+
+describe('workbooks', () => {
+  /** The fixture CSV's rows, written as the first sheet of a workbook (as the web export is). */
+  async function asWorkbook(csv: string, title: string[]): Promise<string> {
+    const rows = Papa.parse<string[]>(readFileSync(csv, 'utf8'), { skipEmptyLines: true }).data;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Long Term');
+    for (const line of title) sheet.addRow([line]);
+    for (const [i, row] of rows.entries()) {
+      // Figures as numbers, the way a spreadsheet holds them; the header and codes as text.
+      sheet.addRow(
+        row.map((c) =>
+          i > 0 && /^-?[\d,]+(\.\d+)?$/.test(c) && !/^0\d/.test(c)
+            ? Number(c.replace(/,/g, ''))
+            : c,
+        ),
+      );
+    }
+    book.addWorksheet('Notes').addRow(['Source: projectionscentral.org']);
+    const path = join(tempDir(), 'export.xlsx');
+    await book.xlsx.writeFile(path);
+    return path;
+  }
+
+  it('reads the web export saved as .xlsx, its header found under title rows', async () => {
+    const path = await asWorkbook(fixture('projections-central', 'web-export.csv'), [
+      'Long Term Occupational Projections (2024-2034)',
+      '',
+    ]);
+    expect(await detectLayout(path, 'export.xlsx')).toBe('projections-central-web-export');
+    const read = await readMappedProjections(path, 'export.xlsx');
+    expect(read.tables.map((t) => t.area.code)).toEqual(['CO', 'KS']);
+    expect(record(read.tables[1], '29-1141')).toMatchObject({
+      base_employment: 31880,
+      projected_employment: 33850,
+      openings: 1980,
+    });
+  });
+
+  it('reads a generic workbook with the state named in its title row', async () => {
+    const path = await asWorkbook(fixture('generic', 'colorado-style-total-openings.csv'), []);
+    const read = await readMappedProjections(path, 'co.xlsx');
+    expect(read.layout).toBe('generic');
+    expect(read.tables[0]?.area.code).toBe('CO');
+    expect(record(read.tables[0], '15-1252')).toMatchObject({
+      base_employment: 61213,
+      projected_employment: 71619,
+      openings: 68558,
+    });
+    expect(read.tables[0]?.units.openings_period_years).toBe(10);
   });
 });
