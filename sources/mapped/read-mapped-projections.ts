@@ -77,6 +77,23 @@ const SUPPRESSED = new Set([
   'suppressed',
 ]);
 
+/**
+ * A numeric cell the publisher left without a figure: the tokens above, any short mark with no
+ * digit in it ("‡", "n.a."), or a bound ("<10") standing for a confidential small count.
+ */
+function isSuppressed(cell: string): boolean {
+  const t = cell.trim().toLowerCase();
+  if (SUPPRESSED.has(t)) return true;
+  if (t.length <= 12 && !/\d/.test(t)) return true;
+  return /^[<>]=?\s*\d+$/.test(t) && !t.startsWith('>=');
+}
+
+/** "291141" (ALMIS stores codes without the dash) → "29-1141"; "' 29-1141" → "29-1141". */
+function socText(text: string): string {
+  const t = text.replace(/^['\s]+/, '').trim();
+  return /^\d{6}$/.test(t) ? `${t.slice(0, 2)}-${t.slice(2)}` : t;
+}
+
 const US_NAMES = new Set(['united states', 'u.s.', 'us', 'usa', 'national', 'nation']);
 
 /** Reads a projections file in a mapped layout. */
@@ -114,7 +131,7 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
     const c = col(f);
     if (!c) return null;
     const cell = r.cell(c);
-    if (cell === null || (typeof cell === 'string' && SUPPRESSED.has(cell.trim().toLowerCase()))) {
+    if (cell === null || (typeof cell === 'string' && isSuppressed(cell))) {
       suppressed.set(f, (suppressed.get(f) ?? 0) + 1);
       return null;
     }
@@ -151,7 +168,7 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
       dropped.blankRows++;
       continue;
     }
-    const code = parseSocCode(codeText.replace(/^'\s*/, ''));
+    const code = parseSocCode(socText(codeText));
     if (code === undefined && r.text(col('base')) === null && r.text(col('projected')) === null) {
       dropped.blankRows++;
       continue;
@@ -447,6 +464,11 @@ function areaOf(
   }
   if (name !== null) {
     if (US_NAMES.has(name.toLowerCase())) return 'us';
+    if (/statewide|state total|entire state|^state of\b/i.test(name)) {
+      const named = stateNamedIn(name);
+      if (named !== undefined) return named;
+      if (fileArea.fips !== '') return fileArea;
+    }
     const fips = fipsOfState(name);
     if (fips !== undefined) {
       return { code: POSTAL[fips] ?? name, name: STATE_NAME[fips] ?? name, type: 'state', fips };
@@ -507,6 +529,17 @@ function promoteLineItems(t: ProjectionTable, levels: Record<string, number>): v
     }
   }
   if (levels.broad === 0) delete levels.broad;
+}
+
+/** The state a line of text names ("Colorado Occupational Projections", "Kansas Statewide"). */
+function stateNamedIn(line: string): Area | undefined {
+  // Longest names first: "West Virginia" is not Virginia.
+  const byLength = Object.keys(STATE_NAME).sort(
+    (a, b) => (STATE_NAME[b] ?? '').length - (STATE_NAME[a] ?? '').length,
+  );
+  const fips = byLength.find((f) => new RegExp(`\\b${STATE_NAME[f]}\\b`, 'i').test(line));
+  if (fips === undefined) return undefined;
+  return { code: POSTAL[fips] ?? fips, name: STATE_NAME[fips] ?? fips, type: 'state', fips };
 }
 
 /** The numeric levels in a level column (ALMIS codelevel), to tell the finest one. */

@@ -175,9 +175,15 @@ function inferRounding(records: ProjectionRecord[]): [number, string] {
   if (decimals > 0) {
     return [10 ** -Math.min(decimals, 3), `the figures carry ${decimals} decimal(s)`];
   }
+  // Publishers rounding to ten often print the smallest counts as they are: judge by the rest.
+  const large = values.filter((v) => Math.abs(v) >= 50);
   for (const step of [1000, 100, 10]) {
-    if (values.length >= 3 && values.every((v) => v % step === 0)) {
-      return [step, `every employment figure is a multiple of ${step}`];
+    const multiples = large.filter((v) => v % step === 0).length;
+    if (large.length >= 3 && multiples >= 0.95 * large.length) {
+      return [
+        step,
+        `${multiples} of ${large.length} employment figures of 50 or more are multiples of ${step}`,
+      ];
     }
   }
   return [1, 'the figures are whole jobs'];

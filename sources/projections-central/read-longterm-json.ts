@@ -74,6 +74,7 @@ export function projectionsCentralFromPages(
   pages: { text: string; file: string }[],
 ): ProjectionTable[] {
   const tables = new Map<string, ProjectionTable>();
+  const suppressed = new Map<ProjectionTable, number>();
   for (const page of pages) {
     const table = jsonRecordsTable(page.text, page.file, FIELDS);
     const cols = resolveColumns(table, COLUMNS);
@@ -126,14 +127,21 @@ export function projectionsCentralFromPages(
         throw new CliError(messages.badSocCode(r.place(cols.code, codeText)), ExitCode.input);
       }
       const level = socLevelOf(code);
+      const base = r.number(cols.base, NO_VALUE);
+      const projected = r.number(cols.projected, NO_VALUE);
+      if (base === null || projected === null) {
+        // A confidential estimate: kept out of every total, never read as zero; counted.
+        suppressed.set(t, (suppressed.get(t) ?? 0) + 1);
+        continue;
+      }
       const record: ProjectionRecord = {
         source_row: r.row,
         soc_code: code,
         soc_title: r.requiredText(cols.title),
         is_detail: level === 'detailed',
         is_total: level === 'total',
-        base_employment: r.requiredNumber(cols.base, NO_VALUE),
-        projected_employment: r.requiredNumber(cols.projected, NO_VALUE),
+        base_employment: base,
+        projected_employment: projected,
         change: r.number(cols.change, NO_VALUE),
         pct_change: r.number(cols.pct, NO_VALUE),
         exits: null,
@@ -153,6 +161,7 @@ export function projectionsCentralFromPages(
     throw new CliError(messages.emptyTable(pages.map((p) => p.file).join(', ')), ExitCode.input);
   }
   const list = [...tables.values()];
+  for (const [t, n] of suppressed) t.notes.push(messages.suppressedRows(t.area.name, n));
   // Percent change within the bounds the rounding to ten leaves (a fraction here would stop).
   checkPercentChange(list, pages.map((p) => p.file).join(', '));
   return list;

@@ -11,9 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../pipeline/cli-error.ts';
 import { readBlsEp2024 } from '../../../sources/bls/read-ep-2024-2034.ts';
 import { detectLayout } from '../../../sources/detect-layout.ts';
-import { readMappedProjections } from '../../../sources/mapped/read-mapped-projections.ts';
+import {
+  mappedFromTable,
+  readMappedProjections,
+} from '../../../sources/mapped/read-mapped-projections.ts';
 import { readNyDolLongterm } from '../../../sources/ny-dol/read-longterm.ts';
 import type { ProjectionRecord, ProjectionTable } from '../../../sources/projection-record.ts';
+import { parseCsvTable } from '../../../sources/tabular/read-csv-table.ts';
 import { dataFile, describeWithData, FIXTURES, tempDir } from '../../helpers.ts';
 
 const PC_RN = 'projections_state/pc_longterm_2024_2034_29-1141_all_states.csv';
@@ -337,5 +341,40 @@ describe('workbooks', () => {
       openings: 68558,
     });
     expect(read.tables[0]?.units.openings_period_years).toBe(10);
+  });
+});
+
+describe('the variety of real exports', () => {
+  it('reads ALMIS codes stored without the dash, a bound for a small count, and a "Statewide" area', () => {
+    const text = [
+      'Kansas Long-Term Occupational Projections 2022-2032',
+      'Area Name,SOC,Title,Employment 2022,Employment 2032,Annual Openings',
+      'Kansas Statewide,291141,Registered Nurses,"31,877","33,854","1,282"',
+      'Kansas Statewide,291171,Nurse Practitioners,"2,931","4,133",196',
+      'Kansas Statewide,292092,Hearing Aid Specialists,<10,<10,<5',
+      'Kansas Statewide,151252,Software Developers,"9,860","11,536",444',
+    ].join('\n');
+    const table = parseCsvTable(text, 'ks.csv', { contains: 'area name' });
+    const read = mappedFromTable(table);
+    expect(read.tables[0]?.area).toEqual({ code: 'KS', name: 'Kansas', type: 'state', fips: '20' });
+    expect(record(read.tables[0], '29-1141')).toMatchObject({
+      base_employment: 31877,
+      openings: 1282,
+    });
+    expect(read.dropped.suppressedRows).toBe(1);
+    expect(read.warnings).toContain(
+      'ks.csv: 1 cell of column "Employment 2022" blank or suppressed (confidential): kept as no value, never read as zero.',
+    );
+  });
+
+  it('refuses a figure that is text, naming file, row, column and value (exit 3)', () => {
+    const text = [
+      'SOC Code,Occupation,Employment 2022,Employment 2032,Annual Openings',
+      '29-1141,Registered Nurses,31877,33854,about twelve hundred',
+    ].join('\n');
+    const table = parseCsvTable(text, 'bad.csv', { contains: 'soc code' });
+    expect(() => mappedFromTable(table)).toThrow(
+      'bad.csv, row 2, column "Annual Openings", value "about twelve hundred": expected a number',
+    );
   });
 });
