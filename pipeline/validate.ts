@@ -75,7 +75,7 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
   if (!existsSync(file)) throw new CliError(messages.validateFileMissing(file), ExitCode.usage);
   const layoutDetected = opts.layout === undefined;
   const layout = opts.layout ?? (await detectLayout(file, file));
-  if (!PROJECTION_READERS[layout]) {
+  if (!PROJECTION_READERS[layout] && !mappedLayout(layout)) {
     throw new CliError(
       messages.unknownLayout(layout, Object.keys(PROJECTION_READERS)),
       ExitCode.usage,
@@ -104,6 +104,7 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
           units: opts.units ?? {},
         });
         const mapped = read.mapped as MappedRead;
+        report.layout = read.layout;
         report.understood = {
           mapping: mapped.mapping,
           unused: mapped.unused,

@@ -126,8 +126,10 @@ export async function readUserProjections(
   file: string,
   spec: Pick<ProjectionsFileConfig, 'layout' | 'columns' | 'units'>,
 ): Promise<UserProjections> {
-  const layout = spec.layout ?? (await detectLayout(path, file));
-  if (mappedLayout(layout)) {
+  const detected = spec.layout ?? (await detectLayout(path, file));
+  const mappedAs = mappedLayout(detected);
+  if (mappedAs) {
+    const layout = mappedAs.name;
     const mapped = await readMappedProjections(path, file, {
       layout,
       columns: spec.columns,
@@ -135,6 +137,7 @@ export async function readUserProjections(
     });
     return { layout, tables: mapped.tables, mapped };
   }
+  const layout = detected;
   const read = PROJECTION_READERS[layout];
   if (!read) {
     throw new CliError(

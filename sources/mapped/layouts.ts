@@ -29,7 +29,36 @@ export interface MappedLayout {
   notes: readonly string[];
 }
 
+/** The mapped twin of the catalog's PC REST JSON layout, used for users' own pages. */
+export const PC_REST_JSON = 'projections-central-rest-json';
+
 export const MAPPED_LAYOUTS: readonly MappedLayout[] = [
+  {
+    // The REST API's fields (public.projectionscentral.org/Projections/LongTermRestJson/…), for a
+    // user's own saved page: the catalog's PC source keeps its dedicated reader.
+    name: PC_REST_JSON,
+    title: 'Projections Central REST JSON (a saved API page)',
+    // Never detected by itself: a .json page is detected as projections-central-longterm-json.
+    signature: [],
+    words: {
+      area_fips: ['stfips'],
+      area_name: ['area'],
+      soc_code: ['occcode'],
+      title: ['title'],
+      base_year: ['baseyear'],
+      proj_year: ['projyear'],
+      base: ['base'],
+      projected: ['projected'],
+      change: ['change'],
+      pct_change: ['percentchange'],
+      annual_openings: ['avgannualopenings'],
+    },
+    yearColumns: false,
+    units: { employment: 'jobs', openings: 'annual', pct_change: 'percent', rounding: 10 },
+    notes: [
+      'Projections Central REST JSON: figures rounded to the nearest ten by the publisher; openings are annual averages; STFIPS 0 is the nation, never a state.',
+    ],
+  },
   {
     name: 'projections-central-web-export',
     title: 'Projections Central web export',
@@ -125,14 +154,22 @@ export const MAPPED_LAYOUTS: readonly MappedLayout[] = [
   },
 ];
 
-/** The layout by name, if it is one of these. */
+/**
+ * The layout by name, if it is one of these. A user's own Projections Central REST page
+ * (detected as projections-central-longterm-json) is read as projections-central-rest-json, so
+ * that its columns and units are reported like every other user file's.
+ */
 export function mappedLayout(name: string): MappedLayout | undefined {
-  return MAPPED_LAYOUTS.find((l) => l.name === name);
+  const wanted = name === 'projections-central-longterm-json' ? PC_REST_JSON : name;
+  return MAPPED_LAYOUTS.find((l) => l.name === wanted);
 }
 
 /** The first publisher's layout whose signature the headers carry; generic otherwise. */
 export function detectMappedLayout(compactHeaders: readonly string[]): MappedLayout {
   const set = new Set(compactHeaders);
+  if (['stfips', 'occcode', 'projected', 'stateurl'].every((h) => set.has(h))) {
+    return MAPPED_LAYOUTS.find((l) => l.name === PC_REST_JSON) as MappedLayout;
+  }
   const hit = MAPPED_LAYOUTS.find(
     (l) => l.signature.length > 0 && l.signature.every((any) => any.some((h) => set.has(h))),
   );

@@ -90,7 +90,8 @@ describeWithData('validate on user files', () => {
 
   it('trusts a Projections Central REST page whose rounded figures miss change by 10', async () => {
     const r = await validate([join(FIXTURES, 'projections-central', 'longterm-ct-rounded.json')]);
-    expect(r.stdout).toContain('layout:  projections-central-longterm-json (detected)');
+    expect(r.stdout).toContain('layout:  projections-central-rest-json (detected)');
+    expect(r.stdout).toContain('Unused columns: "StateURL"');
     expect(r.code).toBe(0);
   });
 
