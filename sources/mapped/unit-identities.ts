@@ -86,6 +86,8 @@ export function decideUnits(
     ),
   );
 
+  identities.push(...summaryIdentities(tables, r));
+
   const pct = decidePct(
     detail.map((d) => d.r),
     r,
@@ -163,6 +165,51 @@ function result(
     failed,
     result: checked === 0 ? 'not checkable' : failed <= checked * (1 - HOLDS) ? 'holds' : 'fails',
   };
+}
+
+/**
+ * Detailed rows against the summary rows above them: within a table, the detailed rows of a
+ * major group (and of the whole table) add up to no more than its published row, give or take
+ * each row's rounding. Less is normal (publishers suppress small occupations); more is not.
+ * Reported, not stopping: the run's detail-coverage check says how much is covered.
+ */
+function summaryIdentities(tables: ProjectionTable[], r: number): IdentityResult[] {
+  const checks: [string, number, number][] = [];
+  let totals = 0;
+  let totalFails = 0;
+  let groups = 0;
+  let groupFails = 0;
+  for (const t of tables) {
+    const detail = t.records.filter((x) => x.is_detail);
+    for (const s of t.records.filter((x) => !x.is_detail && /-0000$/.test(x.soc_code))) {
+      const members = s.is_total
+        ? detail
+        : detail.filter((x) => x.soc_code.slice(0, 2) === s.soc_code.slice(0, 2));
+      if (members.length === 0) continue;
+      const sum = members.reduce((a, x) => a + x.base_employment, 0);
+      const over = sum > s.base_employment + ((members.length + 1) * r) / 2 + 1e-9;
+      if (s.is_total) {
+        totals++;
+        if (over) totalFails++;
+      } else {
+        groups++;
+        if (over) groupFails++;
+      }
+    }
+  }
+  checks.push(['detailed rows ≤ the total row (00-0000), base employment', totals, totalFails]);
+  checks.push([
+    'detailed rows ≤ their major group row (NN-0000), base employment',
+    groups,
+    groupFails,
+  ]);
+  return checks.map(([identity, checked, failed]) => ({
+    identity,
+    tolerance: `half a rounding step (${r}) per row`,
+    checked,
+    failed,
+    result: checked === 0 ? 'not checkable' : failed === 0 ? 'holds' : 'fails',
+  }));
 }
 
 /** Figures that are all multiples of 10 (or 1,000) were rounded so; decimals give 0.1, 0.01. */
