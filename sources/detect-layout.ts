@@ -71,9 +71,18 @@ export const LAYOUT_SIGNATURES: readonly LayoutSignature[] = [
   },
   {
     layout: 'bls-ep-2024-occupations',
-    describe: '.csv, headers "Occupation Code", "Employment <year>"',
+    describe:
+      '.csv, headers "Occupation Code", "Employment <year>", "Occupational Openings, <years> Annual Average"',
+    // BLS's own openings header: a state's table with "Occupation Code" and "Employment 2022"
+    // is not BLS's (in thousands) and goes to the column-mapping reader.
     matches: (p) =>
-      p.kind === 'csv' && has(p.sheets.get(''), 'occupation code', /^employment \d{4}$/),
+      p.kind === 'csv' &&
+      has(
+        p.sheets.get(''),
+        'occupation code',
+        /^employment \d{4}$/,
+        /^occupational openings, \d{4}-\d{4} annual average$/,
+      ),
   },
   {
     layout: 'bls-ep-2019-occupation-workbook',

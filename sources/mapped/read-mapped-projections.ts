@@ -309,7 +309,15 @@ function areaOfFile(table: RawTable): Area {
     }
   }
   const stem = basename(table.file).replace(/\.[^.]+$/, '');
-  return { code: 'AREA', name: stem, type: 'state', fips: '' };
+  // "kansas_occupational_projections_2022-2032.csv" names its state too.
+  return (
+    stateNamedIn(stem.replace(/[_\-.]+/g, ' ')) ?? {
+      code: 'AREA',
+      name: stem,
+      type: 'state',
+      fips: '',
+    }
+  );
 }
 
 function layoutFor(name: string | undefined, compact: readonly string[]): MappedLayout {
