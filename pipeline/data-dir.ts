@@ -43,6 +43,9 @@ export function resolveInput(sourceId: string, config: Config, dataDir: string):
   const path = isAbsolute(configured) ? configured : resolve(dataDir, configured);
   const rel = relative(dataDir, path);
   const file = rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  if (source.id === USER_PROJECTIONS_ID && (!existsSync(path) || !statSync(path).isFile())) {
+    throw new CliError(messages.userProjectionsMissing(file), ExitCode.usage);
+  }
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new CliError(
       messages.inputMissing(

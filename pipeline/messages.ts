@@ -348,10 +348,8 @@ export const messages = {
     `  ${area}:${added.length > 0 ? ` adds ${added.join('; ')}` : ''}${added.length > 0 && dropped.length > 0 ? ',' : ''}${dropped.length > 0 ? ` drops ${dropped.join('; ')}` : ''}`,
   userProjectionsMissing: (file: string) =>
     `Projections file not found: ${file}. Give an existing CSV, XLSX or JSON file (relative to the current folder) with --projections or "projections": {"file": …}.`,
-  userProjectionsSource: (file: string, layout: string) =>
-    `Projections from ${file} (layout ${layout}).`,
   attributeDefaulted: (key: string, id: string) =>
-    `${key}: the projections file came without it, so values it lacks are filled from ${id} (national), each marked with its source.`,
+    `${key}: ${id} (national) fills the values your projections file lacks; each filled value is marked with its source.`,
   validateColumnsTitle: '  Columns read (field ← header):',
   validateUnitsTitle: '  Units (and how they were decided):',
   validateIdentitiesTitle: "  Identities checked (the table's own arithmetic):",

@@ -36,7 +36,7 @@ describeWithData('run --projections on a user file', () => {
     const r = cli(['run', '--projections', BULK, '--out', out, '--draws', '0']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('filled from oews-may2025-national');
+    expect(r.stdout).toContain('oews-may2025-national (national) fills the values');
     const rows = Papa.parse<Record<string, string>>(
       readFileSync(join(out, 'clusters.csv'), 'utf8'),
       {
