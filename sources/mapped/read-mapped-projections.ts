@@ -361,9 +361,15 @@ function mapColumns(
   for (const f of FIELDS) {
     if (cols.has(f)) continue;
     const words = layout.words[f] ?? [];
-    const hits = compact
+    let hits = compact
       .map((c, i) => (headerIs(c, words) && !taken.has(i) ? i : -1))
       .filter((i) => i >= 0);
+    if (hits.length > 1 && !layout.patterns) {
+      // A publisher's layout lists its names in order of preference ("aopent" before
+      // "annualopenings"): the first present wins, as the layout says.
+      const rank = (i: number) => words.findIndex((w) => headerIs(compact[i] ?? '', [w]));
+      hits = [hits.reduce((a, b) => (rank(b) < rank(a) ? b : a))];
+    }
     if (hits.length > 1) {
       throw new CliError(
         messages.mappedColumnsCompete(
@@ -457,11 +463,11 @@ function areaOf(
     const substate =
       areaType !== null &&
       !/^0*1$|state/i.test(areaType) &&
-      areaCode !== null &&
-      !/^0+$/.test(areaCode);
+      ((areaCode !== null && !/^0+$/.test(areaCode)) || (name !== null && name !== stateName));
     if (substate) {
+      const local = areaCode !== null && !/^0+$/.test(areaCode) ? areaCode : (name ?? '');
       return {
-        code: `${postal}-${areaCode}`,
+        code: `${postal}-${local.replace(/[^A-Za-z0-9]+/g, '-')}`,
         name: name ?? `${stateName} area ${areaCode}`,
         type: 'substate',
         fips,
