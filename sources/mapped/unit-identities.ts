@@ -244,10 +244,11 @@ function inferRounding(records: ProjectionRecord[]): [number, string] {
 function decidePct(
   records: ProjectionRecord[],
   r: number,
-  declared: [DeclaredUnits['pct_change'], string] | undefined,
+  claimed: [DeclaredUnits['pct_change'], string] | undefined,
   ctx: Context,
   identities: IdentityResult[],
 ): UnitDecision {
+  let declared = claimed;
   const rows = records.filter(
     (x) => x.pct_change !== null && x.change !== null && x.change !== 0 && x.base_employment > r,
   );
@@ -266,7 +267,21 @@ function decidePct(
   };
   const asPercent = rows.filter((x) => fits(x, 100)).length;
   const asFraction = rows.filter((x) => fits(x, 1)).length;
-  const unit = declared?.[0] ?? (asFraction > asPercent ? 'fraction' : 'percent');
+  const inferred = asFraction > asPercent ? 'fraction' : 'percent';
+  // A spreadsheet saved with a percent format holds fractions (0.069 shown as 6.9%): a layout's
+  // "percent" gives way to the figures; only the user's own "units" is held to, and stops.
+  const layoutGivesWay =
+    declared !== undefined &&
+    declared[1].startsWith('layout') &&
+    declared[0] !== inferred &&
+    Math.max(asPercent, asFraction) >= HOLDS * rows.length &&
+    rows.length > 0;
+  if (layoutGivesWay)
+    declared = [
+      inferred,
+      `the figures (${declared?.[1]} says ${declared?.[0]}, a spreadsheet's percent format holds fractions)`,
+    ];
+  const unit = declared?.[0] ?? inferred;
   const ok = unit === 'percent' ? asPercent : asFraction;
   const other = unit === 'percent' ? asFraction : asPercent;
   identities.push(

@@ -295,7 +295,7 @@ describe("hand-written fixtures in the publishers' layouts", () => {
 
 describe('workbooks', () => {
   /** The fixture CSV's rows, written as the first sheet of a workbook (as the web export is). */
-  async function asWorkbook(csv: string, title: string[]): Promise<string> {
+  async function asWorkbook(csv: string, title: string[], percentFormat = false): Promise<string> {
     const rows = Papa.parse<string[]>(readFileSync(csv, 'utf8'), { skipEmptyLines: true }).data;
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Long Term');
@@ -304,9 +304,11 @@ describe('workbooks', () => {
       // Figures as numbers, the way a spreadsheet holds them; the header and codes as text.
       sheet.addRow(
         row.map((c) =>
-          i > 0 && /^-?[\d,]+(\.\d+)?$/.test(c) && !/^0\d/.test(c)
-            ? Number(c.replace(/,/g, ''))
-            : c,
+          percentFormat && i > 0 && /^-?[\d.]+%$/.test(c)
+            ? Number(c.slice(0, -1)) / 100
+            : i > 0 && /^-?[\d,]+(\.\d+)?$/.test(c) && !/^0\d/.test(c)
+              ? Number(c.replace(/,/g, ''))
+              : c,
         ),
       );
     }
@@ -329,6 +331,14 @@ describe('workbooks', () => {
       projected_employment: 33850,
       openings: 1980,
     });
+  });
+
+  it('reads percent change kept as fractions by a percent cell format, the layout giving way', async () => {
+    const path = await asWorkbook(fixture('projections-central', 'web-export.csv'), [], true);
+    const read = await readMappedProjections(path, 'export.xlsx');
+    expect(read.tables[0]?.units.pct_change_unit).toBe('fraction');
+    expect(record(read.tables[0], '29-1141')?.pct_change).toBeCloseTo(0.062, 6);
+    expect(read.units.find((u) => u.unit === 'pct_change')?.how).toContain('percent format');
   });
 
   it('reads a generic workbook with the state named in its title row', async () => {
