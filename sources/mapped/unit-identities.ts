@@ -270,10 +270,10 @@ function decidePct(
   const inferred = asFraction > asPercent ? 'fraction' : 'percent';
   // A spreadsheet saved with a percent format holds fractions (0.069 shown as 6.9%): a layout's
   // "percent" gives way to the figures; only the user's own "units" is held to, and stops.
+  const fromLayout = declared?.[1].startsWith('layout') ?? false;
   const layoutGivesWay =
-    declared !== undefined &&
-    declared[1].startsWith('layout') &&
-    declared[0] !== inferred &&
+    fromLayout &&
+    declared?.[0] !== inferred &&
     Math.max(asPercent, asFraction) >= HOLDS * rows.length &&
     rows.length > 0;
   if (layoutGivesWay)
