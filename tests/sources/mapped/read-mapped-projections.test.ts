@@ -389,3 +389,54 @@ describe('the variety of real exports', () => {
     );
   });
 });
+
+describe('ALMIS separations fields', () => {
+  // Kansas 2022-32 figures of the ALMIS fixture, split the separations way: annual exits and
+  // transfers plus a tenth of the change make the annual openings; exits and transfers are also
+  // given as ten-year totals.
+  const header =
+    'stfips,areatype,area,matoccode,codetitle,estyear,projyear,estoccprj,projoccprj,nchg,pchg,exits,transfers,annualexits,annualtransfers,annualchange,annualopenings';
+  const rows = [
+    '20,01,000000,291141,Registered Nurses,2022,2032,31877,33854,1977,6.2,7010,4850,701,485,198,1384',
+    '20,01,000000,291171,Nurse Practitioners,2022,2032,2931,4133,1202,41.0,410,430,41,43,120,204',
+    '20,01,000000,151252,Software Developers,2022,2032,9860,11536,1676,17.0,1480,2960,148,296,168,612',
+  ];
+
+  it('reads the annual fields and checks exits + transfers + change / 10 = openings', () => {
+    const table = parseCsvTable([header, ...rows].join('\n'), 'almis.csv', { contains: 'stfips' });
+    const read = mappedFromTable(table);
+    expect(read.layout).toBe('almis-projections');
+    expect(read.mapping).toContainEqual({ field: 'exits', header: 'annualexits' });
+    expect(read.unused).toEqual(['exits', 'transfers', 'annualchange']);
+    expect(record(read.tables[0], '29-1141')).toMatchObject({
+      exits: 701,
+      transfers: 485,
+      openings: 1384,
+      change: 1977,
+    });
+    expect(read.identities.find((i) => i.identity.startsWith('exits'))).toMatchObject({
+      checked: 3,
+      failed: 0,
+      result: 'holds',
+    });
+  });
+
+  it('stops ten-year openings in the annual field by that identity, naming a row and its values', () => {
+    const totals = rows.map((r) => {
+      const cells = r.split(',');
+      const e = Number(cells[11]);
+      const t = Number(cells[12]);
+      const c = Number(cells[9]);
+      cells[13] = String(e);
+      cells[14] = String(t);
+      cells[16] = String(e + t + c);
+      return cells.join(',');
+    });
+    const table = parseCsvTable([header, ...totals].join('\n'), 'almis.csv', {
+      contains: 'stfips',
+    });
+    expect(() => mappedFromTable(table)).toThrow(
+      /the unit openings "annual" \(layout almis-projections\) fails the identity "exits \+ transfers \+ change \(over the openings' period\) = openings" \(row 2 \(29-1141: exits 7010, transfers 4850, change 1977, openings 13837\)/,
+    );
+  });
+});
