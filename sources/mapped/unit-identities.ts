@@ -87,7 +87,6 @@ export function decideUnits(
   );
 
   identities.push(...summaryIdentities(tables, r));
-
   const pct = decidePct(
     detail.map((d) => d.r),
     r,
@@ -99,6 +98,29 @@ export function decideUnits(
 
   const openings = decideOpenings(detail, r, from('openings'), ctx, identities);
   if (openings) units.push(openings);
+
+  const growing = detail.filter(
+    (d) => d.r.growth_openings != null && d.r.change !== null && (d.r.change as number) > 0,
+  );
+  if (growing.length > 0) {
+    // Growth openings are the change spread over the period (the growing occupations' part).
+    const fails = growing.filter(
+      (d) =>
+        Math.abs(
+          (d.r.growth_openings as number) -
+            (d.r.change as number) / (openings?.value === 'total' ? 1 : d.period),
+        ) >
+        1.5 * r + 1e-9,
+    ).length;
+    identities.push(
+      result(
+        `growth openings = change${openings?.value === 'total' ? '' : ' / period'} (growing occupations)`,
+        `±${round(1.5 * r)}`,
+        growing.length,
+        fails,
+      ),
+    );
+  }
 
   const vintage = from('soc_vintage') ?? inferVintage(tables);
   units.push({ unit: 'soc_vintage', value: String(vintage[0]), how: vintage[1] });

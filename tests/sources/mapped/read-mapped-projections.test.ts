@@ -234,6 +234,12 @@ describe("hand-written fixtures in the publishers' layouts", () => {
       'iioccprj-kansas.csv: 2 rows with base or projected employment suppressed: counted, but kept out of every total.',
     );
     expect(read.levels).toEqual({ total: 2, major: 2, minor: 2, broad: 2, detailed: 10 });
+    // aopeng is a tenth of each growing occupation's change (Kansas RN: 1,977 → 198).
+    expect(read.identities.find((i) => i.identity.startsWith('growth openings'))).toMatchObject({
+      checked: 10,
+      failed: 0,
+      result: 'holds',
+    });
   });
 
   it('generic table: odd headers, title rows, whole-period openings found by the openings rate', async () => {
