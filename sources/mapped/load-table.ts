@@ -43,12 +43,35 @@ export async function loadHeaderTable(path: string, file: string): Promise<RawTa
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
       preview: DEFAULT_HEADER_SEARCH_ROWS,
     }).data;
-    return parseCsvTable(text, file, headerProbe(rows, file));
+    const probe = headerProbe(rows, file);
+    const width = rows.find((r) => r.some((c) => normalizeHeader(c) === probe.contains))?.length;
+    return parseCsvTable(withoutFootnotes(text, width ?? 0), file, probe);
   }
   throw new CliError(
     messages.unsupportedExtension(file, ['.csv', '.xlsx', '.json']),
     ExitCode.usage,
   );
+}
+
+/**
+ * The text without the source and footnote lines some exports put under the table in a single
+ * cell ("Source: LMI office"), lines the CSV reader would refuse as rows too short. Only whole
+ * lines at the end go, so every other row keeps its number.
+ */
+function withoutFootnotes(text: string, width: number): string {
+  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
+  let keep = lines.length;
+  while (keep > 1) {
+    const line = lines[keep - 1] ?? '';
+    const cells = line.split(',');
+    const filled = cells.filter((c) => c.trim() !== '');
+    // A cut-off data row ("29-11") is not a footnote: it still stops the read, as too short.
+    const note =
+      filled.length === 0 || (filled.length === 1 && /^\s*[^\d\s]/.test(filled[0] ?? ''));
+    if (line.includes('"') || cells.length >= width || !note) break;
+    keep--;
+  }
+  return keep === lines.length ? text : `${lines.slice(0, keep).join('\n')}\n`;
 }
 
 /** The header row: the first of the rows naming the most known fields (at least two). */

@@ -3,7 +3,7 @@
  * table of every state, New York DOL and BLS 2024-34 through the generic path, agreeing with
  * their dedicated readers) and on hand-written fixtures in the publishers' exact layouts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -444,5 +444,26 @@ describe('ALMIS separations fields', () => {
     expect(() => mappedFromTable(table)).toThrow(
       /the unit openings "annual" \(layout almis-projections\) fails the identity "exits \+ transfers \+ change \(over the openings' period\) = openings" \(row 2 \(29-1141: exits 7010, transfers 4850, change 1977, openings 13837\)/,
     );
+  });
+});
+
+describe('lines under the table', () => {
+  const head =
+    'SOC Code,Occupation,Employment 2022,Employment 2032,Annual Openings\n29-1141,Registered Nurses,31877,33854,1282\n';
+
+  it('leaves out a one-cell source line under a CSV table', async () => {
+    const path = join(tempDir(), 'kansas_projections.csv');
+    writeFileSync(path, `${head}\nSource: Kansas Department of Labor\n`);
+    const read = await readMappedProjections(path, 'kansas_projections.csv');
+    expect(read.tables[0]?.records).toHaveLength(1);
+    expect(read.tables[0]?.area.code).toBe('KS');
+  });
+
+  it('still refuses a cut-off last row (exit 3)', async () => {
+    const path = join(tempDir(), 'cut.csv');
+    writeFileSync(path, `${head}15-12\n`);
+    const e = await failure(readMappedProjections(path, 'cut.csv'));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toContain('cut.csv, row 3');
   });
 });
