@@ -41,6 +41,7 @@ interface RunFlags {
   area?: string[];
   state?: string;
   seed?: number;
+  projections?: string;
   draws?: number;
   wait: number;
   logFormat: string;
@@ -124,6 +125,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         '--state <code>',
         "run the state's Projections Central file fetched by `clusterfit fetch --state` (postal or FIPS code), with national OEWS wages and BLS education",
       )
+      .option(
+        '-p, --projections <file>',
+        'your own projections table (CSV, XLSX or JSON, relative to the current folder), its layout detected from its headers; overrides the config\'s "projections"',
+      )
       .option('--seed <n>', 'seed of the stability analysis (overrides stability.seed)', parseWhole)
       .option(
         '--draws <n>',
@@ -177,6 +182,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
                 ? {}
                 : { areas: opts.area.includes('all') ? [] : opts.area }),
               ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+              ...(opts.projections === undefined ? {} : { projections: opts.projections }),
               ...(opts.draws === undefined ? {} : { draws: opts.draws }),
               ...(opts.state === undefined ? {} : { state: opts.state }),
             },
@@ -207,6 +213,30 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
             { event: 'approved', area: a.area, framework: a.framework, clusters: a.clusters },
             messages.approvedLine(a.framework, a.area, a.clusters),
           );
+        }
+        const differ = result.stateDifferences ?? [];
+        for (const framework of [...new Set(differ.map((d) => d.framework))]) {
+          const rows = differ.filter((d) => d.framework === framework);
+          const first = rows[0];
+          if (!first) continue;
+          emit(
+            io,
+            { event: 'states_differ', framework, states: first.states, common: first.common },
+            messages.statesDiffer(framework, rows.length, first.states, first.common),
+          );
+          for (const d of rows) {
+            emit(
+              io,
+              {
+                event: 'state_differs',
+                framework,
+                area: d.area,
+                added: d.added,
+                dropped: d.dropped,
+              },
+              messages.stateDiffers(d.area, d.added, d.dropped),
+            );
+          }
         }
         if (command.refresh) {
           const c = result.changes;
@@ -537,23 +567,36 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     )
     .argument('<file>', 'projections file (CSV, XLSX or JSON; or the BLS 2019-29 table folder)')
     .option('-l, --layout <layout>', 'projections layout (default: detected from the file)')
+    .option(
+      '-c, --config <file>',
+      'JSON config whose "projections": {"file", "layout", "columns", "units"} says how to read the file',
+    )
     .option('-f, --format <format>', 'report format: text or json', 'text')
     .option(
       '-d, --data-dir <dir>',
       'folder holding the SOC reference files for the code check (default: $CLUSTERFIT_DATA_DIR, then ./data)',
     )
-    .action(async (file: string, opts: { layout?: string; format: string; dataDir?: string }) => {
-      if (opts.format !== 'text' && opts.format !== 'json') {
-        throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
-      }
-      const report = await validateFile({
-        file,
-        ...(opts.layout === undefined ? {} : { layout: opts.layout }),
-        dataDir: resolveDataDir(opts.dataDir, io.env),
-      });
-      io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));
-      exitCode = report.summary.trusted ? ExitCode.ok : ExitCode.input;
-    });
+    .action(
+      async (
+        file: string,
+        opts: { layout?: string; config?: string; format: string; dataDir?: string },
+      ) => {
+        if (opts.format !== 'text' && opts.format !== 'json') {
+          throw new CliError(messages.badFormat(opts.format), ExitCode.usage);
+        }
+        const spec =
+          opts.config === undefined ? undefined : loadConfig(opts.config).projections_file;
+        const layout = opts.layout ?? spec?.layout;
+        const report = await validateFile({
+          file,
+          ...(layout === undefined ? {} : { layout }),
+          ...(spec ? { columns: spec.columns, units: spec.units } : {}),
+          dataDir: resolveDataDir(opts.dataDir, io.env),
+        });
+        io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));
+        exitCode = report.summary.trusted ? ExitCode.ok : ExitCode.input;
+      },
+    );
 
   if (argv.length === 0) {
     program.outputHelp();

@@ -5,6 +5,8 @@
  * change a state's recommendation without anyone noticing.
  */
 import { readFileSync } from 'node:fs';
+import { FIELDS, type Field } from '../sources/mapped/fields.ts';
+import type { DeclaredUnits } from '../sources/mapped/layouts.ts';
 import { looksLikeFormula } from '../sources/tabular/input-guards.ts';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
@@ -193,14 +195,33 @@ export interface SupplyConfig {
 /** The metric a weight can name once `supply` is configured. */
 export const SUPPLY_METRIC = 'supply_gap_share';
 
+/** The source id a user's own projections file resolves under (config.projections_file). */
+export const USER_PROJECTIONS_ID = 'user-projections';
+
+/** `"projections": {"file": …}`: the analyst's own projections table, any layout. */
+export interface ProjectionsFileConfig {
+  /** The file, relative to the current folder (or absolute). */
+  file: string;
+  /** A layout name; detected from the headers when absent. */
+  layout?: string;
+  /** Field → header, for columns the layout's words miss or find twice. */
+  columns: Partial<Record<Field, string>>;
+  units: DeclaredUnits;
+}
+
 export interface Config {
   /**
    * Awards beside openings (supply.csv, a supply section, the `supply_gap_share` metric). Absent
    * by default, and then left out of the config entirely so a run without it is unchanged.
    */
   supply?: SupplyConfig;
-  /** Catalog id of the projections source. */
+  /** Catalog id of the projections source (USER_PROJECTIONS_ID for the user's own file). */
   projections: string;
+  /**
+   * The user's own projections file, when "projections" was given as {"file": …} or the run was
+   * given --projections. Absent otherwise, so existing configs resolve exactly as before.
+   */
+  projections_file?: ProjectionsFileConfig;
   /** When set, projections are derived from OEWS employment and national rates instead. */
   derive: DeriveConfig | null;
   /** Area codes to run (empty: every area in the file). */
@@ -418,6 +439,65 @@ export function loadConfig(file: string | undefined): Config {
   return parseConfig(json, file);
 }
 
+/** `"projections": {"file", "layout", "columns", "units"}`, every key checked. */
+function parseProjectionsFile(v: Validator, value: unknown): ProjectionsFileConfig {
+  const o = v.object(value, 'projections');
+  v.onlyKeys(o, ['file', 'layout', 'columns', 'units'], 'projections.');
+  const out: ProjectionsFileConfig = {
+    file: v.string(o.file, 'projections.file'),
+    columns: {},
+    units: {},
+  };
+  if ('layout' in o) out.layout = v.string(o.layout, 'projections.layout');
+  if ('columns' in o) {
+    const c = v.object(o.columns, 'projections.columns');
+    v.onlyKeys(c, FIELDS, 'projections.columns.');
+    for (const [field, header] of Object.entries(c)) {
+      out.columns[field as Field] = v.string(header, `projections.columns.${field}`);
+    }
+  }
+  if ('units' in o) {
+    const u = v.object(o.units, 'projections.units');
+    v.onlyKeys(
+      u,
+      ['employment', 'openings', 'pct_change', 'rounding', 'soc_vintage'],
+      'projections.units.',
+    );
+    if ('employment' in u) {
+      out.units.employment = v.oneOf(
+        u.employment,
+        ['jobs', 'thousands'],
+        'projections.units.employment',
+      );
+    }
+    if ('openings' in u) {
+      out.units.openings = v.oneOf(u.openings, ['annual', 'total'], 'projections.units.openings');
+    }
+    if ('pct_change' in u) {
+      out.units.pct_change = v.oneOf(
+        u.pct_change,
+        ['percent', 'fraction'],
+        'projections.units.pct_change',
+      );
+    }
+    if ('rounding' in u) {
+      const r = v.number(u.rounding, 'projections.units.rounding');
+      if (r <= 0 || r > 1_000_000)
+        v.fail(
+          'projections.units.rounding',
+          'must be above 0 and at most 1,000,000 (1, 10, 1000, 0.1 …)',
+        );
+      out.units.rounding = r;
+    }
+    if ('soc_vintage' in u) {
+      const y = v.number(u.soc_vintage, 'projections.units.soc_vintage');
+      if (y !== 2010 && y !== 2018) v.fail('projections.units.soc_vintage', 'must be 2010 or 2018');
+      out.units.soc_vintage = y;
+    }
+  }
+  return out;
+}
+
 /** A new framework id: lower-case, and not one clusterfit ships. */
 function frameworkId(v: Validator, value: unknown, key: string): string {
   const id = v.string(value, key);
@@ -490,7 +570,12 @@ export function parseConfig(json: unknown, file: string): Config {
           : 'split',
     };
   }
-  if ('projections' in root) config.projections = v.string(root.projections, 'projections');
+  if ('projections' in root) {
+    if (typeof root.projections === 'object' && root.projections !== null) {
+      config.projections = USER_PROJECTIONS_ID;
+      config.projections_file = parseProjectionsFile(v, root.projections);
+    } else config.projections = v.string(root.projections, 'projections');
+  }
   if ('derive' in root && root.derive !== null) {
     const d = v.object(root.derive, 'derive');
     v.onlyKeys(d, ['employment', 'rates'], 'derive.');

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import type { Config } from './config.ts';
+import { type Config, type ProjectionsFileConfig, USER_PROJECTIONS_ID } from './config.ts';
 import { userCrosswalkSource } from './frameworks.ts';
 import { messages } from './messages.ts';
 
@@ -36,7 +36,10 @@ export interface ResolvedInput {
 export function resolveInput(sourceId: string, config: Config, dataDir: string): ResolvedInput {
   const source =
     findSource(sourceId) ??
-    config.framework_definitions.map(userCrosswalkSource).find((s) => s.id === sourceId);
+    config.framework_definitions.map(userCrosswalkSource).find((s) => s.id === sourceId) ??
+    (sourceId === USER_PROJECTIONS_ID && config.projections_file
+      ? userProjectionsSource(config.projections_file)
+      : undefined);
   if (!source) {
     throw new CliError(
       messages.unknownSource(
@@ -54,6 +57,9 @@ export function resolveInput(sourceId: string, config: Config, dataDir: string):
   const path = isAbsolute(configured) ? configured : resolve(dataDir, configured);
   const rel = relative(dataDir, path);
   const file = rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  if (source.id === USER_PROJECTIONS_ID && (!existsSync(path) || !statSync(path).isFile())) {
+    throw new CliError(messages.userProjectionsMissing(file), ExitCode.usage);
+  }
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new CliError(
       messages.inputMissing(
@@ -79,6 +85,23 @@ export function resolveOptionalInput(
     if (error instanceof CliError) return undefined;
     throw error;
   }
+}
+
+/**
+ * The user's own projections file as a source: its path is taken from the current folder, as a
+ * command-line argument is, not from the data directory.
+ */
+export function userProjectionsSource(spec: ProjectionsFileConfig): SourceEntry {
+  return {
+    id: USER_PROJECTIONS_ID,
+    kind: 'projections',
+    title: `Projections from ${spec.file}`,
+    publisher: 'supplied by the user (--projections or the config\'s "projections": {"file": …})',
+    vintage: 'as read from the file',
+    docs: 'README.md, "Run your state"',
+    path: resolve(spec.file),
+    layout: spec.layout ?? 'detected from the headers',
+  };
 }
 
 export type FileDigest = { sha256: string; bytes: number };

@@ -368,10 +368,8 @@ export const messages = {
     `No Projections Central file for ${postal}: ${path} is not in the data directory ${dataDir}. Fetch it first with \`clusterfit fetch --state ${postal}\` (add --mirror URL to use an agency's mirror), or point --data-dir at the folder that has it.`,
   stateRunFile: (postal: string, path: string) =>
     `  state    ${postal}: projections from ${path} (Projections Central)`,
-  stateRunAttribute: (key: string, id: string) =>
-    `  state    ${key === 'wages' ? 'median wages' : 'typical education'} filled from ${id} (Projections Central publishes none)`,
-  stateRunAttributeMissing: (key: string, id: string) =>
-    `Warning: Projections Central publishes no ${key === 'wages' ? 'wages' : 'education'} and ${id} is not in the data directory, so ${key === 'wages' ? 'median wages and the high-wage share' : 'typical education and the postsecondary share'} stay empty. Place that file (see \`clusterfit sources\` for where it comes from) to fill them.`,
+  attributeDefaultMissing: (key: string, id: string) =>
+    `Warning: ${id} is not in the data directory, so where the projections file publishes no ${key === 'wages' ? 'wages' : 'education'}, ${key === 'wages' ? 'median wages and the high-wage share' : 'typical education and the postsecondary share'} stay empty. Place that file (see \`clusterfit sources\` for where it comes from) to fill them.`,
   perStateNeedsState: (id: string) =>
     `${id} is one file per state: run with --state XX (after \`clusterfit fetch --state XX\`), or name the file in the config's "inputs".`,
   stateWithArea: '--state picks the area itself; do not combine it with --area.',
@@ -567,6 +565,62 @@ export const messages = {
     `Config file ${file}: key "rules[${index}].id" is "${id}", which would publish a second column named "${column}"; choose another id.`,
   ruleNotAnExpression: (where: string, id: string, sql: string, problem: string) =>
     `${where}: rule "${id}" is refused: ${problem}. A rule's test must be one SQL expression over the occupation columns (see "Rules" in the README); it cannot read files, settings or other tables. Its test is: ${sql}.`,
+  // ---- layouts: your own projections file (issue 19)
+  mappedHeaderNotFound: (file: string, within: number) =>
+    `${file}: no header row naming at least two projections fields (SOC code, title, employment, change, openings …) in the first ${within} rows. Check that this is a projections table, or name its columns in the config's "projections": {"file": …, "columns": {…}}.`,
+  mappedFieldsMissing: (file: string, fields: string[], headers: string[]) =>
+    `${file}: no column found for ${fields.join(', ')} among the headers ${headers.map((h) => `"${h}"`).join(', ')}. Name them in the config: "projections": {"file": "${file}", "columns": {${fields.map((f) => `"${f.split(' ')[0]}": "<header>"`).join(', ')}}}.`,
+  mappedColumnNotFound: (file: string, field: string, header: string, headers: string[]) =>
+    `${file}: "columns" maps ${field} to "${header}", but the file has no such header (headers: ${headers.map((h) => `"${h}"`).join(', ')}). Fix the name in "projections.columns.${field}".`,
+  mappedColumnsCompete: (file: string, field: string, headers: string[]) =>
+    `${file}: the columns ${headers.map((h) => `"${h}"`).join(' and ')} could each be ${field}. Say which one in the config: "projections": {"file": "${file}", "columns": {"${field}": "${headers[0] ?? ''}"}}.`,
+  badStateFips: (p: SourcePlace) =>
+    `${place(p)}: not a state FIPS code (expected 1 or 2 digits, such as 9 or 09 for Connecticut).`,
+  suppressedCells: (file: string, column: string, n: number) =>
+    `${file}: ${plural(n, 'cell')} of column "${column}" blank or suppressed (confidential): kept as no value, never read as zero.`,
+  suppressedRows: (file: string, n: number) =>
+    `${file}: ${plural(n, 'row')} with base or projected employment suppressed: counted, but kept out of every total.`,
+  usRowsDropped: (n: number) =>
+    `${plural(n, 'United States row')} (STFIPS 0 / "United States") dropped: the nation is never taken for a state.`,
+  unitFailsIdentity: (
+    file: string,
+    unit: string,
+    identity: string,
+    values: string,
+    rows: string,
+    fits: string | undefined,
+  ) =>
+    `${file}: the unit ${unit} fails the identity "${identity}" (${rows}: ${values}). ${fits ? `The figures fit ${fits}: set "units" in the config's "projections" to say so.` : 'No unit fits: check the file and its "units".'} The unit was not used.`,
+  columnsNeedMappedLayout: (file: string, layout: string) =>
+    `${file} is in the layout ${layout}, which has its own reader: "columns" and "units" apply only to the header-mapped layouts (projections-central-bulk-csv, projections-central-web-export, almis-projections, generic). Remove them, or set "layout": "generic".`,
+  statesDiffer: (framework: string, n: number, states: number, common: number) =>
+    `${framework}: ${n} of ${states} states approve a list other than the one ${common} states share:`,
+  stateDiffers: (area: string, added: string[], dropped: string[]) =>
+    `  ${area}:${added.length > 0 ? ` adds ${added.join('; ')}` : ''}${added.length > 0 && dropped.length > 0 ? ',' : ''}${dropped.length > 0 ? ` drops ${dropped.join('; ')}` : ''}`,
+  userProjectionsMissing: (file: string) =>
+    `Projections file not found: ${file}. Give an existing CSV, XLSX or JSON file (relative to the current folder) with --projections or "projections": {"file": …}.`,
+  attributeDefaulted: (key: string, id: string) =>
+    `${key}: ${id} (national) fills the values your projections file lacks; each filled value is marked with its source.`,
+  validateColumnsTitle: '  Columns read (field ← header):',
+  validateUnitsTitle: '  Units (and how they were decided):',
+  validateIdentitiesTitle: "  Identities checked (the table's own arithmetic):",
+  validateMapping: (field: string, header: string) => `    ${field.padEnd(22)} ← "${header}"`,
+  validateUnused: (headers: string[]) =>
+    `  Unused columns: ${headers.length === 0 ? 'none' : headers.map((h) => `"${h}"`).join(', ')}`,
+  validateUnit: (unit: string, value: string, how: string) =>
+    `    ${unit.padEnd(16)} ${value} (${how})`,
+  validateIdentity: (
+    identity: string,
+    result: string,
+    checked: number,
+    failed: number,
+    tolerance: string,
+  ) =>
+    `    ${result.padEnd(13)} ${identity}: ${checked - failed} of ${checked} rows (tolerance ${tolerance})`,
+  validateLevels: (levels: Record<string, number>, suppressed: number, us: number) =>
+    `  Rows by level: ${Object.entries(levels)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; suppressed (kept out) ${suppressed}; United States rows dropped ${us}`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */

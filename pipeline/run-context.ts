@@ -35,6 +35,10 @@ export interface InputRecord {
   bytes: number;
   rows: number;
   notes: string[];
+  /** A user's own projections file: which column was read as which field. */
+  columns?: { field: string; header: string }[];
+  /** A user's own projections file: each unit, and how it was decided. */
+  units?: { unit: string; value: string; how: string }[];
 }
 
 export interface Finding {

@@ -13,9 +13,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
+import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { BOUNDS, type Config, checkOption, loadConfig, normalizedWeights } from './config.ts';
+import {
+  BOUNDS,
+  type Config,
+  checkOption,
+  loadConfig,
+  normalizedWeights,
+  USER_PROJECTIONS_ID,
+} from './config.ts';
 import {
   type FileDigest,
   fileDigest,
@@ -37,6 +45,7 @@ import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
 import { supply, supplyInputs } from './stages/supply.ts';
+import { type StateDifference, stateDifferences } from './state-differences.ts';
 import { applyStateRun } from './state-run.ts';
 import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
@@ -62,6 +71,8 @@ export interface RunOptions {
     draws?: number;
     /** `run --state`: the state's fetched Projections Central file (see state-run.ts). */
     state?: string;
+    /** `projections`: the user's own projections file (--projections), relative to the cwd. */
+    projections?: string;
   };
   argv?: string[];
 }
@@ -87,6 +98,8 @@ export interface RunResult {
   /** How many files (and folders) were published. */
   files: number;
   approved: { area: string; framework: string; clusters: string[] }[];
+  /** A run of several states: those whose approved list differs from the most common one. */
+  stateDifferences?: StateDifference[];
   warnings: string[];
 }
 
@@ -96,10 +109,17 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
-  if (opts.overrides?.state !== undefined) {
-    const { notes, warnings } = applyStateRun(config, opts.overrides.state, opts.dataDir);
+  if (opts.overrides?.projections !== undefined) {
+    config.projections = USER_PROJECTIONS_ID;
+    config.projections_file = { file: opts.overrides.projections, columns: {}, units: {} };
+  }
+  if (config.projections_file || opts.overrides?.state !== undefined) {
+    const { notes, warnings } = fillAttributeDefaults(config, opts.dataDir);
     for (const line of notes) io.log(line);
     for (const line of warnings) io.warn(line);
+  }
+  if (opts.overrides?.state !== undefined) {
+    io.log(applyStateRun(config, opts.overrides.state, opts.dataDir));
   }
   checkRuleColumns(config, opts.configFile ?? null);
   checkOption('--seed', config.stability.seed, BOUNDS.seed);
@@ -201,6 +221,12 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
        from mart_clusters where approved group by all order by all`,
     );
+    const stateRows = await db.all<{ area: string; framework: string; clusters: string | null }>(
+      `select c.area_name as area, c.framework,
+         string_agg(c.cluster, '; ' order by c.cluster) filter (where c.approved) as clusters
+       from mart_clusters c join stg_areas a using (area_code, vintage)
+       where a.area_type = 'state' group by all order by all`,
+    );
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -282,6 +308,13 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         framework: r.framework,
         clusters: r.clusters.split('; '),
       })),
+      stateDifferences: stateDifferences(
+        stateRows.map((r) => ({
+          area: r.area,
+          framework: r.framework,
+          approved: r.clusters === null ? [] : r.clusters.split('; '),
+        })),
+      ),
       warnings: ctx.warnings,
     };
   } catch (error) {

@@ -1,8 +1,7 @@
 /**
  * `clusterfit run --state XX`: run a state's Projections Central file as fetched by
- * `clusterfit fetch --state XX`. Projections Central publishes no wages and no education, so
- * they are filled from the national OEWS wages and BLS education assignments when those files
- * are in the data directory and the config names no others.
+ * `clusterfit fetch --state XX`. Projections Central publishes no wages and no education: the
+ * run fills them as for any state file (attribute-defaults.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,22 +9,15 @@ import { findSource } from '../sources/catalog.ts';
 import { forState, parseState } from '../sources/projections-central/states.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import type { Config } from './config.ts';
-import { resolveOptionalInput } from './data-dir.ts';
 import { messages } from './messages.ts';
 
 export const STATE_SOURCE = 'pc-longterm-state';
-/** What fills the values Projections Central lacks, when present. */
-export const STATE_ATTRIBUTES = { wages: 'oews-may2025-national', education: 'bls-ep-2024-2034' };
 
 /**
- * Points the config at the state's fetched file and area, and at the attribute sources; says
- * how to fetch when the file is missing. Returns what to tell the analyst.
+ * Points the config at the state's fetched file and area; says how to fetch when the file is
+ * missing. Returns what to tell the analyst.
  */
-export function applyStateRun(
-  config: Config,
-  value: string,
-  dataDir: string,
-): { notes: string[]; warnings: string[] } {
+export function applyStateRun(config: Config, value: string, dataDir: string): string {
   const state = parseState(value);
   const entry = findSource(STATE_SOURCE);
   if (!entry) throw new Error(`The catalog has no ${STATE_SOURCE} entry`);
@@ -37,17 +29,5 @@ export function applyStateRun(
   config.derive = null;
   config.inputs = { ...config.inputs, [STATE_SOURCE]: path };
   config.areas = [state.postal];
-  const notes = [messages.stateRunFile(state.postal, path)];
-  const warnings: string[] = [];
-  for (const key of ['wages', 'education'] as const) {
-    if (config.attributes[key] !== null) continue;
-    const id = STATE_ATTRIBUTES[key];
-    if (resolveOptionalInput(id, config, dataDir)) {
-      config.attributes[key] = id;
-      notes.push(messages.stateRunAttribute(key, id));
-    } else {
-      warnings.push(messages.stateRunAttributeMissing(key, id));
-    }
-  }
-  return { notes, warnings };
+  return messages.stateRunFile(state.postal, path);
 }

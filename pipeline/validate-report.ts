@@ -19,6 +19,19 @@ const GROUPS: { severity: Finding['severity']; title: string }[] = [
 export function formatReportText(report: ValidationReport): string {
   const lines = [messages.validateHeader({ ...report, detected: report.layoutDetected })];
   for (const note of report.notes) lines.push(`  ${note}`);
+  const u = report.understood;
+  if (u) {
+    lines.push(messages.validateColumnsTitle);
+    for (const m of u.mapping) lines.push(messages.validateMapping(m.field, m.header));
+    lines.push(messages.validateUnused(u.unused));
+    lines.push(messages.validateUnitsTitle);
+    for (const unit of u.units) lines.push(messages.validateUnit(unit.unit, unit.value, unit.how));
+    lines.push(messages.validateLevels(u.levels, u.dropped.suppressedRows, u.dropped.usRows));
+    lines.push(messages.validateIdentitiesTitle);
+    for (const i of u.identities) {
+      lines.push(messages.validateIdentity(i.identity, i.result, i.checked, i.failed, i.tolerance));
+    }
+  }
   for (const g of GROUPS) {
     const found = report.findings.filter((f) => f.severity === g.severity);
     if (found.length === 0) continue;
@@ -43,6 +56,7 @@ export function formatReportJson(report: ValidationReport): string {
       rows: report.rows,
       vintages: report.vintages,
       notes: report.notes,
+      ...(report.understood ? { understood: report.understood } : {}),
       findings: report.findings,
       summary: report.summary,
     },

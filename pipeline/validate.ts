@@ -7,17 +7,24 @@
 import { existsSync } from 'node:fs';
 import { CATALOG } from '../sources/catalog.ts';
 import { detectLayout } from '../sources/detect-layout.ts';
+import { mappedLayout } from '../sources/mapped/layouts.ts';
+import type { MappedRead } from '../sources/mapped/read-mapped-projections.ts';
 import { PROJECTION_READERS } from '../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { CHECK_MODELS, runChecks } from '../transforms/checks.ts';
 import { runModels } from '../transforms/run-models.ts';
 import { CliError, ExitCode } from './cli-error.ts';
-import { DEFAULT_CONFIG } from './config.ts';
+import { DEFAULT_CONFIG, type ProjectionsFileConfig } from './config.ts';
 import { type ResolvedInput, resolveInput } from './data-dir.ts';
 import { Database } from './database.ts';
 import { messages } from './messages.ts';
 import type { Finding } from './run-context.ts';
-import { loadProjections } from './stages/load-projections.ts';
+import {
+  loaded as loaded_,
+  loadProjections,
+  loadProjectionTables,
+  readUserProjections,
+} from './stages/load-projections.ts';
 import {
   loadAttributeTables,
   loadBuiltInReferences,
@@ -32,7 +39,16 @@ export interface ValidateOptions {
   layout?: string;
   /** Where the SOC reference files are found for the unknown-code check. */
   dataDir: string;
+  /** Columns and units for a header-mapped layout (from --config's "projections"). */
+  columns?: ProjectionsFileConfig['columns'];
+  units?: ProjectionsFileConfig['units'];
 }
+
+/** How a header-mapped file was understood: the reader's account, shown before any check. */
+export type Understanding = Pick<
+  MappedRead,
+  'mapping' | 'unused' | 'units' | 'identities' | 'levels' | 'dropped'
+>;
 
 export interface ValidationReport {
   file: string;
@@ -45,6 +61,8 @@ export interface ValidationReport {
   findings: Finding[];
   /** Checks that could not run, and why. */
   notes: string[];
+  /** For a header-mapped layout: each column's field, the units and the identities checked. */
+  understood?: Understanding;
   summary: { errors: number; warnings: number; info: number; trusted: boolean };
 }
 
@@ -57,7 +75,7 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
   if (!existsSync(file)) throw new CliError(messages.validateFileMissing(file), ExitCode.usage);
   const layoutDetected = opts.layout === undefined;
   const layout = opts.layout ?? (await detectLayout(file, file));
-  if (!PROJECTION_READERS[layout]) {
+  if (!PROJECTION_READERS[layout] && !mappedLayout(layout)) {
     throw new CliError(
       messages.unknownLayout(layout, Object.keys(PROJECTION_READERS)),
       ExitCode.usage,
@@ -79,7 +97,38 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
   try {
     let loaded: Awaited<ReturnType<typeof loadProjections>>;
     try {
-      loaded = await loadProjections(db, { path: file, file, layout, sourceId });
+      if (mappedLayout(layout)) {
+        const read = await readUserProjections(file, file, {
+          layout,
+          columns: opts.columns ?? {},
+          units: opts.units ?? {},
+        });
+        const mapped = read.mapped as MappedRead;
+        report.layout = read.layout;
+        report.understood = {
+          mapping: mapped.mapping,
+          unused: mapped.unused,
+          units: mapped.units,
+          identities: mapped.identities,
+          levels: mapped.levels,
+          dropped: mapped.dropped,
+        };
+        for (const warning of mapped.warnings) {
+          report.findings.push({
+            severity: 'warning',
+            check: 'suppressed',
+            file,
+            row: null,
+            column: null,
+            value: null,
+            message: warning,
+          });
+        }
+        const rows = await loadProjectionTables(db, read.tables, { file, sourceId });
+        loaded = { tables: read.tables.map(loaded_), rows };
+      } else {
+        loaded = await loadProjections(db, { path: file, file, layout, sourceId });
+      }
     } catch (error) {
       if (!(error instanceof CliError) || error.exitCode !== ExitCode.input) throw error;
       report.findings.push(readerFinding(error, file));

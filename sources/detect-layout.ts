@@ -9,7 +9,10 @@ import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
+import { employmentYear, GENERIC_WORDS, headerIs } from './mapped/fields.ts';
+import { MAPPED_LAYOUTS } from './mapped/layouts.ts';
 import { readTextFile } from './tabular/input-guards.ts';
+import { jsonRecordsTable } from './tabular/read-json-table.ts';
 import { openWorkbook, sheetRows } from './tabular/read-xlsx-table.ts';
 import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';
 
@@ -68,9 +71,18 @@ export const LAYOUT_SIGNATURES: readonly LayoutSignature[] = [
   },
   {
     layout: 'bls-ep-2024-occupations',
-    describe: '.csv, headers "Occupation Code", "Employment <year>"',
+    describe:
+      '.csv, headers "Occupation Code", "Employment <year>", "Occupational Openings, <years> Annual Average"',
+    // BLS's own openings header: a state's table with "Occupation Code" and "Employment 2022"
+    // is not BLS's (in thousands) and goes to the column-mapping reader.
     matches: (p) =>
-      p.kind === 'csv' && has(p.sheets.get(''), 'occupation code', /^employment \d{4}$/),
+      p.kind === 'csv' &&
+      has(
+        p.sheets.get(''),
+        'occupation code',
+        /^employment \d{4}$/,
+        /^occupational openings, \d{4}-\d{4} annual average$/,
+      ),
   },
   {
     layout: 'bls-ep-2019-occupation-workbook',
@@ -84,10 +96,58 @@ export const LAYOUT_SIGNATURES: readonly LayoutSignature[] = [
   },
   {
     layout: 'projections-central-longterm-json',
-    describe: '.json (Projections Central API rows)',
-    matches: (p) => p.kind === 'json',
+    describe: '.json (Projections Central API rows: OccCode, AvgAnnualOpenings, STFIPS)',
+    matches: (p) =>
+      p.kind === 'json' && hasCompact(p.sheets.get(''), ['occcode'], ['avgannualopenings']),
   },
+  // Header-mapped layouts (sources/mapped/layouts.ts): a publisher's signature, then generic.
+  ...MAPPED_LAYOUTS.filter((l) => l.signature.length > 0).map(
+    (l): LayoutSignature => ({
+      layout: l.name,
+      describe: `${l.title}: headers ${l.signature.map((any) => any.join(' or ')).join(', ')}`,
+      matches: (p) =>
+        p.kind !== 'folder' &&
+        !(p.kind === 'json' && l.name.startsWith('projections-central')) &&
+        hasCompact(firstSheet(p), ...l.signature),
+    }),
+  ),
 ];
+
+/** The generic layout, tried only when no publisher's signature matched. */
+const GENERIC_SIGNATURE: LayoutSignature = {
+  layout: 'generic',
+  describe:
+    'any table with a SOC code column and base and projected employment (e.g. "Employment 2022", "Employment 2032")',
+  matches: (p) => {
+    const cells = [...(firstSheet(p) ?? [])];
+    const compact = cells.map((c) => c.replace(/[^a-z0-9]/g, ''));
+    const words = GENERIC_WORDS;
+    const code = compact.some((c) => headerIs(c, words.soc_code));
+    const dated = cells.filter((c) => employmentYear(c) !== undefined).length >= 2;
+    const named =
+      compact.some((c) => headerIs(c, words.base)) &&
+      compact.some((c) => headerIs(c, words.projected));
+    return p.kind !== 'folder' && code && (dated || named);
+  },
+};
+
+/** Every layout detection can name, the generic one last. */
+export const DETECTABLE_LAYOUTS: readonly LayoutSignature[] = [
+  ...LAYOUT_SIGNATURES,
+  GENERIC_SIGNATURE,
+];
+
+/** The header cells of a CSV or JSON file, or of a workbook's first sheet. */
+function firstSheet(p: FileProbe): Set<string> | undefined {
+  return p.sheets.get('') ?? p.sheets.values().next().value;
+}
+
+/** Every group has a cell whose compact form (letters and digits) is one of its names. */
+function hasCompact(cells: Set<string> | undefined, ...groups: readonly (readonly string[])[]) {
+  if (cells === undefined) return false;
+  const compact = new Set([...cells].map((c) => c.replace(/[^a-z0-9]/g, '')));
+  return groups.every((any) => any.some((name) => compact.has(name)));
+}
 
 /**
  * The layout of the projections file at `path` (named `file` in messages). An empty file or a
@@ -96,13 +156,14 @@ export const LAYOUT_SIGNATURES: readonly LayoutSignature[] = [
  */
 export async function detectLayout(path: string, file: string): Promise<string> {
   const probe = await probeFile(path, file);
-  const hits = LAYOUT_SIGNATURES.filter((s) => s.matches(probe));
+  let hits = LAYOUT_SIGNATURES.filter((s) => s.matches(probe));
+  if (hits.length === 0 && GENERIC_SIGNATURE.matches(probe)) hits = [GENERIC_SIGNATURE];
   const hit = hits[0];
   if (hit === undefined) {
     throw new CliError(
       messages.layoutNotDetected(
         file,
-        LAYOUT_SIGNATURES.map((s) => `${s.layout} (${s.describe})`),
+        DETECTABLE_LAYOUTS.map((s) => `${s.layout} (${s.describe})`),
       ),
       ExitCode.usage,
     );
@@ -126,7 +187,10 @@ async function probeFile(path: string, file: string): Promise<FileProbe> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return probeWorkbook(path, file);
   if (ext === '.csv') return probeCsv(path, file);
-  if (ext === '.json') return { kind: 'json', sheets: new Map(), files: [] };
+  if (ext === '.json') {
+    const table = jsonRecordsTable(readTextFile(path, file), file);
+    return { kind: 'json', sheets: new Map([['', cellsOf([table.headers])]]), files: [] };
+  }
   throw new CliError(
     messages.unsupportedExtension(file, ['.xlsx', '.csv', '.json', '(a folder)']),
     ExitCode.usage,

@@ -9,6 +9,8 @@ import { loadCaEddLongtermAreas } from './ca-edd/load-longterm-areas.ts';
 import { readCaEddLongterm } from './ca-edd/read-longterm.ts';
 import { readCaEddLongtermAreas } from './ca-edd/read-longterm-areas.ts';
 import type { CrosswalkRecord } from './crosswalk-record.ts';
+import { MAPPED_LAYOUTS, PC_REST_JSON } from './mapped/layouts.ts';
+import { readMappedProjections } from './mapped/read-mapped-projections.ts';
 import { readNyDolLongterm } from './ny-dol/read-longterm.ts';
 import {
   OEWS_MAY_2015,
@@ -38,6 +40,14 @@ export const PROJECTION_READERS: Record<
   'bls-ep-2024-occupations': readBlsEp2024,
   'ny-dol-longterm': readNyDolLongterm,
   'projections-central-longterm-json': readProjectionsCentralJson,
+  // One column-mapping reader for every header-described layout (sources/mapped/layouts.ts).
+  ...Object.fromEntries(
+    MAPPED_LAYOUTS.filter((l) => l.name !== PC_REST_JSON).map((l) => [
+      l.name,
+      async (path: string, file: string) =>
+        (await readMappedProjections(path, file, { layout: l.name })).tables,
+    ]),
+  ),
 };
 
 /**

@@ -14,12 +14,13 @@ import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
 import { col, type Row, type TableColumn } from '../database.ts';
 import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
 import { messages } from '../messages.ts';
-import type { RunContext, Stage } from '../run-context.ts';
+import type { InputRecord, RunContext, Stage } from '../run-context.ts';
 import {
   loaded,
   loadProjections,
   loadProjectionTables,
   readProjections,
+  readUserProjections,
   selectAreas,
 } from './load-projections.ts';
 import {
@@ -62,9 +63,18 @@ export const ingest: Stage = {
     const { db, config } = ctx;
     let rows = 0;
 
-    const { input: projInput, tables, rows: projectionRows } = await loadProjectionInput(ctx);
+    const {
+      input: projInput,
+      tables,
+      rows: projectionRows,
+      understood,
+    } = await loadProjectionInput(ctx);
     rows += projectionRows;
     record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
+    if (understood) {
+      const last = ctx.inputs[ctx.inputs.length - 1];
+      if (last) Object.assign(last, understood);
+    }
 
     const crosswalkRows = [];
     const definitionRows: Row[] = [];
@@ -202,10 +212,34 @@ function checkVariant(variant: FrameworkVariant, clusters: ReadonlySet<string>):
  * configured areas, or tables derived from OEWS employment and national rates
  * (transforms/derive-projections.ts).
  */
-async function loadProjectionInput(
-  ctx: RunContext,
-): Promise<{ input: ResolvedInput; tables: LoadedTable[]; rows: number }> {
+async function loadProjectionInput(ctx: RunContext): Promise<{
+  input: ResolvedInput;
+  tables: LoadedTable[];
+  rows: number;
+  understood?: Pick<InputRecord, 'columns' | 'units'>;
+}> {
   const { db, config } = ctx;
+  if (config.projections_file && !config.derive) {
+    const input = required(ctx, config.projections);
+    const read = await readUserProjections(input.path, input.file, config.projections_file);
+    for (const warning of read.mapped?.warnings ?? []) {
+      ctx.warnings.push(warning);
+      ctx.io.warn(warning);
+    }
+    const tables = selectAreas(read.tables, config.areas, input.file);
+    const rows = await loadProjectionTables(db, tables, {
+      file: input.file,
+      sourceId: input.source.id,
+    });
+    return {
+      input: { ...input, source: { ...input.source, layout: read.layout } },
+      tables: tables.map(loaded),
+      rows,
+      ...(read.mapped
+        ? { understood: { columns: read.mapped.mapping, units: read.mapped.units } }
+        : {}),
+    };
+  }
   if (!config.derive) {
     const input = required(ctx, config.projections);
     const file = { ...input, layout: input.source.layout, sourceId: input.source.id };

@@ -3,6 +3,13 @@
  * projections file with its layout's reader and load the typed rows into raw_projections. Both
  * commands go through here so that they can never disagree about what a file contains.
  */
+
+import { detectLayout } from '../../sources/detect-layout.ts';
+import { mappedLayout } from '../../sources/mapped/layouts.ts';
+import {
+  type MappedRead,
+  readMappedProjections,
+} from '../../sources/mapped/read-mapped-projections.ts';
 import type {
   LoadedTable,
   ProjectionTable,
@@ -10,6 +17,7 @@ import type {
 } from '../../sources/projection-record.ts';
 import { PROJECTION_READERS, PROJECTION_SQL_READERS } from '../../sources/readers.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
+import type { ProjectionsFileConfig } from '../config.ts';
 import { col, type Database, sqlList, type TableColumn } from '../database.ts';
 import { messages } from '../messages.ts';
 
@@ -98,6 +106,49 @@ export async function readProjections(
   const read = PROJECTION_READERS[input.layout];
   if (!read) throw new Error(`No projections reader for layout ${input.layout}`);
   return read(input.path, input.file);
+}
+
+/** A user's own projections file as read: its layout, tables, and what the reader understood. */
+export interface UserProjections {
+  layout: string;
+  tables: ProjectionTable[];
+  /** Set for the header-mapped layouts: columns, units, identities, levels, suppressed cells. */
+  mapped?: MappedRead;
+}
+
+/**
+ * Reads a user's projections file: its layout given or detected from the headers, and for a
+ * header-mapped layout the config's columns and units applied. A file in one of the dedicated
+ * layouts (CA EDD, NY DOL, BLS, PC REST JSON) goes through its own reader.
+ */
+export async function readUserProjections(
+  path: string,
+  file: string,
+  spec: Pick<ProjectionsFileConfig, 'layout' | 'columns' | 'units'>,
+): Promise<UserProjections> {
+  const detected = spec.layout ?? (await detectLayout(path, file));
+  const mappedAs = mappedLayout(detected);
+  if (mappedAs) {
+    const layout = mappedAs.name;
+    const mapped = await readMappedProjections(path, file, {
+      layout,
+      columns: spec.columns,
+      units: spec.units,
+    });
+    return { layout, tables: mapped.tables, mapped };
+  }
+  const layout = detected;
+  const read = PROJECTION_READERS[layout];
+  if (!read) {
+    throw new CliError(
+      messages.unknownLayout(layout, Object.keys(PROJECTION_READERS)),
+      ExitCode.usage,
+    );
+  }
+  if (Object.keys(spec.columns).length > 0 || Object.keys(spec.units).length > 0) {
+    throw new CliError(messages.columnsNeedMappedLayout(file, layout), ExitCode.usage);
+  }
+  return { layout, tables: await read(path, file) };
 }
 
 /** raw_projections columns whose value is the table's (its area, years, units, source). */

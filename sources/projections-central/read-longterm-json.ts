@@ -12,12 +12,13 @@
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
+import { checkPercentChange } from '../mapped/unit-identities.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
+import { POSTAL } from '../state-fips.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
 import { readTextFile } from '../tabular/input-guards.ts';
-import { findDuplicateKey } from '../tabular/json-duplicate-keys.ts';
-import type { Cell, RawTable } from '../tabular/table.ts';
+import { jsonRecordsTable } from '../tabular/read-json-table.ts';
 
 const FIELDS = [
   'Area',
@@ -56,66 +57,6 @@ const COLUMNS = {
 
 const NO_VALUE = ['N/A', 'NA', '', '*', '—', '-'];
 
-/** USPS codes by state FIPS, for readable area codes ("09" → "CT"). */
-export const POSTAL: Record<string, string> = {
-  '01': 'AL',
-  '02': 'AK',
-  '04': 'AZ',
-  '05': 'AR',
-  '06': 'CA',
-  '08': 'CO',
-  '09': 'CT',
-  '10': 'DE',
-  '11': 'DC',
-  '12': 'FL',
-  '13': 'GA',
-  '15': 'HI',
-  '16': 'ID',
-  '17': 'IL',
-  '18': 'IN',
-  '19': 'IA',
-  '20': 'KS',
-  '21': 'KY',
-  '22': 'LA',
-  '23': 'ME',
-  '24': 'MD',
-  '25': 'MA',
-  '26': 'MI',
-  '27': 'MN',
-  '28': 'MS',
-  '29': 'MO',
-  '30': 'MT',
-  '31': 'NE',
-  '32': 'NV',
-  '33': 'NH',
-  '34': 'NJ',
-  '35': 'NM',
-  '36': 'NY',
-  '37': 'NC',
-  '38': 'ND',
-  '39': 'OH',
-  '40': 'OK',
-  '41': 'OR',
-  '42': 'PA',
-  '44': 'RI',
-  '45': 'SC',
-  '46': 'SD',
-  '47': 'TN',
-  '48': 'TX',
-  '49': 'UT',
-  '50': 'VT',
-  '51': 'VA',
-  '53': 'WA',
-  '54': 'WV',
-  '55': 'WI',
-  '56': 'WY',
-  '60': 'AS',
-  '66': 'GU',
-  '69': 'MP',
-  '72': 'PR',
-  '78': 'VI',
-};
-
 /** Reads one or several saved API pages; rows for the same state and period are combined. */
 export async function readProjectionsCentralJson(
   path: string | string[],
@@ -133,8 +74,9 @@ export function projectionsCentralFromPages(
   pages: { text: string; file: string }[],
 ): ProjectionTable[] {
   const tables = new Map<string, ProjectionTable>();
+  const suppressed = new Map<ProjectionTable, number>();
   for (const page of pages) {
-    const table = pageTable(page.text, page.file);
+    const table = jsonRecordsTable(page.text, page.file, FIELDS);
     const cols = resolveColumns(table, COLUMNS);
     for (const r of readRows(table)) {
       const fipsNumber = r.requiredNumber(cols.fips);
@@ -165,10 +107,13 @@ export function projectionsCentralFromPages(
             pct_change_unit: 'percent',
             openings_method: 'separations',
             soc_vintage: baseYear >= 2018 ? 2018 : 2010,
+            // Every figure is rounded to the nearest ten on its own, so projected − base can
+            // miss the published change by 10 (identities allow the rounding of each term).
+            rounding: 10,
           },
           records: [],
           notes: [
-            'Projections Central long-term projections: openings are annual averages; percent change in percent.',
+            'Projections Central long-term projections: openings are annual averages; percent change in percent; figures rounded to the nearest ten.',
             `SOC ${baseYear >= 2018 ? 2018 : 2010} assumed from the base year ${baseYear} (the API does not say).`,
             ...(fips === '00' ? ['STFIPS 0 is the BLS national projection, not a state.'] : []),
             'Detailed rows are those whose code is a detailed SOC code; the API carries no level.',
@@ -182,14 +127,21 @@ export function projectionsCentralFromPages(
         throw new CliError(messages.badSocCode(r.place(cols.code, codeText)), ExitCode.input);
       }
       const level = socLevelOf(code);
+      const base = r.number(cols.base, NO_VALUE);
+      const projected = r.number(cols.projected, NO_VALUE);
+      if (base === null || projected === null) {
+        // A confidential estimate: kept out of every total, never read as zero; counted.
+        suppressed.set(t, (suppressed.get(t) ?? 0) + 1);
+        continue;
+      }
       const record: ProjectionRecord = {
         source_row: r.row,
         soc_code: code,
         soc_title: r.requiredText(cols.title),
         is_detail: level === 'detailed',
         is_total: level === 'total',
-        base_employment: r.requiredNumber(cols.base, NO_VALUE),
-        projected_employment: r.requiredNumber(cols.projected, NO_VALUE),
+        base_employment: base,
+        projected_employment: projected,
         change: r.number(cols.change, NO_VALUE),
         pct_change: r.number(cols.pct, NO_VALUE),
         exits: null,
@@ -208,55 +160,9 @@ export function projectionsCentralFromPages(
   if (tables.size === 0) {
     throw new CliError(messages.emptyTable(pages.map((p) => p.file).join(', ')), ExitCode.input);
   }
-  return [...tables.values()];
-}
-
-/** One page as a RawTable: the union of field names as headers, one row per JSON object. */
-function pageTable(text: string, file: string): RawTable {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new CliError(messages.notJson(file, (error as Error).message), ExitCode.input);
-  }
-  const duplicate = findDuplicateKey(text);
-  if (duplicate) {
-    const p = { file, row: duplicate.element ?? duplicate.line, column: duplicate.key };
-    throw new CliError(messages.jsonDuplicateKey(p, duplicate.line), ExitCode.input, p);
-  }
-  const rows = Array.isArray(parsed)
-    ? parsed
-    : parsed !== null &&
-        typeof parsed === 'object' &&
-        Array.isArray((parsed as { rows?: unknown }).rows)
-      ? (parsed as { rows: unknown[] }).rows
-      : undefined;
-  if (rows === undefined) throw new CliError(messages.jsonNotRows(file), ExitCode.input);
-  const headers: string[] = [...FIELDS].filter((f) =>
-    rows.some((o) => o !== null && typeof o === 'object' && f in (o as object)),
-  );
-  for (const o of rows) {
-    if (o !== null && typeof o === 'object') {
-      for (const k of Object.keys(o)) if (!headers.includes(k)) headers.push(k);
-    }
-  }
-  return {
-    file,
-    preamble: [],
-    headerRow: 0,
-    headers,
-    rows: rows.map((o, i) => {
-      if (o === null || typeof o !== 'object' || Array.isArray(o)) {
-        throw new CliError(messages.jsonRowNotObject({ file, row: i + 1 }), ExitCode.input);
-      }
-      const obj = o as Record<string, unknown>;
-      return { row: i + 1, cells: headers.map((h) => toCell(obj[h])) };
-    }),
-  };
-}
-
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  return JSON.stringify(v);
+  const list = [...tables.values()];
+  for (const [t, n] of suppressed) t.notes.push(messages.suppressedRows(t.area.name, n));
+  // Percent change within the bounds the rounding to ten leaves (a fraction here would stop).
+  checkPercentChange(list, pages.map((p) => p.file).join(', '));
+  return list;
 }

@@ -5,7 +5,7 @@
  */
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { POSTAL } from './read-longterm-json.ts';
+import { POSTAL } from '../state-fips.ts';
 
 export interface StateCode {
   /** USPS code: "NV". */

@@ -6,7 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { CliError } from '../../pipeline/cli-error.ts';
-import { detectLayout, LAYOUT_SIGNATURES } from '../../sources/detect-layout.ts';
+import {
+  DETECTABLE_LAYOUTS,
+  detectLayout,
+  LAYOUT_SIGNATURES,
+} from '../../sources/detect-layout.ts';
 import { PROJECTION_READERS } from '../../sources/readers.ts';
 import { dataFile, describeWithData, tempDir } from '../helpers.ts';
 
@@ -47,7 +51,7 @@ async function failure(p: Promise<unknown>): Promise<CliError> {
 }
 
 it('has a signature for every projections reader', () => {
-  expect(LAYOUT_SIGNATURES.map((s) => s.layout).sort()).toEqual(
+  expect(DETECTABLE_LAYOUTS.map((s) => s.layout).sort()).toEqual(
     Object.keys(PROJECTION_READERS).sort(),
   );
 });

@@ -49,6 +49,7 @@ describe('Projections Central REST JSON layout (fixture pages)', () => {
       pct_change_unit: 'percent',
       openings_method: 'separations',
       soc_vintage: 2018,
+      rounding: 10,
     });
   });
 
@@ -83,5 +84,46 @@ describeWithData('Projections Central hand-transcribed RN table (real file)', ()
       expect(row?.requiredNumber(cols.base)).toBe(t.records[0]?.base_employment);
       expect(row?.requiredNumber(cols.openings)).toBe(t.records[0]?.openings);
     }
+  });
+});
+
+describe('Projections Central REST JSON rounded to ten (Connecticut fixture)', () => {
+  const CT = join(FIXTURES, 'projections-central', 'longterm-ct-rounded.json');
+
+  it('keeps rows whose projected − base misses change by 10, with the rounding as tolerance', async () => {
+    const [ct] = await readProjectionsCentralJson(CT, 'ct.json');
+    // Software developers: 25,100 − 21,460 = 3,640, published change 3,650 (each term rounded).
+    const dev = ct?.records.find((r) => r.soc_code === '15-1252');
+    expect(dev).toMatchObject({
+      base_employment: 21460,
+      projected_employment: 25100,
+      change: 3650,
+    });
+    expect(ct?.units.rounding).toBe(10);
+    expect(ct?.records.map((r) => r.soc_code)).toEqual([
+      '00-0000',
+      '29-0000',
+      '29-1141',
+      '29-1171',
+      '15-1252',
+      '35-3023',
+      '13-1020',
+    ]);
+  });
+
+  it('stops a page whose percent change is a fraction, naming the identity (exit 3)', () => {
+    const text = readFileSync(CT, 'utf8');
+    const pages = [
+      {
+        text: text.replace(
+          /"PercentChange": "([\d.-]+)"/g,
+          (_, p) => `"PercentChange": "${(Number(p) / 100).toFixed(3)}"`,
+        ),
+        file: 'ct.json',
+      },
+    ];
+    expect(() => projectionsCentralFromPages(pages)).toThrow(
+      'the unit pct_change "percent" fails the identity "percent change = change / base"',
+    );
   });
 });
