@@ -113,13 +113,13 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     config.projections = USER_PROJECTIONS_ID;
     config.projections_file = { file: opts.overrides.projections, columns: {}, units: {} };
   }
+  if (opts.overrides?.state !== undefined) {
+    io.log(applyStateRun(config, opts.overrides.state, opts.dataDir));
+  }
   if (config.projections_file || opts.overrides?.state !== undefined) {
     const { notes, warnings } = fillAttributeDefaults(config, opts.dataDir);
     for (const line of notes) io.log(line);
     for (const line of warnings) io.warn(line);
-  }
-  if (opts.overrides?.state !== undefined) {
-    io.log(applyStateRun(config, opts.overrides.state, opts.dataDir));
   }
   checkRuleColumns(config, opts.configFile ?? null);
   checkOption('--seed', config.stability.seed, BOUNDS.seed);

@@ -317,7 +317,7 @@ export const CATALOG: readonly SourceEntry[] = [
     // Answers a JSON object whose "content" is a short-lived address of ltprojections.csv.
     url: 'https://public.projectionscentral.org/projections/file/longterm/csv',
     path: 'projections_state/projections_central/ltprojections.csv',
-    layout: 'projections-central-longterm-csv',
+    layout: 'projections-central-bulk-csv',
     contentAddress: true,
   },
   {

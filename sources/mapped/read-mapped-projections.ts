@@ -135,7 +135,8 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
       suppressed.set(f, (suppressed.get(f) ?? 0) + 1);
       return null;
     }
-    return r.number(c);
+    // Percent change is the one field whose cells may carry "%" (web exports, NY's "13.1%").
+    return r.number(f === 'pct_change' ? { ...c, percent: true } : c);
   };
   // BLS shows the highest wages only as a floor (">=$239,200"): the floor is kept, marked.
   let topcoded = false;

@@ -95,8 +95,9 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   if (url.pathname === '/mirror/ltprojections.csv' && url.searchParams.get('sig') === 'abc') {
+    // A bulk file in the publisher's layout: fetch reads it with its reader before keeping it.
     res.writeHead(200, { 'content-type': 'text/csv' });
-    res.end('STFIPS,Area,OccCode,Base,Projected\n32,Nevada,29-1141,28150,34350\n');
+    res.end(readFileSync(join(FIXTURES, 'projections-central', 'ltprojections.csv')));
     return;
   }
   if (url.pathname === '/mirror/api/views/pqm4-9qqb/rows.csv') {
@@ -308,7 +309,7 @@ describe('fetch --state from a mirror on 127.0.0.1', () => {
     const result = await fetchSources(opts);
     expect(result.outcomes[0]?.status).toBe('fetched');
     expect(readFileSync(join(dir, PC_DIR, 'ltprojections.csv'), 'utf8')).toContain(
-      '32,Nevada,29-1141,28150,34350',
+      '9,1,Connecticut,29-1141,"Registered Nurses",2024,2034,36140,38380,2240,6.2,760,1270,2250',
     );
     expect(hits).toContain('/mirror/ltprojections.csv?X-Amz-Expires=900&sig=abc');
   });
@@ -464,7 +465,7 @@ describeWithData('fetch --state NV --mirror, then run --state NV (end to end)', 
     );
     expect(runIO.stderr).toBe('');
     expect(code).toBe(0);
-    expect(runIO.stdout).toContain('median wages filled from oews-may2025-national');
+    expect(runIO.stdout).toContain('attributes.wages: oews-may2025-national (national) fills');
 
     expect(readFileSync(join(out, 'recommendation.md'), 'utf8')).toContain('Nevada');
     const clusters = Papa.parse<Record<string, string>>(
