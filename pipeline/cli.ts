@@ -569,7 +569,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .option('-l, --layout <layout>', 'projections layout (default: detected from the file)')
     .option(
       '-c, --config <file>',
-      'JSON config whose "projections": {"file", "layout", "columns", "units"} says how to read the file',
+      'JSON config whose "projections": {"file", "layout", "columns", "units", "encoding"} says how to read the file',
     )
     .option('-f, --format <format>', 'report format: text or json', 'text')
     .option(
@@ -591,6 +591,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           file,
           ...(layout === undefined ? {} : { layout }),
           ...(spec ? { columns: spec.columns, units: spec.units } : {}),
+          ...(spec?.encoding === undefined ? {} : { encoding: spec.encoding }),
           dataDir: resolveDataDir(opts.dataDir, io.env),
         });
         io.out(opts.format === 'json' ? formatReportJson(report) : formatReportText(report));

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { FIELDS, type Field } from '../sources/mapped/fields.ts';
 import type { DeclaredUnits } from '../sources/mapped/layouts.ts';
-import { looksLikeFormula } from '../sources/tabular/input-guards.ts';
+import { looksLikeFormula, type TextEncoding } from '../sources/tabular/input-guards.ts';
 import { PRESETS, type RuleConfig } from '../transforms/rules.ts';
 import { scaleWeights } from '../transforms/score.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -207,6 +207,8 @@ export interface ProjectionsFileConfig {
   /** Field → header, for columns the layout's words miss or find twice. */
   columns: Partial<Record<Field, string>>;
   units: DeclaredUnits;
+  /** `"windows-1252"` for a CSV or JSON saved that way (Excel on Windows); UTF-8 otherwise. */
+  encoding?: TextEncoding;
 }
 
 export interface Config {
@@ -442,13 +444,16 @@ export function loadConfig(file: string | undefined): Config {
 /** `"projections": {"file", "layout", "columns", "units"}`, every key checked. */
 function parseProjectionsFile(v: Validator, value: unknown): ProjectionsFileConfig {
   const o = v.object(value, 'projections');
-  v.onlyKeys(o, ['file', 'layout', 'columns', 'units'], 'projections.');
+  v.onlyKeys(o, ['file', 'layout', 'columns', 'units', 'encoding'], 'projections.');
   const out: ProjectionsFileConfig = {
     file: v.string(o.file, 'projections.file'),
     columns: {},
     units: {},
   };
   if ('layout' in o) out.layout = v.string(o.layout, 'projections.layout');
+  if ('encoding' in o) {
+    out.encoding = v.oneOf(o.encoding, ['utf-8', 'windows-1252'], 'projections.encoding');
+  }
   if ('columns' in o) {
     const c = v.object(o.columns, 'projections.columns');
     v.onlyKeys(c, FIELDS, 'projections.columns.');

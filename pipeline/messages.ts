@@ -203,7 +203,9 @@ export const messages = {
   binaryFile: (file: string, row: number, column: number) =>
     `${file}, row ${row}, column ${column}: the file holds a NUL byte, so it is not a text CSV (a binary or UTF-16 file renamed .csv?).`,
   notUtf8: (p: SourcePlace, byte: number) =>
-    `${place(p)}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1). Save it as UTF-8 and run again.`,
+    `${place(p)}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1). Save it as UTF-8 and run again, or, for your own projections file, say how it was saved: "projections": {"file": …, "encoding": "windows-1252"}.`,
+  readAsWindows1252:
+    'Read as Windows-1252, as the config\'s "projections.encoding" says (the file is not UTF-8).',
   zipTooLarge: (file: string, entry: string, total: number, limit: number) =>
     `${file}: the archive would inflate to ${Number.isFinite(total) ? `${thousands(total)} bytes` : 'more than 4 GB (a Zip64 entry)'} by entry "${entry}", over the limit of ${thousands(limit)} bytes; refused as a possible zip bomb. Raise CLUSTERFIT_MAX_UNZIPPED_MB (in MB) if the file is genuine.`,
   formulaText: (p: SourcePlace) =>

@@ -42,6 +42,7 @@ export interface ValidateOptions {
   /** Columns and units for a header-mapped layout (from --config's "projections"). */
   columns?: ProjectionsFileConfig['columns'];
   units?: ProjectionsFileConfig['units'];
+  encoding?: ProjectionsFileConfig['encoding'];
 }
 
 /** How a header-mapped file was understood: the reader's account, shown before any check. */
@@ -74,7 +75,7 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
   const { file } = opts;
   if (!existsSync(file)) throw new CliError(messages.validateFileMissing(file), ExitCode.usage);
   const layoutDetected = opts.layout === undefined;
-  const layout = opts.layout ?? (await detectLayout(file, file));
+  const layout = opts.layout ?? (await detectLayout(file, file, opts.encoding));
   if (!PROJECTION_READERS[layout] && !mappedLayout(layout)) {
     throw new CliError(
       messages.unknownLayout(layout, Object.keys(PROJECTION_READERS)),
@@ -102,6 +103,7 @@ export async function validateFile(opts: ValidateOptions): Promise<ValidationRep
           layout,
           columns: opts.columns ?? {},
           units: opts.units ?? {},
+          ...(opts.encoding === undefined ? {} : { encoding: opts.encoding }),
         });
         const mapped = read.mapped as MappedRead;
         report.layout = read.layout;

@@ -11,7 +11,7 @@ import { CliError, ExitCode } from '../pipeline/cli-error.ts';
 import { messages } from '../pipeline/messages.ts';
 import { employmentYear, GENERIC_WORDS, headerIs } from './mapped/fields.ts';
 import { MAPPED_LAYOUTS } from './mapped/layouts.ts';
-import { readTextFile } from './tabular/input-guards.ts';
+import { readTextFile, type TextEncoding } from './tabular/input-guards.ts';
 import { jsonRecordsTable } from './tabular/read-json-table.ts';
 import { openWorkbook, sheetRows } from './tabular/read-xlsx-table.ts';
 import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';
@@ -154,8 +154,12 @@ function hasCompact(cells: Set<string> | undefined, ...groups: readonly (readonl
  * file that is not what its extension says is an input error (exit 3: the file cannot be
  * trusted); a readable file no signature matches is a usage error naming the layouts tried.
  */
-export async function detectLayout(path: string, file: string): Promise<string> {
-  const probe = await probeFile(path, file);
+export async function detectLayout(
+  path: string,
+  file: string,
+  encoding: TextEncoding = 'utf-8',
+): Promise<string> {
+  const probe = await probeFile(path, file, encoding);
   let hits = LAYOUT_SIGNATURES.filter((s) => s.matches(probe));
   if (hits.length === 0 && GENERIC_SIGNATURE.matches(probe)) hits = [GENERIC_SIGNATURE];
   const hit = hits[0];
@@ -180,15 +184,15 @@ export async function detectLayout(path: string, file: string): Promise<string> 
   return hit.layout;
 }
 
-async function probeFile(path: string, file: string): Promise<FileProbe> {
+async function probeFile(path: string, file: string, encoding: TextEncoding): Promise<FileProbe> {
   if (statSync(path).isDirectory()) {
     return { kind: 'folder', sheets: new Map(), files: readdirSync(path) };
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.xlsx') return probeWorkbook(path, file);
-  if (ext === '.csv') return probeCsv(path, file);
+  if (ext === '.csv') return probeCsv(path, file, encoding);
   if (ext === '.json') {
-    const table = jsonRecordsTable(readTextFile(path, file), file);
+    const table = jsonRecordsTable(readTextFile(path, file, encoding), file);
     return { kind: 'json', sheets: new Map([['', cellsOf([table.headers])]]), files: [] };
   }
   throw new CliError(
@@ -197,8 +201,8 @@ async function probeFile(path: string, file: string): Promise<FileProbe> {
   );
 }
 
-function probeCsv(path: string, file: string): FileProbe {
-  const text = readTextFile(path, file);
+function probeCsv(path: string, file: string, encoding: TextEncoding): FileProbe {
+  const text = readTextFile(path, file, encoding);
   if (text.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
   const rows = Papa.parse<string[]>(text, { preview: DEFAULT_HEADER_SEARCH_ROWS }).data;
   return { kind: 'csv', sheets: new Map([['', cellsOf(rows)]]), files: [] };

@@ -124,9 +124,9 @@ export interface UserProjections {
 export async function readUserProjections(
   path: string,
   file: string,
-  spec: Pick<ProjectionsFileConfig, 'layout' | 'columns' | 'units'>,
+  spec: Pick<ProjectionsFileConfig, 'layout' | 'columns' | 'units' | 'encoding'>,
 ): Promise<UserProjections> {
-  const detected = spec.layout ?? (await detectLayout(path, file));
+  const detected = spec.layout ?? (await detectLayout(path, file, spec.encoding));
   const mappedAs = mappedLayout(detected);
   if (mappedAs) {
     const layout = mappedAs.name;
@@ -134,6 +134,7 @@ export async function readUserProjections(
       layout,
       columns: spec.columns,
       units: spec.units,
+      ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
     });
     return { layout, tables: mapped.tables, mapped };
   }
@@ -145,7 +146,11 @@ export async function readUserProjections(
       ExitCode.usage,
     );
   }
-  if (Object.keys(spec.columns).length > 0 || Object.keys(spec.units).length > 0) {
+  if (
+    Object.keys(spec.columns).length > 0 ||
+    Object.keys(spec.units).length > 0 ||
+    (spec.encoding !== undefined && spec.encoding !== 'utf-8')
+  ) {
     throw new CliError(messages.columnsNeedMappedLayout(file, layout), ExitCode.usage);
   }
   return { layout, tables: await read(path, file) };

@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import Papa from 'papaparse';
 import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { messages } from '../../pipeline/messages.ts';
-import { readTextFile } from '../tabular/input-guards.ts';
+import { readTextFile, type TextEncoding } from '../tabular/input-guards.ts';
 import { parseCsvTable } from '../tabular/read-csv-table.ts';
 import { jsonRecordsTable } from '../tabular/read-json-table.ts';
 import { openWorkbook, readXlsxTable, sheetRows } from '../tabular/read-xlsx-table.ts';
@@ -25,9 +25,13 @@ const KNOWN = new Set<string>([
 ]);
 
 /** Reads the file at `path` (named `file` in messages) as a table of text cells. */
-export async function loadHeaderTable(path: string, file: string): Promise<RawTable> {
+export async function loadHeaderTable(
+  path: string,
+  file: string,
+  encoding: TextEncoding = 'utf-8',
+): Promise<RawTable> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.json') return jsonRecordsTable(readTextFile(path, file), file);
+  if (ext === '.json') return jsonRecordsTable(readTextFile(path, file, encoding), file);
   if (ext === '.xlsx') {
     const workbook = await openWorkbook(path, file);
     const sheet = workbook.worksheets[0];
@@ -38,7 +42,7 @@ export async function loadHeaderTable(path: string, file: string): Promise<RawTa
     return readXlsxTable(path, file, sheet.name, headerProbe(rows, file));
   }
   if (ext === '.csv' || ext === '.txt') {
-    const text = readTextFile(path, file);
+    const text = readTextFile(path, file, encoding);
     if (text.trim() === '') throw new CliError(messages.emptyFile(file), ExitCode.input);
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
       preview: DEFAULT_HEADER_SEARCH_ROWS,

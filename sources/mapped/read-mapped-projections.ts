@@ -17,6 +17,7 @@ import {
   type RowReader,
   readRows,
 } from '../tabular/columns.ts';
+import type { TextEncoding } from '../tabular/input-guards.ts';
 import { normalizeHeader, type RawTable } from '../tabular/table.ts';
 import { compactHeader, employmentYear, FIELDS, type Field, headerIs } from './fields.ts';
 import {
@@ -34,6 +35,8 @@ export interface MappedOptions {
   /** Field → header, for columns the layout's words miss or find twice. */
   columns?: Partial<Record<Field, string>>;
   units?: DeclaredUnits;
+  /** How a CSV or JSON file's bytes are decoded (UTF-8 unless the config says otherwise). */
+  encoding?: TextEncoding;
 }
 
 /** What the reader understood, for `validate` and the manifest. */
@@ -102,7 +105,11 @@ export async function readMappedProjections(
   file: string,
   opts: MappedOptions = {},
 ): Promise<MappedRead> {
-  return mappedFromTable(await loadHeaderTable(path, file), opts);
+  const read = mappedFromTable(await loadHeaderTable(path, file, opts.encoding), opts);
+  if (opts.encoding === 'windows-1252') {
+    for (const t of read.tables) t.notes.push(messages.readAsWindows1252);
+  }
+  return read;
 }
 
 /** The table path of readMappedProjections (tests run it on parsed text). */

@@ -55,16 +55,26 @@ export function readInputBytes(path: string, file: string): Buffer {
   return readFileSync(path);
 }
 
+/**
+ * How a text file is decoded: UTF-8 unless the analyst says otherwise for their own file (Excel
+ * on Windows saves CSV as Windows-1252). Never guessed: a guess would read bytes silently wrong.
+ */
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
 /** A text file's text (CSV, JSON), after the size, NUL and encoding checks. */
-export function readTextFile(path: string, file: string): string {
-  return decodeText(readInputBytes(path, file), file);
+export function readTextFile(path: string, file: string, encoding: TextEncoding = 'utf-8'): string {
+  return decodeText(readInputBytes(path, file), file, encoding);
 }
 
 /**
  * The file's text. A UTF-8 BOM is dropped; a UTF-16/32 BOM, NUL bytes (a binary file) or bytes
  * that are not UTF-8 (a file saved as Windows-1252) are refused naming the row and column.
  */
-export function decodeText(bytes: Uint8Array, file: string): string {
+export function decodeText(
+  bytes: Uint8Array,
+  file: string,
+  encoding: TextEncoding = 'utf-8',
+): string {
   const b = bytes;
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
     throw new CliError(messages.utf16(file), ExitCode.input, { file });
@@ -77,6 +87,8 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       row: at.row,
     });
   }
+  // Every byte but NUL has a Windows-1252 reading; the NUL check above still applies.
+  if (encoding === 'windows-1252') return decodeWindows1252(b);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/^\uFEFF/, '');
   } catch {
@@ -86,6 +98,52 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     throw new CliError(messages.notUtf8(p, b[offset] ?? 0), ExitCode.input, p);
   }
 }
+
+/**
+ * Windows-1252 text. Node's TextDecoder('windows-1252') reads 0x80-0x9F as C1 controls (as
+ * Latin-1 does) rather than as the dashes, quotes and symbols Windows puts there, so those 32
+ * bytes are mapped here from the code page's table; the rest is Latin-1.
+ */
+function decodeWindows1252(b: Uint8Array): string {
+  const latin1 = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/** Windows-1252 0x80-0x9F; the five bytes the code page leaves undefined stay as they are. */
+const CP1252_HIGH = [
+  '\u20ac',
+  '\u0081',
+  '\u201a',
+  '\u0192',
+  '\u201e',
+  '\u2026',
+  '\u2020',
+  '\u2021',
+  '\u02c6',
+  '\u2030',
+  '\u0160',
+  '\u2039',
+  '\u0152',
+  '\u008d',
+  '\u017d',
+  '\u008f',
+  '\u0090',
+  '\u2018',
+  '\u2019',
+  '\u201c',
+  '\u201d',
+  '\u2022',
+  '\u2013',
+  '\u2014',
+  '\u02dc',
+  '\u2122',
+  '\u0161',
+  '\u203a',
+  '\u0153',
+  '\u009d',
+  '\u017e',
+  '\u0178',
+];
 
 /** 1-based line and comma-separated field of a byte offset (quotes are not followed: a hint). */
 function rowAndColumn(b: Uint8Array, offset: number): { row: number; column: number } {

@@ -31,6 +31,34 @@ async function validate(args: string[]) {
 }
 
 describeWithData('run --projections on a user file', () => {
+  it('reads a file saved as Windows-1252 only when the config says so, and says it did', () => {
+    const work = tempDir();
+    // The bulk fixture as Excel on Windows saves it: an en dash is the single byte 0x96.
+    const file = join(work, 'ltprojections-1252.csv');
+    const text = readFileSync(BULK, 'utf8').replaceAll(
+      '"Registered Nurses"',
+      '"Registered Nurses \u2013 RN"',
+    );
+    writeFileSync(file, Buffer.from(text.replaceAll('\u2013', '\u0096'), 'latin1'));
+    const refused = cli(['run', '--projections', file, '--out', join(work, 'a'), '--draws', '0']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('byte 0x96 is not UTF-8');
+    expect(refused.stderr).toContain('"encoding": "windows-1252"');
+    const config = join(work, 'config.json');
+    writeFileSync(config, JSON.stringify({ projections: { file, encoding: 'windows-1252' } }));
+    const out = join(work, 'b');
+    const r = cli(['run', '--config', config, '--out', out, '--draws', '0']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const occupations = readFileSync(join(out, 'occupations.csv'), 'utf8');
+    expect(occupations).toContain('Registered Nurses \u2013 RN');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const input = manifest.inputs.find((i: { source: string }) => i.source === 'user-projections');
+    expect(input.notes).toContain(
+      'Read as Windows-1252, as the config\'s "projections.encoding" says (the file is not UTF-8).',
+    );
+  });
+
   it('runs every state of a multi-state file as an area, with national wages filled and recorded', () => {
     const out = tempDir();
     const r = cli(['run', '--projections', BULK, '--out', out, '--draws', '0']);
