@@ -124,6 +124,8 @@ export const GENERIC_WORDS: Readonly<Record<Field, readonly string[]>> = {
     'netchange',
     'numericemploymentchange',
     'employmentchangenumeric',
+    'totalchange',
+    'changetotal',
   ],
   pct_change: [
     'percentchange',

@@ -307,25 +307,36 @@ export function mappedFromTable(table: RawTable, opts: MappedOptions = {}): Mapp
  */
 function areaOfFile(table: RawTable): Area {
   for (const line of table.preamble) {
-    // Longest names first: "West Virginia" is not Virginia.
-    const byLength = Object.keys(STATE_NAME).sort(
-      (a, b) => (STATE_NAME[b] ?? '').length - (STATE_NAME[a] ?? '').length,
-    );
-    const fips = byLength.find((f) => new RegExp(`\\b${STATE_NAME[f]}\\b`, 'i').test(line));
-    if (fips !== undefined) {
-      return { code: POSTAL[fips] ?? fips, name: STATE_NAME[fips] ?? fips, type: 'state', fips };
-    }
+    const area = stateNamedIn(line);
+    if (area) return area;
   }
   const stem = basename(table.file).replace(/\.[^.]+$/, '');
-  // "kansas_occupational_projections_2022-2032.csv" names its state too.
+  // "kansas_occupational_projections_2022-2032.csv" names its state too, and so does
+  // "FL_LTProjections_2024-2032.xlsx" or "fl.csv" by its postal code.
   return (
-    stateNamedIn(stem.replace(/[_\-.]+/g, ' ')) ?? {
+    stateNamedIn(stem.replace(/[_\-.]+/g, ' ')) ??
+    statePostalIn(stem) ?? {
       code: 'AREA',
       name: stem,
       type: 'state',
       fips: '',
     }
   );
+}
+
+/**
+ * A state named by its postal code in a file name: the whole name ("fl"), or a separate
+ * upper-case token ("FL_LTProjections"). Lower-case tokens are words ("in", "or", "me").
+ */
+function statePostalIn(stem: string): Area | undefined {
+  const tokens = stem.split(/[^A-Za-z]+/).filter((t) => t !== '');
+  const postal =
+    tokens.length === 1 && tokens[0]?.length === 2
+      ? tokens[0].toUpperCase()
+      : tokens.find((t) => /^[A-Z]{2}$/.test(t));
+  const fips = postal === undefined ? undefined : fipsOfState(postal);
+  if (fips === undefined) return undefined;
+  return { code: POSTAL[fips] ?? fips, name: STATE_NAME[fips] ?? fips, type: 'state', fips };
 }
 
 function layoutFor(name: string | undefined, compact: readonly string[]): MappedLayout {
@@ -415,12 +426,19 @@ function mapColumns(
   }
   let headerYears: { base: number; proj: number } | undefined;
   if (layout.yearColumns && (!cols.has('base') || !cols.has('projected'))) {
+    // A dated header its words already took ("Employment 2033 Projected") still dates the pair.
+    const own = new Set([cols.get('base')?.index, cols.get('projected')?.index]);
     const dated = table.headers
-      .map((h, i) => ({ i, year: taken.has(i) ? undefined : employmentYear(h) }))
+      .map((h, i) => ({ i, year: taken.has(i) && !own.has(i) ? undefined : employmentYear(h) }))
       .filter((d): d is { i: number; year: number } => d.year !== undefined);
     const years = [...new Set(dated.map((d) => d.year))].sort();
-    if (dated.length === 2 && years.length === 2) {
-      const [b, p] = [years[0] as number, years[1] as number];
+    const [b, p] = [years[0] as number, years[1] as number];
+    const yearOf = (f: 'base' | 'projected') => dated.find((d) => d.i === cols.get(f)?.index)?.year;
+    // A column its words took must carry the year its role says, or the pair is left to the user.
+    const consistent =
+      (!cols.has('base') || yearOf('base') === b) &&
+      (!cols.has('projected') || yearOf('projected') === p);
+    if (dated.length === 2 && years.length === 2 && consistent) {
       if (!cols.has('base')) take('base', dated.find((d) => d.year === b)?.i as number);
       if (!cols.has('projected')) take('projected', dated.find((d) => d.year === p)?.i as number);
       headerYears = { base: b, proj: p };
