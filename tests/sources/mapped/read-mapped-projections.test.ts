@@ -293,8 +293,14 @@ describe("hand-written fixtures in the publishers' layouts", () => {
     );
     expect(missing.exitCode).toBe(2);
     expect(missing.message).toContain('no column found for soc_code');
-    const ny = dataFile(NY);
-    const compete = await failure(readMappedProjections(ny, 'ny.csv', { layout: 'generic' }));
+  });
+});
+
+describeWithData('the real files, competing columns', () => {
+  it('asks for "columns" when two New York columns compete under the generic words (exit 2)', async () => {
+    const compete = await failure(
+      readMappedProjections(dataFile(NY), 'ny.csv', { layout: 'generic' }),
+    );
     expect(compete.exitCode).toBe(2);
   });
 });
