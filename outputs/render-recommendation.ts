@@ -477,6 +477,9 @@ export function stabilityText(s: StabilityResult | null, approved: boolean): str
     s.flip_weight_shift === null
       ? 'no shift of weight between two metrics flips it'
       : `moving ${s.flip_weight_shift} of weight from ${metricLabel(s.flip_from ?? '')} to ${metricLabel(s.flip_to ?? '')} flips it`;
+  // With no draws (stability.draws 0, as refresh jobs often set) there is no share to report;
+  // the weight shift that flips the decision is computed exactly and still holds.
+  if (s.draws === 0) return `Stability not drawn (stability.draws is 0); ${flip}.`;
   return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${drawsText(s.draws)} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
 }
 
