@@ -64,6 +64,11 @@ export interface AreaDifference {
   added: string;
   dropped: string;
   differs: boolean;
+  /** 'state' (a sub-state area beside its state) or 'most states' (a state beside the common list). */
+  compared_with: string;
+  /** For 'most states': how many states share the common list, of how many. */
+  sharing: number | null;
+  states: number | null;
 }
 
 /** One cell of bridge.csv: a legacy cluster's jobs that land in one 2024 cluster. */
@@ -444,19 +449,40 @@ function renderBridge(
   return out;
 }
 
-/** A section listing the sub-state areas whose approved list differs from their state's. */
+/**
+ * Sections listing the areas whose approved list differs from the one they are read against:
+ * sub-state areas beside their state's, and in a run of several states, the states beside the
+ * list most states share.
+ */
 function renderAreaDifferences(input: RecommendationInput): string[] {
-  if (input.areaDifferences.length === 0) return [];
+  const subState = input.areaDifferences.filter((d) => d.compared_with === 'state');
+  const states = input.areaDifferences.filter((d) => d.compared_with === 'most states');
   const stateName = (code: string) =>
     input.areas.find((a) => a.area_code === code)?.area_name ?? code;
-  const differing = input.areaDifferences.filter((d) => d.differs);
-  const state = mdText(stateName(input.areaDifferences[0]?.state ?? ''));
-  const out = [
-    `## Areas whose approved list differs from ${state}'s`,
-    '',
-    `${differing.length} of ${input.areaDifferences.length} area × framework lists differ from ${state}'s (all in area_differences.csv).`,
-    '',
+  const state = mdText(stateName(subState[0]?.state ?? ''));
+  return [
+    ...differenceTable(
+      subState,
+      `## Areas whose approved list differs from ${state}'s`,
+      (n) => `${n} of ${subState.length} area × framework lists differ from ${state}'s`,
+    ),
+    ...differenceTable(
+      states,
+      "## States whose approved list differs from most states'",
+      (n) =>
+        `${n} of ${states.length} state × framework lists differ from the list most states share`,
+    ),
   ];
+}
+
+function differenceTable(
+  rows: readonly AreaDifference[],
+  title: string,
+  summary: (differing: number) => string,
+): string[] {
+  if (rows.length === 0) return [];
+  const differing = rows.filter((d) => d.differs);
+  const out = [title, '', `${summary(differing.length)} (all in area_differences.csv).`, ''];
   if (differing.length > 0) {
     out.push('| Area | Framework | Also approves | Does not approve |', '|---|---|---|---|');
     for (const d of differing) {

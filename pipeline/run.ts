@@ -45,12 +45,23 @@ import { rank } from './stages/rank.ts';
 import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
 import { supply, supplyInputs } from './stages/supply.ts';
-import { type StateDifference, stateDifferences } from './state-differences.ts';
 import { applyStateRun } from './state-run.ts';
 import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
 
 export const STAGES: readonly Stage[] = [ingest, stage, map, supply, score, rank, publish];
+
+/** A state whose approved list differs from the one most states of the run share. */
+export interface StateDifference {
+  framework: string;
+  area: string;
+  /** Clusters this state approves that the common list does not, and the other way round. */
+  added: string[];
+  dropped: string[];
+  /** How many states share the common list, of how many. */
+  common: number;
+  states: number;
+}
 
 export interface RunOptions {
   configFile?: string;
@@ -99,6 +110,7 @@ export interface RunResult {
   files: number;
   approved: { area: string; framework: string; clusters: string[] }[];
   /** A run of several states: those whose approved list differs from the most common one. */
+  /** In a run of several states, those whose approved list is not the one most states share. */
   stateDifferences?: StateDifference[];
   warnings: string[];
 }
@@ -221,12 +233,22 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
        from mart_clusters where approved group by all order by all`,
     );
-    const stateRows = await db.all<{ area: string; framework: string; clusters: string | null }>(
-      `select c.area_name as area, c.framework,
-         string_agg(c.cluster, '; ' order by c.cluster) filter (where c.approved) as clusters
-       from mart_clusters c join stg_areas a using (area_code, vintage)
-       where a.area_type = 'state' group by all order by all`,
-    );
+    // The states off the list most states share (mart_area_differences, as area_differences.csv).
+    const stateRows = (await db.hasTable('mart_area_differences'))
+      ? await db.all<{
+          area: string;
+          framework: string;
+          added: string;
+          dropped: string;
+          common: number;
+          states: number;
+        }>(
+          `select area_name as area, framework, added, dropped,
+             sharing::integer as common, states::integer as states
+           from mart_area_differences where compared_with = 'most states' and differs
+           order by framework, area_code`,
+        )
+      : [];
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -308,13 +330,11 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         framework: r.framework,
         clusters: r.clusters.split('; '),
       })),
-      stateDifferences: stateDifferences(
-        stateRows.map((r) => ({
-          area: r.area,
-          framework: r.framework,
-          approved: r.clusters === null ? [] : r.clusters.split('; '),
-        })),
-      ),
+      stateDifferences: stateRows.map((r) => ({
+        ...r,
+        added: r.added === '' ? [] : r.added.split('; '),
+        dropped: r.dropped === '' ? [] : r.dropped.split('; '),
+      })),
       warnings: ctx.warnings,
     };
   } catch (error) {

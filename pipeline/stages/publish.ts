@@ -139,6 +139,9 @@ export const AREA_DIFFERENCES_COLUMNS = [
   'added',
   'dropped',
   'differs',
+  'compared_with',
+  'sharing',
+  'states',
 ] as const;
 
 export const BRIDGE_COLUMNS = [
@@ -371,7 +374,8 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
   }
 
   const differences = await db.all(`select area_code as area, area_name, vintage, framework,
-      state_code as state, approved_count, added, dropped, differs
+      state_code as state, approved_count, added, dropped, differs, compared_with,
+      sharing::integer as sharing, states::integer as states
     from mart_area_differences order by area, vintage, framework`);
   writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
 

@@ -73,6 +73,19 @@ describeWithData('run --projections on a user file', () => {
       },
     ).data;
     expect([...new Set(rows.map((x) => x.area))].sort()).toEqual(['CO', 'CT', 'KS']);
+    // Each state is read against the list most states share: here all three share both lists.
+    const differences = Papa.parse<Record<string, string>>(
+      readFileSync(join(out, 'area_differences.csv'), 'utf8'),
+      { header: true, skipEmptyLines: true },
+    ).data;
+    expect(
+      differences.map((d) => [d.area, d.compared_with, d.sharing, d.states, d.differs]),
+    ).toEqual(
+      ['CO', 'CO', 'CT', 'CT', 'KS', 'KS'].map((a) => [a, 'most states', '3', '3', 'false']),
+    );
+    expect(readFileSync(join(out, 'recommendation.md'), 'utf8')).toContain(
+      '0 of 6 state × framework lists differ from the list most states share',
+    );
     // Connecticut's Health Science: RN 36,140 + NP 4,880 in 2024; 38,380 + 6,880 in 2034 (file rows 18-19).
     const health = rows.find(
       (x) => x.area === 'CT' && x.framework === 'legacy16' && x.cluster === 'Health Science',
