@@ -362,6 +362,20 @@ function mapColumns(
     cols.set(f, { index, header: table.headers[index] ?? '', captures: [] });
     taken.add(index);
   };
+  // Two columns a field's words or pattern both fit are a question for the user, never a guess.
+  const takeOnly = (f: Field, hits: readonly number[]) => {
+    if (hits.length > 1) {
+      throw new CliError(
+        messages.mappedColumnsCompete(
+          table.file,
+          f,
+          hits.map((i) => table.headers[i] ?? ''),
+        ),
+        ExitCode.usage,
+      );
+    }
+    if (hits[0] !== undefined) take(f, hits[0]);
+  };
   for (const [f, header] of Object.entries(columns) as [Field, string][]) {
     const index = compact.indexOf(compactHeader(header));
     if (index < 0) {
@@ -389,17 +403,7 @@ function mapColumns(
       const rank = (i: number) => words.findIndex((w) => headerIs(compact[i] ?? '', [w]));
       hits = [hits.reduce((a, b) => (rank(b) < rank(a) ? b : a))];
     }
-    if (hits.length > 1) {
-      throw new CliError(
-        messages.mappedColumnsCompete(
-          table.file,
-          f,
-          hits.map((i) => table.headers[i] ?? ''),
-        ),
-        ExitCode.usage,
-      );
-    }
-    if (hits[0] !== undefined) take(f, hits[0]);
+    takeOnly(f, hits);
   }
   // Words first for every field, then the looser patterns for the fields still without a column.
   for (const f of FIELDS) {
@@ -412,17 +416,7 @@ function mapColumns(
       // Dated employment headers are settled by their years below.
       if (hits.some((i) => employmentYear(table.headers[i] ?? '') !== undefined)) continue;
     }
-    if (hits.length > 1) {
-      throw new CliError(
-        messages.mappedColumnsCompete(
-          table.file,
-          f,
-          hits.map((i) => table.headers[i] ?? ''),
-        ),
-        ExitCode.usage,
-      );
-    }
-    if (hits[0] !== undefined) take(f, hits[0]);
+    takeOnly(f, hits);
   }
   let headerYears: { base: number; proj: number } | undefined;
   if (layout.yearColumns && (!cols.has('base') || !cols.has('projected'))) {
