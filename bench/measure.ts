@@ -32,15 +32,19 @@ export interface ProcessTiming {
 // GNU time reports the child's peak resident set; without it, memory is not measured.
 const GNU_TIME = '/usr/bin/time';
 
-/** Runs `node args…` and measures wall time from process start to exit, and peak RSS. */
+/**
+ * Runs `program args…` (node unless told) and measures wall time from process start to exit, and
+ * peak RSS.
+ */
 export function timeProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
-  opts: { timeoutSeconds?: number } = {},
+  opts: { timeoutSeconds?: number; program?: string } = {},
 ): ProcessTiming {
+  const program = opts.program ?? process.execPath;
   const withTime = existsSync(GNU_TIME);
-  const command = withTime ? GNU_TIME : process.execPath;
-  const argv = withTime ? ['-f', 'peak-rss-kib %M', process.execPath, ...args] : args;
+  const command = withTime ? GNU_TIME : program;
+  const argv = withTime ? ['-f', 'peak-rss-kib %M', program, ...args] : args;
   const t0 = performance.now();
   const r = spawnSync(command, argv, {
     env,
