@@ -189,10 +189,12 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   }
   const out = OutputFolder.prepare(p.outDir);
   // The worker thread loads Vega while the stages run; it takes half the stability groups at
-  // rank and draws the charts at publish.
-  startWorker();
+  // rank and draws the charts at publish. A run with neither does without it: loading Vega on
+  // the second core slowed the stages' SQL, which uses both.
+  if (config.stability.draws > 0 || config.charts.areas !== 'none') startWorker();
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
+  let checkpoint: Promise<void> | undefined;
   try {
     db = await Database.open(dbPath);
     const ctx: RunContext = {
@@ -213,6 +215,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const stages: StageRecord[] = [];
     for (const s of STAGES) {
       if (s.enabled && !s.enabled(config)) continue;
+      // Publish writes temporary tables only: the database file is written meanwhile.
+      if (s === publish) checkpoint = db.checkpointInBackground();
       const t0 = io.now();
       const rows = await s.run(ctx);
       const duration = io.now() - t0;
@@ -279,6 +283,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
     );
     writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
+    await checkpoint;
     db.close();
     db = undefined;
 
@@ -338,6 +343,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       warnings: ctx.warnings,
     };
   } catch (error) {
+    await checkpoint;
     db?.close();
     out.abort();
     throw error;
