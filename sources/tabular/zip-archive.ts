@@ -25,8 +25,8 @@
  * publisher's workbook or download needs them.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { maxUnzippedBytes } from './input-guards.ts';
 
 /** The record signatures of the zip format, shared with the writer. */
