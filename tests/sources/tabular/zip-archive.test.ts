@@ -217,3 +217,27 @@ process.stdout.write(JSON.stringify({ code, message, maxRssKiB: process.resource
     expect(out.maxRssKiB).toBeLessThan(400 * 1024);
   }, 60_000);
 });
+
+describe('the Node versions package.json admits', () => {
+  // zlib.crc32, which the zip reader and writer use, is new in Node 20.15 and in 22.2.
+  const CRC32_SINCE: Record<number, [number, number]> = { 20: [20, 15], 22: [22, 2] };
+
+  it('all have zlib.crc32: every range starts at or after 20.15 or 22.2', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    const engines: string = pkg.engines.node;
+    const starts = engines.split('||').map((range) => {
+      const m = /^\s*>=(\d+)\.(\d+)/.exec(range);
+      if (!m) throw new Error(`range without a lower bound: ${range}`);
+      return [Number(m[1]), Number(m[2])] as [number, number];
+    });
+    expect(starts).toEqual([
+      [20, 19],
+      [22, 2],
+    ]);
+    for (const [major, minor] of starts) {
+      const since = CRC32_SINCE[major];
+      if (!since) throw new Error(`no zlib.crc32 release known for Node ${major}`);
+      expect(minor).toBeGreaterThanOrEqual(since[1]);
+    }
+  });
+});
