@@ -352,7 +352,7 @@ function renderSupply(input: RecommendationInput): string[] {
     );
     for (const g of ordered) {
       out.push(
-        `| ${g.cluster} | ${fmt.jobs(g.completions)} | ${fmt.jobs(g.annual_openings)} | ${fmt.share(g.supply_gap_share)} |`,
+        `| ${mdText(g.cluster)} | ${fmt.jobs(g.completions)} | ${fmt.jobs(g.annual_openings)} | ${fmt.share(g.supply_gap_share)} |`,
       );
     }
     out.push('');
