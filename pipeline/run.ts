@@ -280,12 +280,9 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       .files()
       .filter((name) => !name.endsWith('.duckdb'))
       .map((name) => {
-        const data = readFileSync(out.path(name));
-        return {
-          file: name,
-          sha256: createHash('sha256').update(data).digest('hex'),
-          rows: name.endsWith('.csv') ? csvRows(data) : null,
-        };
+        // A CSV as written: a header, then one line per row, each ending in "\n".
+        const { sha256, lineFeeds } = fileDigest(out.path(name), name.endsWith('.csv'));
+        return { file: name, sha256, rows: lineFeeds === null ? null : lineFeeds - 1 };
       });
     const manifest = {
       clusterfit: VERSION,
@@ -409,14 +406,4 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
     expectKind('projections', config.projections, 'projections');
   }
   return resolved;
-}
-
-/**
- * Data rows of a CSV as written (a header, then one line per row, each ending in "\n"): its
- * line feeds minus the header's, counted in the bytes rather than in decoded text.
- */
-function csvRows(data: Buffer): number {
-  let lines = 0;
-  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lines++;
-  return lines - 1;
 }
