@@ -191,6 +191,9 @@ const pairResults = pairRuns.map(({ pair, ours, peer }) => {
   const failed = [...ours, ...peer].find((r) => !r.ok);
   const ratios = peer.map((p, i) => (ours[i]?.seconds ?? Number.NaN) / p.seconds);
   const ratio = peersSkipped ? null : median(ratios);
+  const cpuRatios = peer.map(
+    (p, i) => (ours[i]?.cpuSeconds ?? Number.NaN) / (p.cpuSeconds ?? Number.NaN),
+  );
   const oursRss = Math.max(...ours.map((r) => r.peakRssMib ?? Number.NaN));
   return {
     key: pair.key,
@@ -202,13 +205,20 @@ const pairResults = pairRuns.map(({ pair, ours, peer }) => {
     /** The median of the pairs' ratios (clusterfit ÷ peer), each pair run back to back. */
     ratio,
     ratios,
+    /** The same for CPU seconds, which a busy machine inflates least (null without GNU time). */
+    cpu_ratio: peersSkipped || cpuRatios.some(Number.isNaN) ? null : median(cpuRatios),
     target: pair.target,
     met: ratio !== null && !failed && ratio <= pair.target,
-    ours: { ...spread(ours.map((r) => r.seconds)), peak_rss_mib: oursRss },
+    ours: {
+      ...spread(ours.map((r) => r.seconds)),
+      cpu_s: median(ours.map((r) => r.cpuSeconds ?? Number.NaN)),
+      peak_rss_mib: oursRss,
+    },
     peer_run: peersSkipped
       ? null
       : {
           ...spread(peer.map((r) => r.seconds)),
+          cpu_s: median(peer.map((r) => r.cpuSeconds ?? Number.NaN)),
           peak_rss_mib: Math.max(...peer.map((r) => r.peakRssMib ?? Number.NaN)),
         },
     ...(pair.rssTargetMib
@@ -375,8 +385,8 @@ function table(r: typeof results): string {
     `clusterfit bench — ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}, pandas ${m.pandas ?? '–'}, load ${m.load_average_1m}, ${r.commit.slice(0, 7)}, ${r.settings.pairs} pair(s)`,
     '',
     ...(r.peers_skipped ? [`Peers skipped: ${r.peers_skipped}.`, ''] : []),
-    '| job | clusterfit ÷ peer (median of pairs) | target | clusterfit | peer | peak RSS (clusterfit / peer) |',
-    '|---|---|---|---|---|---|',
+    '| job | clusterfit ÷ peer (median of pairs) | target | clusterfit | peer | CPU s (clusterfit / peer), ratio | peak RSS (clusterfit / peer) |',
+    '|---|---|---|---|---|---|---|',
     ...r.pairs.map((p) => {
       const ratio = p.ratio === null ? '–' : `${p.ratio.toFixed(2)}× ${p.peer_script}`;
       const rss = `${p.ours.peak_rss_mib} / ${p.peer_run?.peak_rss_mib ?? '–'} MiB`;
@@ -384,7 +394,8 @@ function table(r: typeof results): string {
         p.ratio === null
           ? `≤ ${p.target}×: not measured`
           : `≤ ${p.target}×${p.rss_target_mib ? `, ≤ ${p.rss_target_mib} MiB` : ''}: ${p.met && p.rss_met !== false ? 'met' : 'MISSED'}`;
-      return `| ${p.title} | ${p.ok ? ratio : `failed: ${p.error}`} | ${target} | ${s(p.ours)} | ${p.peer_run ? s(p.peer_run) : '–'} | ${rss} |`;
+      const cpu = `${p.ours.cpu_s.toFixed(2)} / ${p.peer_run?.cpu_s.toFixed(2) ?? '–'}${p.cpu_ratio === null ? '' : `, ${p.cpu_ratio.toFixed(2)}×`}`;
+      return `| ${p.title} | ${p.ok ? ratio : `failed: ${p.error}`} | ${target} | ${s(p.ours)} | ${p.peer_run ? s(p.peer_run) : '–'} | ${cpu} | ${rss} |`;
     }),
     '',
     '| measure | median (min–max) | peak RSS | budget |',

@@ -4,13 +4,15 @@
  * the runs it measured.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { DATA_DIR, describeWithData, REPO_ROOT, tempDir } from '../helpers.ts';
 
 // Whether the peers can run here decides what the harness must report: ratios, or why not.
 const HAS_PANDAS = spawnSync('/usr/bin/python3', ['-c', 'import pandas, openpyxl']).status === 0;
+
+const HAS_GNU_TIME = existsSync('/usr/bin/time');
 
 describeWithData('npm run bench', () => {
   it('pairs the default jobs with their peer, reads the stages, times the draws', () => {
@@ -38,6 +40,11 @@ describeWithData('npm run bench', () => {
         expect(pair.ratio).toBeGreaterThan(0);
         expect(pair.ratio).toBeCloseTo(pair.ours.median / pair.peer_run.median, 9);
         expect(pair.peer_run.median).toBeGreaterThan(0);
+        // CPU seconds come from GNU time, as peak memory does.
+        if (HAS_GNU_TIME) {
+          expect(pair.cpu_ratio).toBeCloseTo(pair.ours.cpu_s / pair.peer_run.cpu_s, 9);
+          expect(pair.ours.cpu_s).toBeGreaterThan(0);
+        }
       } else {
         expect(pair.ratio).toBeNull();
       }
