@@ -3,7 +3,6 @@
  * the Vega-Lite spec with its data inlined (embed it as is), the SVG, and a 2× PNG.
  */
 import { writeFileSync } from 'node:fs';
-import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvgs } from '../pipeline/worker-client.ts';
 import { type BridgeRow, bridgeChart } from './charts/bridge-chart.ts';
@@ -144,6 +143,8 @@ export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
 
 /** Draws planned charts (a run's, or compare's); see renderCharts. */
 export async function drawCharts(plans: readonly PlannedChart[]): Promise<RenderedChart[]> {
+  // Imported here, not at start-up: a run without charts never loads resvg.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const svgs = renderSvgs(plans.map((p) => p.spec));
   const pngs = svgs.map((svg) => {
     const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());

@@ -23,6 +23,14 @@ export type Allocation = (typeof ALLOCATIONS)[number];
 export const NORMALIZATIONS = ['zscore', 'percentile'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
+/**
+ * What publish can write (`formats`, `--formats`): the CSV tables, each table again as Parquet
+ * and Arrow IPC, results.xlsx, the brief (brief.md and brief.html) and charts/. recommendation.md,
+ * manifest.json and changes.md/.json are always written: they are the run's answer and its record.
+ */
+export const FORMATS = ['csv', 'parquet', 'arrow', 'xlsx', 'brief', 'charts'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export const FRAMEWORK_IDS = ['legacy16', 'acte2024'] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 
@@ -250,6 +258,11 @@ export interface Config {
   stability: StabilityConfig;
   /** Which areas get charts: the state-level ones (default), all, or none. */
   charts: { areas: 'state' | 'all' | 'none' };
+  /**
+   * What publish writes (see FORMATS). Absent by default, meaning every format, and then left
+   * out of the config entirely so a run without it keeps its fingerprint.
+   */
+  formats?: Format[];
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
   /**
@@ -562,7 +575,7 @@ export function parseConfig(json: unknown, file: string): Config {
   const v = new Validator(file);
   const root = v.object(json, '(top level)');
   const config = structuredClone(DEFAULT_CONFIG);
-  v.onlyKeys(root, [...Object.keys(DEFAULT_CONFIG), 'supply'], '');
+  v.onlyKeys(root, [...Object.keys(DEFAULT_CONFIG), 'supply', 'formats'], '');
   if ('supply' in root && root.supply !== null) {
     const o = v.object(root.supply, 'supply');
     v.onlyKeys(o, ['completions', 'institutions', 'allocation'], 'supply.');
@@ -700,6 +713,14 @@ export function parseConfig(json: unknown, file: string): Config {
     if ('areas' in c)
       config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
   }
+  if ('formats' in root) {
+    const list = v.array(root.formats, 'formats');
+    if (list.length === 0) v.fail('formats', messages.formatsEmpty(FORMATS));
+    config.formats = list.map((f, i) => v.oneOf(f, FORMATS, `formats[${i}]`));
+    if (new Set(config.formats).size !== config.formats.length) {
+      v.fail('formats', 'lists a format twice');
+    }
+  }
   if ('hshwid' in root) config.hshwid = parseHshwid(v, root.hshwid);
   if ('stability' in root) config.stability = parseStability(v, root.stability);
   if ('cross_cutting' in root) {
@@ -713,6 +734,16 @@ export function parseConfig(json: unknown, file: string): Config {
     );
   }
   return config;
+}
+
+/**
+ * The formats a run writes: every one unless the config or --formats chose, and the charts
+ * whenever the brief is written, since brief.md shows them from charts/.
+ */
+export function outputFormats(config: Pick<Config, 'formats'>): ReadonlySet<Format> {
+  const chosen = new Set<Format>(config.formats ?? FORMATS);
+  if (chosen.has('brief')) chosen.add('charts');
+  return chosen;
 }
 
 /**

@@ -17,7 +17,7 @@ import { readInstitutions } from '../../sources/ipeds/read-institutions.ts';
 import { readCipSocCrosswalk } from '../../sources/nces/read-cip-soc-crosswalk.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
-import type { Config } from '../config.ts';
+import { type Config, outputFormats } from '../config.ts';
 import { fileDigest, type ResolvedInput, resolveInput } from '../data-dir.ts';
 import { col, sqlString } from '../database.ts';
 import { messages } from '../messages.ts';
@@ -353,7 +353,7 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
     ctx.notes.push(messages.supplyUnmappedNote(u.area_code, u.programs, u.awards));
 }
 
-/** Writes a supply table's CSV from one query, as publish writes the run's tables. */
+/** Writes a supply table's CSV (when the run writes CSV) from one query, as publish does. */
 async function publishSql(
   ctx: RunContext,
   name: string,
@@ -363,7 +363,9 @@ async function publishSql(
   const source = `pub_${name}`;
   await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
   const table = await describeSqlTable(ctx.db, name, source, columns);
-  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  if (outputFormats(ctx.config).has('csv')) {
+    await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  }
   return table.rows;
 }
 
