@@ -648,9 +648,12 @@ function printAreas(io: CliIO, result: RunResult): void {
  * approved lists differ from the list each is read against, and the files that hold them all.
  */
 function printAreasAtAGlance(io: CliIO, areas: AreasAtAGlance, written: ReadonlySet<string>): void {
+  const first = (files: string[]) => files.find((f) => written.has(f)) ?? 'recommendation.md';
+  const differences = first(['area_differences.csv']);
+  const clusters = first(['clusters.csv', 'clusters.parquet', 'results.xlsx', 'clusters.arrow']);
   emit(
     io,
-    { event: 'areas', areas: areas.count, frameworks: areas.frameworks },
+    { event: 'areas', areas: areas.count, frameworks: areas.frameworks, differences, clusters },
     messages.areasAtAGlance(areas.count, areas.frameworks),
   );
   for (const d of areas.differences) {
@@ -662,13 +665,7 @@ function printAreasAtAGlance(io: CliIO, areas: AreasAtAGlance, written: Readonly
         : messages.statesDifferCount(d.framework, d.differ, d.compared, d.common ?? 0),
     );
   }
-  const first = (files: string[]) => files.find((f) => written.has(f)) ?? 'recommendation.md';
-  io.log(
-    messages.areasFiles(
-      first(['area_differences.csv']),
-      first(['clusters.csv', 'clusters.parquet', 'results.xlsx', 'clusters.arrow']),
-    ),
-  );
+  io.log(messages.areasFiles(differences, clusters));
 }
 
 /** Errors of the machine rather than of clusterfit or its inputs. */
