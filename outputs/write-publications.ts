@@ -7,13 +7,13 @@
  * loads them (nor resvg and Vega).
  */
 import { writeFileSync } from 'node:fs';
-import { type Config, type Format, outputFormats } from '../pipeline/config.ts';
-import { sqlString } from '../pipeline/database.ts';
-import { frameworkOf } from '../pipeline/frameworks.ts';
-import { emit } from '../pipeline/logger.ts';
-import { messages, publishMessages } from '../pipeline/messages.ts';
-import type { RunContext } from '../pipeline/run-context.ts';
-import { VERSION } from '../pipeline/version.ts';
+import { type Config, type Format, outputFormats } from '../kernel/config-types.ts';
+import { sqlString } from '../kernel/database.ts';
+import { frameworkOf } from '../kernel/frameworks.ts';
+import { emit } from '../kernel/logger.ts';
+import { messages, publishMessages } from '../kernel/messages.ts';
+import type { RunContext } from '../kernel/run-context.ts';
+import { VERSION } from '../kernel/version.ts';
 import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
@@ -24,7 +24,7 @@ import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
 import { type PublishedTable, typeColumns } from './table-schema.ts';
 import type { CsvValue } from './to-csv.ts';
 import { writeArrow } from './write-arrow.ts';
-import type { RenderedChart } from './write-charts.ts';
+import type { RenderedChart, SvgDrawer } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
 import type { Sheet, SqlSheet } from './write-xlsx.ts';
 
@@ -174,7 +174,7 @@ export interface ChartsDrawing {
  * Starts drawing the run's charts on the worker thread, from the marts alone, so the publish
  * stage can call it before writing any table and await it last.
  */
-export async function startRunCharts(ctx: RunContext): Promise<ChartsDrawing> {
+export async function startRunCharts(ctx: RunContext, draw: SvgDrawer): Promise<ChartsDrawing> {
   const { db } = ctx;
   const { renderCharts } = await import('./write-charts.ts');
   const areas = (await db.all(
@@ -193,20 +193,23 @@ export async function startRunCharts(ctx: RunContext): Promise<ChartsDrawing> {
         `select * from ${STABILITY_TABLE} where ${where}`,
       )) as unknown as StabilityRow[])
     : null;
-  const drawing = renderCharts({
-    clusters,
-    contributions,
-    stability,
-    bridge: await bridgeRows(ctx, where),
-    frames: charted,
-    ...(ctx.config.supply
-      ? {
-          supply: (await db.all(
-            `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
-          )) as unknown as SupplyChartRow[],
-        }
-      : {}),
-  });
+  const drawing = renderCharts(
+    {
+      clusters,
+      contributions,
+      stability,
+      bridge: await bridgeRows(ctx, where),
+      frames: charted,
+      ...(ctx.config.supply
+        ? {
+            supply: (await db.all(
+              `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
+            )) as unknown as SupplyChartRow[],
+          }
+        : {}),
+    },
+    draw,
+  );
   // Until it is awaited, a failure must not surface as an unhandled rejection.
   drawing.catch(() => {});
   // Wrapped: an async function returning the promise itself would make callers wait for it.

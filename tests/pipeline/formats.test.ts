@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CliError } from '../../kernel/cli-error.ts';
+import { outputFormats } from '../../kernel/config-types.ts';
 import { main } from '../../pipeline/cli.ts';
-import { CliError } from '../../pipeline/cli-error.ts';
-import { outputFormats, parseConfig } from '../../pipeline/config.ts';
+import { parseConfig } from '../../pipeline/config.ts';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { captureIO, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
 
