@@ -4,7 +4,7 @@
  * earlier run wrote that this one does not are removed; the manifest lists what was written.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -14,7 +14,7 @@ import { outputFormats } from '../../kernel/config-types.ts';
 import { main } from '../../pipeline/cli.ts';
 import { parseConfig } from '../../pipeline/config.ts';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
-import { captureIO, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
+import { captureIO, FIXTURES, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
 
 function configError(json: unknown): string {
   try {
@@ -91,11 +91,15 @@ describe('--formats', () => {
 
   it('writes only the tables, says so in the manifest, and retires what an earlier run wrote', async () => {
     const out = tempDir();
-    // A run of the tables as Parquet and the workbook, then a tables-only run in the same folder.
+    // The mini config with `formats` (Parquet and the workbook), run as it is, then with
+    // --formats csv overriding it, in the same folder.
+    const config = join(tempDir(), 'job.json');
+    const mini = JSON.parse(readFileSync(join(FIXTURES, 'configs', 'mini.json'), 'utf8'));
+    writeFileSync(config, JSON.stringify({ ...mini, formats: ['parquet', 'xlsx'] }));
+    const data = join(FIXTURES, 'mini-data');
+    const args = ['run', '--config', config, '--data-dir', data, '--out', out, '--draws', '0'];
     const first = captureIO();
-    expect(
-      await main([...miniRunArgs(out), '--formats', 'parquet,xlsx', '--draws', '0'], first),
-    ).toBe(0);
+    expect(await main(args, first)).toBe(0);
     expect(published(out)).toEqual([
       'changes.json',
       'changes.md',
@@ -115,7 +119,7 @@ describe('--formats', () => {
     expect(first.stdout).toMatch(/extras +6 files .*\(results\.xlsx, Parquet\)/);
 
     const io = captureIO();
-    expect(await main([...miniRunArgs(out), '--formats', 'csv', '--draws', '0'], io)).toBe(0);
+    expect(await main([...args, '--formats', 'csv'], io)).toBe(0);
     // No Parquet, workbook, brief or charts: neither written now nor left from the first run.
     expect(published(out)).toEqual(TABLES_ONLY);
     const m = manifest(out);
