@@ -117,6 +117,12 @@ describe('--formats', () => {
       '(clusters.parquet, occupations.parquet, stability.parquet, recommendation.md, results.xlsx, manifest.json …)',
     );
     expect(first.stdout).toMatch(/extras +6 files .*\(results\.xlsx, Parquet\)/);
+    // A refresh finds it published (no clusters.csv, but every file the manifest lists).
+    const refresh = captureIO();
+    expect(await main(['refresh', ...args.slice(1)], refresh)).toBe(0);
+    expect(refresh.stdout).toContain(
+      'unchanged: inputs, config and clusterfit version are those of run',
+    );
 
     const io = captureIO();
     expect(await main([...args, '--formats', 'csv'], io)).toBe(0);
