@@ -241,8 +241,6 @@ export async function writePublications(
   ];
   const qualityTable = table('data_quality', tables.dataQuality);
   const typed = [...inDuckDB, qualityTable];
-  // What was written, for the line the run prints.
-  const kinds: string[] = [];
   let files = 0;
   let charts: RenderedChart[] = [];
   if (formats.has('parquet')) {
@@ -268,7 +266,6 @@ export async function writePublications(
   }
   if (drawing) {
     charts = await drawing.charts;
-    kinds.push(messages.chartsWritten(charts.length));
     if (formats.has('brief')) {
       const { renderBriefHtml, renderBriefMarkdown } = await import('./render-brief.ts');
       const stability = await ctx.db.hasTable(STABILITY_TABLE);
@@ -281,16 +278,20 @@ export async function writePublications(
       });
       writeFileSync(out.path('brief.md'), briefMd);
       writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
-      kinds.push('brief.md', 'brief.html');
       files += 2;
     }
     const { writeCharts } = await import('./write-charts.ts');
     files += (await writeCharts(out, charts)).length;
   }
-  if (formats.has('xlsx')) kinds.push('results.xlsx');
-  if (formats.has('parquet')) kinds.push('Parquet');
-  if (formats.has('arrow')) kinds.push('Arrow');
   if (files === 0) return;
+  // What was written, in the order the line always gave it.
+  const kinds = [
+    ...(drawing ? [messages.chartsWritten(charts.length)] : []),
+    ...(formats.has('brief') ? ['brief.md', 'brief.html'] : []),
+    ...(formats.has('xlsx') ? ['results.xlsx'] : []),
+    ...(formats.has('parquet') ? ['Parquet'] : []),
+    ...(formats.has('arrow') ? ['Arrow'] : []),
+  ];
   const ms = io.now() - t0;
   emit(
     io,
