@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OutputFolder } from '../outputs/output-folder.ts';
+import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { CliError, ExitCode } from './cli-error.ts';
@@ -218,8 +219,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       const duration = io.now() - t0;
       stages.push({
         name: s.name,
-        reads: s.reads,
-        writes: s.writes,
+        ...relationsOf(s.models ?? [], s),
         rows,
         duration_ms: Math.round(duration),
       });
