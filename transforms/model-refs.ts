@@ -44,7 +44,9 @@ export function sqlRefs(sql: string): ModelRefs {
     .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/--[^\n]*/g, ' ')
     .replace(/'(?:[^']|'')*'/g, "''")
-    .replace(/"(\w+)"/g, '$1');
+    .replace(/"(\w+)"/g, '$1')
+    // SQL's FROM inside a function's arguments: extract(year from d), trim(both from s) …
+    .replace(/\b(?:extract|trim|substring|overlay|position)\s*\([^()]*\)/gi, '0');
   const lower = (m: RegExpMatchArray) => (m[1] as string).toLowerCase();
   const creates = [...code.matchAll(CREATE)].map(lower);
   const ctes = new Set([...code.matchAll(CTE)].map(lower));

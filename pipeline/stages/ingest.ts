@@ -60,6 +60,8 @@ export const ingest: Stage = {
     'run_weights',
     'raw_soc_bridge',
     'ref_national_employment',
+    'ref_attr_wages',
+    'ref_attr_education',
   ],
   async run(ctx) {
     const { db, config } = ctx;
