@@ -10,8 +10,18 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import {
+  ALLOCATIONS,
+  type Allocation,
+  type Config,
+  NORMALIZATIONS,
+  type Selection,
+} from '../kernel/config-types.ts';
+import { sqlString } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import { OutputFolder } from '../kernel/output-folder.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
-import { OutputFolder } from '../outputs/output-folder.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import {
   type CalibrationInput,
@@ -20,21 +30,10 @@ import {
   rankUnder,
 } from '../transforms/calibration-search.ts';
 import { approvalCount, rankAndSelect } from '../transforms/rank.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { show } from './compare.ts';
-import {
-  ALLOCATIONS,
-  type Allocation,
-  type Config,
-  metricIds,
-  NORMALIZATIONS,
-  parseConfig,
-  type Selection,
-} from './config.ts';
-import { sqlString } from './database.ts';
+import { metricIds, parseConfig } from './config.ts';
 import { queryFinishedRun } from './finished-run.ts';
 import { acquireLock } from './folder-lock.ts';
-import { messages } from './messages.ts';
 import { matchNames, type PriorEntry, readPrior } from './prior-list.ts';
 import { LOCK_FILE } from './run.ts';
 

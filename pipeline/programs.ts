@@ -6,16 +6,17 @@
  * back: the occupations are listed by code (their openings are in occupations.csv) and the
  * crosswalk rows by row number.
  */
-import { publishTextFiles } from '../outputs/output-folder.ts';
+
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { col, type Row } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import { publishTextFiles } from '../kernel/output-folder.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
 import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
-import { col, type Row } from './database.ts';
 import { queryFinishedRun, type RunReportOptions, runFilterSql } from './finished-run.ts';
-import { messages } from './messages.ts';
 
 export const PROGRAMS_COLUMNS = [
   'area',

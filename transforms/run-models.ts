@@ -1,5 +1,5 @@
 /** Runs SQL models from transforms/models in the order given. */
-import { type Database, sqlString } from '../pipeline/database.ts';
+import { type Database, sqlString } from '../kernel/database.ts';
 import { modelOf, modelRefs, modelSql } from './model-refs.ts';
 
 /** `model` is "<layer>/<name>", e.g. "staging/stg_projections". */

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
-import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { modelOf, modelRefs, relationsOf, sqlRefs } from '../../transforms/model-refs.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
@@ -31,7 +31,12 @@ describe('modelRefs', () => {
     // CTEs o, sums, grid and stacked; `unpivot include nulls (`; `(values …) p(allocation)`.
     expect(modelRefs('marts/mart_cluster_metrics_by_allocation')).toEqual({
       creates: ['mart_cluster_metrics_by_allocation'],
-      reads: ['tmp_cluster_facts', 'tmp_cluster_areas', 'ref_framework_clusters', 'tmp_cluster_ids'],
+      reads: [
+        'tmp_cluster_facts',
+        'tmp_cluster_areas',
+        'ref_framework_clusters',
+        'tmp_cluster_ids',
+      ],
     });
   });
 

@@ -72,7 +72,7 @@ const LOAD = /\b(?:load|loadColumns|createTable)\(\s*'(\w+)'|\btable:\s*'(\w+)'/
 
 /** Relations created from SQL strings in the program's TypeScript, with file:line. */
 function typescriptCreates(pattern = CREATE): { name: string; at: string }[] {
-  return ['pipeline', 'sources', 'transforms', 'outputs'].flatMap((folder) =>
+  return ['kernel', 'pipeline', 'sources', 'transforms', 'outputs'].flatMap((folder) =>
     files(join(REPO_ROOT, folder), '.ts').flatMap((f) => {
       const text = readFileSync(join(REPO_ROOT, folder, f), 'utf8');
       return [...text.matchAll(pattern)].map((m) => ({
