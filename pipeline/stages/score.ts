@@ -1,6 +1,7 @@
 /**
- * score: occupation rules, cluster metrics under every allocation (SQL), the employment-weighted
- * median wage of each cluster and the composite score (TypeScript, simple-statistics). Each
+ * score: occupation rules, cluster metrics under every allocation (SQL models), the
+ * employment-weighted median wage of each cluster and the composite score (TypeScript,
+ * simple-statistics), which it writes into named tables the models join back to the keys. Each
  * metric's contribution is kept so the recommendation can explain every score.
  */
 
@@ -157,8 +158,9 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
  * The employment-weighted median wage of every cluster under every allocation. Occupations are
  * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
  * weightedMedian's stable sort of soc_code-ordered rows adds their jobs in, so it has nothing left
- * to sort), and the medians go back by cluster number: at 1,000 areas that is 1.4 million
- * occupations, which as row objects took 7 s to read.
+ * to sort), and the medians go back by cluster number (int_cluster_median_wage_groups, which
+ * int_cluster_median_wage.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
+ * which as row objects took 7 s to read.
  */
 async function loadMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
