@@ -71,8 +71,6 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     ['slot', ...metricNames],
     'q.slot',
   );
-  // Dropped once read: kept, they changed the last digit of a DOUBLE sum in
-  // mart_supply_sublevels (its parallel join and sum are sensitive to the database's state).
   await db.exec('drop table tmp_stability_clusters; drop table tmp_stability_wage_clusters');
   const bySlot = metricNames.map((m) => {
     const column = new Array<number | null>(clusters.length * ALLOCATIONS.length).fill(null);
