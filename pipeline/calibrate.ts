@@ -22,6 +22,7 @@ import { sqlString } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
 import { OutputFolder } from '../kernel/output-folder.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import {
   type CalibrationInput,
@@ -474,7 +475,7 @@ function renderReport(f: ReportFacts): { text: string; markdown: string } {
     '|---:|---|---|---|---:|---:|---|',
     ...f.outcomes.map(
       (o) =>
-        `| ${o.rank} | ${o.cluster} | ${o.prior ? 'approved' : 'not approved'} | ${o.approved ? 'approved' : 'not approved'} | ${fmt.score(o.score)} | ${fmt.score(o.margin)} | ${o.explained ? 'yes' : 'no'} |`,
+        `| ${o.rank} | ${mdText(o.cluster)} | ${o.prior ? 'approved' : 'not approved'} | ${o.approved ? 'approved' : 'not approved'} | ${fmt.score(o.score)} | ${fmt.score(o.margin)} | ${o.explained ? 'yes' : 'no'} |`,
     ),
   ];
   const markdown = `# ${m.calibrateTitle(f.area, f.framework)}\n\n${lines.join('\n\n')}\n\n${table.join('\n')}\n`;

@@ -11,6 +11,7 @@ import { CliError, ExitCode } from '../kernel/cli-error.ts';
 import { col, type Row } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
 import { publishTextFiles } from '../kernel/output-folder.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import { readActeNaicsCrosswalk } from '../sources/advance-cte/read-naics-crosswalk.ts';
 import { readSectorStaffing } from '../sources/oews/read-sector-staffing.ts';
@@ -180,9 +181,11 @@ function renderIndustries(
       .slice(0, top)
       .map(
         (s) =>
-          `${s.naics_sector === NO_PATTERN ? NO_PATTERN : `${s.naics_sector} ${s.sector_title}`} ${(100 * s.share).toFixed(1)}%${s.acte_sector ? ' ✓' : ''}`,
+          `${s.naics_sector === NO_PATTERN ? NO_PATTERN : `${s.naics_sector} ${mdText(s.sector_title)}`} ${(100 * s.share).toFixed(1)}%${s.acte_sector ? ' ✓' : ''}`,
       );
-    out.push(`| ${first.cluster} | ${first.approved ? 'yes' : 'no'} | ${sectors.join('; ')} |`);
+    out.push(
+      `| ${mdText(first.cluster)} | ${first.approved ? 'yes' : 'no'} | ${sectors.join('; ')} |`,
+    );
   }
   out.push('');
   return out.join('\n');

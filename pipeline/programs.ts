@@ -11,6 +11,7 @@ import { CliError, ExitCode } from '../kernel/cli-error.ts';
 import { col, type Row } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
 import { publishTextFiles } from '../kernel/output-folder.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
 import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
@@ -185,7 +186,7 @@ function renderPrograms(
       const acte = p.acte_cluster === null ? 'n/a' : p.acte_cluster ? 'yes' : 'no';
       const awards = supply ? ` ${count(p.awards)} | ${count(p.awards_to_cluster)} |` : '';
       out.push(
-        `| ${p.cip_code} | ${p.cip_title.replace(/\.$/, '')} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} |${awards} ${acte} |`,
+        `| ${p.cip_code} | ${mdText(p.cip_title.replace(/\.$/, ''))} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} |${awards} ${acte} |`,
       );
     }
     out.push('');
