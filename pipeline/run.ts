@@ -27,6 +27,7 @@ import { messages } from '../kernel/messages.ts';
 import { OutputFolder } from '../kernel/output-folder.ts';
 import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../kernel/run-context.ts';
 import { VERSION, versions } from '../kernel/version.ts';
+import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
@@ -241,8 +242,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       const duration = io.now() - t0;
       stages.push({
         name: s.name,
-        reads: s.reads,
-        writes: s.writes,
+        ...relationsOf(s.models ?? [], s),
         rows,
         duration_ms: Math.round(duration),
       });

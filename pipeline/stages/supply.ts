@@ -159,26 +159,25 @@ function record(ctx: RunContext, resolved: ResolvedInput, rows: number): void {
   });
 }
 
+const SUPPLY_MODELS = [
+  'staging/stg_supply_awards',
+  'intermediate/int_supply_occupations',
+  'marts/mart_supply_programs',
+  'marts/mart_supply',
+  'marts/mart_supply_gap',
+  'marts/mart_supply_unmapped',
+];
+
 export const supply: Stage = {
   name: 'supply',
-  reads: [
-    'IPEDS completions file',
-    'IPEDS directory file',
-    'CIP–SOC crosswalk',
-    'mart_occupations',
-  ],
+  reads: ['IPEDS completions file', 'IPEDS directory file', 'CIP–SOC crosswalk'],
+  models: SUPPLY_MODELS,
   writes: [
     'raw_ipeds_completions',
     'raw_ipeds_institutions',
     'ref_cip_soc',
     'ref_award_levels',
     'supply_settings',
-    'stg_supply_awards',
-    'int_supply_occupations',
-    'mart_supply_programs',
-    'mart_supply',
-    'mart_supply_gap',
-    'mart_supply_unmapped',
     'supply.csv',
     'supply_programs.csv',
     'supply_unmapped.csv',
@@ -276,14 +275,7 @@ export const supply: Stage = {
       [col('allocation', 'VARCHAR')],
       [{ allocation: settings.allocation }],
     );
-    await runModels(db, [
-      'staging/stg_supply_awards',
-      'intermediate/int_supply_occupations',
-      'marts/mart_supply_programs',
-      'marts/mart_supply',
-      'marts/mart_supply_gap',
-      'marts/mart_supply_unmapped',
-    ]);
+    await runModels(db, SUPPLY_MODELS);
     await notes(ctx, completionsInput.file);
     const order = `list_position(${sqlList(config.frameworks)}, framework)`;
     const levels = `list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)`;
