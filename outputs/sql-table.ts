@@ -5,21 +5,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import {
-  Bool,
-  Field,
-  Float64,
-  Int32,
-  makeData,
-  RecordBatch,
-  RecordBatchFileWriter,
-  Schema,
-  Struct,
-  Utf8,
-} from 'apache-arrow';
 import type { ColumnChunk } from '../kernel/column-chunks.ts';
 import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
-import { batchColumn } from './arrow-batch.ts';
 import {
   csvLineSql,
   ensureFormatMacros,
@@ -203,7 +190,20 @@ export async function writeArrowFromSql(
   path: string,
   table: SqlTable,
 ): Promise<void> {
-  const fields = table.columns.map((c) => new Field(c.name, ARROW_TYPES[c.kind](), true));
+  // Loaded here, not at start-up: apache-arrow took longer to load than DuckDB, and every run
+  // paid it, those that write no Arrow file included.
+  const [arrow, { batchColumn }] = await Promise.all([
+    import('apache-arrow'),
+    import('./arrow-batch.ts'),
+  ]);
+  const { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } = arrow;
+  const arrowTypes = {
+    utf8: () => new arrow.Utf8(),
+    float64: () => new arrow.Float64(),
+    int32: () => new arrow.Int32(),
+    bool: () => new arrow.Bool(),
+  } as const;
+  const fields = table.columns.map((c) => new Field(c.name, arrowTypes[c.kind](), true));
   const schema = new Schema(fields);
   const enums = table.columns.map((c, i) => {
     const distinct = table.distinct[i] ?? 0;
@@ -261,11 +261,4 @@ const ARROW_SQL_TYPES = {
   float64: 'double',
   int32: 'integer',
   bool: 'boolean',
-} as const;
-
-const ARROW_TYPES = {
-  utf8: () => new Utf8(),
-  float64: () => new Float64(),
-  int32: () => new Int32(),
-  bool: () => new Bool(),
 } as const;

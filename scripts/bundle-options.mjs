@@ -23,15 +23,18 @@ export function bundleOptions(outdir) {
 }
 
 /**
- * CommonJS packages loaded with require() rather than import. An ESM import of a CommonJS
- * package makes Node parse every file of it with cjs-module-lexer to find its export names
- * (following each re-export): @duckdb/node-api's ~40 files took twice as long to load through
- * import (0.14 s) as through require, at the start of every run. ESM-only packages (vega,
- * vega-lite, apache-arrow's ESM build) are imported as before.
+ * Packages loaded with require() rather than import. An ESM import of a CommonJS package makes
+ * Node parse every file of it with cjs-module-lexer to find its export names (following each
+ * re-export): @duckdb/node-api's ~40 files took twice as long to load through import (0.14 s)
+ * as through require, at the start of every run. And esbuild hoists every ESM import of an
+ * external package to the top of the bundle, so a package imported only by a module loaded on
+ * demand (apache-arrow, by the Arrow writers) was loaded by every run all the same; a require()
+ * runs when its module does. ESM-only packages (vega, vega-lite) are imported as before.
  */
 const COMMONJS_PACKAGES = [
   '@duckdb/node-api',
   '@resvg/resvg-js',
+  'apache-arrow',
   'commander',
   'papaparse',
   'simple-statistics',
