@@ -92,7 +92,11 @@ export const stage: Stage = {
   writes: ['stg_projections', 'stg_areas', 'stg_crosswalk_clusters', 'ref_framework_clusters'],
   async run(ctx) {
     const { db } = ctx;
-    await runModels(db, [...CHECK_MODELS, 'staging/stg_crosswalk_clusters']);
+    await runModels(db, [
+      ...CHECK_MODELS,
+      'staging/stg_crosswalk_clusters',
+      'staging/ref_framework_clusters',
+    ]);
     if (ctx.config.cross_cutting === 'cross_cutting_only') await crossCuttingOnly(ctx);
     const findings = await runChecks(db);
     // A loop, not push(...findings): spreading 125,000 findings as arguments overflows the stack.
