@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
 import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
+import { SUBLEVEL_FACT_MODELS } from '../../pipeline/stages/sublevels.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { captureIO, DATA_DIR, describeWithData, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
 
@@ -51,7 +52,7 @@ async function check(configFile: string, dataDir: string): Promise<void> {
   await runPipeline({ configFile, outDir: out, dataDir }, captureIO());
   const db = await Database.open(join(out, 'clusterfit.duckdb'));
   try {
-    await runModels(db, ['intermediate/tmp_cluster_facts', 'marts/mart_sublevel_occupations']);
+    await runModels(db, ['intermediate/tmp_cluster_facts', ...SUBLEVEL_FACT_MODELS]);
     expect(await db.scalar('select count(*) from tmp_cluster_facts')).toBeGreaterThan(0);
     expect(await difference(db, CLUSTER_FACTS, CLUSTER_VIEW)).toEqual([0, 0]);
     expect(await db.scalar('select count(*) from tmp_sublevel_facts')).toBeGreaterThan(0);
