@@ -56,6 +56,7 @@ export const ingest: Stage = {
     'ref_oews_aggregates',
     'ref_education',
     'run_settings',
+    'run_frameworks',
     'raw_soc_bridge',
     'ref_national_employment',
   ],
@@ -144,6 +145,8 @@ export const ingest: Stage = {
         col('hshwid_wage_share', 'DOUBLE'),
         col('hshwid_min_pct_change', 'DOUBLE'),
         col('hshwid_min_openings', 'DOUBLE'),
+        // How awards reach occupations (null without `supply`).
+        col('supply_allocation', 'VARCHAR'),
       ],
       [
         {
@@ -152,8 +155,15 @@ export const ingest: Stage = {
           hshwid_wage_share: config.hshwid.wage_share,
           hshwid_min_pct_change: config.hshwid.min_pct_change,
           hshwid_min_openings: config.hshwid.min_openings,
+          supply_allocation: config.supply?.allocation ?? null,
         },
       ],
+    );
+    // The run's frameworks in the config's order, the order published tables list them in.
+    await db.load(
+      'run_frameworks',
+      [col('framework', 'VARCHAR'), col('position', 'INTEGER')],
+      config.frameworks.map((framework, i) => ({ framework, position: i + 1 })),
     );
     return rows;
   },

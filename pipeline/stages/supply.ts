@@ -19,7 +19,7 @@ import { runModels } from '../../transforms/run-models.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
 import { fileDigest, type ResolvedInput, resolveInput } from '../data-dir.ts';
-import { col, sqlString } from '../database.ts';
+import { col } from '../database.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 
@@ -171,7 +171,6 @@ export const supply: Stage = {
     'raw_ipeds_institutions',
     'ref_cip_soc',
     'ref_award_levels',
-    'supply_settings',
     'stg_supply_awards',
     'int_supply_occupations',
     'mart_supply_programs',
@@ -270,11 +269,6 @@ export const supply: Stage = {
       [col('award_level', 'VARCHAR'), col('title', 'VARCHAR'), col('education', 'VARCHAR')],
       awardLevelEducationRows(),
     );
-    await db.load(
-      'supply_settings',
-      [col('allocation', 'VARCHAR')],
-      [{ allocation: settings.allocation }],
-    );
     await runModels(db, [
       'staging/stg_supply_awards',
       'intermediate/int_supply_occupations',
@@ -284,38 +278,9 @@ export const supply: Stage = {
       'marts/mart_supply_unmapped',
     ]);
     await notes(ctx, completionsInput.file);
-    const order = `list_position(${sqlList(config.frameworks)}, framework)`;
-    const levels = `list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)`;
-    const rows = await publishSql(
-      ctx,
-      'supply',
-      SUPPLY_COLUMNS,
-      `select s.area_code as area, s.framework, s.cluster, s.award_level,
-        round(s.completions, 2) as completions, round(s.annual_openings, 2) as annual_openings,
-        round(s.completions_per_opening, 4) as completions_per_opening, round(s.gap, 2) as gap,
-        s.vintage, e.education
-      from mart_supply s
-      left join (select award_level, string_agg(education, '; ' order by education) as education
-                 from ref_award_levels group by all) e using (award_level)
-      order by area, s.vintage, ${order}, s.cluster = '(unmapped)', s.cluster, ${levels}`,
-    );
-    await publishSql(
-      ctx,
-      'supply_programs',
-      SUPPLY_PROGRAMS_COLUMNS,
-      `select area_code as area, framework, cluster, cip_code, award_level,
-        program_completions, round(completions, 2) as completions, soc_codes, vintage
-      from mart_supply_programs
-      order by area, vintage, ${order}, cluster, cip_code, ${levels}`,
-    );
-    await publishSql(
-      ctx,
-      'supply_unmapped',
-      SUPPLY_UNMAPPED_COLUMNS,
-      `select area_code as area, vintage, cip_code, cip_title, award_level, completions, institutions
-      from mart_supply_unmapped
-      order by area, vintage, completions desc, cip_code, ${levels}`,
-    );
+    const rows = await publishModel(ctx, 'supply', SUPPLY_COLUMNS);
+    await publishModel(ctx, 'supply_programs', SUPPLY_PROGRAMS_COLUMNS);
+    await publishModel(ctx, 'supply_unmapped', SUPPLY_UNMAPPED_COLUMNS);
     return rows;
   },
 };
@@ -332,7 +297,8 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
     `select a.area_code, any_value(a.area_type) as area_type,
        (select sum(completions) from stg_supply_awards s where s.area_code = a.area_code) as awards,
        (select sum(completions * award_share) from int_supply_occupations o
-         where o.area_code = a.area_code and (select allocation from supply_settings) = 'split') as mapped
+         where o.area_code = a.area_code
+           and (select supply_allocation from run_settings) = 'split') as mapped
      from stg_areas a group by a.area_code order by a.area_code`,
   );
   const placed = areas.filter((a) => a.awards !== null);
@@ -353,20 +319,17 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
     ctx.notes.push(messages.supplyUnmappedNote(u.area_code, u.programs, u.awards));
 }
 
-/** Writes a supply table's CSV from one query, as publish writes the run's tables. */
-async function publishSql(
+/**
+ * Writes a supply table's CSV from its model (publish/pub_<name>.sql), as publish writes the
+ * run's tables.
+ */
+async function publishModel(
   ctx: RunContext,
   name: string,
   columns: readonly string[],
-  sql: string,
 ): Promise<number> {
-  const source = `pub_${name}`;
-  await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
-  const table = await describeSqlTable(ctx.db, name, source, columns);
+  await runModels(ctx.db, [`publish/pub_${name}`]);
+  const table = await describeSqlTable(ctx.db, name, `pub_${name}`, columns);
   await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
   return table.rows;
-}
-
-function sqlList(values: readonly string[]): string {
-  return `[${values.map(sqlString).join(', ')}]`;
 }

@@ -86,6 +86,25 @@ describe('supply on the mini fixture with NCES-layout IPEDS files', () => {
     ).toEqual([['24.0101', '50']]);
   });
 
+  it("lists the frameworks in the config's order in every supply table", async () => {
+    // Each framework's rows together, in the order the config names them (run_frameworks).
+    const order = (dir: string, file: string) => [
+      ...new Set(readCsv(join(dir, file)).map((r) => r.framework)),
+    ];
+    for (const file of ['supply.csv', 'supply_programs.csv', 'supply_sublevels.csv']) {
+      expect(order(out, file)).toEqual(['legacy16', 'acte2024']);
+    }
+    const dir = tempDir('supply-mini-order-');
+    const result = await run(
+      config(dir, { supply: SUPPLY, frameworks: ['acte2024', 'legacy16'] }),
+      join(dir, 'out'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of ['supply.csv', 'supply_programs.csv', 'supply_sublevels.csv']) {
+      expect(order(join(dir, 'out'), file)).toEqual(['acte2024', 'legacy16']);
+    }
+  });
+
   it('refuses a weight on supply_gap_share without a supply key, naming the key', async () => {
     const dir = tempDir('supply-mini-bad-');
     const result = await run(config(dir, { weights: { supply_gap_share: 1 } }), join(dir, 'out'));
