@@ -159,11 +159,16 @@ export const ingest: Stage = {
         },
       ],
     );
-    // The run's frameworks in the config's order, the order published tables list them in.
+    // The run's frameworks in the config's order, the order published tables list them in,
+    // with the word for their sub-levels (pathway, sub-cluster).
     await db.load(
       'run_frameworks',
-      [col('framework', 'VARCHAR'), col('position', 'INTEGER')],
-      config.frameworks.map((framework, i) => ({ framework, position: i + 1 })),
+      [col('framework', 'VARCHAR'), col('position', 'INTEGER'), col('sublevel', 'VARCHAR')],
+      config.frameworks.map((framework, i) => ({
+        framework,
+        position: i + 1,
+        sublevel: frameworkOf(config, framework).sublevel,
+      })),
     );
     return rows;
   },

@@ -9,7 +9,6 @@
  * cluster placement names no occupation (so no openings or education level to compare with).
  * `clusterfit programs` shows where Advance CTE's CIP crosswalk agrees.
  */
-import { describeSqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
 import { findSource } from '../../sources/catalog.ts';
 import { awardLevelEducationRows } from '../../sources/ipeds/award-levels.ts';
 import { readCompletions } from '../../sources/ipeds/read-completions.ts';
@@ -22,6 +21,7 @@ import { fileDigest, type ResolvedInput, resolveInput } from '../data-dir.ts';
 import { col } from '../database.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
+import { publishModel } from './publish-model.ts';
 
 /** The crosswalk that carries programs to occupations. */
 export const CIP_SOC_SOURCE = 'nces-cip2020-soc2018';
@@ -278,7 +278,7 @@ export const supply: Stage = {
       'marts/mart_supply_unmapped',
     ]);
     await notes(ctx, completionsInput.file);
-    const rows = await publishModel(ctx, 'supply', SUPPLY_COLUMNS);
+    const { rows } = await publishModel(ctx, 'supply', SUPPLY_COLUMNS);
     await publishModel(ctx, 'supply_programs', SUPPLY_PROGRAMS_COLUMNS);
     await publishModel(ctx, 'supply_unmapped', SUPPLY_UNMAPPED_COLUMNS);
     return rows;
@@ -317,19 +317,4 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
   );
   for (const u of unmapped)
     ctx.notes.push(messages.supplyUnmappedNote(u.area_code, u.programs, u.awards));
-}
-
-/**
- * Writes a supply table's CSV from its model (publish/pub_<name>.sql), as publish writes the
- * run's tables.
- */
-async function publishModel(
-  ctx: RunContext,
-  name: string,
-  columns: readonly string[],
-): Promise<number> {
-  await runModels(ctx.db, [`publish/pub_${name}`]);
-  const table = await describeSqlTable(ctx.db, name, `pub_${name}`, columns);
-  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
-  return table.rows;
 }
