@@ -1,11 +1,11 @@
 /**
- * One Arrow column of a record batch built from DuckDB chunks (pipeline/column-chunks.ts) with
+ * One Arrow column of a record batch built from DuckDB chunks (kernel/column-chunks.ts) with
  * array copies: no JS value per cell. Values are what write-arrow.ts's columnData gives the same
  * rows: a null number is 0 under a cleared validity bit (so equal tables give equal bytes,
  * whatever DuckDB left in a null slot), a non-finite number is null, a null string is empty.
  */
 import { Bool, type Data, Float64, Int32, makeData, Utf8 } from 'apache-arrow';
-import type { ColumnChunk, Validity } from '../pipeline/column-chunks.ts';
+import type { ColumnChunk, Validity } from '../kernel/column-chunks.ts';
 import type { ColumnKind } from './table-schema.ts';
 import { columnData } from './write-arrow.ts';
 

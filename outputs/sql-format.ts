@@ -11,7 +11,7 @@
  * rows (small tables built in TypeScript still go that way); tests/outputs/sql-format.test.ts
  * holds both to the same bytes on edge values and on real runs.
  */
-import { type Database, sqlIdent } from '../pipeline/database.ts';
+import { type Database, sqlIdent } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 import type { TypedColumn } from './table-schema.ts';
 

@@ -17,8 +17,8 @@ import {
   Struct,
   Utf8,
 } from 'apache-arrow';
-import type { ColumnChunk } from '../pipeline/column-chunks.ts';
-import { type Database, sqlIdent, sqlString } from '../pipeline/database.ts';
+import type { ColumnChunk } from '../kernel/column-chunks.ts';
+import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
 import { batchColumn } from './arrow-batch.ts';
 import {
   csvLineSql,
@@ -255,7 +255,7 @@ export async function writeArrowFromSql(
   }
 }
 
-/** The DuckDB type each Arrow kind is read as (see pipeline/column-chunks.ts). */
+/** The DuckDB type each Arrow kind is read as (see kernel/column-chunks.ts). */
 const ARROW_SQL_TYPES = {
   utf8: 'varchar',
   float64: 'double',

@@ -1,5 +1,5 @@
 /** Parquet files, written by DuckDB's built-in COPY from a typed table of the CSV's rows. */
-import { type ColumnType, type Database, sqlString } from '../pipeline/database.ts';
+import { type ColumnType, type Database, sqlString } from '../kernel/database.ts';
 import type { SqlTable } from './sql-table.ts';
 import { type ColumnKind, cellValue, type PublishedTable } from './table-schema.ts';
 

@@ -14,7 +14,7 @@
  * is stored as a string cell with the text format and Excel's quote-prefix flag, the same state
  * as text typed after an apostrophe: shown as written and kept as text even when edited.
  */
-import type { Database } from '../pipeline/database.ts';
+import type { Database } from '../kernel/database.ts';
 import { columnLetter, sheetRowSql } from './sql-format.ts';
 import { type SqlTable, textPieces } from './sql-table.ts';
 import { cellValue, type PublishedTable, type TypedColumn } from './table-schema.ts';

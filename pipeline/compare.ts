@@ -5,10 +5,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { Database, sqlString } from '../kernel/database.ts';
+import { FRAMEWORKS } from '../kernel/frameworks.ts';
+import { messages } from '../kernel/messages.ts';
+import { OutputFolder } from '../kernel/output-folder.ts';
+import { VERSION } from '../kernel/version.ts';
 import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
-import { OutputFolder } from '../outputs/output-folder.ts';
 import { toCsv } from '../outputs/to-csv.ts';
 import {
   drawCharts,
@@ -16,12 +21,8 @@ import {
   type RenderedChart,
   writeCharts,
 } from '../outputs/write-charts.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { Database, sqlString } from './database.ts';
 import { runDatabase } from './finished-run.ts';
-import { FRAMEWORKS } from './frameworks.ts';
-import { messages } from './messages.ts';
-import { VERSION } from './version.ts';
+import { renderSvgs } from './worker-client.ts';
 
 export const COMPARISON_COLUMNS = [
   'area',
@@ -183,7 +184,7 @@ async function comparisonCharts(
     };
     plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
   }
-  return drawCharts(plans);
+  return drawCharts(plans, renderSvgs);
 }
 
 function renderComparison(

@@ -3,9 +3,10 @@
  * (transforms/models/publish/pub_<name>.sql) creates pub_<name>, rounded and in the order it is
  * written, and its CSV is written from it, as publish writes every table.
  */
+
+import type { RunContext } from '../../kernel/run-context.ts';
 import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
 import { runModels } from '../../transforms/run-models.ts';
-import type { RunContext } from '../run-context.ts';
 
 /** Runs publish/pub_<name>.sql and writes <name>.csv from it. */
 export async function publishModel(

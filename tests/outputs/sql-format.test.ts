@@ -5,6 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { col, Database, type TableColumn } from '../../kernel/database.ts';
 import { ensureFormatMacros } from '../../outputs/sql-format.ts';
 import {
   describeSqlTable,
@@ -16,7 +17,6 @@ import { typeColumns } from '../../outputs/table-schema.ts';
 import { formatValue, toCsv } from '../../outputs/to-csv.ts';
 import { toArrowTable } from '../../outputs/write-arrow.ts';
 import { writeXlsx, xlsxBuffer } from '../../outputs/write-xlsx.ts';
-import { col, Database, type TableColumn } from '../../pipeline/database.ts';
 
 // The same rows written by DuckDB (sql-format.ts, sql-table.ts) and by the JS writers must give
 // the same bytes: the pipeline uses the first for its DuckDB tables and the second for rows

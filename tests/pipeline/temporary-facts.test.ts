@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
-import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { SUBLEVEL_FACT_MODELS } from '../../pipeline/stages/sublevels.ts';
 import { runModels } from '../../transforms/run-models.ts';
