@@ -27,7 +27,7 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
   const results = (await db.all(
     `select * from mart_clusters order by ${order}`,
   )) as unknown as ClusterResult[];
-  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   // Numbers the clusters in `order`, as results holds them.
   await runModels(db, ['intermediate/tmp_explained']);
   const keys = 'area_code, vintage, framework, cluster';

@@ -31,12 +31,19 @@ export interface Sheet {
 export interface SqlSheet {
   title: string;
   sql: SqlTable;
-  /** Rows a sheet holds before the next begins: Excel's limit unless a test sets it lower. */
-  maxRows?: number;
 }
 
 /** Excel's limit: 1,048,576 rows a sheet, the header row included. */
 export const MAX_SHEET_ROWS = 1_048_575;
+
+/**
+ * The data rows a sheet may hold: Excel's limit, or, for tests only, CLUSTERFIT_XLSX_ROW_LIMIT
+ * (a whole number above 0), so a test can pass the limit without writing a million rows.
+ */
+export function sheetRowLimit(): number {
+  const test = Number(process.env.CLUSTERFIT_XLSX_ROW_LIMIT);
+  return Number.isSafeInteger(test) && test > 0 ? test : MAX_SHEET_ROWS;
+}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -254,37 +261,29 @@ function jsSheet(sheet: Sheet, styles: Styles): SheetParts & { xml: string } {
 }
 
 /**
- * A DuckDB table's sheets: one, or, past Excel's row limit, as many as it takes ("occupations",
- * "occupations (2)", …), their rows' XML built by DuckDB chunk by chunk. Column widths come from
- * the whole table.
+ * A DuckDB table's sheet, its rows' XML built by DuckDB chunk by chunk. A table past Excel's row
+ * limit is the caller's to leave out (write-publications.ts).
  */
-function sqlSheets(
+function sqlSheet(
   db: Database,
   sheet: SqlSheet,
   styles: Styles,
-): (SheetParts & { chunks: () => AsyncIterable<string | Uint8Array> })[] {
+): SheetParts & { chunks: () => AsyncIterable<string | Uint8Array> } {
   const { sql } = sheet;
   const formats = numberStyles(sql.columns, styles);
   const widths = sql.columns.map((c, i) => columnWidth(c.name, sql.longest[i] ?? 0));
-  const limit = sheet.maxRows ?? MAX_SHEET_ROWS;
-  const count = Math.max(1, Math.ceil(sql.rows / limit));
-  return Array.from({ length: count }, (_, k) => {
-    const first = k * limit;
-    const rows = Math.min(limit, sql.rows - first);
-    const title = k === 0 ? sheet.title : `${sheet.title} (${k + 1})`;
-    const parts = sheetParts(title, sql.columns, widths, rows);
-    const rowSql = sheetRowSql(
-      sql.columns.map((c, i) => ({ ...c, text: sql.text[i] ?? null })),
-      { number: formats, inertText: Styles.inertText },
-      'cf_row',
-    );
-    async function* chunks(): AsyncIterable<string | Uint8Array> {
-      yield parts.head;
-      yield* textPieces(db, sql.source, rowSql, first, first + rows, 2);
-      yield parts.tail;
-    }
-    return { ...parts, chunks };
-  });
+  const parts = sheetParts(sheet.title, sql.columns, widths, sql.rows);
+  const rowSql = sheetRowSql(
+    sql.columns.map((c, i) => ({ ...c, text: sql.text[i] ?? null })),
+    { number: formats, inertText: Styles.inertText },
+    'cf_row',
+  );
+  async function* chunks(): AsyncIterable<string | Uint8Array> {
+    yield parts.head;
+    yield* textPieces(db, sql.source, rowSql, 0, sql.rows, 2);
+    yield parts.tail;
+  }
+  return { ...parts, chunks };
 }
 
 /** The workbook as bytes; equal sheets give equal bytes. */
@@ -309,10 +308,10 @@ export async function writeXlsx(
   const styles = new Styles();
   type Built = SheetParts &
     ({ xml: string } | { chunks: () => AsyncIterable<string | Uint8Array> });
-  const built = sheets.flatMap((s): Built[] => {
-    if ('table' in s) return [jsSheet(s, styles)];
+  const built = sheets.map((s): Built => {
+    if ('table' in s) return jsSheet(s, styles);
     if (!db) throw new Error(`sheet ${s.title}: a DuckDB sheet needs the database`);
-    return sqlSheets(db, s, styles);
+    return sqlSheet(db, s, styles);
   });
   const entries = workbookEntries(built, styles, (s) =>
     'xml' in s ? s.xml : { chunks: s.chunks() },

@@ -15,12 +15,7 @@ import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
 import { toCsv } from '../outputs/to-csv.ts';
-import {
-  drawCharts,
-  type PlannedChart,
-  type RenderedChart,
-  writeCharts,
-} from '../outputs/write-charts.ts';
+import type { PlannedChart, RenderedChart } from '../outputs/write-charts.ts';
 import { runDatabase } from './finished-run.ts';
 import { renderSvgs } from './worker-client.ts';
 
@@ -117,6 +112,8 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
     const folder = OutputFolder.prepare(out);
     try {
       writeFileSync(folder.path('comparison.csv'), toCsv(COMPARISON_COLUMNS, rows));
+      // Imported here, as publish does, so commands that draw no chart never load the code.
+      const { writeCharts } = await import('../outputs/write-charts.ts');
       await writeCharts(folder, charts);
       const md = renderComparison(runA, runB, rows, drivers, methods, charts);
       writeFileSync(folder.path('comparison.md'), md);
@@ -184,6 +181,7 @@ async function comparisonCharts(
     };
     plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
   }
+  const { drawCharts } = await import('../outputs/write-charts.ts');
   return drawCharts(plans, renderSvgs);
 }
 

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
-import type { Config } from '../../kernel/config-types.ts';
+import { type Config, outputFormats } from '../../kernel/config-types.ts';
 import { sqlIdent, sqlString } from '../../kernel/database.ts';
 import { frameworkOf } from '../../kernel/frameworks.ts';
 import { messages } from '../../kernel/messages.ts';
@@ -238,6 +238,8 @@ const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'val
 
 export const publish: Stage = {
   name: 'publish',
+  // Run with publishModel; the tables with a column per rule are selected below.
+  models: ['publish/pub_stability', 'publish/pub_bridge', 'publish/pub_supply_sublevels'],
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
   writes: [
     'clusters.csv',
@@ -252,8 +254,11 @@ export const publish: Stage = {
   ],
   async run(ctx) {
     const { out, config } = ctx;
+    const csv = outputFormats(config).has('csv');
     // First, so the charts are drawn on their worker while the tables below are written.
-    const drawing = await startRunCharts(ctx, renderSvgs);
+    const drawing = outputFormats(config).has('charts')
+      ? await startRunCharts(ctx, renderSvgs)
+      : null;
     const clusters = await published(
       ctx,
       'clusters',
@@ -301,13 +306,15 @@ export const publish: Stage = {
 
     const supply = config.supply ? await publishSupply(ctx) : [];
 
-    writeFileSync(
-      out.path('data_quality.csv'),
-      toCsv(
-        DATA_QUALITY_COLUMNS,
-        ctx.findings as unknown as Record<string, string | number | null>[],
-      ),
-    );
+    if (csv) {
+      writeFileSync(
+        out.path('data_quality.csv'),
+        toCsv(
+          DATA_QUALITY_COLUMNS,
+          ctx.findings as unknown as Record<string, string | number | null>[],
+        ),
+      );
+    }
 
     const markdown = await writeRecommendation(ctx);
     await writePublications(
@@ -364,7 +371,9 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
       state_code as state, approved_count, added, dropped, differs, compared_with,
       sharing::integer as sharing, states::integer as states
     from mart_area_differences order by area, vintage, framework`);
-  writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
+  if (outputFormats(config).has('csv')) {
+    writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
+  }
 
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
@@ -450,10 +459,10 @@ function publishedTable(name: string): string {
 }
 
 /**
- * Runs a published table's query once into a temporary table and writes its CSV from it. The
- * workbook, the Arrow and the Parquet files are written from the same table, chunk by chunk,
- * so every format holds the same rows in the same order and no format holds them all in
- * JavaScript. (DuckDB keeps a table's insertion order, and rowid numbers it.)
+ * Runs a published table's query once into a temporary table and writes its CSV from it (when
+ * the run writes CSV). The workbook, the Arrow and the Parquet files are written from the same
+ * table, chunk by chunk, so every format holds the same rows in the same order and no format
+ * holds them all in JavaScript. (DuckDB keeps a table's insertion order, and rowid numbers it.)
  */
 async function published(
   ctx: RunContext,
@@ -464,7 +473,9 @@ async function published(
   const source = publishedTable(name);
   await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
   const table = await describeSqlTable(ctx.db, name, source, columns);
-  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  if (outputFormats(ctx.config).has('csv')) {
+    await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  }
   return table;
 }
 

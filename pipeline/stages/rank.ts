@@ -18,31 +18,24 @@ import {
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupRows } from './score.ts';
 import { readStabilityInputs } from './stability-inputs.ts';
-import { buildSublevels } from './sublevels.ts';
+import { buildSublevels, SUBLEVEL_MODELS, SUBLEVEL_TABLES } from './sublevels.ts';
 
 export const rank: Stage = {
   name: 'rank',
-  reads: [
-    'mart_cluster_metrics',
-    'mart_cluster_metrics_all',
-    'mart_cluster_contributions',
-    'mart_occupations',
+  models: [
+    'marts/mart_clusters',
+    'intermediate/tmp_stability_clusters',
+    'marts/mart_area_differences',
+    ...SUBLEVEL_MODELS,
+    'marts/mart_framework_bridge',
   ],
-  writes: [
-    'int_cluster_rank',
-    'mart_clusters',
-    'mart_stability',
-    'mart_area_differences',
-    'mart_sublevels',
-    'mart_framework_bridge',
-  ],
+  reads: ['mart_cluster_metrics', 'int_cluster_score', 'stg_areas', 'tmp_cluster_facts'],
+  writes: ['int_cluster_rank', 'tmp_stability_wage_clusters', 'mart_stability', ...SUBLEVEL_TABLES],
   async run(ctx) {
     const { db, config } = ctx;
     const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(
       `select m.area_code, m.vintage, m.framework, m.cluster, m.annual_openings, s.score
-       from mart_cluster_metrics m
-       join (select area_code, vintage, framework, cluster, sum(contribution) as score
-             from mart_cluster_contributions group by all) s
+       from mart_cluster_metrics m join int_cluster_score s
          using (area_code, vintage, framework, cluster)
        order by area_code, vintage, framework, cluster`,
     );
@@ -62,9 +55,7 @@ export const rank: Stage = {
       ],
       ranked,
     );
-    await db.exec(`create or replace table mart_clusters as
-      select m.*, r.score, r.rank, r.approved
-      from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
+    await runModels(db, ['marts/mart_clusters']);
     // The Monte Carlo draws on both threads while DuckDB builds the tables below, which do not
     // depend on it: its inputs are read first, and its table is written last, so the database
     // is never asked two things at once.

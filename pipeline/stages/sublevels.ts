@@ -34,10 +34,35 @@ export const SUBLEVEL_FACT_MODELS = [
   'marts/mart_sublevel_metrics',
 ] as const;
 
+/** With a supply key: the awards and the supply gap per sub-level. */
+const SUPPLY_SUBLEVEL_MODELS = ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap'];
+
+/** The metrics the config adds per sub-level, and every metric in one row per sub-level. */
+const SUBLEVEL_METRIC_MODELS = [
+  'intermediate/int_sublevel_supply_gap',
+  'intermediate/int_sublevel_added_metrics',
+  'intermediate/tmp_sublevel_metrics',
+];
+
+/** Every model buildSublevels runs, for the rank stage's reads and writes. */
+export const SUBLEVEL_MODELS = [
+  ...SUBLEVEL_FACT_MODELS,
+  ...SUPPLY_SUBLEVEL_MODELS,
+  ...SUBLEVEL_METRIC_MODELS,
+  'marts/mart_sublevels',
+];
+
+/** The tables buildSublevels' TypeScript writes for its models to read. */
+export const SUBLEVEL_TABLES = [
+  'tmp_sublevel_groups',
+  'tmp_sublevel_group_medians',
+  'tmp_sublevel_scores',
+];
+
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
-  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   await runModels(db, SUBLEVEL_FACT_MODELS);
   // Tables of earlier versions, which the temporary tables below replace.
   await db.exec(`drop table if exists int_sublevel_median_wage;
@@ -45,13 +70,8 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
 
   await loadSublevelMedianWages(db);
   // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
-  if (config.supply) {
-    await runModels(db, ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap']);
-  }
-  await runModels(db, [
-    'intermediate/int_sublevel_rule_shares',
-    'intermediate/tmp_sublevel_metrics',
-  ]);
+  if (config.supply) await runModels(db, SUPPLY_SUBLEVEL_MODELS);
+  await runModels(db, SUBLEVEL_METRIC_MODELS);
   const count = await rankSublevels(db, config);
   await runModels(db, ['marts/mart_sublevels']);
   await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
@@ -107,15 +127,9 @@ async function rankSublevels(db: Database, config: Config): Promise<number> {
   );
   const pathOf = (id: number) =>
     paths[id] as { framework: string; cluster: string; sublevel: string };
-  // The supply gap weighs in the score only: sublevels.csv does not publish it.
-  const supplyGap = config.supply
-    ? `left join (select area_code, vintage, framework, cluster, sublevel, supply_gap_share
-        from mart_supply_sublevel_gap) g using (area_code, vintage, framework, cluster, sublevel)`
-    : '';
   const columns = await readNullableColumns(
     db,
-    `select area_id, path_id, ${metrics.map(sqlIdent).join(', ')}
-     from tmp_sublevel_metrics ${supplyGap}`,
+    `select area_id, path_id, ${metrics.map(sqlIdent).join(', ')} from tmp_sublevel_metrics`,
     ['area_id', 'path_id', ...metrics],
     'q.area_id, q.path_id',
   );

@@ -159,25 +159,30 @@ function record(ctx: RunContext, resolved: ResolvedInput, rows: number): void {
   });
 }
 
+const SUPPLY_MODELS = [
+  'staging/stg_supply_awards',
+  'intermediate/int_supply_occupations',
+  'marts/mart_supply_programs',
+  'marts/mart_supply',
+  'marts/mart_supply_gap',
+  'marts/mart_supply_unmapped',
+];
+
 export const supply: Stage = {
   name: 'supply',
-  reads: [
-    'IPEDS completions file',
-    'IPEDS directory file',
-    'CIP–SOC crosswalk',
-    'mart_occupations',
+  reads: ['IPEDS completions file', 'IPEDS directory file', 'CIP–SOC crosswalk'],
+  // The published tables' models run with publishModel, after these.
+  models: [
+    ...SUPPLY_MODELS,
+    'publish/pub_supply',
+    'publish/pub_supply_programs',
+    'publish/pub_supply_unmapped',
   ],
   writes: [
     'raw_ipeds_completions',
     'raw_ipeds_institutions',
     'ref_cip_soc',
     'ref_award_levels',
-    'stg_supply_awards',
-    'int_supply_occupations',
-    'mart_supply_programs',
-    'mart_supply',
-    'mart_supply_gap',
-    'mart_supply_unmapped',
     'supply.csv',
     'supply_programs.csv',
     'supply_unmapped.csv',
@@ -270,14 +275,7 @@ export const supply: Stage = {
       [col('award_level', 'VARCHAR'), col('title', 'VARCHAR'), col('education', 'VARCHAR')],
       awardLevelEducationRows(),
     );
-    await runModels(db, [
-      'staging/stg_supply_awards',
-      'intermediate/int_supply_occupations',
-      'marts/mart_supply_programs',
-      'marts/mart_supply',
-      'marts/mart_supply_gap',
-      'marts/mart_supply_unmapped',
-    ]);
+    await runModels(db, SUPPLY_MODELS);
     await notes(ctx, completionsInput.file);
     const { rows } = await publishModel(ctx, 'supply', SUPPLY_COLUMNS);
     await publishModel(ctx, 'supply_programs', SUPPLY_PROGRAMS_COLUMNS);

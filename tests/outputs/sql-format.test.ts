@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, Database, type TableColumn } from '../../kernel/database.ts';
@@ -217,19 +216,5 @@ describe('tables written from DuckDB', () => {
     const csvPath = join(dir, 'big.csv');
     await writeCsvFromSql(db, csvPath, bigTable);
     expect(readFileSync(csvPath, 'utf8')).toBe(toCsv(COLUMNS, big));
-  });
-
-  it("continues on a new sheet past a sheet's row limit", async () => {
-    const path = join(dir, 'split.xlsx');
-    await writeXlsx(path, [{ title: 'test', sql: table, maxRows: 8 }], db);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
-      ['test', 9],
-      ['test (2)', 9],
-      ['test (3)', 6],
-    ]);
-    expect(wb.getWorksheet('test (2)')?.getCell('A2').value).toBe(TEXTS[8]);
-    expect(wb.getWorksheet('test (3)')?.getCell('C6').value).toBe(21);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Sub-levels with configured rules: each rule's share of a pathway's or sub-cluster's openings
- * in flagged occupations (int_sublevel_rule_shares.sql, pivoted into a column per rule by
+ * in flagged occupations (int_sublevel_added_metrics.sql, pivoted into a column per rule by
  * tmp_sublevel_metrics.sql), on the mini fixture, where the shares can be worked out by hand.
  * No golden file has rules, so this is where those columns are held to their values.
  */

@@ -1,9 +1,9 @@
 -- Every sub-level's metrics as the score reads them and mart_sublevels publishes them, named by
 -- its area's and its path's numbers (area_id, path_id): the sums (mart_sublevel_metrics), the
 -- employment-weighted median wage the sublevels step computes in TypeScript
--- (tmp_sublevel_group_medians, by the groups of tmp_sublevel_groups), and each rule's share.
--- The rules' columns are the one part of its shape the config decides: PIVOT makes a column of
--- each rule mart_occupation_rules holds (the configured ones), in the order of their names.
+-- (tmp_sublevel_group_medians, by the groups of tmp_sublevel_groups), and the metrics the config
+-- adds, one column each in the config's order (int_added_metrics), as mart_cluster_metrics_all
+-- has them. A configured metric no sub-level has a row for still gets its column, null.
 create or replace temp table tmp_sublevel_metrics as
 select
   a.area_id,
@@ -37,6 +37,8 @@ left join (
   join tmp_sublevel_group_medians w using (group_id)
 ) w using (area_id, path_id)
 left join (
-  pivot int_sublevel_rule_shares on metric using any_value(share)
+  pivot int_sublevel_added_metrics
+  on metric in (select metric from int_added_metrics order by position)
+  using first(share)
   group by area_code, vintage, framework, cluster, sublevel
 ) r using (area_code, vintage, framework, cluster, sublevel);
