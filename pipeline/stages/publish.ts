@@ -238,8 +238,14 @@ const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'val
 
 export const publish: Stage = {
   name: 'publish',
-  // Run with publishModel; the tables with a column per rule are selected below.
-  models: ['publish/pub_stability', 'publish/pub_bridge', 'publish/pub_supply_sublevels'],
+  // Run with publishModel (the tables with a column per rule are selected below), and by
+  // loadExplanations for the recommendation.
+  models: [
+    'publish/pub_stability',
+    'publish/pub_bridge',
+    'publish/pub_supply_sublevels',
+    'intermediate/tmp_explained',
+  ],
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
   writes: [
     'clusters.csv',
