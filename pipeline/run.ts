@@ -20,7 +20,7 @@ import {
   outputFormats,
   USER_PROJECTIONS_ID,
 } from '../kernel/config-types.ts';
-import { Database, sqlString } from '../kernel/database.ts';
+import { Database, duckdbThreads, sqlString } from '../kernel/database.ts';
 import { frameworkOf } from '../kernel/frameworks.ts';
 import { emit } from '../kernel/logger.ts';
 import { messages } from '../kernel/messages.ts';
@@ -221,7 +221,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   let db: Database | undefined;
   let checkpoint: Promise<void> | undefined;
   try {
-    db = await Database.open(dbPath);
+    const inputBytes = [...digests.values()].reduce((sum, d) => sum + d.bytes, 0);
+    db = await Database.open(dbPath, duckdbThreads(inputBytes));
     const ctx: RunContext = {
       config,
       configFile: opts.configFile ?? null,
