@@ -64,7 +64,7 @@ export class Database {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** `threads`: DuckDB's worker threads (duckdbThreads); DuckDB's default, one per core, without. */
+  /** `threads`: DuckDB's worker threads; without, DuckDB's default (one per core). */
   static async open(path: string, threads?: number): Promise<Database> {
     // No extension is ever fetched or loaded on demand: the ones a run uses (parquet, json) are
     // built in, and a URL where a path belongs must fail, not make DuckDB reach the network.
@@ -357,18 +357,6 @@ const LOCKED_OPTIONS: Record<string, string> = {
 export function duckdbMemoryMb(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.CLUSTERFIT_DUCKDB_MEMORY_MB ?? Number.NaN);
   return Number.isFinite(n) && n >= 64 ? Math.floor(n) : 768;
-}
-
-/**
- * DuckDB's threads for a run whose inputs total `inputBytes`: one below 32 MB, else DuckDB's
- * default (undefined: one per core). A small run's ~170 statements each take milliseconds, and
- * splitting them across threads cost more than it saved: the tables-only CA EDD job (2 MB of
- * inputs) spent 1.65 s of CPU with two threads and 1.38 s with one, and the 33-area run
- * (6 MB) 6.4 s against 5.6 s, both also sooner by the clock (bench/README.md). The 1,001-area
- * file (130 MB) keeps every core for its read_csv and million-row statements.
- */
-export function duckdbThreads(inputBytes: number): number | undefined {
-  return inputBytes < 32 * 1024 * 1024 ? 1 : undefined;
 }
 
 // CLUSTERFIT_TRACE_SQL=1: each statement's milliseconds, and the seconds since the process

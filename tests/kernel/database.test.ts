@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, Database, duckdbMemoryMb, duckdbThreads } from '../../kernel/database.ts';
+import { col, Database, duckdbMemoryMb } from '../../kernel/database.ts';
 
 describe('Database.load and loadColumns', () => {
   const columns = [col('soc_code', 'VARCHAR'), col('jobs', 'DOUBLE'), col('row', 'INTEGER')];
@@ -59,12 +59,7 @@ describe('Database.numbers', () => {
 });
 
 describe('Database.open threads', () => {
-  it('gives a run one thread below 32 MB of inputs and every core from there', async () => {
-    // The tables-only CA EDD job's inputs (2 MB) and the 1,001-area file (130 MB).
-    expect(duckdbThreads(2_000_000)).toBe(1);
-    expect(duckdbThreads(32 * 1024 * 1024 - 1)).toBe(1);
-    expect(duckdbThreads(32 * 1024 * 1024)).toBeUndefined();
-    expect(duckdbThreads(130_000_000)).toBeUndefined();
+  it('opens with the threads asked for, else one per core', async () => {
     const one = await Database.open(':memory:', 1);
     const cores = await Database.open(':memory:');
     try {

@@ -8,11 +8,12 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
-import { runPipeline } from '../../pipeline/run.ts';
+import { runPipeline, smallRun } from '../../pipeline/run.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
 
 const DATA = join(FIXTURES, 'mini-data');
 const CONFIG = join(FIXTURES, 'configs', 'mini.json');
+const PROJECTIONS = 'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv';
 
 type Rec = Record<string, string>;
 const readCsv = (path: string): Rec[] =>
@@ -150,6 +151,54 @@ describe('pipeline options on the mini fixture', () => {
       handle.close();
     }
     expect(readdirSync(out)).not.toContain('clusterfit.duckdb');
+  });
+
+  it('takes a run under 32 MB of inputs for small: the CA EDD job, not the 1,001-area file', () => {
+    expect(smallRun(2_000_000)).toBe(true);
+    expect(smallRun(32 * 1024 * 1024 - 1)).toBe(true);
+    expect(smallRun(32 * 1024 * 1024)).toBe(false);
+    expect(smallRun(162_210_830)).toBe(false);
+  });
+
+  it('leaves a --db database as the last run left it when a small run stops in a stage', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'runs.duckdb');
+    await runPipeline(
+      { configFile: CONFIG, outDir: join(dir, 'a'), dataDir: DATA, dbPath: db },
+      captureIO(),
+    );
+    // The same projections with Software Developers' exits -100 and one row fewer: ingest loads
+    // its 7 rows, and the stage's range check stops the run. The stages before publish write in
+    // one transaction, so none of it reaches the database (raw_projections would hold 7 rows).
+    const lines = readFileSync(join(DATA, PROJECTIONS), 'utf8').trimEnd().split('\n');
+    const header = lines[0] as string;
+    const rows = lines.slice(1).filter((line) => !line.includes(',29-1141,'));
+    const bad = rows.map((line) => {
+      const cells = line.split(',');
+      if (cells[1] === '15-1252') cells[7] = '-100';
+      return cells.join(',');
+    });
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, `${[header, ...bad].join('\n')}\n`);
+    const config = join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ inputs: { 'ca-edd-longterm-2023-2033': file } }));
+    await expect(
+      runPipeline(
+        { configFile: config, outDir: join(dir, 'b'), dataDir: DATA, dbPath: db },
+        captureIO(),
+      ),
+    ).rejects.toThrow('cannot be negative');
+    const handle = await Database.open(db);
+    try {
+      expect(await handle.scalar('select count(*) from raw_projections')).toBe(8);
+      expect(
+        await handle.scalar(
+          "select annual_openings from stg_projections where soc_code = '29-1141'",
+        ),
+      ).toBe(90);
+    } finally {
+      handle.close();
+    }
   });
 
   it('scores with percentiles when asked, keeping the same figures', async () => {
