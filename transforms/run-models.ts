@@ -1,16 +1,17 @@
 /** Runs SQL models from transforms/models in the order given. */
-import { type Database, sqlString } from '../kernel/database.ts';
+import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
 import { modelOf, modelRefs, modelSql } from './model-refs.ts';
 
 /** `model` is "<layer>/<name>", e.g. "staging/stg_projections". */
 export async function runModels(db: Database, models: readonly string[]): Promise<void> {
-  for (const model of models) {
-    const sql = modelSql(model);
-    for (const [, name] of sql.matchAll(/^create or replace view (\w+)/gim)) {
-      await dropTable(db, name as string);
-    }
-    await db.exec(sql);
-  }
+  const sqls = models.map(modelSql);
+  await dropTables(
+    db,
+    sqls.flatMap((sql) =>
+      [...sql.matchAll(/^create or replace view (\w+)/gim)].map(([, name]) => name as string),
+    ),
+  );
+  for (const sql of sqls) await db.exec(sql);
 }
 
 /**
@@ -34,15 +35,16 @@ export async function ensureTemporary(db: Database, model: string): Promise<void
 }
 
 /**
- * Drops a table of that name, so a model can replace it with a view: a database reused with
- * --db may hold it as a table from an earlier version, and DuckDB does not replace one kind of
- * object with the other.
+ * Drops the tables of these names, so models can replace them with views: a database reused with
+ * --db may hold one as a table from an earlier version, and DuckDB does not replace one kind of
+ * object with the other. One catalog query for the models run together, not one per view.
  */
-async function dropTable(db: Database, name: string): Promise<void> {
-  const tables = await db.scalar(
-    `select count(*) from information_schema.tables
-     where table_catalog = current_database() and table_schema = current_schema()
-       and table_type = 'BASE TABLE' and table_name = ${sqlString(name)}`,
+async function dropTables(db: Database, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const tables = await db.all<{ name: string }>(
+    `select table_name as name from duckdb_tables()
+     where not temporary and database_name = current_database()
+       and schema_name = current_schema() and table_name in (${names.map(sqlString).join(', ')})`,
   );
-  if (tables > 0) await db.exec(`drop table "${name}"`);
+  for (const { name } of tables) await db.exec(`drop table ${sqlIdent(name)}`);
 }
