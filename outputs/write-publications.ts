@@ -1,12 +1,12 @@
 /**
  * Everything published beside the CSVs for policy briefs and for R, Python and Excel users:
  * charts/ (Vega-Lite spec, SVG, PNG), brief.md, brief.html, results.xlsx, and each CSV table
- * again as Parquet and Arrow IPC. Called by the publish stage with the rows it wrote to the CSVs,
- * so every format holds the same values.
+ * again as Parquet and Arrow IPC. Called by the publish stage with the published tables it wrote
+ * the CSVs from, so every format holds the same values.
  */
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../pipeline/config.ts';
-import { sqlString } from '../pipeline/database.ts';
+import { col, sqlString } from '../pipeline/database.ts';
 import { frameworkOf } from '../pipeline/frameworks.ts';
 import { emit } from '../pipeline/logger.ts';
 import { publishMessages } from '../pipeline/messages.ts';
@@ -16,11 +16,9 @@ import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
 import type { SupplyChartRow } from './charts/supply-chart.ts';
+import { type PublishedTable, publishRows } from './published-table.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
-import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
-import { type PublishedTable, typeColumns } from './table-schema.ts';
-import type { CsvValue } from './to-csv.ts';
 import { writeArrow } from './write-arrow.ts';
 import { type RenderedChart, renderCharts, writeCharts } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
@@ -38,41 +36,30 @@ export const PUBLICATION_FILES = [
 
 /** Columns of the workbook's sources sheet: one row per input file of the run. */
 const SOURCE_COLUMNS = [
-  'source',
-  'title',
-  'publisher',
-  'vintage',
-  'file',
-  'rows',
-  'bytes',
-  'sha256',
-  'url',
-  'notes',
-] as const;
+  col('source', 'VARCHAR'),
+  col('title', 'VARCHAR'),
+  col('publisher', 'VARCHAR'),
+  col('vintage', 'VARCHAR'),
+  col('file', 'VARCHAR'),
+  col('rows', 'INTEGER'),
+  // A file's size may pass 2 GiB, beyond INTEGER.
+  col('bytes', 'DOUBLE'),
+  col('sha256', 'VARCHAR'),
+  col('url', 'VARCHAR'),
+  col('notes', 'VARCHAR'),
+];
 
-type Rows = readonly Record<string, CsvValue>[];
-
-/** A table built in TypeScript, exactly as written to CSV: its column list and rows. */
-interface CsvTable {
-  columns: readonly string[];
-  rows: Rows;
-}
-
-/** The tables exactly as written to CSV: those in DuckDB, and the findings built in JS. */
-export interface CsvTables {
-  clusters: SqlTable;
-  sublevels: SqlTable;
-  occupations: SqlTable;
-  stability: SqlTable;
-  dataQuality: CsvTable;
+/** The published tables, each written to CSV by the publish stage (supply.csv by supply). */
+export interface PublishedTables {
+  clusters: PublishedTable;
+  sublevels: PublishedTable;
+  occupations: PublishedTable;
+  stability: PublishedTable;
+  dataQuality: PublishedTable;
   /** recommendation.md as written. */
   recommendation: string;
-  /** With `supply`: supply.csv and supply_sublevels.csv as written (else empty or absent). */
-  supply?: SqlTable[];
-}
-
-function table(name: string, t: CsvTable): PublishedTable {
-  return { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
+  /** With `supply`: supply and supply_sublevels. */
+  supply?: PublishedTable[];
 }
 
 function sourceRows(ctx: RunContext): SourceRow[] {
@@ -213,7 +200,7 @@ export async function startRunCharts(
  */
 export async function writePublications(
   ctx: RunContext,
-  tables: CsvTables,
+  tables: PublishedTables,
   drawing: { charts: Promise<RenderedChart[]> },
 ): Promise<void> {
   const { db, out, io } = ctx;
@@ -222,34 +209,27 @@ export async function writePublications(
   const sources = sourceRows(ctx);
 
   const supply = tables.supply ?? [];
-  const inDuckDB = [
+  const typed = [
     tables.clusters,
     tables.sublevels,
     tables.occupations,
     tables.stability,
     ...supply,
+    tables.dataQuality,
   ];
-  for (const t of inDuckDB) {
+  for (const t of typed) {
     await writeParquet(db, out.path(`${t.name}.parquet`), t);
-    await writeArrowFromSql(db, out.path(`${t.name}.arrow`), t);
+    await writeArrow(db, out.path(`${t.name}.arrow`), t);
   }
-  const qualityTable = table('data_quality', tables.dataQuality);
-  await writeParquet(db, out.path(`${qualityTable.name}.parquet`), qualityTable);
-  writeArrow(out.path(`${qualityTable.name}.arrow`), qualityTable);
-  const typed = [...inDuckDB, qualityTable];
-  await writeXlsx(
-    out.path('results.xlsx'),
-    [
-      { title: 'clusters', sql: tables.clusters },
-      { title: 'sub-levels', sql: tables.sublevels },
-      { title: 'occupations', sql: tables.occupations },
-      { title: 'stability', sql: tables.stability },
-      ...supply.map((t) => ({ title: t.name.replace('_', ' '), sql: t })),
-      { title: 'data quality', table: qualityTable },
-      { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
-    ],
-    db,
-  );
+  await writeXlsx(db, out.path('results.xlsx'), [
+    { title: 'clusters', table: tables.clusters },
+    { title: 'sub-levels', table: tables.sublevels },
+    { title: 'occupations', table: tables.occupations },
+    { title: 'stability', table: tables.stability },
+    ...supply.map((t) => ({ title: t.name.replace('_', ' '), table: t })),
+    { title: 'data quality', table: tables.dataQuality },
+    { title: 'sources', table: await publishRows(db, 'sources', SOURCE_COLUMNS, sources) },
+  ]);
   const charts = await drawing.charts;
   const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
   const briefMd = renderBriefMarkdown({

@@ -4,6 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
+import {
+  describePublished,
+  type PublishedTable,
+  publishRelation,
+  publishRows,
+} from '../../outputs/published-table.ts';
 import type {
   AreaDifference,
   AreaFacts,
@@ -11,8 +17,7 @@ import type {
   SupplyGap,
 } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
-import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
-import { toCsv } from '../../outputs/to-csv.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
 import {
   PUBLICATION_FILES,
   startRunCharts,
@@ -21,12 +26,12 @@ import {
 import { compileRule } from '../../transforms/rules.ts';
 import { CliError, ExitCode } from '../cli-error.ts';
 import type { Config } from '../config.ts';
-import { sqlIdent, sqlString } from '../database.ts';
+import { col, sqlIdent, sqlString } from '../database.ts';
 import { frameworkOf } from '../frameworks.ts';
 import { messages } from '../messages.ts';
 import type { RunContext, Stage } from '../run-context.ts';
 import { VERSION } from '../version.ts';
-import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
+import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
 const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_openings'];
@@ -228,7 +233,15 @@ export const OCCUPATIONS_COLUMNS = [
   'source_rows',
 ] as const;
 
-const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'value', 'message'];
+const DATA_QUALITY_COLUMNS = [
+  col('severity', 'VARCHAR'),
+  col('check', 'VARCHAR'),
+  col('file', 'VARCHAR'),
+  col('row', 'INTEGER'),
+  col('column', 'VARCHAR'),
+  col('value', 'VARCHAR'),
+  col('message', 'VARCHAR'),
+];
 
 export const publish: Stage = {
   name: 'publish',
@@ -307,13 +320,13 @@ export const publish: Stage = {
 
     const supply = config.supply ? await publishSupply(ctx) : [];
 
-    writeFileSync(
-      out.path('data_quality.csv'),
-      toCsv(
-        DATA_QUALITY_COLUMNS,
-        ctx.findings as unknown as Record<string, string | number | null>[],
-      ),
+    const dataQuality = await publishRows(
+      ctx.db,
+      'data_quality',
+      DATA_QUALITY_COLUMNS,
+      ctx.findings,
     );
+    await writeCsv(ctx.db, out.path('data_quality.csv'), dataQuality);
 
     const markdown = await writeRecommendation(ctx);
     await writePublications(
@@ -323,10 +336,7 @@ export const publish: Stage = {
         sublevels,
         occupations,
         stability,
-        dataQuality: {
-          columns: DATA_QUALITY_COLUMNS,
-          rows: ctx.findings as unknown as Record<string, string | number | null>[],
-        },
+        dataQuality,
         recommendation: markdown,
         supply,
       },
@@ -373,11 +383,16 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
     bridge = await bridgeFlows(ctx);
   }
 
-  const differences = await db.all(`select area_code as area, area_name, vintage, framework,
+  await published(
+    ctx,
+    'area_differences',
+    AREA_DIFFERENCES_COLUMNS,
+    `select area_code as area, area_name, vintage, framework,
       state_code as state, approved_count, added, dropped, differs, compared_with,
-      sharing::integer as sharing, states::integer as states
-    from mart_area_differences order by area, vintage, framework`);
-  writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
+      sharing, states
+    from mart_area_differences order by area, vintage, framework`,
+  );
+  const differences = await db.all(`select * from ${publishedTable('area_differences')}`);
 
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
@@ -463,21 +478,18 @@ function publishedTable(name: string): string {
 }
 
 /**
- * Runs a published table's query once into a temporary table and writes its CSV from it. The
- * workbook, the Arrow and the Parquet files are written from the same table, chunk by chunk,
- * so every format holds the same rows in the same order and no format holds them all in
- * JavaScript. (DuckDB keeps a table's insertion order, and rowid numbers it.)
+ * Publishes a table's query (published-table.ts) and writes its CSV from it. The workbook, the
+ * Arrow and the Parquet files are written from the same table, so every format holds the same
+ * rows in the same order.
  */
-async function published(
+export async function published(
   ctx: RunContext,
   name: string,
   columns: readonly string[],
   sql: string,
-): Promise<SqlTable> {
-  const source = publishedTable(name);
-  await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
-  const table = await describeSqlTable(ctx.db, name, source, columns);
-  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+): Promise<PublishedTable> {
+  const table = await publishRelation(ctx.db, name, columns, sql);
+  await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
   return table;
 }
 
@@ -485,7 +497,7 @@ async function published(
  * With `supply`: supply_sublevels.csv, written here because the sub-levels are built at rank,
  * and the supply tables (supply.csv's was written by the supply stage) for the workbook.
  */
-async function publishSupply(ctx: RunContext): Promise<SqlTable[]> {
+async function publishSupply(ctx: RunContext): Promise<PublishedTable[]> {
   const levels =
     "list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)";
   const sublevels = await published(
@@ -499,8 +511,7 @@ async function publishSupply(ctx: RunContext): Promise<SqlTable[]> {
     order by area, vintage, list_position(${sqlList(ctx.config.frameworks)}, framework), cluster,
       sublevel, ${levels}`,
   );
-  const supply = await describeSqlTable(ctx.db, 'supply', 'pub_supply', SUPPLY_COLUMNS);
-  return [supply, sublevels];
+  return [await describePublished(ctx.db, 'supply'), sublevels];
 }
 
 /** How the recommendation names where the projections came from. */

@@ -9,7 +9,8 @@
  * cluster placement names no occupation (so no openings or education level to compare with).
  * `clusterfit programs` shows where Advance CTE's CIP crosswalk agrees.
  */
-import { describeSqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
+import { publishRelation } from '../../outputs/published-table.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
 import { findSource } from '../../sources/catalog.ts';
 import { awardLevelEducationRows } from '../../sources/ipeds/award-levels.ts';
 import { readCompletions } from '../../sources/ipeds/read-completions.ts';
@@ -360,10 +361,8 @@ async function publishSql(
   columns: readonly string[],
   sql: string,
 ): Promise<number> {
-  const source = `pub_${name}`;
-  await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
-  const table = await describeSqlTable(ctx.db, name, source, columns);
-  await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+  const table = await publishRelation(ctx.db, name, columns, sql);
+  await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
   return table.rows;
 }
 
