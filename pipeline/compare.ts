@@ -9,13 +9,14 @@ import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
 import { OutputFolder } from '../outputs/output-folder.ts';
-import { toCsv } from '../outputs/to-csv.ts';
+import { publishRelation } from '../outputs/published-table.ts';
 import {
   drawCharts,
   type PlannedChart,
   type RenderedChart,
   writeCharts,
 } from '../outputs/write-charts.ts';
+import { writeCsv } from '../outputs/write-csv.ts';
 import { CliError, ExitCode } from './cli-error.ts';
 import { Database, sqlString } from './database.ts';
 import { runDatabase } from './finished-run.ts';
@@ -58,7 +59,11 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
   try {
     await db.exec(`attach ${sqlString(dbA as string)} as a (read_only)`);
     await db.exec(`attach ${sqlString(dbB as string)} as b (read_only)`);
-    const rows = await db.all<Row>(`
+    const table = await publishRelation(
+      db,
+      'comparison',
+      COMPARISON_COLUMNS,
+      `
       select coalesce(x.area_code, y.area_code) as area, coalesce(x.framework, y.framework) as framework,
         coalesce(x.cluster, y.cluster) as cluster, x.vintage as vintage_a, y.vintage as vintage_b,
         x.approved as approved_a, y.approved as approved_b,
@@ -77,7 +82,9 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
       from a.mart_clusters x
       full join b.mart_clusters y
         on x.area_code = y.area_code and x.framework = y.framework and x.cluster = y.cluster
-      order by area, framework, coalesce(y.rank, x.rank), cluster`);
+      order by area, framework, coalesce(y.rank, x.rank), cluster`,
+    );
+    const rows = await db.all<Row>(`select * from ${table.source}`);
     if (rows.every((r) => r.approval_change.startsWith('only'))) {
       throw new CliError(messages.compareNothingInCommon(runA, runB), ExitCode.usage);
     }
@@ -115,7 +122,7 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
 
     const folder = OutputFolder.prepare(out);
     try {
-      writeFileSync(folder.path('comparison.csv'), toCsv(COMPARISON_COLUMNS, rows));
+      await writeCsv(db, folder.path('comparison.csv'), table);
       await writeCharts(folder, charts);
       const md = renderComparison(runA, runB, rows, drivers, methods, charts);
       writeFileSync(folder.path('comparison.md'), md);

@@ -231,9 +231,10 @@ describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'results.xlsx'));
     const ws = wb.getWorksheet('clusters');
-    const header = (ws?.getRow(1).values as string[]).slice(1);
+    if (!ws) throw new Error('results.xlsx has no clusters sheet');
+    const header = (ws.getRow(1).values as string[]).slice(1);
     const sheetRows: Record<string, Value>[] = [];
-    ws?.eachRow((row, n) => {
+    ws.eachRow((row, n) => {
       if (n > 1)
         sheetRows.push(
           Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value as Value])),
