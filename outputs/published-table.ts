@@ -136,6 +136,15 @@ export async function describePublished(db: Database, name: string): Promise<Pub
   };
 }
 
+/**
+ * SQL for how a published number is written as text (CSV fields, the sheet's cells): DuckDB's
+ * own shortest round-trip text ("0.25", "1.2e-05"), a whole number without the ".0" DuckDB
+ * gives a DOUBLE ("1917900", as publishers and JavaScript write it).
+ */
+export function numberTextSql(c: string): string {
+  return `case when abs(${c}) < 1e15 and ${c} = trunc(${c}) then cast(cast(${c} as bigint) as varchar) else cast(${c} as varchar) end`;
+}
+
 /** Loads rows built in TypeScript as a published table, with these columns and types. */
 export async function publishRows(
   db: Database,

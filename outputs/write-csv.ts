@@ -1,19 +1,19 @@
 /**
  * CSV files, written by DuckDB's COPY from a published table: a header, "\n" line ends, RFC 4180
- * quoting where a value needs it, empty for null, true/false for flags, and numbers in DuckDB's
- * own notation (the shortest text that reads back as the same DOUBLE: "100.0", "0.25",
- * "1.2e-05"). Text a spreadsheet would run as a formula (looksLikeFormula) is written inert,
+ * quoting where a value needs it, empty for null, true/false for flags, and numbers as
+ * numberTextSql writes them ("100", "0.25", "1.2e-05"). Text a spreadsheet would run as a formula (looksLikeFormula) is written inert,
  * with a "'" before it, the guard OWASP gives for CSV: a publisher's title "=SUM(…)" or "-Other"
  * reads as text when opened.
  */
 import { type Database, sqlIdent, sqlString } from '../pipeline/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
-import type { PublishedTable } from './published-table.ts';
+import { numberTextSql, type PublishedTable } from './published-table.ts';
 
 /** Writes the table's CSV; DuckDB writes the file itself, in parallel. */
 export async function writeCsv(db: Database, path: string, table: PublishedTable): Promise<void> {
   const columns = table.columns.map((c) => {
     const id = sqlIdent(c.name);
+    if (c.type === 'DOUBLE') return `${numberTextSql(id)} as ${id}`;
     // Tested only where some value needs it: most text columns (codes, names) never do.
     return c.text?.formula
       ? `case when ${looksLikeFormulaSql(id)} then '''' || ${id} else ${id} end as ${id}`

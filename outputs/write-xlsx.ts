@@ -16,7 +16,7 @@
  */
 import { type Database, sqlIdent } from '../pipeline/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
-import type { PublishedColumn, PublishedTable } from './published-table.ts';
+import { numberTextSql, type PublishedColumn, type PublishedTable } from './published-table.ts';
 import { type StreamedEntry, writeZipFile, type ZipEntry } from './zip-writer.ts';
 
 /** A sheet: a published table and the name on its tab (at most 31 characters, none of []:*?/\). */
@@ -202,8 +202,7 @@ const ready = new WeakSet<Database>();
 
 /**
  * SQL for one cell's XML (empty for null), the row's number as text being the column cf_row.
- * Numbers are DuckDB's own text of the value ("100.0", "1.2e-05"), which Excel reads as the
- * same number. Text a spreadsheet could take for a formula gets the inert style.
+ * Numbers are written as in the CSV (numberTextSql), which Excel reads as the same value. Text a spreadsheet could take for a formula gets the inert style.
  */
 function cellSql(column: PublishedColumn, i: number, style: number): string {
   const c = sqlIdent(column.name);
@@ -213,7 +212,7 @@ function cellSql(column: PublishedColumn, i: number, style: number): string {
   if (column.type === 'BOOLEAN') {
     cell = `${ref}, '" t="b"><v>', case when ${c} then '1' else '0' end, '</v></c>'`;
   } else if (column.type !== 'VARCHAR') {
-    cell = `${ref}, '"${s}><v>', cast(${c} as varchar), '</v></c>'`;
+    cell = `${ref}, '"${s}><v>', ${numberTextSql(c)}, '</v></c>'`;
   } else if (column.text?.xml !== 'full') {
     // Most text (codes, names, sources) needs no escaping, or only "&": testing every cell for
     // the full rules cost more than writing it.

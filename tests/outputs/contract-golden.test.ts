@@ -67,8 +67,8 @@ describe('contract outputs of mini.json (split, zscore, top 3, 50 draws, seed 7)
         o.median_wage,
       ]),
     ).toEqual([
-      ['Architecture & Construction', '0.5', '300.0', ''],
-      ['Manufacturing', '0.5', '300.0', ''],
+      ['Architecture & Construction', '0.5', '300', ''],
+      ['Manufacturing', '0.5', '300', ''],
     ]);
     // The OEWS aggregate 13-1020 (400 jobs) reaches its clusters through its member codes.
     expect(
@@ -105,8 +105,8 @@ describe('contract outputs of mini-full-percentile.json (full, percentile, top 4
     // Full allocation: Manufacturing = Electricians 600 + Buyers and Purchasing Agents 400 (the
     // aggregate, through 13-1023), each counted whole; Health Science = RN 1,000 + aides 3,000.
     const legacy = (cluster: string) => find(clusters, { framework: 'legacy16', cluster })[0];
-    expect(legacy('Manufacturing')?.base_employment).toBe('1000.0');
-    expect(legacy('Health Science')?.base_employment).toBe('4000.0');
+    expect(legacy('Manufacturing')?.base_employment).toBe('1000');
+    expect(legacy('Health Science')?.base_employment).toBe('4000');
     // Percentile scores are averages of shares in [0, 1]; top 4 of each framework approved.
     for (const c of clusters) {
       expect(Number(c.score)).toBeGreaterThanOrEqual(0);

@@ -206,7 +206,7 @@ describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () 
       .split('\n')
       .find((l) => l.includes(',legacy16,Health Science,'));
     expect(line).toBe(
-      'CA,California,2023-2033,legacy16,Health Science,1917900.0,2253800.0,335900.0,17.5139,232384.5,56841.37,0.292621,0.488768,73,0.427117,3,true,0.267198,0.285895,66437.5',
+      'CA,California,2023-2033,legacy16,Health Science,1917900,2253800,335900,17.5139,232384.5,56841.37,0.292621,0.488768,73,0.427117,3,true,0.267198,0.285895,66437.5',
     );
     const expected = {
       area: 'CA',
