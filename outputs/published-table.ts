@@ -18,6 +18,8 @@ import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 export interface TextNeeds {
   /** Some value would run as a formula in a spreadsheet (written inert). */
   formula: boolean;
+  /** Some value is the empty string (written as an empty CSV field, as a null is). */
+  empty: boolean;
   /** The sheet XML: 'plain' text as is, 'amp' only "&" escaped, 'full' every rule applied. */
   xml: 'plain' | 'amp' | 'full';
   /** How many distinct values the column holds. */
@@ -60,10 +62,13 @@ function publishedType(duckdbType: string, column: string): ColumnType {
  */
 const NOT_PLAIN_XML = String.raw`[^\x20\x21\x23-\x3b\x3d\x3f-\x7e]|^[ =+\-@]| $`;
 
-/** SQL giving a text value's needs as bits: 1 formula-like, 2 holds "&", 4 needs full XML. */
+/**
+ * SQL giving a text value's needs as bits: 1 formula-like, 2 holds "&", 4 needs full XML, 8
+ * empty.
+ */
 const textBitsSql = (c: string): string =>
   `((case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4 when contains(${c}, '&') then 2 else 0 end)` +
-  ` | (case when ${looksLikeFormulaSql(c)} then 1 else 0 end))`;
+  ` | (case when ${looksLikeFormulaSql(c)} then 1 else 0 end) | (case when ${c} = '' then 8 else 0 end))`;
 
 /** UTF-16 length of a text value, as Excel counts characters. */
 const utf16Length = (c: string) =>
@@ -127,6 +132,7 @@ export async function describePublished(db: Database, name: string): Promise<Pub
         type === 'VARCHAR'
           ? {
               formula: ((bits ?? 0) & 1) !== 0,
+              empty: ((bits ?? 0) & 8) !== 0,
               xml: (bits ?? 0) & 4 ? 'full' : (bits ?? 0) & 2 ? 'amp' : 'plain',
               distinct: distinct ?? 0,
             }

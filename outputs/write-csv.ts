@@ -14,10 +14,12 @@ export async function writeCsv(db: Database, path: string, table: PublishedTable
   const columns = table.columns.map((c) => {
     const id = sqlIdent(c.name);
     if (c.type === 'DOUBLE') return `${numberTextSql(id)} as ${id}`;
+    // DuckDB quotes an empty string ("") to tell it from a null; both are an empty field here.
+    const text = c.text?.empty ? `nullif(${id}, '')` : id;
     // Tested only where some value needs it: most text columns (codes, names) never do.
-    return c.text?.formula
-      ? `case when ${looksLikeFormulaSql(id)} then '''' || ${id} else ${id} end as ${id}`
-      : id;
+    if (c.text?.formula)
+      return `case when ${looksLikeFormulaSql(text)} then '''' || ${text} else ${text} end as ${id}`;
+    return text === id ? id : `${text} as ${id}`;
   });
   await db.exec(
     `copy (select ${columns.join(', ')} from ${table.source}) to ${sqlString(path)} (format csv, header true)`,
