@@ -42,8 +42,8 @@ const SOURCE_COLUMNS = [
   col('vintage', 'VARCHAR'),
   col('file', 'VARCHAR'),
   col('rows', 'INTEGER'),
-  // A file's size may pass 2 GiB, beyond INTEGER.
-  col('bytes', 'DOUBLE'),
+  // INTEGER holds 2 GiB, more than any input a run can read into memory.
+  col('bytes', 'INTEGER'),
   col('sha256', 'VARCHAR'),
   col('url', 'VARCHAR'),
   col('notes', 'VARCHAR'),
