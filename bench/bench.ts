@@ -21,8 +21,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, freemem, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Database } from '../kernel/database.ts';
 import { loadConfig } from '../pipeline/config.ts';
-import { Database } from '../pipeline/database.ts';
 import { stabilityGroups } from '../pipeline/stages/rank.ts';
 import { analyzeStability } from '../transforms/stability.ts';
 import { median, spread, syntheticAreas, timeProcess } from './measure.ts';

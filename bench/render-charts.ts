@@ -4,11 +4,13 @@
  *
  *   node bin/clusterfit.js run --out /tmp/cf && npx tsx bench/render-charts.ts /tmp/cf/clusterfit.duckdb
  */
+
+import { Database } from '../kernel/database.ts';
+import { FRAMEWORKS } from '../kernel/frameworks.ts';
 import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import type { ClusterResult, Contribution } from '../outputs/render-recommendation.ts';
 import { renderCharts } from '../outputs/write-charts.ts';
-import { Database } from '../pipeline/database.ts';
-import { FRAMEWORKS } from '../pipeline/frameworks.ts';
+import { renderSvgs } from '../pipeline/worker-client.ts';
 
 const path = process.argv[2] ?? 'output/clusterfit.duckdb';
 const db = await Database.open(path);
@@ -29,13 +31,16 @@ const frames: ChartFrame[] = [...new Set(clusters.map((c) => c.framework))].map(
 }));
 for (const run of ['cold', 'warm', 'warm']) {
   const t0 = performance.now();
-  const charts = await renderCharts({
-    clusters,
-    contributions,
-    stability: null,
-    bridge: [],
-    frames,
-  });
+  const charts = await renderCharts(
+    {
+      clusters,
+      contributions,
+      stability: null,
+      bridge: [],
+      frames,
+    },
+    renderSvgs,
+  );
   const t1 = performance.now();
   await Promise.all(charts.map((c) => c.png));
   const t2 = performance.now();

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders whose .ts files the bundle is built from (pipeline/cli.ts and what it imports). */
-export const SOURCE_DIRS = ['pipeline', 'sources', 'transforms', 'outputs'];
+export const SOURCE_DIRS = ['kernel', 'pipeline', 'sources', 'transforms', 'outputs'];
 
 /** The bundle's path when it is newer than every source file, or null. */
 export function freshBundle(repo) {

@@ -1,12 +1,12 @@
 /**
- * One Arrow column of a record batch built from DuckDB chunks (pipeline/column-chunks.ts) with
+ * One Arrow column of a record batch built from DuckDB chunks (kernel/column-chunks.ts) with
  * array copies: no JS value per cell. A null number is 0 under a cleared validity bit (so equal
  * tables give equal bytes, whatever DuckDB left in a null slot), a non-finite number is null, a
  * null string is empty.
  */
 import { Bool, type Data, Float64, Int32, makeData, Utf8 } from 'apache-arrow';
-import type { ColumnChunk, Validity } from '../pipeline/column-chunks.ts';
-import type { ColumnType } from '../pipeline/database.ts';
+import type { ColumnChunk, Validity } from '../kernel/column-chunks.ts';
+import type { ColumnType } from '../kernel/database.ts';
 
 /** The Arrow type of each published DuckDB type. */
 export const ARROW_TYPES = {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { publishMessages } from '../pipeline/messages.ts';
+import { publishMessages } from '../kernel/messages.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -3,39 +3,15 @@
  * rank and decision, each metric's contribution, its stability, and the occupations that drive
  * it. Used by recommendation.md and by `clusterfit explain`, so both say the same thing.
  */
-import { type Database, sqlString } from '../pipeline/database.ts';
-import { readNullableColumns } from '../pipeline/number-groups.ts';
+import { type Database, sqlString } from '../kernel/database.ts';
+import { readNullableColumns } from '../kernel/number-groups.ts';
 import { ensureTemporary } from '../transforms/run-models.ts';
-import type { ClusterResult, Contribution } from './render-recommendation.ts';
-
-export interface StabilityResult {
-  p_approved: number;
-  median_rank: number;
-  rank_low: number;
-  rank_high: number;
-  flip_weight_shift: number | null;
-  flip_from: string | null;
-  flip_to: string | null;
-  robust: boolean;
-  draws: number;
-  seed: number;
-}
-
-export interface Driver {
-  soc_code: string;
-  soc_title: string;
-  allocated_openings: number;
-  allocated_change: number;
-}
-
-export interface Explanation {
-  result: ClusterResult;
-  contributions: Contribution[];
-  stability: StabilityResult | null;
-  /** Largest contributors to the cluster's annual openings, and to its employment change. */
-  byOpenings: Driver[];
-  byGrowth: Driver[];
-}
+import type {
+  ClusterResult,
+  Driver,
+  Explanation,
+  StabilityResult,
+} from './render-recommendation.ts';
 
 /**
  * Everything explained, in the order of mart_clusters by area, vintage, framework and rank. The

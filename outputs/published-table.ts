@@ -6,12 +6,7 @@
  * TypeScript (the data-quality findings, the workbook's sources) are loaded here first and take
  * the same path.
  */
-import {
-  type ColumnType,
-  type Database,
-  sqlIdent,
-  type TableColumn,
-} from '../pipeline/database.ts';
+import { type ColumnType, type Database, sqlIdent, type TableColumn } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 
 /** What a text column's values need when written, found once over its distinct values. */

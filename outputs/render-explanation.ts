@@ -4,7 +4,7 @@
  * Sentences are shared with recommendation.md, so the two never disagree.
  */
 import { fmt, metricLabel } from './format.ts';
-import type { Explanation } from './load-explanations.ts';
+import type { Explanation } from './render-recommendation.ts';
 import { driversText, stabilityText } from './render-recommendation.ts';
 
 export function renderExplanation(e: Explanation, clustersInGroup: number): string {

@@ -2,13 +2,12 @@
  * recommendation.md: the approved list for each area and framework, the metrics behind it, and
  * for every cluster the reason it is in or out, in words a board member can follow.
  */
-import { type Config, SELECTION_PRESETS } from '../pipeline/config.ts';
-import type { FrameworkDefinition } from '../pipeline/frameworks.ts';
-import { messages } from '../pipeline/messages.ts';
+import { type Config, SELECTION_PRESETS } from '../kernel/config-types.ts';
+import type { FrameworkDefinition } from '../kernel/frameworks.ts';
+import { messages } from '../kernel/messages.ts';
 import { describeSelection } from '../transforms/rank.ts';
 import type { CompiledRule } from '../transforms/rules.ts';
 import { fmt, metricLabel } from './format.ts';
-import type { Driver, Explanation, StabilityResult } from './load-explanations.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 
 export interface ClusterResult {
@@ -79,6 +78,37 @@ export interface BridgeFlow {
   to_cluster: string;
   employment: number;
   share: number;
+}
+
+// What explains one cluster's result. load-explanations.ts reads them from a run's database; they
+// live here, beside the rows they hold, so the two modules do not import each other.
+export interface StabilityResult {
+  p_approved: number;
+  median_rank: number;
+  rank_low: number;
+  rank_high: number;
+  flip_weight_shift: number | null;
+  flip_from: string | null;
+  flip_to: string | null;
+  robust: boolean;
+  draws: number;
+  seed: number;
+}
+
+export interface Driver {
+  soc_code: string;
+  soc_title: string;
+  allocated_openings: number;
+  allocated_change: number;
+}
+
+export interface Explanation {
+  result: ClusterResult;
+  contributions: Contribution[];
+  stability: StabilityResult | null;
+  /** Largest contributors to the cluster's annual openings, and to its employment change. */
+  byOpenings: Driver[];
+  byGrowth: Driver[];
 }
 
 export interface RecommendationInput {
@@ -322,7 +352,7 @@ function renderSupply(input: RecommendationInput): string[] {
     );
     for (const g of ordered) {
       out.push(
-        `| ${g.cluster} | ${fmt.jobs(g.completions)} | ${fmt.jobs(g.annual_openings)} | ${fmt.share(g.supply_gap_share)} |`,
+        `| ${mdText(g.cluster)} | ${fmt.jobs(g.completions)} | ${fmt.jobs(g.annual_openings)} | ${fmt.share(g.supply_gap_share)} |`,
       );
     }
     out.push('');

@@ -8,8 +8,8 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from 'apache-arrow';
-import type { ColumnChunk } from '../pipeline/column-chunks.ts';
-import { type Database, sqlIdent } from '../pipeline/database.ts';
+import type { ColumnChunk } from '../kernel/column-chunks.ts';
+import { type Database, sqlIdent } from '../kernel/database.ts';
 import { ARROW_TYPES, batchColumn } from './arrow-batch.ts';
 import type { PublishedTable } from './published-table.ts';
 

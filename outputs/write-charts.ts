@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvgs } from '../pipeline/worker-client.ts';
+import type { OutputFolder } from '../kernel/output-folder.ts';
 import { type BridgeRow, bridgeChart } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { contributionsChart } from './charts/contributions-chart.ts';
@@ -13,9 +13,14 @@ import { growthWageChart } from './charts/growth-wage-chart.ts';
 import { scoreChart } from './charts/score-chart.ts';
 import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
 import { type SupplyChartRow, supplyChart } from './charts/supply-chart.ts';
-import type { OutputFolder } from './output-folder.ts';
 import { pngOptions } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
+
+/**
+ * Draws SVGs, one promise per spec, settled in order. The caller passes it in (the pipeline's
+ * worker thread, pipeline/worker-client.ts): outputs/ does not reach up into the pipeline.
+ */
+export type SvgDrawer = (specs: readonly TopLevelSpec[]) => Promise<string>[];
 
 /** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
 export interface ChartData {
@@ -134,17 +139,20 @@ export function chartStem(kind: string, frame: ChartFrame): string {
 }
 
 /**
- * Draws every planned chart. The SVGs are drawn on a worker thread (pipeline/worker-client.ts), so a caller
+ * Draws every planned chart. The SVGs are drawn by `draw` (a worker thread, in a run), so a caller
  * can start this, write other files, and await it later; each PNG is rasterized on libuv's
  * thread pool as soon as its SVG exists.
  */
-export async function renderCharts(data: ChartData): Promise<RenderedChart[]> {
-  return drawCharts(planCharts(data));
+export async function renderCharts(data: ChartData, draw: SvgDrawer): Promise<RenderedChart[]> {
+  return drawCharts(planCharts(data), draw);
 }
 
 /** Draws planned charts (a run's, or compare's); see renderCharts. */
-export async function drawCharts(plans: readonly PlannedChart[]): Promise<RenderedChart[]> {
-  const svgs = renderSvgs(plans.map((p) => p.spec));
+export async function drawCharts(
+  plans: readonly PlannedChart[],
+  draw: SvgDrawer,
+): Promise<RenderedChart[]> {
+  const svgs = draw(plans.map((p) => p.spec));
   const pngs = svgs.map((svg) => {
     const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());
     // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.

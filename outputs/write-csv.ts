@@ -5,7 +5,7 @@
  * with a "'" before it, the guard OWASP gives for CSV: a publisher's title "=SUM(…)" or "-Other"
  * reads as text when opened.
  */
-import { type Database, sqlIdent, sqlString } from '../pipeline/database.ts';
+import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 import { numberTextSql, type PublishedTable } from './published-table.ts';
 

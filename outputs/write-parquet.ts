@@ -1,5 +1,5 @@
 /** Parquet files, written by DuckDB's COPY from a published table, its types as they are. */
-import { type Database, sqlString } from '../pipeline/database.ts';
+import { type Database, sqlString } from '../kernel/database.ts';
 import type { PublishedTable } from './published-table.ts';
 
 /** Writes the table as Parquet (zstd). DuckDB keeps the table's insertion order. */

@@ -5,13 +5,13 @@
  * the CSVs from, so every format holds the same values.
  */
 import { writeFileSync } from 'node:fs';
-import type { Config } from '../pipeline/config.ts';
-import { col, sqlString } from '../pipeline/database.ts';
-import { frameworkOf } from '../pipeline/frameworks.ts';
-import { emit } from '../pipeline/logger.ts';
-import { publishMessages } from '../pipeline/messages.ts';
-import type { RunContext } from '../pipeline/run-context.ts';
-import { VERSION } from '../pipeline/version.ts';
+import type { Config } from '../kernel/config-types.ts';
+import { col, sqlString } from '../kernel/database.ts';
+import { frameworkOf } from '../kernel/frameworks.ts';
+import { emit } from '../kernel/logger.ts';
+import { publishMessages } from '../kernel/messages.ts';
+import type { RunContext } from '../kernel/run-context.ts';
+import { VERSION } from '../kernel/version.ts';
 import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
@@ -20,7 +20,7 @@ import { type PublishedTable, publishRows } from './published-table.ts';
 import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
 import { writeArrow } from './write-arrow.ts';
-import { type RenderedChart, renderCharts, writeCharts } from './write-charts.ts';
+import { type RenderedChart, renderCharts, type SvgDrawer, writeCharts } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
 import { writeXlsx } from './write-xlsx.ts';
 
@@ -156,6 +156,7 @@ function chartedSql(charted: readonly ChartFrame[]): string {
  */
 export async function startRunCharts(
   ctx: RunContext,
+  draw: SvgDrawer,
 ): Promise<{ charts: Promise<RenderedChart[]> }> {
   const { db } = ctx;
   const areas = (await db.all(
@@ -174,20 +175,23 @@ export async function startRunCharts(
         `select * from ${STABILITY_TABLE} where ${where}`,
       )) as unknown as StabilityRow[])
     : null;
-  const drawing = renderCharts({
-    clusters,
-    contributions,
-    stability,
-    bridge: await bridgeRows(ctx, where),
-    frames: charted,
-    ...(ctx.config.supply
-      ? {
-          supply: (await db.all(
-            `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
-          )) as unknown as SupplyChartRow[],
-        }
-      : {}),
-  });
+  const drawing = renderCharts(
+    {
+      clusters,
+      contributions,
+      stability,
+      bridge: await bridgeRows(ctx, where),
+      frames: charted,
+      ...(ctx.config.supply
+        ? {
+            supply: (await db.all(
+              `select * from mart_supply where cluster <> '(unmapped)' and ${where} order by all`,
+            )) as unknown as SupplyChartRow[],
+          }
+        : {}),
+    },
+    draw,
+  );
   // Until it is awaited, a failure must not surface as an unhandled rejection.
   drawing.catch(() => {});
   // Wrapped: an async function returning the promise itself would make callers wait for it.

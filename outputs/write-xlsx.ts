@@ -14,7 +14,7 @@
  * stored as a string cell with the text format and Excel's quote-prefix flag, the same state
  * as text typed after an apostrophe: shown as written and kept as text even when edited.
  */
-import { type Database, sqlIdent } from '../pipeline/database.ts';
+import { type Database, sqlIdent } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 import { numberTextSql, type PublishedColumn, type PublishedTable } from './published-table.ts';
 import { type StreamedEntry, writeZipFile, type ZipEntry } from './zip-writer.ts';

@@ -7,7 +7,7 @@
  * up front (no data descriptors), one central directory, no Zip64 (results.xlsx stays far below
  * 4 GiB; larger input is refused loudly rather than written corrupt). The record signatures are
  * the reader's (sources/tabular/zip-archive.ts), and tests read what this writes back through it.
- * zlib.crc32 needs Node >= 20.15 / 22.2 (package.json engines).
+ * `zlib.crc32` is new in Node 20.15 and 22.2; package.json `engines` admits no earlier Node.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';

@@ -4,9 +4,9 @@
  * national OEWS wages and BLS education assignments fill them, if those files are in the data
  * directory; every filled value is marked with its source downstream.
  */
-import type { Config } from './config.ts';
+import type { Config } from '../kernel/config-types.ts';
+import { messages } from '../kernel/messages.ts';
 import { resolveOptionalInput } from './data-dir.ts';
-import { messages } from './messages.ts';
 
 /** What fills the values a state's file lacks, when present. */
 export const ATTRIBUTE_DEFAULTS = {

@@ -10,8 +10,19 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import {
+  ALLOCATIONS,
+  type Allocation,
+  type Config,
+  NORMALIZATIONS,
+  type Selection,
+} from '../kernel/config-types.ts';
+import { col, Database, sqlString } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import { OutputFolder } from '../kernel/output-folder.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
-import { OutputFolder } from '../outputs/output-folder.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { publishRows } from '../outputs/published-table.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
 import {
@@ -21,21 +32,10 @@ import {
   rankUnder,
 } from '../transforms/calibration-search.ts';
 import { approvalCount, rankAndSelect } from '../transforms/rank.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { show } from './compare.ts';
-import {
-  ALLOCATIONS,
-  type Allocation,
-  type Config,
-  metricIds,
-  NORMALIZATIONS,
-  parseConfig,
-  type Selection,
-} from './config.ts';
-import { col, Database, sqlString } from './database.ts';
+import { metricIds, parseConfig } from './config.ts';
 import { queryFinishedRun } from './finished-run.ts';
 import { acquireLock } from './folder-lock.ts';
-import { messages } from './messages.ts';
 import { matchNames, type PriorEntry, readPrior } from './prior-list.ts';
 import { LOCK_FILE } from './run.ts';
 
@@ -478,7 +478,7 @@ function renderReport(f: ReportFacts): { text: string; markdown: string } {
     '|---:|---|---|---|---:|---:|---|',
     ...f.outcomes.map(
       (o) =>
-        `| ${o.rank} | ${o.cluster} | ${o.prior ? 'approved' : 'not approved'} | ${o.approved ? 'approved' : 'not approved'} | ${fmt.score(o.score)} | ${fmt.score(o.margin)} | ${o.explained ? 'yes' : 'no'} |`,
+        `| ${o.rank} | ${mdText(o.cluster)} | ${o.prior ? 'approved' : 'not approved'} | ${o.approved ? 'approved' : 'not approved'} | ${fmt.score(o.score)} | ${fmt.score(o.margin)} | ${o.explained ? 'yes' : 'no'} |`,
     ),
   ];
   const markdown = `# ${m.calibrateTitle(f.area, f.framework)}\n\n${lines.join('\n\n')}\n\n${table.join('\n')}\n`;

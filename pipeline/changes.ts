@@ -6,11 +6,11 @@
  * brings a new projections vintage.
  */
 
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { sqlString } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
 import { mdText } from '../outputs/markdown-text.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { sqlString } from './database.ts';
 import { openHistory } from './history.ts';
-import { messages } from './messages.ts';
 
 /** A metric "changed" when it moved by at least this share of its previous value. */
 export const METRIC_CHANGE_THRESHOLD = 0.05;

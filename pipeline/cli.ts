@@ -5,27 +5,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { emit, terminalProgress, useJsonLog } from '../kernel/logger.ts';
+import { messages } from '../kernel/messages.ts';
+import type { RunIO } from '../kernel/run-context.ts';
+import { VERSION } from '../kernel/version.ts';
 import { CATALOG } from '../sources/catalog.ts';
 import { countJobs, fetchSources } from '../sources/fetch.ts';
 import { parseStates } from '../sources/projections-central/states.ts';
 import { calibrateRun } from './calibrate.ts';
 import { diffRuns, renderChanges } from './changes.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { compareRuns } from './compare.ts';
 import { loadConfig } from './config.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { explain } from './explain.ts';
 import { HISTORY_FILE, listRuns } from './history.ts';
 import { listIndustries } from './industries.ts';
-import { emit, terminalProgress, useJsonLog } from './logger.ts';
-import { messages } from './messages.ts';
 import { listPrograms } from './programs.ts';
 import { runPipeline } from './run.ts';
-import type { RunIO } from './run-context.ts';
 import { formatSourcesText, sourcesStatus } from './sources-status.ts';
 import { validateFile } from './validate.ts';
 import { formatReportJson, formatReportText } from './validate-report.ts';
-import { VERSION } from './version.ts';
 
 export interface CliIO extends RunIO {
   out(text: string): void;

@@ -5,10 +5,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { Database, sqlString } from '../kernel/database.ts';
+import { FRAMEWORKS } from '../kernel/frameworks.ts';
+import { messages } from '../kernel/messages.ts';
+import { OutputFolder } from '../kernel/output-folder.ts';
+import { VERSION } from '../kernel/version.ts';
 import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
-import { OutputFolder } from '../outputs/output-folder.ts';
 import { publishRelation } from '../outputs/published-table.ts';
 import {
   drawCharts,
@@ -17,12 +22,8 @@ import {
   writeCharts,
 } from '../outputs/write-charts.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { Database, sqlString } from './database.ts';
 import { runDatabase } from './finished-run.ts';
-import { FRAMEWORKS } from './frameworks.ts';
-import { messages } from './messages.ts';
-import { VERSION } from './version.ts';
+import { renderSvgs } from './worker-client.ts';
 
 export const COMPARISON_COLUMNS = [
   'area',
@@ -190,7 +191,7 @@ async function comparisonCharts(
     };
     plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
   }
-  return drawCharts(plans);
+  return drawCharts(plans, renderSvgs);
 }
 
 function renderComparison(

@@ -6,11 +6,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOG, findSource, type SourceEntry } from '../sources/catalog.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { type Config, type ProjectionsFileConfig, USER_PROJECTIONS_ID } from './config.ts';
-import { userCrosswalkSource } from './frameworks.ts';
-import { messages } from './messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import {
+  type Config,
+  type ProjectionsFileConfig,
+  USER_PROJECTIONS_ID,
+} from '../kernel/config-types.ts';
+import { userCrosswalkSource } from '../kernel/frameworks.ts';
+import { messages } from '../kernel/messages.ts';
+import type { FileDigest, ResolvedInput } from '../kernel/run-context.ts';
+import type { SourceEntry } from '../kernel/source-entry.ts';
+import { CATALOG, findSource } from '../sources/catalog.ts';
 
 /**
  * The data directory: --data-dir, else CLUSTERFIT_DATA_DIR, else ./data when the working folder
@@ -24,14 +30,6 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv)
 
 /** The package's own data/ (this module and the bundle both sit one folder below the root). */
 export const SHIPPED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
-
-export interface ResolvedInput {
-  source: SourceEntry;
-  /** Absolute path on disk. */
-  path: string;
-  /** The path as shown to people and recorded in the manifest: relative to the data directory. */
-  file: string;
-}
 
 export function resolveInput(sourceId: string, config: Config, dataDir: string): ResolvedInput {
   const source =
@@ -103,8 +101,6 @@ export function userProjectionsSource(spec: ProjectionsFileConfig): SourceEntry 
     layout: spec.layout ?? 'detected from the headers',
   };
 }
-
-export type FileDigest = { sha256: string; bytes: number };
 
 /** SHA-256 and size of a file, read a piece at a time: a large input is never held whole. */
 export function fileDigest(path: string): FileDigest {

@@ -1,10 +1,11 @@
 /** `clusterfit explain CLUSTER`: why a cluster of a finished run is in or out. */
+
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { Database } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
 import { loadExplanations } from '../outputs/load-explanations.ts';
 import { renderExplanation } from '../outputs/render-explanation.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { Database } from './database.ts';
 import { runDatabase } from './finished-run.ts';
-import { messages } from './messages.ts';
 
 export interface ExplainOptions {
   cluster: string;

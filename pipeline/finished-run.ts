@@ -1,10 +1,10 @@
 /** Where the commands that read a finished run (explain, compare, programs, industries) find it. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CliError, ExitCode } from './cli-error.ts';
-import type { Config } from './config.ts';
-import { Database, type Row, sqlString, type TableColumn } from './database.ts';
-import { messages } from './messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import type { Config } from '../kernel/config-types.ts';
+import { Database, type Row, sqlString, type TableColumn } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
 
 /** Options of the reports on a finished run (programs, industries). */
 export interface RunReportOptions {

@@ -27,8 +27,8 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { CliError, ExitCode } from './cli-error.ts';
-import { messages } from './messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { messages } from '../kernel/messages.ts';
 
 export interface FolderLock {
   release(): void;

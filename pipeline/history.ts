@@ -9,9 +9,9 @@
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, ExitCode } from './cli-error.ts';
-import { Database, type Row } from './database.ts';
-import { messages } from './messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { Database, type Row } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
 
 export const HISTORY_FILE = 'history.duckdb';
 

@@ -6,17 +6,19 @@
  * crosswalk lists it for the cluster. Jobs of occupations OEWS has no sector estimates for stay
  * in a "(no staffing pattern)" row, so each cluster's rows add up to its employment.
  */
-import { publishFiles } from '../outputs/output-folder.ts';
+
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { col, type Row } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import { publishFiles } from '../kernel/output-folder.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { publishRelation } from '../outputs/published-table.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
 import { readActeNaicsCrosswalk } from '../sources/advance-cte/read-naics-crosswalk.ts';
 import { readSectorStaffing } from '../sources/oews/read-sector-staffing.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
-import { col, type Row } from './database.ts';
 import { queryFinishedRun, type RunReportOptions, runFilterSql } from './finished-run.ts';
-import { messages } from './messages.ts';
 
 export const INDUSTRIES_COLUMNS = [
   'area',
@@ -186,9 +188,11 @@ function renderIndustries(
       .slice(0, top)
       .map(
         (s) =>
-          `${s.naics_sector === NO_PATTERN ? NO_PATTERN : `${s.naics_sector} ${s.sector_title}`} ${(100 * s.share).toFixed(1)}%${s.acte_sector ? ' ✓' : ''}`,
+          `${s.naics_sector === NO_PATTERN ? NO_PATTERN : `${s.naics_sector} ${mdText(s.sector_title)}`} ${(100 * s.share).toFixed(1)}%${s.acte_sector ? ' ✓' : ''}`,
       );
-    out.push(`| ${first.cluster} | ${first.approved ? 'yes' : 'no'} | ${sectors.join('; ')} |`);
+    out.push(
+      `| ${mdText(first.cluster)} | ${first.approved ? 'yes' : 'no'} | ${sectors.join('; ')} |`,
+    );
   }
   out.push('');
   return out.join('\n');

@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { CliError, ExitCode } from './cli-error.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { messages } from '../kernel/messages.ts';
 import { closest } from './config.ts';
-import { messages } from './messages.ts';
 
 export interface PriorEntry {
   cluster: string;

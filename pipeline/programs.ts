@@ -6,17 +6,19 @@
  * back: the occupations are listed by code (their openings are in occupations.csv) and the
  * crosswalk rows by row number.
  */
-import { publishFiles } from '../outputs/output-folder.ts';
+
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { col, type Row } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import { publishFiles } from '../kernel/output-folder.ts';
+import { mdText } from '../outputs/markdown-text.ts';
 import { publishRelation } from '../outputs/published-table.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
 import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
 import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
-import { CliError, ExitCode } from './cli-error.ts';
 import { DEFAULT_CONFIG } from './config.ts';
 import { resolveInput } from './data-dir.ts';
-import { col, type Row } from './database.ts';
 import { queryFinishedRun, type RunReportOptions, runFilterSql } from './finished-run.ts';
-import { messages } from './messages.ts';
 
 export const PROGRAMS_COLUMNS = [
   'area',
@@ -191,7 +193,7 @@ function renderPrograms(
       const acte = p.acte_cluster === null ? 'n/a' : p.acte_cluster ? 'yes' : 'no';
       const awards = supply ? ` ${count(p.awards)} | ${count(p.awards_to_cluster)} |` : '';
       out.push(
-        `| ${p.cip_code} | ${p.cip_title.replace(/\.$/, '')} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} |${awards} ${acte} |`,
+        `| ${p.cip_code} | ${mdText(p.cip_title.replace(/\.$/, ''))} | ${p.occupations} | ${Math.round(p.annual_openings).toLocaleString('en-US')} |${awards} ${acte} |`,
       );
     }
     out.push('');

@@ -12,32 +12,21 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { OutputFolder } from '../outputs/output-folder.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { type Config, USER_PROJECTIONS_ID } from '../kernel/config-types.ts';
+import { Database } from '../kernel/database.ts';
+import { frameworkOf } from '../kernel/frameworks.ts';
+import { emit } from '../kernel/logger.ts';
+import { messages } from '../kernel/messages.ts';
+import { OutputFolder } from '../kernel/output-folder.ts';
+import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../kernel/run-context.ts';
+import { VERSION, versions } from '../kernel/version.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import {
-  BOUNDS,
-  type Config,
-  checkOption,
-  loadConfig,
-  normalizedWeights,
-  USER_PROJECTIONS_ID,
-} from './config.ts';
-import {
-  type FileDigest,
-  fileDigest,
-  type ResolvedInput,
-  resolveInput,
-  resolveOptionalInput,
-} from './data-dir.ts';
-import { Database } from './database.ts';
+import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
+import { fileDigest, resolveInput, resolveOptionalInput } from './data-dir.ts';
 import { acquireLock } from './folder-lock.ts';
-import { frameworkOf } from './frameworks.ts';
 import { appendRun, HISTORY_FILE, listRuns } from './history.ts';
-import { emit } from './logger.ts';
-import { messages } from './messages.ts';
-import type { RunContext, RunIO, Stage } from './run-context.ts';
 import { ingest } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
 import { checkRuleColumns, publish } from './stages/publish.ts';
@@ -46,7 +35,6 @@ import { score } from './stages/score.ts';
 import { stage } from './stages/stage.ts';
 import { supply, supplyInputs } from './stages/supply.ts';
 import { applyStateRun } from './state-run.ts';
-import { VERSION, versions } from './version.ts';
 import { startWorker } from './worker-client.ts';
 
 export const STAGES: readonly Stage[] = [ingest, stage, map, supply, score, rank, publish];

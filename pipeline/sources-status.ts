@@ -4,11 +4,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { SourceEntry } from '../sources/catalog.ts';
+import { messages } from '../kernel/messages.ts';
+import type { SourceEntry } from '../kernel/source-entry.ts';
 import { forState, STATES } from '../sources/projections-central/states.ts';
 import { readLock } from '../sources/source-lock.ts';
 import { fileDigest } from './data-dir.ts';
-import { messages } from './messages.ts';
 
 /**
  * - missing: no file at the expected path;

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import type { Config } from '../kernel/config-types.ts';
+import { messages } from '../kernel/messages.ts';
 import { findSource } from '../sources/catalog.ts';
 import { forState, parseState } from '../sources/projections-central/states.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import type { Config } from './config.ts';
-import { messages } from './messages.ts';
 
 export const STATE_SOURCE = 'pc-longterm-state';
 

@@ -2,8 +2,8 @@
  * The two forms of a validation report: text for a person (header, findings grouped by
  * severity, a last line that says whether the file can be trusted) and JSON for a script.
  */
-import { messages } from './messages.ts';
-import type { Finding } from './run-context.ts';
+import { messages } from '../kernel/messages.ts';
+import type { Finding } from '../kernel/run-context.ts';
 import type { ValidationReport } from './validate.ts';
 
 /** Findings shown per severity in text; JSON always carries them all. */

@@ -5,6 +5,11 @@
  * validate trusts is one `run` accepts, and the other way round.
  */
 import { existsSync } from 'node:fs';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import type { ProjectionsFileConfig } from '../kernel/config-types.ts';
+import { Database } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import type { Finding, ResolvedInput } from '../kernel/run-context.ts';
 import { CATALOG } from '../sources/catalog.ts';
 import { detectLayout } from '../sources/detect-layout.ts';
 import { mappedLayout } from '../sources/mapped/layouts.ts';
@@ -13,12 +18,8 @@ import { PROJECTION_READERS } from '../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { CHECK_MODELS, runChecks } from '../transforms/checks.ts';
 import { runModels } from '../transforms/run-models.ts';
-import { CliError, ExitCode } from './cli-error.ts';
-import { DEFAULT_CONFIG, type ProjectionsFileConfig } from './config.ts';
-import { type ResolvedInput, resolveInput } from './data-dir.ts';
-import { Database } from './database.ts';
-import { messages } from './messages.ts';
-import type { Finding } from './run-context.ts';
+import { DEFAULT_CONFIG } from './config.ts';
+import { resolveInput } from './data-dir.ts';
 import {
   loaded as loaded_,
   loadProjections,

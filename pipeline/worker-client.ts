@@ -10,13 +10,13 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
+import { faultOnWorkerStart } from '../kernel/fault-injection.ts';
 import { renderSvg } from '../outputs/render-svg.ts';
 import {
   analyzeStability,
   type ClusterStability,
   type StabilityGroup,
 } from '../transforms/stability.ts';
-import { faultOnWorkerStart } from './fault-injection.ts';
 
 export type StabilitySettings = Parameters<typeof analyzeStability>[1];
 

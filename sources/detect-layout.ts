@@ -7,11 +7,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
-import { CliError, ExitCode } from '../pipeline/cli-error.ts';
-import { messages } from '../pipeline/messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import type { TextEncoding } from '../kernel/config-types.ts';
+import { messages } from '../kernel/messages.ts';
 import { employmentYear, GENERIC_WORDS, headerIs } from './mapped/fields.ts';
 import { MAPPED_LAYOUTS } from './mapped/layouts.ts';
-import { readTextFile, type TextEncoding } from './tabular/input-guards.ts';
+import { readTextFile } from './tabular/input-guards.ts';
 import { jsonRecordsTable } from './tabular/read-json-table.ts';
 import { openWorkbook, sheetRows } from './tabular/read-xlsx-table.ts';
 import { DEFAULT_HEADER_SEARCH_ROWS, normalizeHeader } from './tabular/table.ts';

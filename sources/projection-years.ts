@@ -2,8 +2,8 @@
  * Projection years as publishers state them: in column headers ("Employment, 2019",
  * "Employment_2026") or as a period cell ("2020-2030"). A reader never guesses them.
  */
-import { CliError, ExitCode, type SourcePlace } from '../pipeline/cli-error.ts';
-import { messages } from '../pipeline/messages.ts';
+import { CliError, ExitCode, type SourcePlace } from '../kernel/cli-error.ts';
+import { messages } from '../kernel/messages.ts';
 import type { ResolvedColumn } from './tabular/columns.ts';
 
 export interface ProjectionYears {

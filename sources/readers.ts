@@ -1,6 +1,6 @@
 /** Layout name → reader. A catalog entry names its layout; the pipeline looks the reader up here. */
 
-import type { Database } from '../pipeline/database.ts';
+import type { Database } from '../kernel/database.ts';
 import { readActeSocCrosswalk } from './advance-cte/read-soc-crosswalk.ts';
 import { readBlsEp2016 } from './bls/read-ep-2016-2026.ts';
 import { readBlsEp2019 } from './bls/read-ep-2019-2029.ts';

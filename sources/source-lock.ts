@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, ExitCode } from '../pipeline/cli-error.ts';
-import { messages } from '../pipeline/messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { messages } from '../kernel/messages.ts';
 
 export const LOCK_FILE = 'clusterfit-sources.lock.json';
 

@@ -10,7 +10,7 @@
  * shrinking steps) from the best settings found. Best means most decisions reproduced, then the
  * widest margin around the cut (the setting least likely to flip on a small change).
  */
-import type { Allocation, Normalization } from '../pipeline/config.ts';
+import type { Allocation, Normalization } from '../kernel/config-types.ts';
 import { rankIndices } from './rank.ts';
 import { type ClusterInput, scaleWeights, scoreClusters } from './score.ts';
 import { Random } from './statistics/random.ts';

@@ -4,10 +4,10 @@
  * place in the source file. Severity decides what happens: an error stops the run before anything
  * is published; a warning is reported in data_quality.csv and the manifest.
  */
-import type { SourcePlace } from '../pipeline/cli-error.ts';
-import type { Database } from '../pipeline/database.ts';
-import { messages } from '../pipeline/messages.ts';
-import type { Finding } from '../pipeline/run-context.ts';
+import type { SourcePlace } from '../kernel/cli-error.ts';
+import type { Database } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
+import type { Finding } from '../kernel/run-context.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 
 interface Check {

@@ -10,9 +10,9 @@
  * expression over the occupation columns: one statement, no subquery, no call that reads the
  * engine's settings. The locked database is the guarantee; the parse gives the clear message.
  */
-import { CliError, ExitCode } from '../pipeline/cli-error.ts';
-import { Database, sqlIdent, sqlString } from '../pipeline/database.ts';
-import { messages } from '../pipeline/messages.ts';
+import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { Database, sqlIdent, sqlString } from '../kernel/database.ts';
+import { messages } from '../kernel/messages.ts';
 import { type CompiledRule, RULE_COLUMNS } from './rules.ts';
 
 /** The one relation a rule reads, in the locked database. */

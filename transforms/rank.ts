@@ -3,7 +3,7 @@
  * to 9 decimals are tied, then more annual openings ranks higher, then the cluster name in
  * alphabetical order, so a rerun never reorders clusters.
  */
-import type { Selection } from '../pipeline/config.ts';
+import type { Selection } from '../kernel/config-types.ts';
 
 export interface Rankable {
   cluster: string;

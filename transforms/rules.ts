@@ -8,6 +8,7 @@
  * the area's median wage, its all-occupation growth rate and its openings per occupation, so a
  * preset means the same thing in a 2016-26 and a 2024-34 run.
  */
+import type { RuleConfig, RuleParams } from '../kernel/config-types.ts';
 
 /** Columns a user expression may refer to (int_occupation_facts). */
 export const RULE_COLUMNS = [
@@ -29,8 +30,6 @@ export const RULE_COLUMNS = [
   'area_median_pct_change',
   'area_median_occupation_wage',
 ] as const;
-
-export type RuleParams = Record<string, number>;
 
 export interface Preset {
   id: string;
@@ -123,13 +122,6 @@ export const PRESETS: Record<string, Preset> = {
     flag: (p) => `pct_change >= ${n(p.min_pct_change)} or annual_openings >= ${n(p.min_openings)}`,
   },
 };
-
-export interface RuleConfig {
-  id: string;
-  preset?: string;
-  params?: RuleParams;
-  expression?: string;
-}
 
 export interface CompiledRule {
   id: string;

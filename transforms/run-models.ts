@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Database, sqlString } from '../pipeline/database.ts';
+import { type Database, sqlString } from '../kernel/database.ts';
 
 // From this file's folder's parent, so the path holds both for transforms/run-models.ts and for
 // the bundled dist/clusterfit.mjs (both sit one folder below the repository root).

@@ -5,7 +5,7 @@
  * it beats (ties count half), which resists one very large cluster.
  */
 import { mean, standardDeviation } from 'simple-statistics';
-import type { Normalization, ScorableMetric } from '../pipeline/config.ts';
+import type { Normalization, ScorableMetric } from '../kernel/config-types.ts';
 
 export type MetricValues = Record<ScorableMetric, number | null | undefined>;
 

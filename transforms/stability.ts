@@ -10,7 +10,12 @@
  * flips it: a decision that flips when 0.02 of weight moves is fragile whatever the Monte Carlo
  * says.
  */
-import type { Allocation, Normalization, Selection, StabilityConfig } from '../pipeline/config.ts';
+import type {
+  Allocation,
+  Normalization,
+  Selection,
+  StabilityConfig,
+} from '../kernel/config-types.ts';
 import { approvalCount, Ranker } from './rank.ts';
 import { normalize, normalizeInto } from './score.ts';
 import { DirichletSampler, Random } from './statistics/random.ts';

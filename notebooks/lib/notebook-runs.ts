@@ -9,10 +9,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { RunIO } from '../../kernel/run-context.ts';
 import { runPipeline } from '../../pipeline/run.ts';
-import type { RunIO } from '../../pipeline/run-context.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the loader keeps the runs it makes itself (gitignored). */

@@ -9,12 +9,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Papa from 'papaparse';
+import type { Database, Row } from '../../kernel/database.ts';
+import { frameworkOf } from '../../kernel/frameworks.ts';
+import { messages } from '../../kernel/messages.ts';
 import { compareRuns } from '../../pipeline/compare.ts';
 import { metricIds, normalizedWeights, parseConfig } from '../../pipeline/config.ts';
-import type { Database, Row } from '../../pipeline/database.ts';
 import { queryFinishedRun, runDatabase } from '../../pipeline/finished-run.ts';
-import { frameworkOf } from '../../pipeline/frameworks.ts';
-import { messages } from '../../pipeline/messages.ts';
 import { listPrograms } from '../../pipeline/programs.ts';
 
 /** One chart the pipeline published: its file stem, title and Vega-Lite spec (data inlined). */

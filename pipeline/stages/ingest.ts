@@ -2,19 +2,20 @@
  * ingest: read every input file with its publisher's reader and load the typed rows into raw_*
  * tables, each row keeping the file and row it came from.
  */
+
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { FrameworkVariant } from '../../kernel/config-types.ts';
+import { col, type Row, type TableColumn } from '../../kernel/database.ts';
+import { type FrameworkDefinition, frameworkOf, variantCluster } from '../../kernel/frameworks.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { InputRecord, ResolvedInput, RunContext, Stage } from '../../kernel/run-context.ts';
 import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
 import type { LoadedTable } from '../../sources/projection-record.ts';
 import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import { closest, type FrameworkVariant } from '../config.ts';
-import type { ResolvedInput } from '../data-dir.ts';
+import { closest } from '../config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
-import { col, type Row, type TableColumn } from '../database.ts';
-import { type FrameworkDefinition, frameworkOf, variantCluster } from '../frameworks.ts';
-import { messages } from '../messages.ts';
-import type { InputRecord, RunContext, Stage } from '../run-context.ts';
 import {
   loaded,
   loadProjections,

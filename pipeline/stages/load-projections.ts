@@ -4,6 +4,10 @@
  * commands go through here so that they can never disagree about what a file contains.
  */
 
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { ProjectionsFileConfig } from '../../kernel/config-types.ts';
+import { col, type Database, sqlList, type TableColumn } from '../../kernel/database.ts';
+import { messages } from '../../kernel/messages.ts';
 import { detectLayout } from '../../sources/detect-layout.ts';
 import { mappedLayout } from '../../sources/mapped/layouts.ts';
 import {
@@ -16,10 +20,6 @@ import type {
   SqlProjections,
 } from '../../sources/projection-record.ts';
 import { PROJECTION_READERS, PROJECTION_SQL_READERS } from '../../sources/readers.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import type { ProjectionsFileConfig } from '../config.ts';
-import { col, type Database, sqlList, type TableColumn } from '../database.ts';
-import { messages } from '../messages.ts';
 
 /** The columns of raw_projections: the reader's record plus its table's area, years and units. */
 export const RAW_PROJECTIONS: readonly TableColumn[] = [

@@ -2,11 +2,12 @@
  * The reference tables the projections checks join against (SOC structure, SOC 2010 → 2018
  * bridge, OEWS aggregates, education categories), loaded the same way by `run` and `validate`.
  */
+
+import { col, type Database, type TableColumn } from '../../kernel/database.ts';
 import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
 import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
 import { SOC_STRUCTURE_READERS } from '../../sources/readers.ts';
 import type { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
-import { col, type Database, type TableColumn } from '../database.ts';
 
 const RAW_SOC_STRUCTURE: TableColumn[] = [
   col('source_file', 'VARCHAR'),

@@ -2,10 +2,11 @@
  * map: assign every detailed occupation to its clusters in each framework, with allocation
  * weights, and report the employment no crosswalk reaches.
  */
+
+import { frameworkOf } from '../../kernel/frameworks.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { Stage } from '../../kernel/run-context.ts';
 import { runModels } from '../../transforms/run-models.ts';
-import { frameworkOf } from '../frameworks.ts';
-import { messages } from '../messages.ts';
-import type { Stage } from '../run-context.ts';
 
 export const map: Stage = {
   name: 'map',

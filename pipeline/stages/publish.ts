@@ -3,6 +3,13 @@
  * into the output folder only after the manifest is written too.
  */
 import { writeFileSync } from 'node:fs';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { Config } from '../../kernel/config-types.ts';
+import { col, sqlIdent, sqlString } from '../../kernel/database.ts';
+import { frameworkOf } from '../../kernel/frameworks.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { RunContext, Stage } from '../../kernel/run-context.ts';
+import { VERSION } from '../../kernel/version.ts';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
 import {
   describePublished,
@@ -24,13 +31,7 @@ import {
   writePublications,
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import type { Config } from '../config.ts';
-import { col, sqlIdent, sqlString } from '../database.ts';
-import { frameworkOf } from '../frameworks.ts';
-import { messages } from '../messages.ts';
-import type { RunContext, Stage } from '../run-context.ts';
-import { VERSION } from '../version.ts';
+import { renderSvgs } from '../worker-client.ts';
 import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
@@ -260,7 +261,7 @@ export const publish: Stage = {
   async run(ctx) {
     const { out, config } = ctx;
     // First, so the charts are drawn on their worker while the tables below are written.
-    const drawing = await startRunCharts(ctx);
+    const drawing = await startRunCharts(ctx, renderSvgs);
     const clusters = await published(
       ctx,
       'clusters',

@@ -2,6 +2,12 @@
  * rank: order the clusters of each area × framework by score, decide which are approved, and test
  * how stable each decision is (transforms/stability.ts).
  */
+
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { Config } from '../../kernel/config-types.ts';
+import type { Database, Row } from '../../kernel/database.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { RunContext, Stage } from '../../kernel/run-context.ts';
 import { rankAndSelect } from '../../transforms/rank.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import {
@@ -9,11 +15,6 @@ import {
   type ClusterStability,
   type StabilityGroup,
 } from '../../transforms/stability.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import type { Config } from '../config.ts';
-import type { Database, Row } from '../database.ts';
-import { messages } from '../messages.ts';
-import type { RunContext, Stage } from '../run-context.ts';
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupRows } from './score.ts';
 import { readStabilityInputs } from './stability-inputs.ts';

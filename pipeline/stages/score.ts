@@ -3,15 +3,21 @@
  * median wage of each cluster and the composite score (TypeScript, simple-statistics). Each
  * metric's contribution is kept so the recommendation can explain every score.
  */
+
+import { ALLOCATIONS, type Allocation, type Config } from '../../kernel/config-types.ts';
+import { col, type Database, type Row, sqlIdent, sqlString } from '../../kernel/database.ts';
+import {
+  allocatedColumns,
+  readNullableColumns,
+  readNumberGroups,
+} from '../../kernel/number-groups.ts';
+import type { Stage } from '../../kernel/run-context.ts';
 import { evaluateRules } from '../../transforms/evaluate-rules.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
-import { col, type Database, type Row, sqlIdent, sqlString } from '../database.ts';
-import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
-import type { Stage } from '../run-context.ts';
+import { normalizedWeights } from '../config.ts';
 
 /** Rows of one area × vintage × framework group belong together for normalization and ranking. */
 export const groupKey = (r: Row): string => `${r.area_code}\u0000${r.vintage}\u0000${r.framework}`;

@@ -5,11 +5,16 @@
  * run never holds every group's per-cluster lists at once.
  */
 
+import { ALLOCATIONS, type Allocation, type Config } from '../../kernel/config-types.ts';
+import { type Database, sqlIdent } from '../../kernel/database.ts';
+import {
+  allocatedColumns,
+  readNullableColumns,
+  readNumberGroups,
+} from '../../kernel/number-groups.ts';
 import { ensureTemporary } from '../../transforms/run-models.ts';
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
-import { ALLOCATIONS, type Allocation, type Config, normalizedWeights } from '../config.ts';
-import { type Database, sqlIdent } from '../database.ts';
-import { allocatedColumns, readNullableColumns, readNumberGroups } from '../number-groups.ts';
+import { normalizedWeights } from '../config.ts';
 
 export interface StabilityInputs {
   /** area_code \0 vintage \0 framework of each group, in key order (the order seeds follow). */

@@ -4,14 +4,14 @@
  * anything is published.
  */
 
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { col, sqlList, sqlString, type TableColumn } from '../../kernel/database.ts';
+import { frameworkOf } from '../../kernel/frameworks.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { RunContext, Stage } from '../../kernel/run-context.ts';
 import { CHECK_MODELS, runChecks } from '../../transforms/checks.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import { col, sqlList, sqlString, type TableColumn } from '../database.ts';
-import { frameworkOf } from '../frameworks.ts';
-import { messages } from '../messages.ts';
-import type { RunContext, Stage } from '../run-context.ts';
 
 /**
  * `cross_cutting: "cross_cutting_only"`: an occupation the crosswalk lists under a cross-cutting

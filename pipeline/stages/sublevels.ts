@@ -9,14 +9,16 @@
  * mart_sublevel_occupations.sql numbers them); the text keys come back only in the tables
  * written.
  */
+
+import type { Config } from '../../kernel/config-types.ts';
+import { col, type Database, sqlIdent, sqlString } from '../../kernel/database.ts';
+import { readNullableColumns, readNumberGroups } from '../../kernel/number-groups.ts';
+import type { RunContext } from '../../kernel/run-context.ts';
 import { rankIndices } from '../../transforms/rank.ts';
 import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
-import { type Config, normalizedWeights } from '../config.ts';
-import { col, type Database, sqlIdent, sqlString } from '../database.ts';
-import { readNullableColumns, readNumberGroups } from '../number-groups.ts';
-import type { RunContext } from '../run-context.ts';
+import { normalizedWeights } from '../config.ts';
 
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {

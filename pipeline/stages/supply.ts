@@ -9,6 +9,12 @@
  * cluster placement names no occupation (so no openings or education level to compare with).
  * `clusterfit programs` shows where Advance CTE's CIP crosswalk agrees.
  */
+
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { Config } from '../../kernel/config-types.ts';
+import { col, sqlString } from '../../kernel/database.ts';
+import { messages } from '../../kernel/messages.ts';
+import type { ResolvedInput, RunContext, Stage } from '../../kernel/run-context.ts';
 import { publishRelation } from '../../outputs/published-table.ts';
 import { writeCsv } from '../../outputs/write-csv.ts';
 import { findSource } from '../../sources/catalog.ts';
@@ -17,12 +23,7 @@ import { readCompletions } from '../../sources/ipeds/read-completions.ts';
 import { readInstitutions } from '../../sources/ipeds/read-institutions.ts';
 import { readCipSocCrosswalk } from '../../sources/nces/read-cip-soc-crosswalk.ts';
 import { runModels } from '../../transforms/run-models.ts';
-import { CliError, ExitCode } from '../cli-error.ts';
-import type { Config } from '../config.ts';
-import { fileDigest, type ResolvedInput, resolveInput } from '../data-dir.ts';
-import { col, sqlString } from '../database.ts';
-import { messages } from '../messages.ts';
-import type { RunContext, Stage } from '../run-context.ts';
+import { fileDigest, resolveInput } from '../data-dir.ts';
 
 /** The crosswalk that carries programs to occupations. */
 export const CIP_SOC_SOURCE = 'nces-cip2020-soc2018';

@@ -3,8 +3,8 @@
  * programs of study Advance CTE places in each cluster and sub-cluster. Names are case-normalized
  * as in the SOC crosswalk. The workbook stores CIP codes as text ("01.0000"), as the CSV does.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { parseCipCode } from '../nces/read-cip-soc-crosswalk.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
 import type { RawTable } from '../tabular/table.ts';

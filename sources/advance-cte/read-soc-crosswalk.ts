@@ -4,8 +4,8 @@
  * so OEWS aggregates such as 13-1020 appear as themselves. Names are case-normalized: the file
  * spells one sub-cluster "water systems" once and "Water Systems" elsewhere.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { CrosswalkRecord } from '../crosswalk-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';

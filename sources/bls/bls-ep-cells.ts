@@ -2,8 +2,8 @@
  * Cell conventions shared by the BLS Employment Projections tables: the "Occupation type" column
  * and wages printed as a floor when they are above the OEWS top code.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { parseNumberText, type ResolvedColumn, type RowReader } from '../tabular/columns.ts';
 
 const OCCUPATION_TYPES = ['Line item', 'Summary'] as const;

@@ -9,8 +9,8 @@
  * - the median wage is May 2017 (OEWS), education and experience are BLS assignments.
  * Columns that are not BLS's (the layer1-layer3 split of the code some copies carry) are ignored.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { yearsFromHeaders } from '../projection-years.ts';
 import { parseSocCode } from '../soc/soc-code.ts';

@@ -16,8 +16,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { yearsFromHeaders } from '../projection-years.ts';
 import { parseSocCode } from '../soc/soc-code.ts';

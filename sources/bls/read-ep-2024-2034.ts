@@ -9,8 +9,8 @@
  * - the wage is "N/A" (no estimate) or ">=239,200" (top-coded, kept as the floor and flagged);
  * - codes are SOC 2018 (2024 NEM); the median wage is OEWS May 2024.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { yearsFromHeaders } from '../projection-years.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';

@@ -11,7 +11,7 @@
  * undefined and readCaEddLongtermAreas reads the file: it gives the same tables, or the error
  * naming file, row, column and value.
  */
-import type { Database } from '../../pipeline/database.ts';
+import type { Database } from '../../kernel/database.ts';
 import type { LoadedTable, SqlProjections } from '../projection-record.ts';
 import { PLAIN_SOC_CODE } from '../soc/soc-code.ts';
 import { type ResolvedColumn, RowReader, resolveColumns } from '../tabular/columns.ts';

@@ -8,8 +8,8 @@
  * - a wage of 0.00 means no estimate;
  * - SOC Level 4 rows are the detailed occupations, including OEWS hybrid codes (15-1256 …).
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parsePeriod } from '../projection-years.ts';
 import { parseSocCode } from '../soc/soc-code.ts';

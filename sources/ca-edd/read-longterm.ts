@@ -8,8 +8,8 @@
  * - SOC Level 4 rows are the detailed occupations, including OEWS aggregate codes (footnote 3).
  */
 import { extname } from 'node:path';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';

@@ -8,8 +8,8 @@
  * award level (`99` = all programs; 2-digit `NN` and 4-digit `NN.NN` where the file has them) are
  * checks: each must equal the sum of its 6-digit rows, or the file is not what it says it is.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
 import type { RawTable } from '../tabular/table.ts';

@@ -3,8 +3,8 @@
  * be placed in a state (FIPS), county (COUNTYCD) and metro area (CBSA). Read by column name; the
  * file carries a BOM and about 70 columns, of which these are used.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';
 

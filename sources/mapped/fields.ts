@@ -3,37 +3,8 @@
  * with. A header is compared by its compact form (lower case, letters and digits only), so
  * "Avg. Annual Openings", "avgannualopenings" and "AVG_ANNUAL_OPENINGS" are one header.
  */
+import type { Field } from '../../kernel/config-types.ts';
 import { normalizeHeader } from '../tabular/table.ts';
-
-export const FIELDS = [
-  'area_fips',
-  'area_code',
-  'area_name',
-  'area_type',
-  'period',
-  'soc_code',
-  'title',
-  'level',
-  'base_year',
-  'proj_year',
-  'base',
-  'projected',
-  'change',
-  'pct_change',
-  'annual_openings',
-  'total_openings',
-  'exits',
-  'transfers',
-  'growth_openings',
-  'replacement_openings',
-  'median_annual_wage',
-  'median_hourly_wage',
-  'education',
-  'work_experience',
-  'ojt',
-] as const;
-
-export type Field = (typeof FIELDS)[number];
 
 /** A header reduced for matching: "Avg. Annual Openings [2]" → "avgannualopenings". */
 export function compactHeader(header: string): string {

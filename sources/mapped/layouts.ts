@@ -3,16 +3,9 @@
  * recognized, and the units its publisher uses. One reader (read-mapped-projections.ts) reads
  * them all; a new publisher is a new entry here, not a new reader.
  */
-import { type Field, GENERIC_PATTERNS, GENERIC_WORDS } from './fields.ts';
 
-/** Units a layout or the config declares; anything left out is decided from the table. */
-export interface DeclaredUnits {
-  employment?: 'jobs' | 'thousands';
-  openings?: 'annual' | 'total';
-  pct_change?: 'percent' | 'fraction';
-  rounding?: number;
-  soc_vintage?: 2010 | 2018;
-}
+import type { DeclaredUnits, Field } from '../../kernel/config-types.ts';
+import { GENERIC_PATTERNS, GENERIC_WORDS } from './fields.ts';
 
 export interface MappedLayout {
   name: string;

@@ -4,9 +4,10 @@
  */
 import { extname } from 'node:path';
 import Papa from 'papaparse';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
-import { readTextFile, type TextEncoding } from '../tabular/input-guards.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { FIELDS, type TextEncoding } from '../../kernel/config-types.ts';
+import { messages } from '../../kernel/messages.ts';
+import { readTextFile } from '../tabular/input-guards.ts';
 import { parseCsvTable } from '../tabular/read-csv-table.ts';
 import { jsonRecordsTable } from '../tabular/read-json-table.ts';
 import { openWorkbook, readXlsxTable, sheetRows } from '../tabular/read-xlsx-table.ts';
@@ -16,7 +17,7 @@ import {
   normalizeHeader,
   type RawTable,
 } from '../tabular/table.ts';
-import { compactHeader, employmentYear, FIELDS, GENERIC_WORDS } from './fields.ts';
+import { compactHeader, employmentYear, GENERIC_WORDS } from './fields.ts';
 import { MAPPED_LAYOUTS } from './layouts.ts';
 
 const KNOWN = new Set<string>([

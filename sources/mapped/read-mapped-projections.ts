@@ -5,8 +5,10 @@
  * config or the table itself, each checked against the table's identities (unit-identities.ts).
  */
 import { basename } from 'node:path';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { TextEncoding } from '../../kernel/config-types.ts';
+import { type DeclaredUnits, FIELDS, type Field } from '../../kernel/config-types.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parsePeriod } from '../projection-years.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';
@@ -17,15 +19,9 @@ import {
   type RowReader,
   readRows,
 } from '../tabular/columns.ts';
-import type { TextEncoding } from '../tabular/input-guards.ts';
 import { normalizeHeader, type RawTable } from '../tabular/table.ts';
-import { compactHeader, employmentYear, FIELDS, type Field, headerIs } from './fields.ts';
-import {
-  type DeclaredUnits,
-  detectMappedLayout,
-  type MappedLayout,
-  mappedLayout,
-} from './layouts.ts';
+import { compactHeader, employmentYear, headerIs } from './fields.ts';
+import { detectMappedLayout, type MappedLayout, mappedLayout } from './layouts.ts';
 import { loadHeaderTable } from './load-table.ts';
 import { decideUnits, type IdentityResult, type UnitDecision } from './unit-identities.ts';
 

@@ -4,10 +4,10 @@
  * has, within the publisher's rounding (each term rounded: three terms rounded to 10 may miss by
  * 15). A unit that fails an identity another unit fits stops the read, naming both.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { DeclaredUnits } from '../../kernel/config-types.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { ProjectionRecord, ProjectionTable } from '../projection-record.ts';
-import type { DeclaredUnits } from './layouts.ts';
 
 export interface UnitDecision {
   unit: 'employment' | 'openings' | 'pct_change' | 'rounding' | 'soc_vintage' | 'openings_method';

@@ -4,8 +4,8 @@
  * program has no occupation and are left out. Read as NCES serves it (CIP2020_SOC2018_Crosswalk.xlsx,
  * sheet "CIP-SOC") or as the CSV conversion.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
 import { readTable } from '../tabular/read-table.ts';

@@ -10,8 +10,8 @@
  * - base employment includes the self-employed;
  * - there is no level column: the level follows from the code's digits.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parsePeriod } from '../projection-years.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';

@@ -5,8 +5,8 @@
  * combined sectors by their first code (31 = 31-33, 44 = 44-45, 48 = 48-49) and government as 99;
  * they are renamed to NAICS notation here (99 → 92, see the caveat in PROVENANCE.md).
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';
 import { readCsvTable } from '../tabular/read-csv-table.ts';

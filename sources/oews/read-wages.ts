@@ -16,8 +16,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { parseSocCode, type SocLevel } from '../soc/soc-code.ts';
 import {
   type ColumnSpec,

@@ -3,8 +3,8 @@
  * O*NET-SOC code. Codes are truncated to SOC; rows that belong to two clusters carry "; "-separated
  * lists of clusters and pathways in the same order, which are split and zipped.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { CrosswalkRecord } from '../crosswalk-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';

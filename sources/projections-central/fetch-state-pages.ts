@@ -13,7 +13,7 @@
  * not filtered out: it can only arrive if the request went somewhere else.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { messages } from '../../pipeline/messages.ts';
+import { messages } from '../../kernel/messages.ts';
 import { onMirror } from '../mirror.ts';
 import type { StateCode } from './states.ts';
 

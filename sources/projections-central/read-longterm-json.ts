@@ -10,8 +10,8 @@
  * - no wages, education or exits/transfers split.
  * Each row's place in an error is its 1-based position in the page's rows array.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { checkPercentChange } from '../mapped/unit-identities.ts';
 import type { Area, ProjectionRecord, ProjectionTable } from '../projection-record.ts';
 import { parseSocCode, socLevelOf } from '../soc/soc-code.ts';

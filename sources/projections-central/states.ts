@@ -3,8 +3,8 @@
  * spelling ("NV", "nv", "32", "032"); the publisher's service wants the FIPS code without a
  * leading zero (6 for California), and files are named by postal code.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { POSTAL } from '../state-fips.ts';
 
 export interface StateCode {

@@ -5,8 +5,8 @@
  * (soc_2010_to_2018_crosswalk.xlsx: title rows, then "2010 SOC Code", "2010 SOC Title",
  * "2018 SOC Code", "2018 SOC Title") or as the CSV conversion (soc2010, soc2010_title, …).
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { type ColumnSpec, readRows, resolveColumns } from '../tabular/columns.ts';
 import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';

@@ -5,8 +5,8 @@
  * column after "Detailed Occupation" under a blank header) or as the CSV conversion (a "Name"
  * header over the titles).
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { type ResolvedColumn, readRows, resolveColumns } from '../tabular/columns.ts';
 import { readTable } from '../tabular/read-table.ts';
 import type { RawTable } from '../tabular/table.ts';

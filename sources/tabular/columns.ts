@@ -3,8 +3,8 @@
  * normalized header, and typed accessors read cells with the file, row, column and value in every
  * error.
  */
-import { CliError, ExitCode, type SourcePlace } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode, type SourcePlace } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { looksLikeFormula, MAX_FIELD_CHARS } from './input-guards.ts';
 import { type Cell, normalizeHeader, type RawRow, type RawTable } from './table.ts';
 

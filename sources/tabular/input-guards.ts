@@ -8,8 +8,9 @@
  * workbook inflates to tens of MB) and can be raised for unusual inputs through the environment.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import type { TextEncoding } from '../../kernel/config-types.ts';
+import { messages } from '../../kernel/messages.ts';
 
 const MB = 1024 * 1024;
 
@@ -54,12 +55,6 @@ export function readInputBytes(path: string, file: string): Buffer {
   checkInputSize(path, file);
   return readFileSync(path);
 }
-
-/**
- * How a text file is decoded: UTF-8 unless the analyst says otherwise for their own file (Excel
- * on Windows saves CSV as Windows-1252). Never guessed: a guess would read bytes silently wrong.
- */
-export type TextEncoding = 'utf-8' | 'windows-1252';
 
 /** A text file's text (CSV, JSON), after the size, NUL and encoding checks. */
 export function readTextFile(path: string, file: string, encoding: TextEncoding = 'utf-8'): string {

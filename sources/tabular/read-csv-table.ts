@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import Papa from 'papaparse';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { decodeText, readInputBytes, readTextFile } from './input-guards.ts';
 import {
   type Cell,

@@ -3,8 +3,8 @@
  * under "rows" or "items" (Projections Central's REST pages use "rows" or
  * "items"). The headers are the union of the objects' keys, the preferred ones first.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { findDuplicateKey } from './json-duplicate-keys.ts';
 import type { Cell, RawTable } from './table.ts';
 

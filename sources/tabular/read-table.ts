@@ -3,8 +3,8 @@
  * chosen by the file's extension, and the layout's row logic then reads either RawTable alike.
  */
 import { extname } from 'node:path';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTable } from './read-xlsx-table.ts';
 import type { HeaderProbe, RawTable } from './table.ts';

@@ -20,13 +20,14 @@
  * zlib gives native inflate with a hard output bound and `zlib.crc32`, so what is left is ~145
  * lines of directory parsing, shared in its record layout with outputs/zip-writer.ts.
  *
- * Requires Node ≥ 20.15 / 22.2 for `zlib.crc32` (package.json engines: ">=20.19 <21 || >=22").
+ * `zlib.crc32` is new in Node 20.15 and 22.2; package.json `engines` admits no earlier Node
+ * (tests/sources/tabular/zip-archive.test.ts checks it).
  * Zip64, encrypted entries and methods other than stored (0) and deflate (8) are refused: no
  * publisher's workbook or download needs them.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import { maxUnzippedBytes } from './input-guards.ts';
 
 /** The record signatures of the zip format, shared with the writer. */

@@ -5,8 +5,8 @@
  * optionally, `sublevel` and `title`. A code listed under several clusters counts in each; its
  * first listed cluster is its primary one.
  */
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
-import { messages } from '../../pipeline/messages.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
+import { messages } from '../../kernel/messages.ts';
 import type { CrosswalkRecord } from '../crosswalk-record.ts';
 import { parseSocCode } from '../soc/soc-code.ts';
 import { readRows, resolveColumns } from '../tabular/columns.ts';

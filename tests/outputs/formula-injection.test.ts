@@ -10,10 +10,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { col, Database } from '../../kernel/database.ts';
 import { publishRows } from '../../outputs/published-table.ts';
 import { writeCsv } from '../../outputs/write-csv.ts';
 import { main } from '../../pipeline/cli.ts';
-import { col, Database } from '../../pipeline/database.ts';
 import {
   captureIO,
   DATA_DIR,

@@ -1,7 +1,8 @@
 /**
  * Names carrying HTML, a table's "|", a link or a line break render as the same words in
  * recommendation.md, brief.md and brief.html: unit cases for the one escaping function, then a run
- * whose user framework's crosswalk names its clusters that way, on the mini fixture.
+ * whose user framework's crosswalk names its clusters that way, on the mini fixture, and one whose
+ * state variant renames a cluster "Health | Science" with supply on (every recommendation table).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,5 +126,76 @@ describe('a run whose cluster and framework names carry markup', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('\\&lt;');
     expect(html).toContain('<td>Tech | Data</td>');
+  });
+});
+
+describe('a state variant renaming a cluster to hold a "|", with supply', () => {
+  const work = tempDir('clusterfit-md-bar-');
+  const out = join(work, 'out');
+  const NAME = 'Health | Science';
+  let code: number;
+  let stderr: string;
+  beforeAll(async () => {
+    const config = join(work, 'c.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        inputs: {
+          'ca-edd-longterm-2023-2033':
+            'projections_state/ca_edd_2023_2033/ca_edd_longterm_2023_2033_statewide.csv',
+          'nces-cip2020-soc2018': join(FIXTURES, 'nces', 'cip2020_soc2018.csv'),
+        },
+        supply: {
+          completions: join(FIXTURES, 'ipeds', 'c2023_a.csv'),
+          institutions: join(FIXTURES, 'ipeds', 'hd2023.csv'),
+        },
+        framework_variants: [
+          {
+            id: 'ca-bar',
+            title: 'California clusters',
+            base: 'legacy16',
+            rename: { 'Health Science': NAME },
+            merge: {},
+            drop: [],
+          },
+        ],
+        frameworks: ['ca-bar'],
+      }),
+    );
+    const io = captureIO();
+    code = await main(
+      [
+        'run',
+        '--config',
+        config,
+        '--data-dir',
+        join(FIXTURES, 'mini-data'),
+        '--out',
+        out,
+        '--draws',
+        '0',
+      ],
+      io,
+    );
+    stderr = io.stderr;
+  }, 60_000);
+
+  /** The table rows of a Markdown file naming the cluster (escaped or not), as numbers of cells. */
+  const cellsOfRows = (file: string): number[] =>
+    readFileSync(join(out, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('|') && /Health \\?\| Science/.test(l))
+      .map((l) => l.split(/(?<!\\)\|/).length - 2);
+
+  it('runs, the renamed cluster in clusters.csv and supply.csv as written', () => {
+    expect(code, stderr).toBe(0);
+    expect(readCsv(join(out, 'clusters.csv')).filter((c) => c.cluster === NAME)).toHaveLength(1);
+    const supply = readCsv(join(out, 'supply.csv')).filter((r) => r.cluster === NAME);
+    // Registered nurses' 300 bachelor's and 100 associate awards (tests/fixtures/ipeds).
+    expect(supply.reduce((t, r) => t + Number(r.completions), 0)).toBe(400);
+  });
+
+  it('recommendation.md: the cluster table keeps its 12 cells and the supply table its 4', () => {
+    expect(cellsOfRows('recommendation.md')).toEqual([12, 4]);
   });
 });

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { col, Database, type TableColumn } from '../../kernel/database.ts';
 import {
   type PublishedTable,
   publishRelation,
@@ -20,7 +21,6 @@ import { writeArrow } from '../../outputs/write-arrow.ts';
 import { writeCsv } from '../../outputs/write-csv.ts';
 import { writeParquet } from '../../outputs/write-parquet.ts';
 import { writeXlsx } from '../../outputs/write-xlsx.ts';
-import { col, Database, type TableColumn } from '../../pipeline/database.ts';
 
 const TEXTS = [
   'Health Science',

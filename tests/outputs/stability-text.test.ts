@@ -1,6 +1,6 @@
 /** The recommendation's stability sentence, with draws and without (stability.draws 0). */
 import { describe, expect, it } from 'vitest';
-import type { StabilityResult } from '../../outputs/load-explanations.ts';
+import type { StabilityResult } from '../../outputs/render-recommendation.ts';
 import { stabilityText } from '../../outputs/render-recommendation.ts';
 
 const base: StabilityResult = {

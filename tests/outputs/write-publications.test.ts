@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../pipeline/database.ts';
+import { Database } from '../../kernel/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, DEFAULT_DATA_DIR, FIXTURES, tempDir } from '../helpers.ts';
 import { expectGolden, normalizeNumbers } from './golden.ts';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { col, Database } from '../../kernel/database.ts';
 import { type PublishedTable, publishRows } from '../../outputs/published-table.ts';
 import { writeXlsx } from '../../outputs/write-xlsx.ts';
-import { col, Database } from '../../pipeline/database.ts';
 import { tempDir } from '../helpers.ts';
 
 const ROWS = [

@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
 import { main } from '../../pipeline/cli.ts';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
 import { parseConfig } from '../../pipeline/config.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
 

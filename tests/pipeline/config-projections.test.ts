@@ -1,6 +1,7 @@
 /** The config key "projections" as a user's own file: every key checked, named in its error. */
 import { expect, it } from 'vitest';
-import { parseConfig, USER_PROJECTIONS_ID } from '../../pipeline/config.ts';
+import { USER_PROJECTIONS_ID } from '../../kernel/config-types.ts';
+import { parseConfig } from '../../pipeline/config.ts';
 
 const parse = (projections: unknown) => parseConfig({ projections }, 'my.json');
 

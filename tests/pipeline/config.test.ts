@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError, ExitCode } from '../../pipeline/cli-error.ts';
+import { CliError, ExitCode } from '../../kernel/cli-error.ts';
 import {
   DEFAULT_CONFIG,
   loadConfig,

@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FRAMEWORKS } from '../../kernel/frameworks.ts';
 import { parseConfig } from '../../pipeline/config.ts';
-import { FRAMEWORKS } from '../../pipeline/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, DEFAULT_DATA_DIR, readCsv, tempDir } from '../helpers.ts';
 

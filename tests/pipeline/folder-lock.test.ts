@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../pipeline/cli-error.ts';
+import { ExitCode } from '../../kernel/cli-error.ts';
 import { acquireLock } from '../../pipeline/folder-lock.ts';
 import { REPO_ROOT, tempDir } from '../helpers.ts';
 

@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FRAMEWORKS } from '../../pipeline/frameworks.ts';
+import { FRAMEWORKS } from '../../kernel/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { readActeSocCrosswalk } from '../../sources/advance-cte/read-soc-crosswalk.ts';
 import { readOnetCareerClusters } from '../../sources/onet/read-career-clusters.ts';

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../pipeline/cli-error.ts';
-import { Database } from '../../pipeline/database.ts';
+import { CliError } from '../../kernel/cli-error.ts';
+import { Database } from '../../kernel/database.ts';
 import { listRuns, openHistory } from '../../pipeline/history.ts';
 import { tempDir } from '../helpers.ts';
 

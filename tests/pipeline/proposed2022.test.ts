@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../pipeline/cli-error.ts';
+import { CliError } from '../../kernel/cli-error.ts';
+import { NAMES_ONLY_FRAMEWORKS } from '../../kernel/frameworks.ts';
 import { parseConfig } from '../../pipeline/config.ts';
-import { NAMES_ONLY_FRAMEWORKS } from '../../pipeline/frameworks.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, FIXTURES, readCsv, tempDir } from '../helpers.ts';
 

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OutputFolder } from '../../outputs/output-folder.ts';
+import { OutputFolder } from '../../kernel/output-folder.ts';
 import { listRuns } from '../../pipeline/history.ts';
 import {
   cli,

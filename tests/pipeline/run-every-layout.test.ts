@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../pipeline/database.ts';
+import { Database } from '../../kernel/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, DATA_DIR, describeWithData, REPO_ROOT, tempDir } from '../helpers.ts';
 

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
-import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
 

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
-import { Database } from '../../pipeline/database.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { captureIO, DATA_DIR, describeWithData, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';

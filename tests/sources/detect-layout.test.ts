@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { CliError } from '../../pipeline/cli-error.ts';
+import { CliError } from '../../kernel/cli-error.ts';
 import {
   DETECTABLE_LAYOUTS,
   detectLayout,

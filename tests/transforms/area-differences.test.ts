@@ -3,7 +3,7 @@
  * state beside the list most states share. Run on small hand-made marts in DuckDB.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database } from '../../pipeline/database.ts';
+import { Database } from '../../kernel/database.ts';
 import { runModels } from '../../transforms/run-models.ts';
 
 let db: Database;

@@ -10,8 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { main } from '../../pipeline/cli.ts';
-import { Database } from '../../pipeline/database.ts';
 import { captureIO, FIXTURES, readCsv, tempDir } from '../helpers.ts';
 
 const DATA = join(FIXTURES, 'mini-data');

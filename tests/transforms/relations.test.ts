@@ -76,7 +76,7 @@ const TODAY: Record<string, readonly string[]> = {
 
 /** Relations created from SQL strings in the program's TypeScript, with file:line. */
 function typescriptCreates(): { name: string; at: string }[] {
-  return ['pipeline', 'sources', 'transforms', 'outputs'].flatMap((folder) =>
+  return ['kernel', 'pipeline', 'sources', 'transforms', 'outputs'].flatMap((folder) =>
     files(join(REPO_ROOT, folder), '.ts').flatMap((f) => {
       const text = readFileSync(join(REPO_ROOT, folder, f), 'utf8');
       return [...text.matchAll(CREATE)].map((m) => ({

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CliError } from '../../pipeline/cli-error.ts';
+import { CliError } from '../../kernel/cli-error.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, FIXTURES, tempDir } from '../helpers.ts';
 

@@ -3,7 +3,7 @@
  * show of the chosen run (CLUSTERFIT_RUN, or a run made here; see notebooks/lib/notebook-runs.ts)
  * and its comparison with a second run. It calls the project's own modules; it computes nothing.
  */
-import { messages } from '../../../pipeline/messages.ts';
+import { messages } from '../../../kernel/messages.ts';
 import { notebookRuns } from '../../lib/notebook-runs.ts';
 import { type ComparisonData, loadComparison, loadRunData } from '../../lib/run-data.ts';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CliError } from '../../../pipeline/cli-error.ts';
+import { CliError } from '../../../kernel/cli-error.ts';
 import { readCaEddLongterm } from '../../../sources/ca-edd/read-longterm.ts';
 import { FIXTURES, tempDir } from '../../helpers.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../../pipeline/database.ts';
+import { Database } from '../../../kernel/database.ts';
 import {
   loaded,
   loadProjections,

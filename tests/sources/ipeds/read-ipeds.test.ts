@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../pipeline/cli-error.ts';
+import { CliError } from '../../../kernel/cli-error.ts';
 import { awardLevelOf } from '../../../sources/ipeds/award-levels.ts';
 import {
   completionsFromTable,

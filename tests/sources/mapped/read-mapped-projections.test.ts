@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../pipeline/cli-error.ts';
+import { CliError } from '../../../kernel/cli-error.ts';
 import { readBlsEp2024 } from '../../../sources/bls/read-ep-2024-2034.ts';
 import { detectLayout } from '../../../sources/detect-layout.ts';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Database, sqlString } from '../../../pipeline/database.ts';
+import { Database, sqlString } from '../../../kernel/database.ts';
 import { type ResolvedColumn, RowReader } from '../../../sources/tabular/columns.ts';
 import {
   type CellRead,

@@ -3,7 +3,7 @@
  * percent column, the field length bound, and the duplicate-key scanner for JSON pages.
  */
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../pipeline/cli-error.ts';
+import { CliError } from '../../../kernel/cli-error.ts';
 import { parseNumberText, readRows, resolveColumns } from '../../../sources/tabular/columns.ts';
 import { MAX_FIELD_CHARS } from '../../../sources/tabular/input-guards.ts';
 import { findDuplicateKey } from '../../../sources/tabular/json-duplicate-keys.ts';

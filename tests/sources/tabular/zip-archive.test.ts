@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CliError } from '../../../kernel/cli-error.ts';
 import { writeZipFile, zipBuffer } from '../../../outputs/zip-writer.ts';
-import { CliError } from '../../../pipeline/cli-error.ts';
 import { readWorkbook, workbookFromBytes } from '../../../sources/tabular/xlsx-reader.ts';
 import { openZipArchive } from '../../../sources/tabular/zip-archive.ts';
 import { dataFile, describeWithData, REPO_ROOT, tempDir } from '../../helpers.ts';
@@ -216,4 +216,28 @@ process.stdout.write(JSON.stringify({ code, message, maxRssKiB: process.resource
     // maxRSS is in KiB. The file itself is 3 MB; before the zip layer this reached gigabytes.
     expect(out.maxRssKiB).toBeLessThan(400 * 1024);
   }, 60_000);
+});
+
+describe('the Node versions package.json admits', () => {
+  // zlib.crc32, which the zip reader and writer use, is new in Node 20.15 and in 22.2.
+  const CRC32_SINCE: Record<number, [number, number]> = { 20: [20, 15], 22: [22, 2] };
+
+  it('all have zlib.crc32: every range starts at or after 20.15 or 22.2', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    const engines: string = pkg.engines.node;
+    const starts = engines.split('||').map((range) => {
+      const m = /^\s*>=(\d+)\.(\d+)/.exec(range);
+      if (!m) throw new Error(`range without a lower bound: ${range}`);
+      return [Number(m[1]), Number(m[2])] as [number, number];
+    });
+    expect(starts).toEqual([
+      [20, 19],
+      [22, 2],
+    ]);
+    for (const [major, minor] of starts) {
+      const since = CRC32_SINCE[major];
+      if (!since) throw new Error(`no zlib.crc32 release known for Node ${major}`);
+      expect(minor).toBeGreaterThanOrEqual(since[1]);
+    }
+  });
 });

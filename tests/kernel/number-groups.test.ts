@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { col, Database } from '../../pipeline/database.ts';
-import { readNullableColumns, readNumberGroups } from '../../pipeline/number-groups.ts';
+import { col, Database } from '../../kernel/database.ts';
+import { readNullableColumns, readNumberGroups } from '../../kernel/number-groups.ts';
 
 describe('readNumberGroups', () => {
   it('numbers the groups in key order and reads their rows in the given order', async () => {

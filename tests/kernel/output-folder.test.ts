@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputFolder } from '../../outputs/output-folder.ts';
+import { OutputFolder } from '../../kernel/output-folder.ts';
 import { tempDir } from '../helpers.ts';
 
 function publish(dir: string, files: Record<string, string>): OutputFolder {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emit, terminalProgress, useJsonLog } from '../../pipeline/logger.ts';
+import { emit, terminalProgress, useJsonLog } from '../../kernel/logger.ts';
 import { captureIO } from '../helpers.ts';
 
 describe('logger', () => {

@@ -6,7 +6,7 @@
  *
  * node-api keeps a vector's array and validity mask in fields its typings mark private; they are
  * read here, in one place, and checked, so a node-api upgrade that moves them fails loudly
- * (tests/pipeline/column-chunks.test.ts) rather than writing wrong values.
+ * (tests/kernel/column-chunks.test.ts) rather than writing wrong values.
  */
 import {
   type DuckDBBlobVector,

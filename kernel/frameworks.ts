@@ -7,8 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SourceEntry } from '../sources/catalog.ts';
-import type { Config, FrameworkDefinitionConfig, FrameworkId, FrameworkVariant } from './config.ts';
+import type {
+  Config,
+  FrameworkDefinitionConfig,
+  FrameworkId,
+  FrameworkVariant,
+} from './config-types.ts';
+import type { SourceEntry } from './source-entry.ts';
 
 export interface ClusterDefinition {
   /** A stable identifier ("health-science"). */

@@ -1,5 +1,5 @@
 /**
- * The guard pipeline/column-chunks.ts promises: it reads fields @duckdb/node-api marks private
+ * The guard kernel/column-chunks.ts promises: it reads fields @duckdb/node-api marks private
  * (a vector's items, data view and validity mask), so every column type it supports is read
  * here through it and through node-api's public getColumnValues, and the two must agree value
  * for value, nulls included. A node-api upgrade that moves or re-lays those fields fails this
@@ -8,8 +8,8 @@
  */
 import type { DuckDBBlobValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ColumnChunk, Validity } from '../../pipeline/column-chunks.ts';
-import { Database } from '../../pipeline/database.ts';
+import type { ColumnChunk, Validity } from '../../kernel/column-chunks.ts';
+import { Database } from '../../kernel/database.ts';
 
 // Three DuckDB data chunks (2,048 rows each), the last partial and not a multiple of 8 or 64,
 // so the validity bitmap's trimming and word order are both exercised.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, Database, duckdbMemoryMb } from '../../pipeline/database.ts';
+import { col, Database, duckdbMemoryMb } from '../../kernel/database.ts';
 
 describe('Database.load and loadColumns', () => {
   const columns = [col('soc_code', 'VARCHAR'), col('jobs', 'DOUBLE'), col('row', 'INTEGER')];

@@ -1,8 +1,9 @@
 /** What every stage of a run can see. Side effects (log, clock) come in through `io`. */
-import type { OutputFolder } from '../outputs/output-folder.ts';
-import type { Config } from './config.ts';
-import type { FileDigest, ResolvedInput } from './data-dir.ts';
+
+import type { Config } from './config-types.ts';
 import type { Database } from './database.ts';
+import type { OutputFolder } from './output-folder.ts';
+import type { SourceEntry } from './source-entry.ts';
 
 /** A structured log record: what happened (`event`) and its facts. */
 export interface LogEvent {
@@ -50,6 +51,16 @@ export interface Finding {
   value: string | null;
   message: string;
 }
+
+export interface ResolvedInput {
+  source: SourceEntry;
+  /** Absolute path on disk. */
+  path: string;
+  /** The path as shown to people and recorded in the manifest: relative to the data directory. */
+  file: string;
+}
+
+export type FileDigest = { sha256: string; bytes: number };
 
 export interface RunContext {
   config: Config;

@@ -19,8 +19,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { faultOnCommit, faultOnWrite } from '../pipeline/fault-injection.ts';
-import { publishMessages } from '../pipeline/messages.ts';
+import { faultOnCommit, faultOnWrite } from './fault-injection.ts';
+import { publishMessages } from './messages.ts';
 
 const STAGING_PREFIX = '.staging-';
 const JOURNAL_PREFIX = '.commit-';
