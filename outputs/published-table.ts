@@ -40,8 +40,9 @@ export interface PublishedTable {
 }
 
 /**
- * The published types: text, flags, counts and positions as INTEGER, every other number DOUBLE
- * (a rounded DOUBLE keeps its rounding; DECIMAL would read as an object column in pandas).
+ * The published types: text and flags as they are, every whole-number type as INTEGER (counts,
+ * ranks, row numbers, draws and seeds all fit), every other number DOUBLE (a rounded DOUBLE keeps
+ * its rounding; DECIMAL would read as an object column in pandas).
  */
 function publishedType(duckdbType: string, column: string): ColumnType {
   if (duckdbType === 'VARCHAR' || duckdbType === 'BOOLEAN') return duckdbType;
@@ -122,17 +123,17 @@ export async function describePublished(db: Database, name: string): Promise<Pub
     source,
     rows: Number(values[0]),
     columns: types.map(({ name: column, type }, i) => {
-      const [longest, bits, distinct] = (values[1 + i] as unknown[]).map(Number) as number[];
+      const [longest = 0, bits = 0, distinct = 0] = (values[1 + i] as unknown[]).map(Number);
       const text: TextNeeds | null =
         type === 'VARCHAR'
           ? {
-              formula: ((bits ?? 0) & 1) !== 0,
-              empty: ((bits ?? 0) & 8) !== 0,
-              xml: (bits ?? 0) & 4 ? 'full' : (bits ?? 0) & 2 ? 'amp' : 'plain',
-              distinct: distinct ?? 0,
+              formula: (bits & 1) !== 0,
+              empty: (bits & 8) !== 0,
+              xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain',
+              distinct,
             }
           : null;
-      return { name: column, type, longest: longest ?? 0, text };
+      return { name: column, type, longest, text };
     }),
   };
 }

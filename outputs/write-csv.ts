@@ -1,9 +1,10 @@
 /**
  * CSV files, written by DuckDB's COPY from a published table: a header, "\n" line ends, RFC 4180
- * quoting where a value needs it, empty for null, true/false for flags, and numbers as
- * numberTextSql writes them ("100", "0.25", "1.2e-05"). Text a spreadsheet would run as a formula (looksLikeFormula) is written inert,
- * with a "'" before it, the guard OWASP gives for CSV: a publisher's title "=SUM(…)" or "-Other"
- * reads as text when opened.
+ * quoting where a value needs it, an empty field for null (and for an empty string), true/false
+ * for flags, and numbers as numberTextSql writes them ("100", "0.25", "1.2e-05"). Text a
+ * spreadsheet would run as a formula (looksLikeFormula) is written inert, with a "'" before it,
+ * the guard OWASP gives for CSV: a publisher's title "=SUM(…)" or "-Other" reads as text when
+ * opened.
  */
 import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
