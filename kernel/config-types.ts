@@ -13,6 +13,24 @@ export type Allocation = (typeof ALLOCATIONS)[number];
 export const NORMALIZATIONS = ['zscore', 'percentile'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
+/**
+ * What publish can write (`formats`, `--formats`): the CSV tables, each table again as Parquet
+ * and Arrow IPC, results.xlsx, the brief (brief.md and brief.html) and charts/. recommendation.md,
+ * manifest.json and changes.md/.json are always written: they are the run's answer and its record.
+ */
+export const FORMATS = ['csv', 'parquet', 'arrow', 'xlsx', 'brief', 'charts'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/**
+ * The formats a run writes: every one unless the config or --formats chose, and the charts
+ * whenever the brief is written, since brief.md shows them from charts/.
+ */
+export function outputFormats(config: Pick<Config, 'formats'>): ReadonlySet<Format> {
+  const chosen = new Set<Format>(config.formats ?? FORMATS);
+  if (chosen.has('brief')) chosen.add('charts');
+  return chosen;
+}
+
 export const FRAMEWORK_IDS = ['legacy16', 'acte2024'] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 
@@ -240,6 +258,11 @@ export interface Config {
   stability: StabilityConfig;
   /** Which areas get charts: the state-level ones (default), all, or none. */
   charts: { areas: 'state' | 'all' | 'none' };
+  /**
+   * What publish writes (see FORMATS). Absent by default, meaning every format, and then left
+   * out of the config entirely so a run without it keeps its fingerprint.
+   */
+  formats?: Format[];
   /** Warn when more than this share of employment has no cluster in a framework. */
   unmapped_warn_share: number;
   /**

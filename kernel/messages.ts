@@ -304,8 +304,8 @@ export const messages = {
     `clusterfit ${command}: ${configFile ?? 'default config'} → ${outDir} (data: ${dataDir})`,
   stageDone: (stage: string, rows: number, ms: number) =>
     `  ${stage.padEnd(8)} ${String(rows).padStart(7)} rows  ${String(Math.round(ms)).padStart(6)} ms`,
-  runDone: (outDir: string, files: number) =>
-    `Wrote ${files} files to ${outDir} (clusters.csv, occupations.csv, stability.csv, recommendation.md, brief.html, results.xlsx, manifest.json …).`,
+  runDone: (outDir: string, files: number, names: readonly string[]) =>
+    `Wrote ${files} files to ${outDir} (${names.join(', ')} …).`,
   approvedLine: (frameworkTitle: string, area: string, clusters: string[]) =>
     `  ${area}, ${frameworkTitle}: ${clusters.length} approved: ${clusters.join('; ')}`,
   unmappedWarning: (framework: string, share: number, codes: string[]) =>
@@ -623,12 +623,29 @@ export const messages = {
     `  Rows by level: ${Object.entries(levels)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; suppressed (kept out) ${suppressed}; United States rows dropped ${us}`,
+
+  // ---- formats: outputs on demand, the workbook within Excel's limits, many areas at a glance
+  formatsEmpty: (allowed: readonly string[]) =>
+    `must list at least one of ${allowed.map((f) => `"${f}"`).join(', ')} (recommendation.md and manifest.json are always written)`,
+  unknownFormat: (value: string, allowed: readonly string[]) =>
+    `"${value}" is not a format clusterfit writes; give a comma-separated list of ${allowed.join(', ')}`,
+  chartsWritten: (charts: number) => `${charts} charts as .vl.json/.svg/.png`,
+  sheetLeftOut: (title: string, rows: number, limit: number, files: readonly string[]) =>
+    `The ${title} table has ${thousands(rows)} rows, more than a worksheet holds (${thousands(limit)} below its header), so results.xlsx leaves it out: ${files.length > 0 ? `open ${files.join(' or ')}, which hold${files.length === 1 ? 's' : ''} every row` : 'add "parquet" or "csv" to formats to have its rows in a file'}.`,
+  areasAtAGlance: (areas: number, frameworks: readonly string[]) =>
+    `${thousands(areas)} areas × ${plural(frameworks.length, 'framework')} (${frameworks.join(', ')}): too many to list each area's approved clusters here.`,
+  areasDiffer: (framework: string, differ: number, compared: number) =>
+    `  ${framework}: ${thousands(differ)} of ${thousands(compared)} areas approve a list other than their state's.`,
+  statesDifferCount: (framework: string, differ: number, states: number, common: number) =>
+    `  ${framework}: ${thousands(differ)} of ${thousands(states)} states approve a list other than the one ${thousands(common)} states share.`,
+  areasFiles: (differences: string, clusters: string) =>
+    `Open ${differences} for each area's list beside the one it is read against, and ${clusters} for every area's clusters.`,
 } as const;
 
 /** Publishing: charts, brief, workbook and typed tables. */
 export const publishMessages = {
-  publicationsWritten: (charts: number, files: number, ms: number) =>
-    `  extras   ${String(files).padStart(7)} files ${String(Math.round(ms)).padStart(6)} ms  (${charts} charts as .vl.json/.svg/.png, brief.md, brief.html, results.xlsx, Parquet, Arrow)`,
+  publicationsWritten: (files: number, ms: number, kinds: readonly string[]) =>
+    `  extras   ${String(files).padStart(7)} files ${String(Math.round(ms)).padStart(6)} ms  (${kinds.join(', ')})`,
   stabilityNotCharted:
     'Probability of approval with rank intervals: not drawn, because this run has no stability output (no stability table).',
   fontTableMissing: (file: string, table: string) =>

@@ -5,7 +5,9 @@
  *
  * Names may hold one or more folders ("charts/scores-CA-legacy16.svg"). A top-level folder is
  * replaced as a whole on commit, so a chart the previous run wrote and this run does not (a
- * framework dropped from the config, say) does not linger beside the new ones. A commit is undone
+ * framework dropped from the config, say) does not linger beside the new ones. Entries the
+ * previous run published that this one does not (results.xlsx after a run with `formats:
+ * ["csv"]`) are removed by the same commit, so no file is left looking current. A commit is undone
  * whole if it fails, or after a crash by recover().
  */
 import {
@@ -91,13 +93,25 @@ export class OutputFolder {
 
   /**
    * Moves every staged top-level entry (file or folder) into the output folder: the old entry is
-   * first moved aside into staging, then the new one renamed in. A journal written before the
+   * first moved aside into staging, then the new one renamed in. `retire` names what the
+   * previous run published (files under folders too): the top-level entries among them this
+   * commit does not replace are moved aside as well and so removed. A journal written before the
    * first rename lets recover() undo a commit a crash cut short; an error here undoes it at once.
    * Either way the folder ends with all the new outputs or all the old ones.
    */
-  commit(): string[] {
+  commit(retire: readonly string[] = []): string[] {
     const names = this.files();
-    const entries = [...new Set(names.map((n) => n.split('/')[0] as string))].sort();
+    const top = (n: string) => n.split('/')[0] as string;
+    const staged = new Set(names.map(top));
+    // Plain names only: `retire` comes from the previous manifest, a file anyone could edit.
+    const retired = new Set(
+      retire
+        .map(top)
+        .filter(
+          (n) => /^[^./\\][^/\\]*$/.test(n) && !staged.has(n) && existsSync(join(this.dir, n)),
+        ),
+    );
+    const entries = [...staged, ...retired].sort();
     const journal = join(this.dir, `${JOURNAL_PREFIX}${basename(this.staging)}.json`);
     const body = JSON.stringify({
       staging: basename(this.staging),
@@ -110,11 +124,12 @@ export class OutputFolder {
       let step = 0;
       for (const name of entries) {
         const from = join(this.staging, name);
-        if (!existsSync(from)) continue;
+        const retiring = retired.has(name);
+        if (!retiring && !existsSync(from)) continue;
         const to = join(this.dir, name);
         faultOnCommit(++step, to);
         if (existsSync(to)) renameSync(to, join(this.staging, PREVIOUS, name));
-        renameSync(from, to);
+        if (!retiring) renameSync(from, to);
       }
     } catch (error) {
       rollBack(this.dir, journal);

@@ -83,7 +83,15 @@ export interface RunContext {
 
 export interface Stage {
   name: 'ingest' | 'stage' | 'map' | 'supply' | 'score' | 'rank' | 'publish';
-  /** Tables (or files) the stage reads and writes, for the manifest and for readers of the code. */
+  /**
+   * The SQL models it runs (transforms/models, "<layer>/<name>"), every one it may run: their
+   * relations make its reads and writes in the manifest (transforms/model-refs.ts relationsOf).
+   */
+  models?: readonly string[];
+  /**
+   * What its TypeScript reads and writes besides its models: input files, the named tables it
+   * loads or reads itself, output files.
+   */
   reads: readonly string[];
   writes: readonly string[];
   /** Whether the config asks for this stage (absent: always); a skipped stage leaves no record. */

@@ -27,7 +27,7 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
   const results = (await db.all(
     `select * from mart_clusters order by ${order}`,
   )) as unknown as ClusterResult[];
-  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   await db.exec(`create or replace temp table tmp_explained as
     select row_number() over (order by ${order}) - 1 as idx, area_code, vintage, framework,
       cluster, a.area_id, i.cluster_id

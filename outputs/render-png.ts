@@ -1,5 +1,5 @@
 /** SVG → PNG at 2× with resvg, drawing text with the DejaVu Sans files shipped through npm. */
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { FONT_FAMILY, FONT_FILES } from './font-metrics.ts';
 
 /**
@@ -20,7 +20,11 @@ export function pngOptions(scale = 2): ResvgRenderOptions {
   };
 }
 
-/** Rasterizes an SVG to PNG bytes on the calling thread. */
-export function renderPng(svg: string, scale = 2): Buffer {
+/**
+ * Rasterizes an SVG to PNG bytes on the calling thread. resvg is imported here, on first use, so
+ * a run that draws no charts never loads it.
+ */
+export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
   return new Resvg(svg, pngOptions(scale)).render().asPng();
 }

@@ -3,7 +3,6 @@
  * the Vega-Lite spec with its data inlined (embed it as is), the SVG, and a 2× PNG.
  */
 import { writeFileSync } from 'node:fs';
-import { renderAsync } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { OutputFolder } from '../kernel/output-folder.ts';
 import { type BridgeRow, bridgeChart } from './charts/bridge-chart.ts';
@@ -152,6 +151,8 @@ export async function drawCharts(
   plans: readonly PlannedChart[],
   draw: SvgDrawer,
 ): Promise<RenderedChart[]> {
+  // Imported here, not at start-up: a run without charts never loads resvg.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const svgs = draw(plans.map((p) => p.spec));
   const pngs = svgs.map((svg) => {
     const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());

@@ -1,15 +1,17 @@
 /**
  * Everything published beside the CSVs for policy briefs and for R, Python and Excel users:
  * charts/ (Vega-Lite spec, SVG, PNG), brief.md, brief.html, results.xlsx, and each CSV table
- * again as Parquet and Arrow IPC. Called by the publish stage with the published tables it wrote
- * the CSVs from, so every format holds the same values.
+ * again as Parquet and Arrow IPC, each only when the run's formats ask for it. Called by the
+ * publish stage with the published tables it wrote the CSVs from, so every format holds the same
+ * values. The chart, brief and workbook writers are imported when asked for, so a tables-only
+ * run never loads them (nor resvg and Vega).
  */
 import { writeFileSync } from 'node:fs';
-import type { Config } from '../kernel/config-types.ts';
+import { type Config, type Format, outputFormats } from '../kernel/config-types.ts';
 import { col, sqlString } from '../kernel/database.ts';
 import { frameworkOf } from '../kernel/frameworks.ts';
 import { emit } from '../kernel/logger.ts';
-import { publishMessages } from '../kernel/messages.ts';
+import { messages, publishMessages } from '../kernel/messages.ts';
 import type { RunContext } from '../kernel/run-context.ts';
 import { VERSION } from '../kernel/version.ts';
 import type { BridgeRow } from './charts/bridge-chart.ts';
@@ -17,12 +19,12 @@ import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
 import type { SupplyChartRow } from './charts/supply-chart.ts';
 import { type PublishedTable, publishRows } from './published-table.ts';
-import { renderBriefHtml, renderBriefMarkdown, type SourceRow } from './render-brief.ts';
+import type { SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
 import { writeArrow } from './write-arrow.ts';
-import { type RenderedChart, renderCharts, type SvgDrawer, writeCharts } from './write-charts.ts';
+import type { RenderedChart, SvgDrawer } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
-import { writeXlsx } from './write-xlsx.ts';
+import type { Sheet } from './write-xlsx.ts';
 
 /** The files this adds to a run's outputs (charts/ holds one .vl.json, .svg, .png per chart). */
 export const PUBLICATION_FILES = [
@@ -150,15 +152,18 @@ function chartedSql(charted: readonly ChartFrame[]): string {
   return pairs.length > 0 ? `(${pairs.join(' or ')})` : 'false';
 }
 
+/** The run's charts being drawn (see startRunCharts). */
+export interface ChartsDrawing {
+  charts: Promise<RenderedChart[]>;
+}
+
 /**
  * Starts drawing the run's charts on the worker thread, from the marts alone, so the publish
  * stage can call it before writing any table and await it last.
  */
-export async function startRunCharts(
-  ctx: RunContext,
-  draw: SvgDrawer,
-): Promise<{ charts: Promise<RenderedChart[]> }> {
+export async function startRunCharts(ctx: RunContext, draw: SvgDrawer): Promise<ChartsDrawing> {
   const { db } = ctx;
+  const { renderCharts } = await import('./write-charts.ts');
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
   )) as unknown as AreaFacts[];
@@ -199,17 +204,18 @@ export async function startRunCharts(
 }
 
 /**
- * Writes the charts, brief, workbook and typed tables into the run's staging folder. `drawing`
- * is startRunCharts' promise; the charts are awaited after the tables are written.
+ * Writes the typed tables, workbook, charts and brief the run's formats ask for into its staging
+ * folder. `drawing` is startRunCharts' promise (null when no charts are drawn); the charts are
+ * awaited after the tables are written.
  */
 export async function writePublications(
   ctx: RunContext,
   tables: PublishedTables,
-  drawing: { charts: Promise<RenderedChart[]> },
+  drawing: ChartsDrawing | null,
 ): Promise<void> {
   const { db, out, io } = ctx;
+  const formats = outputFormats(ctx.config);
   const t0 = io.now();
-  const stability = await ctx.db.hasTable(STABILITY_TABLE);
   const sources = sourceRows(ctx);
 
   const supply = tables.supply ?? [];
@@ -221,36 +227,100 @@ export async function writePublications(
     ...supply,
     tables.dataQuality,
   ];
-  for (const t of typed) {
-    await writeParquet(db, out.path(`${t.name}.parquet`), t);
-    await writeArrow(db, out.path(`${t.name}.arrow`), t);
+  let files = 0;
+  let charts: RenderedChart[] = [];
+  if (formats.has('parquet')) {
+    for (const t of typed) await writeParquet(db, out.path(`${t.name}.parquet`), t);
+    files += typed.length;
   }
-  await writeXlsx(db, out.path('results.xlsx'), [
-    { title: 'clusters', table: tables.clusters },
-    { title: 'sub-levels', table: tables.sublevels },
-    { title: 'occupations', table: tables.occupations },
-    { title: 'stability', table: tables.stability },
-    ...supply.map((t) => ({ title: t.name.replace('_', ' '), table: t })),
-    { title: 'data quality', table: tables.dataQuality },
-    { title: 'sources', table: await publishRows(db, 'sources', SOURCE_COLUMNS, sources) },
-  ]);
-  const charts = await drawing.charts;
-  const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
-  const briefMd = renderBriefMarkdown({
-    recommendation: tables.recommendation,
-    charts,
-    sources,
-    notCharted,
-  });
-  writeFileSync(out.path('brief.md'), briefMd);
-  writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
-  const chartFiles = await writeCharts(out, charts);
-  // brief.md, brief.html, results.xlsx, and a Parquet and an Arrow file per table.
-  const files = chartFiles.length + 3 + 2 * typed.length;
+  if (formats.has('arrow')) {
+    for (const t of typed) await writeArrow(db, out.path(`${t.name}.arrow`), t);
+    files += typed.length;
+  }
+  if (formats.has('xlsx')) {
+    await writeWorkbook(ctx, [
+      { title: 'clusters', table: tables.clusters },
+      { title: 'sub-levels', table: tables.sublevels },
+      { title: 'occupations', table: tables.occupations },
+      { title: 'stability', table: tables.stability },
+      ...supply.map((t) => ({ title: t.name.replace('_', ' '), table: t })),
+      { title: 'data quality', table: tables.dataQuality },
+      { title: 'sources', table: await publishRows(db, 'sources', SOURCE_COLUMNS, sources) },
+    ]);
+    files += 1;
+  }
+  if (drawing) {
+    charts = await drawing.charts;
+    if (formats.has('brief')) {
+      const { renderBriefHtml, renderBriefMarkdown } = await import('./render-brief.ts');
+      const stability = await ctx.db.hasTable(STABILITY_TABLE);
+      const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
+      const briefMd = renderBriefMarkdown({
+        recommendation: tables.recommendation,
+        charts,
+        sources,
+        notCharted,
+      });
+      writeFileSync(out.path('brief.md'), briefMd);
+      writeFileSync(out.path('brief.html'), renderBriefHtml(briefMd, charts));
+      files += 2;
+    }
+    const { writeCharts } = await import('./write-charts.ts');
+    files += (await writeCharts(out, charts)).length;
+  }
+  if (files === 0) return;
+  // What was written, in the order the line always gave it.
+  const kinds = [
+    ...(drawing ? [messages.chartsWritten(charts.length)] : []),
+    ...(formats.has('brief') ? ['brief.md', 'brief.html'] : []),
+    ...(formats.has('xlsx') ? ['results.xlsx'] : []),
+    ...(formats.has('parquet') ? ['Parquet'] : []),
+    ...(formats.has('arrow') ? ['Arrow'] : []),
+  ];
   const ms = io.now() - t0;
   emit(
     io,
     { event: 'publications', charts: charts.length, files, duration_ms: Math.round(ms) },
-    publishMessages.publicationsWritten(charts.length, files, ms),
+    publishMessages.publicationsWritten(files, ms, kinds),
   );
+}
+
+/**
+ * results.xlsx. A table longer than a sheet holds is left out, with a notes sheet (first, where
+ * the workbook opens) and a warning naming the files of this run that hold it: a workbook of
+ * split sheets past a million rows is one no one opens.
+ */
+async function writeWorkbook(ctx: RunContext, sheets: Sheet[]): Promise<void> {
+  const { sheetRowLimit, writeXlsx } = await import('./write-xlsx.ts');
+  const formats = outputFormats(ctx.config);
+  const limit = sheetRowLimit();
+  const tooLong = sheets.filter((s) => s.table.rows > limit);
+  const notes = tooLong.map((s) => {
+    const files = (['parquet', 'csv', 'arrow'] as Format[])
+      .filter((f) => formats.has(f))
+      .map((f) => `${s.table.name}.${f}`);
+    return messages.sheetLeftOut(s.title, s.table.rows, limit, files);
+  });
+  for (const note of notes) {
+    ctx.warnings.push(note);
+    ctx.io.warn(note);
+  }
+  const notesSheet =
+    notes.length > 0
+      ? [
+          {
+            title: 'notes',
+            table: await publishRows(
+              ctx.db,
+              'notes',
+              [col('note', 'VARCHAR')],
+              notes.map((note) => ({ note })),
+            ),
+          },
+        ]
+      : [];
+  await writeXlsx(ctx.db, ctx.out.path('results.xlsx'), [
+    ...notesSheet,
+    ...sheets.filter((s) => !tooLong.includes(s)),
+  ]);
 }

@@ -23,12 +23,19 @@ import { type StreamedEntry, writeZipFile, type ZipEntry } from './zip-writer.ts
 export interface Sheet {
   title: string;
   table: PublishedTable;
-  /** Rows a sheet holds before the next begins: Excel's limit unless a test sets it lower. */
-  maxRows?: number;
 }
 
 /** Excel's limit: 1,048,576 rows a sheet, the header row included. */
 export const MAX_SHEET_ROWS = 1_048_575;
+
+/**
+ * The data rows a sheet may hold: Excel's limit, or, for tests only, CLUSTERFIT_XLSX_ROW_LIMIT
+ * (a whole number above 0), so a test can pass the limit without writing a million rows.
+ */
+export function sheetRowLimit(): number {
+  const test = Number(process.env.CLUSTERFIT_XLSX_ROW_LIMIT);
+  return Number.isSafeInteger(test) && test > 0 ? test : MAX_SHEET_ROWS;
+}
 
 /** Excel number format for a numeric column, by what the column holds. */
 export function numberFormat(column: Pick<PublishedColumn, 'name' | 'type'>): string | undefined {
@@ -202,7 +209,8 @@ const ready = new WeakSet<Database>();
 
 /**
  * SQL for one cell's XML (empty for null), the row's number as text being the column cf_row.
- * Numbers are written as in the CSV (numberTextSql), which Excel reads as the same value. Text a spreadsheet could take for a formula gets the inert style.
+ * Numbers are written as in the CSV (numberTextSql), which Excel reads as the same value. Text
+ * a spreadsheet could take for a formula gets the inert style.
  */
 function cellSql(column: PublishedColumn, i: number, style: number): string {
   const c = sqlIdent(column.name);
@@ -231,16 +239,14 @@ function cellSql(column: PublishedColumn, i: number, style: number): string {
 const PIECE_BYTES = 1 << 22;
 
 /**
- * The sheet XML of the table's rows from `start` to `end`, numbered from 2 (after the header),
- * in rowid order, as UTF-8 pieces of a few megabytes. The rows come back as bytes (encode), so
- * no JS string is made of them only to be encoded again.
+ * The sheet XML of the table's rows, numbered from 2 (after the header), in rowid order, as
+ * UTF-8 pieces of a few megabytes. The rows come back as bytes (encode), so no JS string is made
+ * of them only to be encoded again.
  */
 async function* rowPieces(
   db: Database,
   table: PublishedTable,
   styles: readonly number[],
-  start: number,
-  end: number,
 ): AsyncGenerator<Buffer> {
   if (!ready.has(db)) {
     await db.exec(MACROS);
@@ -248,7 +254,7 @@ async function* rowPieces(
   }
   const cells = table.columns.map((c, i) => cellSql(c, i, styles[i] ?? 0));
   const row = `concat('<row r="', cf_row, '">', ${cells.join(', ')}, '</row>')`;
-  const numbered = `select *, cast(rowid + ${2 - start} as varchar) as cf_row from ${table.source} where rowid >= ${start} and rowid < ${end}`;
+  const numbered = `select *, cast(rowid + 2 as varchar) as cf_row from ${table.source}`;
   let piece: Buffer[] = [];
   let size = 0;
   // Streamed, not built into a table first: that measured no faster and held every row (1.4
@@ -269,28 +275,20 @@ async function* rowPieces(
 }
 
 /**
- * A table's sheets: one, or, past Excel's row limit, as many as it takes ("occupations",
- * "occupations (2)", …), their rows' XML built by DuckDB chunk by chunk. Column widths come from
- * the whole table.
+ * A table's sheet, its rows' XML built by DuckDB chunk by chunk. A table past Excel's row limit
+ * is the caller's to leave out (write-publications.ts).
  */
-function tableSheets(db: Database, sheet: Sheet, styles: Styles): SheetData[] {
+function tableSheet(db: Database, sheet: Sheet, styles: Styles): SheetData {
   const { table } = sheet;
   const formats = numberStyles(table.columns, styles);
   const widths = table.columns.map((c) => columnWidth(c.name, c.longest));
-  const limit = sheet.maxRows ?? MAX_SHEET_ROWS;
-  const count = Math.max(1, Math.ceil(table.rows / limit));
-  return Array.from({ length: count }, (_, k) => {
-    const first = k * limit;
-    const rows = Math.min(limit, table.rows - first);
-    const title = k === 0 ? sheet.title : `${sheet.title} (${k + 1})`;
-    const parts = sheetParts(title, table.columns, widths, rows);
-    async function* chunks(): AsyncIterable<string | Uint8Array> {
-      yield parts.head;
-      yield* rowPieces(db, table, formats, first, first + rows);
-      yield parts.tail;
-    }
-    return { ...parts, chunks };
-  });
+  const parts = sheetParts(sheet.title, table.columns, widths, table.rows);
+  async function* chunks(): AsyncIterable<string | Uint8Array> {
+    yield parts.head;
+    yield* rowPieces(db, table, formats);
+    yield parts.tail;
+  }
+  return { ...parts, chunks };
 }
 
 /** A sheet's XML parts and its rows' XML, streamed. */
@@ -306,7 +304,7 @@ export async function writeXlsx(
   sheets: readonly Sheet[],
 ): Promise<void> {
   const styles = new Styles();
-  const built = sheets.flatMap((s) => tableSheets(db, s, styles));
+  const built = sheets.map((s) => tableSheet(db, s, styles));
   // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
   await writeZipFile(path, workbookEntries(built, styles), 1);
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
+import { FORMATS, type Format } from '../kernel/config-types.ts';
 import { emit, terminalProgress, useJsonLog } from '../kernel/logger.ts';
 import { messages } from '../kernel/messages.ts';
 import type { RunIO } from '../kernel/run-context.ts';
@@ -22,7 +23,7 @@ import { explain } from './explain.ts';
 import { HISTORY_FILE, listRuns } from './history.ts';
 import { listIndustries } from './industries.ts';
 import { listPrograms } from './programs.ts';
-import { runPipeline } from './run.ts';
+import { type AreasAtAGlance, type RunResult, runPipeline } from './run.ts';
 import { formatSourcesText, sourcesStatus } from './sources-status.ts';
 import { validateFile } from './validate.ts';
 import { formatReportJson, formatReportText } from './validate-report.ts';
@@ -43,6 +44,7 @@ interface RunFlags {
   seed?: number;
   projections?: string;
   draws?: number;
+  formats?: Format[];
   wait: number;
   logFormat: string;
 }
@@ -53,6 +55,14 @@ function parseWhole(value: string): number {
     throw new InvalidArgumentError(messages.notAWholeNumber(value));
   }
   return n;
+}
+
+/** `--formats csv,parquet`: known formats, each once; an unknown one names every allowed one. */
+function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((f) => f.trim());
+  const bad = list.find((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad !== undefined) throw new InvalidArgumentError(messages.unknownFormat(bad, FORMATS));
+  return [...new Set(list as Format[])];
 }
 
 export function processIO(): CliIO {
@@ -136,6 +146,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         parseWhole,
       )
       .option(
+        '--formats <list>',
+        `what to write, comma-separated: ${FORMATS.join(', ')} (overrides "formats"; default: all; recommendation.md and manifest.json are always written)`,
+        parseFormats,
+      )
+      .option(
         '--wait <seconds>',
         'wait this long for another run writing the same output folder (then exit 4)',
         parseWhole,
@@ -184,6 +199,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
               ...(opts.seed === undefined ? {} : { seed: opts.seed }),
               ...(opts.projections === undefined ? {} : { projections: opts.projections }),
               ...(opts.draws === undefined ? {} : { draws: opts.draws }),
+              ...(opts.formats === undefined ? {} : { formats: opts.formats }),
               ...(opts.state === undefined ? {} : { state: opts.state }),
             },
             waitSeconds: opts.wait,
@@ -202,42 +218,15 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
           exitCode = ExitCode.ok;
           return;
         }
+        const written = new Set(result.outputs ?? []);
         emit(
           io,
           { event: 'published', ...run, files: result.files },
-          messages.runDone(result.outDir, result.files),
+          messages.runDone(result.outDir, result.files, headlineFiles(written)),
         );
-        for (const a of result.approved) {
-          emit(
-            io,
-            { event: 'approved', area: a.area, framework: a.framework, clusters: a.clusters },
-            messages.approvedLine(a.framework, a.area, a.clusters),
-          );
-        }
-        const differ = result.stateDifferences ?? [];
-        for (const framework of [...new Set(differ.map((d) => d.framework))]) {
-          const rows = differ.filter((d) => d.framework === framework);
-          const first = rows[0];
-          if (!first) continue;
-          emit(
-            io,
-            { event: 'states_differ', framework, states: first.states, common: first.common },
-            messages.statesDiffer(framework, rows.length, first.states, first.common),
-          );
-          for (const d of rows) {
-            emit(
-              io,
-              {
-                event: 'state_differs',
-                framework,
-                area: d.area,
-                added: d.added,
-                dropped: d.dropped,
-              },
-              messages.stateDiffers(d.area, d.added, d.dropped),
-            );
-          }
-        }
+        if (result.areas && result.areas.count > LIST_AREAS_UP_TO) {
+          printAreasAtAGlance(io, result.areas, written);
+        } else printAreas(io, result);
         if (command.refresh) {
           const c = result.changes;
           emit(
@@ -609,6 +598,75 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     exitCode = handle(error, io, publishing, jsonErrors);
   }
   return exitCode;
+}
+
+/** Runs of more areas than this print a summary rather than each area's approved clusters. */
+const LIST_AREAS_UP_TO = 10;
+
+/**
+ * The files the run's closing line names: each main table in the first format written, the
+ * recommendation, brief, workbook and manifest.
+ */
+function headlineFiles(written: ReadonlySet<string>): string[] {
+  const tables = ['clusters', 'occupations', 'stability'].map((t) =>
+    ['csv', 'parquet', 'arrow'].map((f) => `${t}.${f}`).find((f) => written.has(f)),
+  );
+  const rest = ['recommendation.md', 'brief.html', 'results.xlsx', 'manifest.json'];
+  return [...tables, ...rest].filter((f): f is string => f !== undefined && written.has(f));
+}
+
+/** Each area's approved clusters, and in a run of several states those off the common list. */
+function printAreas(io: CliIO, result: RunResult): void {
+  for (const a of result.approved) {
+    emit(
+      io,
+      { event: 'approved', area: a.area, framework: a.framework, clusters: a.clusters },
+      messages.approvedLine(a.framework, a.area, a.clusters),
+    );
+  }
+  const differ = result.stateDifferences ?? [];
+  for (const framework of [...new Set(differ.map((d) => d.framework))]) {
+    const rows = differ.filter((d) => d.framework === framework);
+    const first = rows[0];
+    if (!first) continue;
+    emit(
+      io,
+      { event: 'states_differ', framework, states: first.states, common: first.common },
+      messages.statesDiffer(framework, rows.length, first.states, first.common),
+    );
+    for (const d of rows) {
+      emit(
+        io,
+        { event: 'state_differs', framework, area: d.area, added: d.added, dropped: d.dropped },
+        messages.stateDiffers(d.area, d.added, d.dropped),
+      );
+    }
+  }
+}
+
+/**
+ * A run of many areas at a glance: how many areas and frameworks, per framework how many
+ * approved lists differ from the list each is read against, and the files that hold them all.
+ */
+function printAreasAtAGlance(io: CliIO, areas: AreasAtAGlance, written: ReadonlySet<string>): void {
+  const first = (files: string[]) => files.find((f) => written.has(f)) ?? 'recommendation.md';
+  const differences = first(['area_differences.csv']);
+  const clusters = first(['clusters.csv', 'clusters.parquet', 'results.xlsx', 'clusters.arrow']);
+  emit(
+    io,
+    { event: 'areas', areas: areas.count, frameworks: areas.frameworks, differences, clusters },
+    messages.areasAtAGlance(areas.count, areas.frameworks),
+  );
+  for (const d of areas.differences) {
+    emit(
+      io,
+      { event: 'areas_differ', ...d },
+      d.compared_with === 'state'
+        ? messages.areasDiffer(d.framework, d.differ, d.compared)
+        : messages.statesDifferCount(d.framework, d.differ, d.compared, d.common ?? 0),
+    );
+  }
+  io.log(messages.areasFiles(differences, clusters));
 }
 
 /** Errors of the machine rather than of clusterfit or its inputs. */

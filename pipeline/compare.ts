@@ -15,12 +15,7 @@ import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
 import { publishRelation } from '../outputs/published-table.ts';
-import {
-  drawCharts,
-  type PlannedChart,
-  type RenderedChart,
-  writeCharts,
-} from '../outputs/write-charts.ts';
+import type { PlannedChart, RenderedChart } from '../outputs/write-charts.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
 import { runDatabase } from './finished-run.ts';
 import { renderSvgs } from './worker-client.ts';
@@ -124,6 +119,8 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
     const folder = OutputFolder.prepare(out);
     try {
       await writeCsv(db, folder.path('comparison.csv'), table);
+      // Imported here, as publish does, so commands that draw no chart never load the code.
+      const { writeCharts } = await import('../outputs/write-charts.ts');
       await writeCharts(folder, charts);
       const md = renderComparison(runA, runB, rows, drivers, methods, charts);
       writeFileSync(folder.path('comparison.md'), md);
@@ -191,6 +188,7 @@ async function comparisonCharts(
     };
     plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
   }
+  const { drawCharts } = await import('../outputs/write-charts.ts');
   return drawCharts(plans, renderSvgs);
 }
 

@@ -12,6 +12,7 @@ import {
   CROSS_CUTTING,
   FIELDS,
   type Field,
+  FORMATS,
   FRAMEWORK_IDS,
   type FrameworkDefinitionConfig,
   type FrameworkVariant,
@@ -338,7 +339,7 @@ export function parseConfig(json: unknown, file: string): Config {
   const v = new Validator(file);
   const root = v.object(json, '(top level)');
   const config = structuredClone(DEFAULT_CONFIG);
-  v.onlyKeys(root, [...Object.keys(DEFAULT_CONFIG), 'supply'], '');
+  v.onlyKeys(root, [...Object.keys(DEFAULT_CONFIG), 'supply', 'formats'], '');
   if ('supply' in root && root.supply !== null) {
     const o = v.object(root.supply, 'supply');
     v.onlyKeys(o, ['completions', 'institutions', 'allocation'], 'supply.');
@@ -475,6 +476,14 @@ export function parseConfig(json: unknown, file: string): Config {
     v.onlyKeys(c, ['areas'], 'charts.');
     if ('areas' in c)
       config.charts.areas = v.oneOf(c.areas, ['state', 'all', 'none'] as const, 'charts.areas');
+  }
+  if ('formats' in root) {
+    const list = v.array(root.formats, 'formats');
+    if (list.length === 0) v.fail('formats', messages.formatsEmpty(FORMATS));
+    config.formats = list.map((f, i) => v.oneOf(f, FORMATS, `formats[${i}]`));
+    if (new Set(config.formats).size !== config.formats.length) {
+      v.fail('formats', 'lists a format twice');
+    }
   }
   if ('hshwid' in root) config.hshwid = parseHshwid(v, root.hshwid);
   if ('stability' in root) config.stability = parseStability(v, root.stability);

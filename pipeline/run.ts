@@ -13,14 +13,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
-import { type Config, USER_PROJECTIONS_ID } from '../kernel/config-types.ts';
-import { Database } from '../kernel/database.ts';
+import {
+  type Config,
+  FORMATS,
+  type Format,
+  outputFormats,
+  USER_PROJECTIONS_ID,
+} from '../kernel/config-types.ts';
+import { Database, sqlString } from '../kernel/database.ts';
 import { frameworkOf } from '../kernel/frameworks.ts';
 import { emit } from '../kernel/logger.ts';
 import { messages } from '../kernel/messages.ts';
 import { OutputFolder } from '../kernel/output-folder.ts';
 import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../kernel/run-context.ts';
 import { VERSION, versions } from '../kernel/version.ts';
+import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
@@ -68,6 +75,8 @@ export interface RunOptions {
     areas?: string[];
     seed?: number;
     draws?: number;
+    /** `--formats`: what publish writes (overrides the config's `formats`). */
+    formats?: Format[];
     /** `run --state`: the state's fetched Projections Central file (see state-run.ts). */
     state?: string;
     /** `projections`: the user's own projections file (--projections), relative to the cwd. */
@@ -100,7 +109,28 @@ export interface RunResult {
   /** A run of several states: those whose approved list differs from the most common one. */
   /** In a run of several states, those whose approved list is not the one most states share. */
   stateDifferences?: StateDifference[];
+  /** How many areas the run has, its frameworks, and per framework how many lists differ. */
+  areas?: AreasAtAGlance;
+  /** The published files, as the manifest lists them (with manifest.json). */
+  outputs?: string[];
   warnings: string[];
+}
+
+/** A multi-area run at a glance, from mart_area_differences (area_differences.csv). */
+export interface AreasAtAGlance {
+  count: number;
+  frameworks: string[];
+  /**
+   * Per framework and comparison: areas read against their state's list ('state'), or states
+   * against the list most states share ('most states', `common` of them).
+   */
+  differences: {
+    framework: string;
+    compared_with: 'state' | 'most states';
+    compared: number;
+    differ: number;
+    common: number | null;
+  }[];
 }
 
 export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResult> {
@@ -109,6 +139,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   if (opts.overrides?.areas) config.areas = opts.overrides.areas;
   if (opts.overrides?.seed !== undefined) config.stability.seed = opts.overrides.seed;
   if (opts.overrides?.draws !== undefined) config.stability.draws = opts.overrides.draws;
+  if (opts.overrides?.formats !== undefined) config.formats = opts.overrides.formats;
   if (opts.overrides?.projections !== undefined) {
     config.projections = USER_PROJECTIONS_ID;
     config.projections_file = { file: opts.overrides.projections, columns: {}, units: {} };
@@ -155,7 +186,11 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     digests,
   } = runFingerprint(config, opts.dataDir, resolved);
   const previous = (await listRuns(p.outDir)).at(-1) ?? null;
-  const published = existsSync(join(p.outDir, 'clusters.csv'));
+  // What the folder's last run published, by its manifest: all of it still there counts as
+  // published, and what this run does not write again is removed when it commits.
+  const previousOutputs = publishedOutputs(p.outDir);
+  const published =
+    previousOutputs.length > 0 && previousOutputs.every((f) => existsSync(join(p.outDir, f)));
   if (opts.refresh && published && previous?.fingerprint === fingerprint) {
     // Saved again or re-downloaded with the same bytes: worth saying, not worth a rerun.
     const since = Date.parse(previous.started_at);
@@ -176,9 +211,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     };
   }
   const out = OutputFolder.prepare(p.outDir);
+  const formats = outputFormats(config);
   // The worker thread loads Vega while the stages run; it takes half the stability groups at
-  // rank and draws the charts at publish.
-  startWorker();
+  // rank and draws the charts at publish. A run with neither does not start it.
+  if (formats.has('charts') || config.stability.draws > 0) startWorker(formats.has('charts'));
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
   try {
@@ -206,8 +242,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       const duration = io.now() - t0;
       stages.push({
         name: s.name,
-        reads: s.reads,
-        writes: s.writes,
+        ...relationsOf(s.models ?? [], s),
         rows,
         duration_ms: Math.round(duration),
       });
@@ -237,6 +272,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
            order by framework, area_code`,
         )
       : [];
+    const areas = await areasAtAGlance(db, config);
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -302,17 +338,20 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       stages,
       findings: ctx.findings.filter((f) => f.severity !== 'error'),
       warnings: ctx.warnings,
+      formats: FORMATS.filter((f) => formats.has(f)),
       outputs,
       versions: versions(),
     };
     writeFileSync(out.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const files = out.commit().length;
+    const written = out.commit(previousOutputs);
     return {
       outDir: out.dir,
       runId,
       unchanged: false,
       changes,
-      files,
+      files: written.length,
+      outputs: written,
+      areas,
       approved: approvedRows.map((r) => ({
         area: r.area,
         framework: r.framework,
@@ -330,6 +369,34 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     out.abort();
     throw error;
   }
+}
+
+/** The areas of the run, its frameworks, and how many approved lists differ, per framework. */
+async function areasAtAGlance(db: Database, config: Config): Promise<AreasAtAGlance> {
+  const count = await db.scalar('select count(distinct area_code) from stg_areas');
+  const differences = (await db.hasTable('mart_area_differences'))
+    ? await db.all<AreasAtAGlance['differences'][number]>(
+        `select framework, compared_with, count(*)::integer as compared,
+           (count(*) filter (where differs))::integer as differ,
+           any_value(sharing)::integer as common
+         from mart_area_differences group by framework, compared_with
+         order by list_position([${config.frameworks.map(sqlString).join(', ')}], framework),
+           compared_with desc`,
+      )
+    : [];
+  return { count, frameworks: config.frameworks, differences };
+}
+
+/** The files the folder's last run published, as its manifest lists them (none without one). */
+function publishedOutputs(dir: string): string[] {
+  let manifest: { outputs?: { file?: unknown }[] };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const files = Array.isArray(manifest.outputs) ? manifest.outputs.map((o) => o?.file) : [];
+  return files.filter((f): f is string => typeof f === 'string');
 }
 
 /** The lock file that keeps two runs out of one output folder. */

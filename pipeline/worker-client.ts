@@ -27,13 +27,23 @@ export type WorkerTask =
 
 export type WorkerReply = { id: number; value: unknown } | { id: number; error: string };
 
+/** What the worker is told at start (worker.ts reads it). */
+export interface WorkerStart {
+  /** The TypeScript module to run, when started through the bootstrap. */
+  module?: string;
+  /** Load Vega at once, ahead of the charts: false when the run draws none. */
+  charts: boolean;
+}
+
 /** The worker's entry: the bundle's sibling, or the TypeScript module through its bootstrap. */
-function workerEntry(): { file: string; workerData?: { module: string } } {
+function workerEntry(charts: boolean): { file: string; workerData: WorkerStart } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { file: fileURLToPath(new URL('./worker.mjs', here)) };
+  if (!here.endsWith('.ts')) {
+    return { file: fileURLToPath(new URL('./worker.mjs', here)), workerData: { charts } };
+  }
   return {
     file: fileURLToPath(new URL('./worker-bootstrap.mjs', here)),
-    workerData: { module: new URL('./worker.ts', here).href },
+    workerData: { module: new URL('./worker.ts', here).href, charts },
   };
 }
 
@@ -51,13 +61,14 @@ let nextId = 0;
 const pending = new Map<number, Pending>();
 
 /**
- * Starts the worker (once) so it loads Vega ahead of the charts. One worker: on the 2-core
- * reference machine a second one loading Vega competed with the stages and runs got slower.
+ * Starts the worker (once) so it loads Vega ahead of the charts, unless `charts` is false (the
+ * run draws none). One worker: on the 2-core reference machine a second one loading Vega
+ * competed with the stages and runs got slower.
  */
-export function startWorker(): void {
+export function startWorker(charts = true): void {
   if (worker || failed) return;
   try {
-    const entry = workerEntry();
+    const entry = workerEntry(charts);
     const w = faultOnWorkerStart()
       ? new Worker('process.exit(1)', { eval: true })
       : new Worker(entry.file, { workerData: entry.workerData });

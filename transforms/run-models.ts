@@ -1,17 +1,11 @@
 /** Runs SQL models from transforms/models in the order given. */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Database, sqlString } from '../kernel/database.ts';
-
-// From this file's folder's parent, so the path holds both for transforms/run-models.ts and for
-// the bundled dist/clusterfit.mjs (both sit one folder below the repository root).
-const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'transforms', 'models');
+import { modelOf, modelRefs, modelSql } from './model-refs.ts';
 
 /** `model` is "<layer>/<name>", e.g. "staging/stg_projections". */
 export async function runModels(db: Database, models: readonly string[]): Promise<void> {
   for (const model of models) {
-    const sql = readFileSync(join(MODELS_DIR, `${model}.sql`), 'utf8');
+    const sql = modelSql(model);
     for (const [, name] of sql.matchAll(/^create or replace view (\w+)/gim)) {
       await dropTable(db, name as string);
     }
@@ -20,15 +14,23 @@ export async function runModels(db: Database, models: readonly string[]): Promis
 }
 
 /**
- * Runs a model that builds temporary tables (tmp_cluster_facts) unless `table` already exists:
- * one stage builds it and later ones of the same run reuse it, while a finished run's database
- * opened afresh (the stability benchmark) builds it again.
+ * Runs a model that builds a temporary table (tmp_cluster_facts) unless the table exists, after
+ * the temporary tables it reads: the score stage builds them and later stages of the same run
+ * reuse them, while a finished run's database opened afresh (explain, the stability benchmark)
+ * builds them again.
  */
-export async function ensureTemporary(db: Database, model: string, table: string): Promise<void> {
+export async function ensureTemporary(db: Database, model: string): Promise<void> {
+  const { creates, reads } = modelRefs(model);
   const found = await db.scalar(
-    `select count(*) from duckdb_tables() where temporary and table_name = ${sqlString(table)}`,
+    `select count(*) from duckdb_tables()
+     where temporary and table_name = ${sqlString(creates[0] ?? '')}`,
   );
-  if (found === 0) await runModels(db, [model]);
+  if (found > 0) return;
+  for (const relation of reads) {
+    const upstream = modelOf(relation);
+    if (upstream && relation.startsWith('tmp_')) await ensureTemporary(db, upstream);
+  }
+  await runModels(db, [model]);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { LoadedTable } from '../../sources/projection-record.ts';
 import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
-import { closest } from '../config.ts';
+import { closest, normalizedWeights } from '../config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
 import {
   loaded,
@@ -57,8 +57,12 @@ export const ingest: Stage = {
     'ref_oews_aggregates',
     'ref_education',
     'run_settings',
+    'run_rules',
+    'run_weights',
     'raw_soc_bridge',
     'ref_national_employment',
+    'ref_attr_wages',
+    'ref_attr_education',
   ],
   async run(ctx) {
     const { db, config } = ctx;
@@ -145,6 +149,8 @@ export const ingest: Stage = {
         col('hshwid_wage_share', 'DOUBLE'),
         col('hshwid_min_pct_change', 'DOUBLE'),
         col('hshwid_min_openings', 'DOUBLE'),
+        // Whether a supply key adds the supply gap metric (mart_cluster_metrics_all).
+        col('supply', 'BOOLEAN'),
       ],
       [
         {
@@ -153,8 +159,22 @@ export const ingest: Stage = {
           hshwid_wage_share: config.hshwid.wage_share,
           hshwid_min_pct_change: config.hshwid.min_pct_change,
           hshwid_min_openings: config.hshwid.min_openings,
+          supply: config.supply !== undefined,
         },
       ],
+    );
+    // The rules in the config's order (their `<id>_share` columns follow it) and the weighted
+    // metrics in the order the score's contributions number them.
+    await db.loadColumns(
+      'run_rules',
+      [col('position', 'INTEGER'), col('rule', 'VARCHAR')],
+      [config.rules.map((_, i) => i), config.rules.map((r) => r.id)],
+    );
+    const weights = normalizedWeights(config);
+    await db.loadColumns(
+      'run_weights',
+      [col('metric_index', 'INTEGER'), col('metric', 'VARCHAR'), col('weight', 'DOUBLE')],
+      [weights.map((_, i) => i), weights.map(([m]) => m), weights.map(([, w]) => w)],
     );
     return rows;
   },

@@ -10,24 +10,17 @@ import { runModels } from '../../transforms/run-models.ts';
 
 export const map: Stage = {
   name: 'map',
-  reads: ['stg_projections', 'stg_crosswalk_clusters', 'raw_soc_structure', 'ref_oews_aggregates'],
-  writes: [
-    'int_soc_bridge_weights',
-    'int_projections',
-    'mart_soc_bridge_report',
-    'int_aggregate_members',
-    'int_occupation_clusters',
-    'mart_occupations',
-    'mart_mapping_coverage',
+  models: [
+    'intermediate/int_projections',
+    'intermediate/int_occupation_clusters',
+    'marts/mart_occupations',
+    'marts/mart_mapping_coverage',
   ],
+  reads: [],
+  writes: [],
   async run(ctx) {
     const { db } = ctx;
-    await runModels(db, [
-      'intermediate/int_projections',
-      'intermediate/int_occupation_clusters',
-      'marts/mart_occupations',
-      'marts/mart_mapping_coverage',
-    ]);
+    await runModels(db, map.models ?? []);
     const coverage = await db.all<{
       area_code: string;
       framework: string;

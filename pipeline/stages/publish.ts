@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
-import type { Config } from '../../kernel/config-types.ts';
+import { type Config, outputFormats } from '../../kernel/config-types.ts';
 import { col, sqlIdent, sqlString } from '../../kernel/database.ts';
 import { frameworkOf } from '../../kernel/frameworks.ts';
 import { messages } from '../../kernel/messages.ts';
@@ -260,8 +260,11 @@ export const publish: Stage = {
   ],
   async run(ctx) {
     const { out, config } = ctx;
+    const csv = outputFormats(config).has('csv');
     // First, so the charts are drawn on their worker while the tables below are written.
-    const drawing = await startRunCharts(ctx, renderSvgs);
+    const drawing = outputFormats(config).has('charts')
+      ? await startRunCharts(ctx, renderSvgs)
+      : null;
     const clusters = await published(
       ctx,
       'clusters',
@@ -327,7 +330,7 @@ export const publish: Stage = {
       DATA_QUALITY_COLUMNS,
       ctx.findings,
     );
-    await writeCsv(ctx.db, out.path('data_quality.csv'), dataQuality);
+    if (csv) await writeCsv(ctx.db, out.path('data_quality.csv'), dataQuality);
 
     const markdown = await writeRecommendation(ctx);
     await writePublications(
@@ -479,9 +482,9 @@ function publishedTable(name: string): string {
 }
 
 /**
- * Publishes a table's query (published-table.ts) and writes its CSV from it. The workbook, the
- * Arrow and the Parquet files are written from the same table, so every format holds the same
- * rows in the same order.
+ * Publishes a table's query (published-table.ts) and writes its CSV from it (when the run writes
+ * CSV). The workbook, the Arrow and the Parquet files are written from the same table, so every
+ * format holds the same rows in the same order.
  */
 export async function published(
   ctx: RunContext,
@@ -490,7 +493,9 @@ export async function published(
   sql: string,
 ): Promise<PublishedTable> {
   const table = await publishRelation(ctx.db, name, columns, sql);
-  await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
+  if (outputFormats(ctx.config).has('csv')) {
+    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
+  }
   return table;
 }
 

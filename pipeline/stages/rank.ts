@@ -20,29 +20,37 @@ import { groupRows } from './score.ts';
 import { readStabilityInputs } from './stability-inputs.ts';
 import { buildSublevels } from './sublevels.ts';
 
+// What buildSublevels (sublevels.ts) runs, reads itself and writes.
+const SUBLEVEL_MODELS = [
+  'marts/mart_sublevel_occupations',
+  'marts/mart_supply_sublevels',
+  'marts/mart_supply_sublevel_gap',
+];
+const SUBLEVEL_READS = ['mart_occupation_rules'];
+const SUBLEVEL_TABLES = ['mart_sublevels'];
+
 export const rank: Stage = {
   name: 'rank',
+  models: [
+    'marts/mart_clusters',
+    'intermediate/tmp_stability_clusters',
+    'marts/mart_area_differences',
+    ...SUBLEVEL_MODELS,
+    'marts/mart_framework_bridge',
+  ],
   reads: [
     'mart_cluster_metrics',
-    'mart_cluster_metrics_all',
-    'mart_cluster_contributions',
-    'mart_occupations',
+    'int_cluster_score',
+    'stg_areas',
+    'tmp_cluster_facts',
+    ...SUBLEVEL_READS,
   ],
-  writes: [
-    'int_cluster_rank',
-    'mart_clusters',
-    'mart_stability',
-    'mart_area_differences',
-    'mart_sublevels',
-    'mart_framework_bridge',
-  ],
+  writes: ['int_cluster_rank', 'tmp_stability_wage_clusters', 'mart_stability', ...SUBLEVEL_TABLES],
   async run(ctx) {
     const { db, config } = ctx;
     const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(
       `select m.area_code, m.vintage, m.framework, m.cluster, m.annual_openings, s.score
-       from mart_cluster_metrics m
-       join (select area_code, vintage, framework, cluster, sum(contribution) as score
-             from mart_cluster_contributions group by all) s
+       from mart_cluster_metrics m join int_cluster_score s
          using (area_code, vintage, framework, cluster)
        order by area_code, vintage, framework, cluster`,
     );
@@ -62,9 +70,7 @@ export const rank: Stage = {
       ],
       ranked,
     );
-    await db.exec(`create or replace table mart_clusters as
-      select m.*, r.score, r.rank, r.approved
-      from mart_cluster_metrics m join int_cluster_rank r using (area_code, vintage, framework, cluster)`);
+    await runModels(db, ['marts/mart_clusters']);
     // The Monte Carlo draws on both threads while DuckDB builds the tables below, which do not
     // depend on it: its inputs are read first, and its table is written last, so the database
     // is never asked two things at once.

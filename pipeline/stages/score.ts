@@ -1,11 +1,12 @@
 /**
- * score: occupation rules, cluster metrics under every allocation (SQL), the employment-weighted
- * median wage of each cluster and the composite score (TypeScript, simple-statistics). Each
+ * score: occupation rules, cluster metrics under every allocation (SQL models), the
+ * employment-weighted median wage of each cluster and the composite score (TypeScript,
+ * simple-statistics), which it writes into named tables the models join back to the keys. Each
  * metric's contribution is kept so the recommendation can explain every score.
  */
 
 import { ALLOCATIONS, type Allocation, type Config } from '../../kernel/config-types.ts';
-import { col, type Database, type Row, sqlIdent, sqlString } from '../../kernel/database.ts';
+import { col, type Database, type Row, sqlIdent } from '../../kernel/database.ts';
 import {
   allocatedColumns,
   readNullableColumns,
@@ -34,48 +35,65 @@ export function groupRows<T extends Row>(rows: readonly T[]): Map<string, T[]> {
   return groups;
 }
 
+/** The temporary tables that name each cluster's occupations by numbers (tmp_cluster_facts). */
+const CLUSTER_FACTS = [
+  'intermediate/tmp_cluster_areas',
+  'intermediate/tmp_cluster_ids',
+  'intermediate/tmp_cluster_codes',
+  'intermediate/tmp_cluster_facts',
+];
+const METRICS = ['marts/mart_cluster_metrics_by_allocation', 'marts/mart_cluster_rule_shares'];
+const WIDE_METRICS = [
+  'intermediate/int_cluster_supply_gap',
+  'intermediate/int_cluster_median_wage',
+  'intermediate/int_cluster_shares',
+  'marts/mart_cluster_metrics_all',
+  'marts/mart_cluster_metrics',
+  'intermediate/tmp_score_rows',
+];
+const SCORES = ['marts/mart_cluster_contributions', 'intermediate/int_cluster_score'];
+
 export const score: Stage = {
   name: 'score',
-  reads: ['mart_occupations', 'stg_projections', 'stg_areas', 'ref_framework_clusters'],
+  models: [
+    'intermediate/int_area_context',
+    'intermediate/int_occupation_facts',
+    ...CLUSTER_FACTS,
+    ...METRICS,
+    ...WIDE_METRICS,
+    ...SCORES,
+  ],
+  reads: [],
   writes: [
-    'int_occupation_facts',
     'mart_occupation_rules',
-    'mart_cluster_metrics_by_allocation',
-    'mart_cluster_rule_shares',
-    'int_cluster_median_wage',
-    'mart_cluster_metrics_all',
-    'mart_cluster_metrics',
-    'mart_cluster_contributions',
+    'tmp_median_wage_clusters',
+    'int_cluster_median_wage_groups',
+    'int_score_contributions',
+    'int_cluster_score_rows',
   ],
   async run(ctx) {
     const { db, config } = ctx;
-    await runModels(db, ['intermediate/int_occupation_facts']);
+    await runModels(db, ['intermediate/int_area_context', 'intermediate/int_occupation_facts']);
     await evaluateRules(db, config.rules.map(compileRule), ctx.configFile);
-    await runModels(db, ['intermediate/tmp_cluster_facts', 'marts/mart_cluster_metrics']);
+    await runModels(db, [...CLUSTER_FACTS, ...METRICS]);
     await loadMedianWages(db);
-    await db.exec(wideMetricsSql(config));
-    await db.exec(
-      `create or replace table mart_cluster_metrics as
-       select * exclude (allocation) from mart_cluster_metrics_all where allocation = ${sqlString(config.allocation)}`,
-    );
-
-    return await scoreAndExplain(db, config);
+    await runModels(db, WIDE_METRICS);
+    const scored = await scoreAndExplain(db, config);
+    await runModels(db, SCORES);
+    return scored;
   },
 };
 
 /**
- * The composite score of every cluster, kept as each metric's contribution
- * (mart_cluster_contributions). Clusters are read as numbers in key order (the order the
- * normalization's sums add in), and the contributions go back by row number, joined to the keys
- * in SQL: 150,000 contribution rows at 1,000 areas, whose strings cost more than the scoring.
+ * The composite score of every cluster (simple-statistics), computed once: the scores go to
+ * int_cluster_score_rows and each metric's contribution to int_score_contributions, by row
+ * number (tmp_score_rows), which the models join back to the keys (int_cluster_score,
+ * mart_cluster_contributions). Clusters are read as numbers in key order, the order the
+ * normalization's sums add in.
  */
 async function scoreAndExplain(db: Database, config: Config): Promise<number> {
   const weights = normalizedWeights(config);
   const keys = 'area_code, vintage, framework, cluster';
-  await db.exec(`create or replace temp table tmp_score_rows as
-    select row_number() over (order by ${keys}) - 1 as row_id,
-      dense_rank() over (order by area_code, vintage, framework) - 1 as group_id, ${keys}
-    from mart_cluster_metrics`);
   const columns = await readNullableColumns(
     db,
     `select r.row_id, r.group_id, ${weights.map(([m]) => `m.${sqlIdent(m)}`).join(', ')}
@@ -92,6 +110,7 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
     weight: [] as number[],
     contribution: [] as number[],
   };
+  const scores = new Array<number>(groupIds.length);
   // Rows are in key order, so each group's rows are consecutive.
   for (let start = 0; start < groupIds.length; ) {
     let end = start + 1;
@@ -106,6 +125,7 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
       config.normalization,
     );
     scored.forEach((s, i) => {
+      scores[rows[i] as number] = s.score;
       s.contributions.forEach((c, k) => {
         out.row.push(rows[i] as number);
         out.metric.push(k);
@@ -118,7 +138,7 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
     start = end;
   }
   await db.loadColumns(
-    'tmp_contributions',
+    'int_score_contributions',
     [
       col('row_id', 'INTEGER'),
       col('metric_index', 'INTEGER'),
@@ -126,15 +146,11 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
     ],
     [out.row, out.metric, out.value, out.normalized, out.weight, out.contribution],
   );
-  const names = weights.map(([m], k) => `(${k}, ${sqlString(m)})`).join(', ');
-  await db.exec(`create or replace table mart_cluster_contributions as
-    select r.area_code, r.vintage, r.framework, r.cluster, n.metric,
-      c.value, c.normalized, c.weight, c.contribution
-    from tmp_contributions c
-    join tmp_score_rows r using (row_id)
-    join (values ${names}) as n(metric_index, metric) using (metric_index)
-    order by c.row_id, c.metric_index`);
-  await db.exec('drop table tmp_contributions; drop table tmp_score_rows');
+  await db.loadColumns(
+    'int_cluster_score_rows',
+    [col('row_id', 'INTEGER'), col('score', 'DOUBLE')],
+    [Array.from(scores, (_, row) => row), scores],
+  );
   return groupIds.length;
 }
 
@@ -142,8 +158,9 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
  * The employment-weighted median wage of every cluster under every allocation. Occupations are
  * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
  * weightedMedian's stable sort of soc_code-ordered rows adds their jobs in, so it has nothing left
- * to sort), and the medians go back by cluster number: at 1,000 areas that is 1.4 million
- * occupations, which as row objects took 7 s to read.
+ * to sort), and the medians go back by cluster number (int_cluster_median_wage_groups, which
+ * int_cluster_median_wage.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
+ * which as row objects took 7 s to read.
  */
 async function loadMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
@@ -167,47 +184,8 @@ async function loadMedianWages(db: Database): Promise<void> {
     });
   }
   await db.loadColumns(
-    'tmp_median_wages',
+    'int_cluster_median_wage_groups',
     [col('group_id', 'INTEGER'), ...ALLOCATIONS.map((a) => col(a, 'DOUBLE'))],
     [Array.from({ length: groups.count }, (_, g) => g), ...medians],
   );
-  await db.exec(`create or replace table int_cluster_median_wage as
-    select r.area_code, r.vintage, c.framework, a.allocation, c.cluster,
-      case a.allocation when 'split' then w.split when 'full' then w."full" else w."primary" end
-        as median_wage
-    from tmp_median_wage_clusters g
-    join tmp_cluster_areas r using (area_id)
-    join tmp_cluster_ids c using (cluster_id)
-    join tmp_median_wages w using (group_id)
-    cross join (values (0, 'split'), (1, 'full'), (2, 'primary')) as a(i, allocation)
-    order by g.group_id, a.i`);
-  await db.exec('drop table tmp_median_wages; drop table tmp_median_wage_clusters');
-}
-
-/** One wide row per area × framework × allocation × cluster: metrics, median wage, rule shares. */
-function wideMetricsSql(config: Config): string {
-  const ruleColumns = config.rules
-    .map(
-      (r) =>
-        `, (select openings_share from mart_cluster_rule_shares s
-            where s.area_code = m.area_code and s.vintage = m.vintage and s.framework = m.framework
-              and s.allocation = m.allocation and s.cluster = m.cluster and s.rule = ${sqlString(r.id)})
-           as ${sqlIdent(`${r.id}_share`)}`,
-    )
-    .join('');
-  // The supply gap is computed under the configured allocation (mart_supply_gap) and stands for
-  // every allocation the stability draws try.
-  const supply = config.supply
-    ? {
-        column: ', g.supply_gap_share',
-        join: '\n    left join mart_supply_gap g using (area_code, vintage, framework, cluster)',
-      }
-    : { column: '', join: '' };
-  return `create or replace table mart_cluster_metrics_all as
-    select m.area_code, m.area_name, m.vintage, m.framework, m.allocation, m.cluster,
-      m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
-      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supply.column},
-      m.occupations, m.hshwid_share, m.middle_skill_share, m.middle_skill_openings
-    from mart_cluster_metrics_by_allocation m
-    left join int_cluster_median_wage w using (area_code, vintage, framework, allocation, cluster)${supply.join}`;
 }

@@ -12,7 +12,7 @@ import {
   readNullableColumns,
   readNumberGroups,
 } from '../../kernel/number-groups.ts';
-import { ensureTemporary } from '../../transforms/run-models.ts';
+import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import type { AllocationView, StabilityGroup } from '../../transforms/stability.ts';
 import { normalizedWeights } from '../config.ts';
 
@@ -27,7 +27,7 @@ const KEYS = 'area_code, vintage, framework';
 export async function readStabilityInputs(db: Database, config: Config): Promise<StabilityInputs> {
   const weighted = normalizedWeights(config);
   const metrics = weighted.map(([m]) => m);
-  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   const wages = await readNumberGroups(db, {
     table: 'tmp_stability_wage_clusters',
     from: 'tmp_cluster_facts',
@@ -36,10 +36,7 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     order: 'median_wage, soc_code',
     columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
   });
-  await db.exec(`create or replace temp table tmp_stability_clusters as
-    select row_number() over (order by ${KEYS}, cluster) - 1 as cluster_id,
-      dense_rank() over (order by ${KEYS}) - 1 as group_id, ${KEYS}, cluster
-    from (select distinct ${KEYS}, cluster from mart_cluster_metrics_all)`);
+  await runModels(db, ['intermediate/tmp_stability_clusters']);
   const groups = await db.all<{
     area_code: string;
     vintage: string;

@@ -88,11 +88,13 @@ async function settleAreaMedianWages(ctx: RunContext): Promise<void> {
 
 export const stage: Stage = {
   name: 'stage',
-  reads: ['raw_projections', 'raw_crosswalk'],
-  writes: ['stg_projections', 'stg_areas', 'stg_crosswalk_clusters', 'ref_framework_clusters'],
+  models: [...CHECK_MODELS, 'staging/stg_crosswalk_clusters'],
+  // The checks' own queries (transforms/checks.ts).
+  reads: ['raw_projections', 'raw_soc_bridge', 'raw_soc_structure'],
+  writes: [],
   async run(ctx) {
     const { db } = ctx;
-    await runModels(db, [...CHECK_MODELS, 'staging/stg_crosswalk_clusters']);
+    await runModels(db, stage.models ?? []);
     if (ctx.config.cross_cutting === 'cross_cutting_only') await crossCuttingOnly(ctx);
     const findings = await runChecks(db);
     // A loop, not push(...findings): spreading 125,000 findings as arguments overflows the stack.

@@ -23,7 +23,7 @@ import { normalizedWeights } from '../config.ts';
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
-  await ensureTemporary(db, 'intermediate/tmp_cluster_facts', 'tmp_cluster_facts');
+  await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   await runModels(db, ['marts/mart_sublevel_occupations']);
   // Tables of earlier versions, which the temporary tables below replace.
   await db.exec(`drop table if exists int_sublevel_median_wage;

@@ -11,7 +11,7 @@
  */
 
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
-import type { Config } from '../../kernel/config-types.ts';
+import { type Config, outputFormats } from '../../kernel/config-types.ts';
 import { col, sqlString } from '../../kernel/database.ts';
 import { messages } from '../../kernel/messages.ts';
 import type { ResolvedInput, RunContext, Stage } from '../../kernel/run-context.ts';
@@ -160,26 +160,25 @@ function record(ctx: RunContext, resolved: ResolvedInput, rows: number): void {
   });
 }
 
+const SUPPLY_MODELS = [
+  'staging/stg_supply_awards',
+  'intermediate/int_supply_occupations',
+  'marts/mart_supply_programs',
+  'marts/mart_supply',
+  'marts/mart_supply_gap',
+  'marts/mart_supply_unmapped',
+];
+
 export const supply: Stage = {
   name: 'supply',
-  reads: [
-    'IPEDS completions file',
-    'IPEDS directory file',
-    'CIP–SOC crosswalk',
-    'mart_occupations',
-  ],
+  reads: ['IPEDS completions file', 'IPEDS directory file', 'CIP–SOC crosswalk'],
+  models: SUPPLY_MODELS,
   writes: [
     'raw_ipeds_completions',
     'raw_ipeds_institutions',
     'ref_cip_soc',
     'ref_award_levels',
     'supply_settings',
-    'stg_supply_awards',
-    'int_supply_occupations',
-    'mart_supply_programs',
-    'mart_supply',
-    'mart_supply_gap',
-    'mart_supply_unmapped',
     'supply.csv',
     'supply_programs.csv',
     'supply_unmapped.csv',
@@ -277,14 +276,7 @@ export const supply: Stage = {
       [col('allocation', 'VARCHAR')],
       [{ allocation: settings.allocation }],
     );
-    await runModels(db, [
-      'staging/stg_supply_awards',
-      'intermediate/int_supply_occupations',
-      'marts/mart_supply_programs',
-      'marts/mart_supply',
-      'marts/mart_supply_gap',
-      'marts/mart_supply_unmapped',
-    ]);
+    await runModels(db, SUPPLY_MODELS);
     await notes(ctx, completionsInput.file);
     const order = `list_position(${sqlList(config.frameworks)}, framework)`;
     const levels = `list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)`;
@@ -355,7 +347,7 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
     ctx.notes.push(messages.supplyUnmappedNote(u.area_code, u.programs, u.awards));
 }
 
-/** Writes a supply table's CSV from one query, as publish writes the run's tables. */
+/** Writes a supply table's CSV (when the run writes CSV) from one query, as publish does. */
 async function publishSql(
   ctx: RunContext,
   name: string,
@@ -363,7 +355,9 @@ async function publishSql(
   sql: string,
 ): Promise<number> {
   const table = await publishRelation(ctx.db, name, columns, sql);
-  await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
+  if (outputFormats(ctx.config).has('csv')) {
+    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
+  }
   return table.rows;
 }
 

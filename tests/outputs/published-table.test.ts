@@ -216,18 +216,4 @@ describe('its workbook sheet', () => {
     expect(ws?.getCell('B4').value).toBe(0.000012);
     expect(ws?.getCell('B10').value).toBe(1917900);
   });
-
-  it("continues on a new sheet past a sheet's row limit", async () => {
-    const path = join(dir, 'split.xlsx');
-    await writeXlsx(db, path, [{ title: 'test', table, maxRows: 8 }]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
-      ['test', 9],
-      ['test (2)', 9],
-      ['test (3)', 3],
-    ]);
-    expect(wb.getWorksheet('test (2)')?.getCell('A2').value).toBe(TEXTS[8]);
-    expect(wb.getWorksheet('test (3)')?.getCell('C3').value).toBe(18);
-  });
 });

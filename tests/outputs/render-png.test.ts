@@ -36,6 +36,6 @@ describe('renderPng', () => {
 
   it('gives identical PNG bytes for the same SVG', async () => {
     const svg = await renderSvg(scoreChart(CLUSTERS, FRAME));
-    expect(renderPng(svg).equals(renderPng(svg))).toBe(true);
+    expect((await renderPng(svg)).equals(await renderPng(svg))).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ export async function expectChartGolden(name: string, spec: TopLevelSpec): Promi
   const svg = await renderSvg(spec);
   // SVG coordinates to 1 decimal: sub-pixel float differences are not a change of the chart.
   expectGolden(`charts/${name}.svg`, `${normalizeNumbers(svg, 1)}\n`);
-  const png = renderPng(svg);
+  const png = await renderPng(svg);
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   return svg;
 }

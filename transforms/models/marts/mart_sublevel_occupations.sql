@@ -111,8 +111,9 @@ select
 from o
 where allocation_weight > 0;
 
--- Sub-level metrics, defined as the cluster metrics are (mart_cluster_metrics.sql), summed as
--- DECIMAL so reruns give byte-identical tables (each figure rounded to DECIMAL(18, 6), as there).
+-- Sub-level metrics, defined as the cluster metrics are (mart_cluster_metrics_by_allocation.sql),
+-- summed as DECIMAL so reruns give byte-identical tables (each figure rounded to DECIMAL(18, 6), as
+-- there).
 create or replace table mart_sublevel_metrics as
 with sums as (
   select

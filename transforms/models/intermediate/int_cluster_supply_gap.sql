@@ -1,0 +1,16 @@
+-- The supply gap of each cluster (mart_supply_gap), computed under the configured allocation, as
+-- the metric every allocation the stability draws try takes; empty without a supply key
+-- (run_settings.supply), when the supply stage did not run and mart_supply_gap does not exist.
+-- A query that names a table which may not exist cannot be bound, so it is chosen as text:
+-- reads: mart_supply_gap
+set variable int_cluster_supply_gap = (
+  select case when supply
+    then 'select area_code, vintage, framework, cluster, supply_gap_share from mart_supply_gap'
+    else 'select null::varchar as area_code, null::varchar as vintage, null::varchar as framework,
+      null::varchar as cluster, null::double as supply_gap_share where false'
+  end
+  from run_settings
+);
+
+create or replace table int_cluster_supply_gap as
+from query(getvariable('int_cluster_supply_gap'));
