@@ -72,8 +72,9 @@ const utf16Length = (c: string) =>
   `else length(regexp_replace(${c}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')) end)`;
 
 /**
- * Runs a table's query once into pub_<name> (its columns must be `columns`, in order) and casts
- * them to the published types.
+ * Runs a table's query once into pub_<name>, keeps the columns `columns` names (a query may
+ * select more, such as a rule's class column when the rule has no classes), in that order, and
+ * casts them to the published types.
  */
 export async function publishRelation(
   db: Database,
@@ -83,13 +84,19 @@ export async function publishRelation(
 ): Promise<PublishedTable> {
   const source = `pub_${name}`;
   await db.exec(`create or replace temp table ${source} as ${sql}`);
-  const raw = await db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
+  const describe = () => db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
+  const selected = (await describe()).map((r) => r.column_name);
+  // Changed in place (ALTER keeps the rows' order, which a select over a sorted subquery need not).
+  if (columns.every((c) => selected.includes(c))) {
+    for (const c of selected)
+      if (!columns.includes(c)) await db.exec(`alter table ${source} drop column ${sqlIdent(c)}`);
+  }
+  const raw = await describe();
   if (raw.map((r) => r.column_name).join() !== columns.join()) {
     throw new Error(
       `published table ${name} has columns ${raw.map((r) => r.column_name)}, not ${columns}`,
     );
   }
-  // Cast in place (ALTER keeps the rows' order, which a select over a sorted subquery need not).
   for (const r of raw) {
     const type = publishedType(r.column_type, r.column_name);
     if (r.column_type !== type)

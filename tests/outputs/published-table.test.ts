@@ -111,6 +111,10 @@ describe('a published table', () => {
       { n: 3, x: 1.25, d: 1 },
       { n: 3, x: 1.25, d: 0 },
     ]);
+    // A column the query selects beyond `columns` is dropped; one it lacks is an error.
+    const kept = await publishRelation(db, 'kept', ['b', 'c'], 'select 1 as a, 2 as b, 3 as c');
+    expect(kept.columns.map((c) => c.name)).toEqual(['b', 'c']);
+    expect(await db.all('select * from pub_kept')).toEqual([{ b: 2, c: 3 }]);
     await expect(publishRelation(db, 'bad', ['x'], 'select 1 as y')).rejects.toThrow(/not x/);
   });
 });
