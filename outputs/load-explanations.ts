@@ -5,7 +5,7 @@
  */
 import { type Database, sqlString } from '../kernel/database.ts';
 import { readNullableColumns } from '../kernel/number-groups.ts';
-import { ensureTemporary } from '../transforms/run-models.ts';
+import { ensureTemporary, runModels } from '../transforms/run-models.ts';
 import type {
   ClusterResult,
   Driver,
@@ -28,12 +28,8 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
     `select * from mart_clusters order by ${order}`,
   )) as unknown as ClusterResult[];
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
-  await db.exec(`create or replace temp table tmp_explained as
-    select row_number() over (order by ${order}) - 1 as idx, area_code, vintage, framework,
-      cluster, a.area_id, i.cluster_id
-    from mart_clusters
-    join tmp_cluster_areas a using (area_code, vintage)
-    join tmp_cluster_ids i using (framework, cluster)`);
+  // Numbers the clusters in `order`, as results holds them.
+  await runModels(db, ['intermediate/tmp_explained']);
   const keys = 'area_code, vintage, framework, cluster';
   // A cluster's contributions in metric order, as "order by all" gave them, read as numbers
   // (150,000 at 1,000 areas) with the metric through a dictionary.

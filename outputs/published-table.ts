@@ -71,19 +71,28 @@ const utf16Length = (c: string) =>
   `(length(${c}) + case when strlen(${c}) = length(${c}) then 0 ` +
   `else length(regexp_replace(${c}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')) end)`;
 
-/**
- * Runs a table's query once into pub_<name>, keeps the columns `columns` names (a query may
- * select more, such as a rule's class column when the rule has no classes), in that order, and
- * casts them to the published types.
- */
+/** Runs a table's query once into pub_<name> and makes it a published table (publishTable). */
 export async function publishRelation(
   db: Database,
   name: string,
   columns: readonly string[],
   sql: string,
 ): Promise<PublishedTable> {
+  await db.exec(`create or replace temp table pub_${name} as ${sql}`);
+  return publishTable(db, name, columns);
+}
+
+/**
+ * Makes the table pub_<name> (a model's, or publishRelation's) a published table: it keeps the
+ * columns `columns` names (a query may select more, such as a rule's class column when the rule
+ * has no classes), in that order, cast to the published types.
+ */
+export async function publishTable(
+  db: Database,
+  name: string,
+  columns: readonly string[],
+): Promise<PublishedTable> {
   const source = `pub_${name}`;
-  await db.exec(`create or replace temp table ${source} as ${sql}`);
   const describe = () => db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
   const selected = (await describe()).map((r) => r.column_name);
   // Changed in place (ALTER keeps the rows' order, which a select over a sorted subquery need not).

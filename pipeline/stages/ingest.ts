@@ -57,6 +57,7 @@ export const ingest: Stage = {
     'ref_oews_aggregates',
     'ref_education',
     'run_settings',
+    'run_frameworks',
     'run_rules',
     'run_weights',
     'raw_soc_bridge',
@@ -151,6 +152,8 @@ export const ingest: Stage = {
         col('hshwid_min_openings', 'DOUBLE'),
         // Whether a supply key adds the supply gap metric (mart_cluster_metrics_all).
         col('supply', 'BOOLEAN'),
+        // How awards reach occupations (null without `supply`).
+        col('supply_allocation', 'VARCHAR'),
       ],
       [
         {
@@ -160,8 +163,20 @@ export const ingest: Stage = {
           hshwid_min_pct_change: config.hshwid.min_pct_change,
           hshwid_min_openings: config.hshwid.min_openings,
           supply: config.supply !== undefined,
+          supply_allocation: config.supply?.allocation ?? null,
         },
       ],
+    );
+    // The run's frameworks in the config's order, the order published tables list them in,
+    // with the word for their sub-levels (pathway, sub-cluster).
+    await db.load(
+      'run_frameworks',
+      [col('framework', 'VARCHAR'), col('position', 'INTEGER'), col('sublevel', 'VARCHAR')],
+      config.frameworks.map((framework, i) => ({
+        framework,
+        position: i + 1,
+        sublevel: frameworkOf(config, framework).sublevel,
+      })),
     );
     // The rules in the config's order (their `<id>_share` columns follow it) and the weighted
     // metrics in the order the score's contributions number them.

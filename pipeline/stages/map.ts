@@ -11,7 +11,12 @@ import { runModels } from '../../transforms/run-models.ts';
 export const map: Stage = {
   name: 'map',
   models: [
+    'intermediate/int_soc_bridge_weights',
+    'intermediate/int_projection_rows',
+    'intermediate/int_projection_merges',
+    'intermediate/int_projections_merged',
     'intermediate/int_projections',
+    'marts/mart_soc_bridge_report',
     'intermediate/int_occupation_clusters',
     'marts/mart_occupations',
     'marts/mart_mapping_coverage',

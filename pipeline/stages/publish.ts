@@ -32,7 +32,12 @@ import {
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
 import { renderSvgs } from '../worker-client.ts';
+import { publishModel } from './publish-model.ts';
 import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
+
+/** A framework's place in the config's list (run_frameworks), the order tables list them in. */
+const FRAMEWORK_ORDER =
+  'list_position((select list(framework order by position) from run_frameworks), framework)';
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
 const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_openings'];
@@ -246,6 +251,14 @@ const DATA_QUALITY_COLUMNS = [
 
 export const publish: Stage = {
   name: 'publish',
+  // Run with publishModel (the tables with a column per rule are selected below), and by
+  // loadExplanations for the recommendation.
+  models: [
+    'publish/pub_stability',
+    'publish/pub_bridge',
+    'publish/pub_supply_sublevels',
+    'intermediate/tmp_explained',
+  ],
   reads: ['mart_clusters', 'mart_occupations', 'mart_cluster_contributions', 'stg_areas'],
   writes: [
     'clusters.csv',
@@ -273,22 +286,20 @@ export const publish: Stage = {
         ${metricColumnsSql(config)},
         approved, ${appendedMetricsSql}
       from mart_clusters
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
+      order by area, vintage, ${FRAMEWORK_ORDER}, rank`,
     );
 
-    const levelOf = `case framework ${config.frameworks
-      .map((f) => `when ${sqlString(f)} then ${sqlString(frameworkOf(config, f).sublevel)}`)
-      .join(' ')} end`;
     const sublevels = await published(
       ctx,
       'sublevels',
       sublevelsColumns(config),
       `select area_code as area, area_name, vintage, framework,
-        ${levelOf} as level, cluster, sublevel as name,
+        (select sublevel from run_frameworks f where f.framework = s.framework) as level,
+        cluster, sublevel as name,
         ${metricColumnsSql(config)},
         cluster_approved, ${appendedMetricsSql}
-      from mart_sublevels
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), rank`,
+      from mart_sublevels s
+      order by area, vintage, ${FRAMEWORK_ORDER}, rank`,
     );
 
     const occupations = await published(
@@ -307,20 +318,10 @@ export const publish: Stage = {
         bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
       from mart_occupations o
       ${occupationRulesJoin(config)}
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), cluster, soc_code`,
+      order by area, vintage, ${FRAMEWORK_ORDER}, cluster, soc_code`,
     );
 
-    const stability = await published(
-      ctx,
-      'stability',
-      STABILITY_CSV_COLUMNS,
-      `select area_code as area, vintage, framework, cluster,
-        round(p_approved, 6) as p_approved, median_rank, rank_low, rank_high, approved, base_rank,
-        case when robust then 'robust' else 'fragile' end as decision,
-        flip_weight_shift, flip_from, flip_to, draws, seed
-      from mart_stability
-      order by area, vintage, list_position(${sqlList(config.frameworks)}, framework), base_rank`,
-    );
+    const stability = await publishModel(ctx, 'stability', STABILITY_CSV_COLUMNS);
 
     const supply = config.supply ? await publishSupply(ctx) : [];
 
@@ -376,14 +377,7 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
   const { db, out, config } = ctx;
   let bridge: BridgeFlow[] = [];
   if (await db.hasTable('mart_framework_bridge')) {
-    await published(
-      ctx,
-      'bridge',
-      BRIDGE_COLUMNS,
-      `select area_code as area, vintage, from_framework, from_cluster,
-        to_framework, to_cluster, round(employment, 2) as employment, round(share, 6) as share
-      from mart_framework_bridge order by area, vintage, from_cluster, to_cluster`,
-    );
+    await publishModel(ctx, 'bridge', BRIDGE_COLUMNS);
     bridge = await bridgeFlows(ctx);
   }
 
@@ -504,19 +498,7 @@ export async function published(
  * and the supply tables (supply.csv's was written by the supply stage) for the workbook.
  */
 async function publishSupply(ctx: RunContext): Promise<PublishedTable[]> {
-  const levels =
-    "list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)";
-  const sublevels = await published(
-    ctx,
-    'supply_sublevels',
-    SUPPLY_SUBLEVELS_COLUMNS,
-    `select area_code as area, framework, cluster, sublevel, award_level,
-      round(completions, 2) as completions, round(annual_openings, 2) as annual_openings,
-      round(completions_per_opening, 4) as completions_per_opening, round(gap, 2) as gap, vintage
-    from mart_supply_sublevels
-    order by area, vintage, list_position(${sqlList(ctx.config.frameworks)}, framework), cluster,
-      sublevel, ${levels}`,
-  );
+  const sublevels = await publishModel(ctx, 'supply_sublevels', SUPPLY_SUBLEVELS_COLUMNS);
   return [await describePublished(ctx.db, 'supply'), sublevels];
 }
 
@@ -539,8 +521,4 @@ function projectionsSource(ctx: RunContext): {
     projectionsTitle: source?.title ?? config.projections,
     projectionsPublisher: source?.publisher ?? '',
   };
-}
-
-function sqlList(values: readonly string[]): string {
-  return `[${values.map(sqlString).join(', ')}]`;
 }

@@ -18,16 +18,7 @@ import {
 import { analyzeStabilityOnWorker } from '../worker-client.ts';
 import { groupRows } from './score.ts';
 import { readStabilityInputs } from './stability-inputs.ts';
-import { buildSublevels } from './sublevels.ts';
-
-// What buildSublevels (sublevels.ts) runs, reads itself and writes.
-const SUBLEVEL_MODELS = [
-  'marts/mart_sublevel_occupations',
-  'marts/mart_supply_sublevels',
-  'marts/mart_supply_sublevel_gap',
-];
-const SUBLEVEL_READS = ['mart_occupation_rules'];
-const SUBLEVEL_TABLES = ['mart_sublevels'];
+import { buildSublevels, SUBLEVEL_MODELS, SUBLEVEL_TABLES } from './sublevels.ts';
 
 export const rank: Stage = {
   name: 'rank',
@@ -38,13 +29,7 @@ export const rank: Stage = {
     ...SUBLEVEL_MODELS,
     'marts/mart_framework_bridge',
   ],
-  reads: [
-    'mart_cluster_metrics',
-    'int_cluster_score',
-    'stg_areas',
-    'tmp_cluster_facts',
-    ...SUBLEVEL_READS,
-  ],
+  reads: ['mart_cluster_metrics', 'int_cluster_score', 'stg_areas', 'tmp_cluster_facts'],
   writes: ['int_cluster_rank', 'tmp_stability_wage_clusters', 'mart_stability', ...SUBLEVEL_TABLES],
   async run(ctx) {
     const { db, config } = ctx;

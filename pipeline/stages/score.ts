@@ -47,6 +47,7 @@ const WIDE_METRICS = [
   'intermediate/int_cluster_supply_gap',
   'intermediate/int_cluster_median_wage',
   'intermediate/int_cluster_shares',
+  'intermediate/int_added_metrics',
   'marts/mart_cluster_metrics_all',
   'marts/mart_cluster_metrics',
   'intermediate/tmp_score_rows',

@@ -88,7 +88,7 @@ async function settleAreaMedianWages(ctx: RunContext): Promise<void> {
 
 export const stage: Stage = {
   name: 'stage',
-  models: [...CHECK_MODELS, 'staging/stg_crosswalk_clusters'],
+  models: [...CHECK_MODELS, 'staging/stg_crosswalk_clusters', 'staging/ref_framework_clusters'],
   // The checks' own queries (transforms/checks.ts).
   reads: ['raw_projections', 'raw_soc_bridge', 'raw_soc_structure'],
   writes: [],

@@ -1,17 +1,17 @@
 /**
  * Results one level below the cluster: pathways (legacy 16) and sub-clusters (2024). The same
- * metrics as the clusters (SQL in mart_sublevel_occupations.sql), the employment-weighted median
+ * metrics as the clusters (SQL in mart_sublevel_metrics.sql), the employment-weighted median
  * wage and the composite score (TypeScript), and a rank among all sub-levels of the area and
  * framework, so an analyst can see which pathways carry an approved cluster.
  *
  * A sub-level is named by two integers here, its area's position (area_id, as
  * tmp_cluster_facts numbers areas) and its path's (path_id: framework, cluster, sub-level, as
- * mart_sublevel_occupations.sql numbers them); the text keys come back only in the tables
+ * tmp_sublevel_paths.sql numbers them); the text keys come back only in the tables
  * written.
  */
 
 import type { Config } from '../../kernel/config-types.ts';
-import { col, type Database, sqlIdent, sqlString } from '../../kernel/database.ts';
+import { col, type Database, sqlIdent } from '../../kernel/database.ts';
 import { readNullableColumns, readNumberGroups } from '../../kernel/number-groups.ts';
 import type { RunContext } from '../../kernel/run-context.ts';
 import { rankIndices } from '../../transforms/rank.ts';
@@ -20,75 +20,69 @@ import { scoreClusters } from '../../transforms/score.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 import { normalizedWeights } from '../config.ts';
 
+/**
+ * The models that build the sub-levels' facts, in order: each occupation's share of its
+ * cluster's sub-levels (mart_sublevel_occupations) and those rows as numbers
+ * (tmp_sublevel_facts), summed into mart_sublevel_metrics. They read tmp_cluster_facts.
+ */
+export const SUBLEVEL_FACT_MODELS = [
+  'intermediate/int_sublevel_shares',
+  'marts/mart_sublevel_occupations',
+  'intermediate/tmp_sublevel_paths',
+  'intermediate/tmp_sublevel_codes',
+  'intermediate/tmp_sublevel_facts',
+  'marts/mart_sublevel_metrics',
+] as const;
+
+/** With a supply key: the awards and the supply gap per sub-level. */
+const SUPPLY_SUBLEVEL_MODELS = ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap'];
+
+/** The metrics the config adds per sub-level, and every metric in one row per sub-level. */
+const SUBLEVEL_METRIC_MODELS = [
+  'intermediate/int_sublevel_supply_gap',
+  'intermediate/int_sublevel_added_metrics',
+  'intermediate/tmp_sublevel_metrics',
+];
+
+/** Every model buildSublevels runs, for the rank stage's reads and writes. */
+export const SUBLEVEL_MODELS = [
+  ...SUBLEVEL_FACT_MODELS,
+  ...SUPPLY_SUBLEVEL_MODELS,
+  ...SUBLEVEL_METRIC_MODELS,
+  'marts/mart_sublevels',
+];
+
+/** The tables buildSublevels' TypeScript writes for its models to read. */
+export const SUBLEVEL_TABLES = [
+  'tmp_sublevel_groups',
+  'tmp_sublevel_group_medians',
+  'tmp_sublevel_scores',
+];
+
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
-  await runModels(db, ['marts/mart_sublevel_occupations']);
+  await runModels(db, SUBLEVEL_FACT_MODELS);
   // Tables of earlier versions, which the temporary tables below replace.
   await db.exec(`drop table if exists int_sublevel_median_wage;
     drop table if exists int_sublevel_metrics; drop table if exists int_sublevel_rank`);
 
   await loadSublevelMedianWages(db);
-
-  // Rule shares as the clusters have them: the share of the sub-level's openings in flagged jobs.
-  // Every rule in one pass over the occupations' rule rows (a correlated subquery per rule made
-  // DuckDB join them once per rule: 7 s at 1,000 areas with three rules).
-  const allocated = 'cast(s.weight * s.annual_openings as decimal(38, 6))';
-  const ruleShares = config.rules.map(
-    (r) => `cast(
-        coalesce(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)} and f.flag), 0)
-        / nullif(sum(${allocated}) filter (where f.rule = ${sqlString(r.id)}), 0) as double)
-      as ${sqlIdent(`${r.id}_share`)}`,
-  );
-  const ruleJoin =
-    ruleShares.length === 0
-      ? ''
-      : `left join (
-        select s.area_code, s.vintage, s.framework, s.cluster, s.sublevel, ${ruleShares.join(', ')}
-        from mart_sublevel_occupations s
-        join mart_occupation_rules f
-          on f.area_code = s.area_code and f.vintage = s.vintage and f.soc_code = s.soc_code
-        group by all
-      ) r using (area_code, vintage, framework, cluster, sublevel)`;
-  const ruleColumns = config.rules.map((r) => `, r.${sqlIdent(`${r.id}_share`)}`).join('');
   // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
-  if (config.supply) {
-    await runModels(db, ['marts/mart_supply_sublevels', 'marts/mart_supply_sublevel_gap']);
-  }
-  const supplyColumn = config.supply ? ', g.supply_gap_share' : '';
-  const supplyJoin = config.supply
-    ? 'left join mart_supply_sublevel_gap g using (area_code, vintage, framework, cluster, sublevel)'
-    : '';
-  await db.exec(`create or replace temp table tmp_sublevel_metrics as
-    select a.area_id, p.path_id,
-      m.area_code, m.area_name, m.vintage, m.framework, m.cluster, m.sublevel,
-      m.base_employment, m.projected_employment, m.change, m.pct_change, m.annual_openings,
-      w.median_wage, m.high_wage_share, m.postsecondary_share${ruleColumns}${supplyColumn},
-      m.occupations, m.hshwid_share, m.middle_skill_share, m.middle_skill_openings
-    from mart_sublevel_metrics m
-    join tmp_cluster_areas a using (area_code, vintage)
-    join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
-      using (framework, cluster, sublevel)
-    left join tmp_sublevel_medians w using (area_id, path_id)
-    ${ruleJoin}
-    ${supplyJoin}`);
-
+  if (config.supply) await runModels(db, SUPPLY_SUBLEVEL_MODELS);
+  await runModels(db, SUBLEVEL_METRIC_MODELS);
   const count = await rankSublevels(db, config);
-  await db.exec(`create or replace table mart_sublevels as
-    select m.* exclude (area_id, path_id), s.score, s.rank, c.approved as cluster_approved
-    from tmp_sublevel_metrics m
-    join tmp_sublevel_scores s using (area_id, path_id)
-    join mart_clusters c using (area_code, vintage, framework, cluster)
-    order by area_code, vintage, framework, s.rank`);
+  await runModels(db, ['marts/mart_sublevels']);
   await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
-    drop table tmp_sublevel_medians; drop table tmp_sublevel_facts;
-    drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
+    drop table tmp_sublevel_group_medians; drop table tmp_sublevel_groups;
+    drop table tmp_sublevel_facts; drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
   return count;
 }
 
 /**
- * The employment-weighted median wage of every sub-level into tmp_sublevel_medians. Occupations
+ * The employment-weighted median wage of every sub-level into tmp_sublevel_group_medians, by
+ * the groups of tmp_sublevel_groups (tmp_sublevel_metrics.sql joins them). Occupations
  * are read as numbers, sub-level by sub-level in the order weightedMedian adds their jobs in
  * (wage, then jobs): 1.6 million rows at 1,000 areas, 11 s as row objects.
  */
@@ -112,10 +106,6 @@ async function loadSublevelMedianWages(db: Database): Promise<void> {
     [col('group_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
     [medians.map((_, g) => g), medians],
   );
-  await db.exec(`create or replace temp table tmp_sublevel_medians as
-    select g.area_id, g.path_id, w.median_wage
-    from tmp_sublevel_groups g join tmp_sublevel_group_medians w using (group_id)`);
-  await db.exec('drop table tmp_sublevel_group_medians; drop table tmp_sublevel_groups');
 }
 
 /**

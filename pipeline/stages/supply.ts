@@ -11,12 +11,10 @@
  */
 
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
-import { type Config, outputFormats } from '../../kernel/config-types.ts';
-import { col, sqlString } from '../../kernel/database.ts';
+import type { Config } from '../../kernel/config-types.ts';
+import { col } from '../../kernel/database.ts';
 import { messages } from '../../kernel/messages.ts';
 import type { ResolvedInput, RunContext, Stage } from '../../kernel/run-context.ts';
-import { publishRelation } from '../../outputs/published-table.ts';
-import { writeCsv } from '../../outputs/write-csv.ts';
 import { findSource } from '../../sources/catalog.ts';
 import { awardLevelEducationRows } from '../../sources/ipeds/award-levels.ts';
 import { readCompletions } from '../../sources/ipeds/read-completions.ts';
@@ -24,6 +22,7 @@ import { readInstitutions } from '../../sources/ipeds/read-institutions.ts';
 import { readCipSocCrosswalk } from '../../sources/nces/read-cip-soc-crosswalk.ts';
 import { runModels } from '../../transforms/run-models.ts';
 import { fileDigest, resolveInput } from '../data-dir.ts';
+import { publishModel } from './publish-model.ts';
 
 /** The crosswalk that carries programs to occupations. */
 export const CIP_SOC_SOURCE = 'nces-cip2020-soc2018';
@@ -172,13 +171,18 @@ const SUPPLY_MODELS = [
 export const supply: Stage = {
   name: 'supply',
   reads: ['IPEDS completions file', 'IPEDS directory file', 'CIP–SOC crosswalk'],
-  models: SUPPLY_MODELS,
+  // The published tables' models run with publishModel, after these.
+  models: [
+    ...SUPPLY_MODELS,
+    'publish/pub_supply',
+    'publish/pub_supply_programs',
+    'publish/pub_supply_unmapped',
+  ],
   writes: [
     'raw_ipeds_completions',
     'raw_ipeds_institutions',
     'ref_cip_soc',
     'ref_award_levels',
-    'supply_settings',
     'supply.csv',
     'supply_programs.csv',
     'supply_unmapped.csv',
@@ -271,45 +275,11 @@ export const supply: Stage = {
       [col('award_level', 'VARCHAR'), col('title', 'VARCHAR'), col('education', 'VARCHAR')],
       awardLevelEducationRows(),
     );
-    await db.load(
-      'supply_settings',
-      [col('allocation', 'VARCHAR')],
-      [{ allocation: settings.allocation }],
-    );
     await runModels(db, SUPPLY_MODELS);
     await notes(ctx, completionsInput.file);
-    const order = `list_position(${sqlList(config.frameworks)}, framework)`;
-    const levels = `list_position(['short_certificate', 'certificate', 'associate', 'bachelor', 'graduate'], award_level)`;
-    const rows = await publishSql(
-      ctx,
-      'supply',
-      SUPPLY_COLUMNS,
-      `select s.area_code as area, s.framework, s.cluster, s.award_level,
-        round(s.completions, 2) as completions, round(s.annual_openings, 2) as annual_openings,
-        round(s.completions_per_opening, 4) as completions_per_opening, round(s.gap, 2) as gap,
-        s.vintage, e.education
-      from mart_supply s
-      left join (select award_level, string_agg(education, '; ' order by education) as education
-                 from ref_award_levels group by all) e using (award_level)
-      order by area, s.vintage, ${order}, s.cluster = '(unmapped)', s.cluster, ${levels}`,
-    );
-    await publishSql(
-      ctx,
-      'supply_programs',
-      SUPPLY_PROGRAMS_COLUMNS,
-      `select area_code as area, framework, cluster, cip_code, award_level,
-        program_completions, round(completions, 2) as completions, soc_codes, vintage
-      from mart_supply_programs
-      order by area, vintage, ${order}, cluster, cip_code, ${levels}`,
-    );
-    await publishSql(
-      ctx,
-      'supply_unmapped',
-      SUPPLY_UNMAPPED_COLUMNS,
-      `select area_code as area, vintage, cip_code, cip_title, award_level, completions, institutions
-      from mart_supply_unmapped
-      order by area, vintage, completions desc, cip_code, ${levels}`,
-    );
+    const { rows } = await publishModel(ctx, 'supply', SUPPLY_COLUMNS);
+    await publishModel(ctx, 'supply_programs', SUPPLY_PROGRAMS_COLUMNS);
+    await publishModel(ctx, 'supply_unmapped', SUPPLY_UNMAPPED_COLUMNS);
     return rows;
   },
 };
@@ -326,7 +296,8 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
     `select a.area_code, any_value(a.area_type) as area_type,
        (select sum(completions) from stg_supply_awards s where s.area_code = a.area_code) as awards,
        (select sum(completions * award_share) from int_supply_occupations o
-         where o.area_code = a.area_code and (select allocation from supply_settings) = 'split') as mapped
+         where o.area_code = a.area_code
+           and (select supply_allocation from run_settings) = 'split') as mapped
      from stg_areas a group by a.area_code order by a.area_code`,
   );
   const placed = areas.filter((a) => a.awards !== null);
@@ -345,22 +316,4 @@ async function notes(ctx: RunContext, file: string): Promise<void> {
   );
   for (const u of unmapped)
     ctx.notes.push(messages.supplyUnmappedNote(u.area_code, u.programs, u.awards));
-}
-
-/** Writes a supply table's CSV (when the run writes CSV) from one query, as publish does. */
-async function publishSql(
-  ctx: RunContext,
-  name: string,
-  columns: readonly string[],
-  sql: string,
-): Promise<number> {
-  const table = await publishRelation(ctx.db, name, columns, sql);
-  if (outputFormats(ctx.config).has('csv')) {
-    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
-  }
-  return table.rows;
-}
-
-function sqlList(values: readonly string[]): string {
-  return `[${values.map(sqlString).join(', ')}]`;
 }

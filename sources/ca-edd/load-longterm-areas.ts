@@ -30,7 +30,11 @@ import {
   withZeroWagesNote,
 } from './read-longterm-areas.ts';
 
-/** Where the typed rows wait between the checks and raw_projections. */
+/**
+ * Where the typed rows wait between the checks and raw_projections. The reader's scratch table,
+ * not a SQL model: its query reads this file with the column positions its header gave, known
+ * only once the header is read, and it is dropped when raw_projections holds the rows.
+ */
 const ROWS = 'ca_edd_areas_rows';
 
 /** The file's tables and a query for its records, or undefined to read it row by row. */

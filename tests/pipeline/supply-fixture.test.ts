@@ -5,6 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../kernel/database.ts';
 import { main } from '../../pipeline/cli.ts';
 import { parseConfig } from '../../pipeline/config.ts';
 import { captureIO, FIXTURES, readCsv, tempDir } from '../helpers.ts';
@@ -84,6 +85,57 @@ describe('supply on the mini fixture with NCES-layout IPEDS files', () => {
     expect(
       readCsv(join(out, 'supply_unmapped.csv')).map((u) => [u.cip_code, u.completions]),
     ).toEqual([['24.0101', '50']]);
+  });
+
+  it('gives each sub-level its supply gap, which the score weighs (mart_sublevels keeps it)', async () => {
+    const db = await Database.open(join(out, 'clusterfit.duckdb'));
+    try {
+      expect(
+        await db.all(
+          `select sublevel, supply_gap_share from mart_sublevels
+           where framework = 'legacy16' order by rank limit 4`,
+        ),
+      ).toEqual([
+        // Cooks need no postsecondary award: no gap to speak of.
+        { sublevel: 'Restaurants & Food/Beverage Services', supply_gap_share: null },
+        { sublevel: 'Personal Care Services', supply_gap_share: null },
+        // 400 nursing awards against 90 openings a year: none unmet, so the most openings
+        // (240) rank third.
+        { sublevel: 'Therapeutic Services', supply_gap_share: 0 },
+        // No electrician awards against 29.5 openings: all unmet.
+        { sublevel: 'Construction', supply_gap_share: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+    const ranks = readCsv(join(out, 'sublevels.csv'))
+      .filter((r) => r.framework === 'legacy16')
+      .map((r) => [r.name, r.rank]);
+    expect(ranks.slice(0, 4)).toEqual([
+      ['Restaurants & Food/Beverage Services', '1'],
+      ['Personal Care Services', '2'],
+      ['Therapeutic Services', '3'],
+      ['Construction', '4'],
+    ]);
+  });
+
+  it("lists the frameworks in the config's order in every supply table", async () => {
+    // Each framework's rows together, in the order the config names them (run_frameworks).
+    const order = (dir: string, file: string) => [
+      ...new Set(readCsv(join(dir, file)).map((r) => r.framework)),
+    ];
+    for (const file of ['supply.csv', 'supply_programs.csv', 'supply_sublevels.csv']) {
+      expect(order(out, file)).toEqual(['legacy16', 'acte2024']);
+    }
+    const dir = tempDir('supply-mini-order-');
+    const result = await run(
+      config(dir, { supply: SUPPLY, frameworks: ['acte2024', 'legacy16'] }),
+      join(dir, 'out'),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of ['supply.csv', 'supply_programs.csv', 'supply_sublevels.csv']) {
+      expect(order(join(dir, 'out'), file)).toEqual(['acte2024', 'legacy16']);
+    }
   });
 
   it('refuses a weight on supply_gap_share without a supply key, naming the key', async () => {

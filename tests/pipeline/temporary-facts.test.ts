@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
 import { runPipeline } from '../../pipeline/run.ts';
+import { SUBLEVEL_FACT_MODELS } from '../../pipeline/stages/sublevels.ts';
 import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
 import { captureIO, DATA_DIR, describeWithData, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
 
@@ -54,7 +55,7 @@ async function check(configFile: string, dataDir: string): Promise<void> {
     // A reopened database has no temporary tables: tmp_cluster_facts is built again after the
     // temporary tables it reads (tmp_cluster_areas, tmp_cluster_codes, tmp_cluster_ids).
     await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
-    await runModels(db, ['marts/mart_sublevel_occupations']);
+    await runModels(db, SUBLEVEL_FACT_MODELS);
     expect(await db.scalar('select count(*) from tmp_cluster_facts')).toBeGreaterThan(0);
     expect(await difference(db, CLUSTER_FACTS, CLUSTER_VIEW)).toEqual([0, 0]);
     expect(await db.scalar('select count(*) from tmp_sublevel_facts')).toBeGreaterThan(0);

@@ -1,9 +1,7 @@
 /**
- * Where the run's relations are created (issue 22: SQL models as the one home of relations).
- * The goal is one relation per `.sql` file in transforms/models/, named after the file, and
- * each relation created exactly once. Files that still create several relations are listed in
- * TODAY with exactly what they create now, so the debt can shrink but not grow; each has a
- * todo naming what must move out. Relations created from TypeScript strings, and the named
+ * Where the run's relations are created (issue 22: SQL models as the one home of relations):
+ * one relation per `.sql` file in transforms/models/, named after the file, and each relation
+ * created exactly once. Relations created from TypeScript strings, and the named
  * tables the TypeScript loads for the models to read, are scanned too: none may share a name
  * with a model's relation; that only a handful remain is a todo (the marts the stages build in
  * TypeScript move into models first).
@@ -42,30 +40,6 @@ const MODELS: [string, string[]][] = files(MODELS_DIR, '.sql').map((f) => [
 
 const nameOf = (model: string): string => model.slice(model.lastIndexOf('/') + 1);
 
-/**
- * Model files that today create more (or other) relations than the one they are named for,
- * with exactly what they create: the debt issue 22 pays down. Entries may only be removed.
- */
-const TODAY: Record<string, readonly string[]> = {
-  'intermediate/int_projections': [
-    'int_soc_bridge_weights',
-    'int_projection_rows',
-    'int_projection_merges',
-    'int_projections_merged',
-    'int_projections',
-    'mart_soc_bridge_report',
-  ],
-  'marts/mart_sublevel_occupations': [
-    'int_sublevel_shares',
-    'mart_sublevel_occupations',
-    'tmp_sublevel_paths',
-    'tmp_sublevel_codes',
-    'tmp_sublevel_facts',
-    'mart_sublevel_metrics',
-  ],
-  'staging/stg_crosswalk_clusters': ['stg_crosswalk_clusters', 'ref_framework_clusters'],
-};
-
 // A named table the TypeScript fills (db.load, db.loadColumns, db.createTable) or numbers
 // (readNumberGroups' `table:`), for the models to read.
 const LOAD = /\b(?:load|loadColumns|createTable)\(\s*'(\w+)'|\btable:\s*'(\w+)'/g;
@@ -100,7 +74,8 @@ describe('relations created by the SQL models', () => {
     expect(MODELS.length).toBeGreaterThanOrEqual(14);
     expect(Object.fromEntries(MODELS)).toMatchObject({
       'staging/stg_projections': ['stg_projections'],
-      'intermediate/int_projections': TODAY['intermediate/int_projections'],
+      'intermediate/int_projections': ['int_projections'],
+      'intermediate/tmp_sublevel_metrics': ['tmp_sublevel_metrics'],
     });
     for (const [model, relations] of MODELS) {
       expect(relations.length, `${model}.sql creates no relation`).toBeGreaterThan(0);
@@ -121,32 +96,9 @@ describe('relations created by the SQL models', () => {
     expect(twice, 'relations created in more than one place').toEqual([]);
   });
 
-  const clean = MODELS.filter(([model]) => !(model in TODAY));
-  it.each(clean)('%s.sql creates exactly the relation it is named for', (model, relations) => {
+  it.each(MODELS)('%s.sql creates exactly the relation it is named for', (model, relations) => {
     expect(relations).toEqual([nameOf(model)]);
   });
-
-  const indebted = MODELS.filter(([model]) => model in TODAY);
-  it.each(indebted)('%s.sql creates nothing beyond what it creates today', (model, relations) => {
-    expect(
-      relations,
-      `${model}.sql now creates only ${nameOf(model)}: remove it from TODAY`,
-    ).not.toEqual([nameOf(model)]);
-    expect(
-      relations,
-      `${model}.sql: a relation of its own goes in a model file of its own`,
-    ).toEqual(TODAY[model]);
-  });
-
-  it('lists in TODAY only model files that exist', () => {
-    const ids = new Set(MODELS.map(([model]) => model));
-    expect(Object.keys(TODAY).filter((model) => !ids.has(model))).toEqual([]);
-  });
-
-  for (const [model, relations] of Object.entries(TODAY)) {
-    const others = relations.filter((r) => r !== nameOf(model));
-    it.todo(`${model}.sql creates only ${nameOf(model)}; move out: ${others.join(', ')}`);
-  }
 });
 
 describe('relations created from TypeScript', () => {
@@ -158,15 +110,21 @@ describe('relations created from TypeScript', () => {
     expect(typescriptLoads().get('tmp_median_wage_clusters')).toEqual(['pipeline/stages/score.ts']);
   });
 
-  it('are none in the score and rank stages: their relations live in models', () => {
-    const stages = ['score.ts', 'rank.ts', 'stability-inputs.ts'].map(
-      (f) => `pipeline/stages/${f}`,
-    );
+  it('are none in the map, score, rank, sub-level and supply stages: their relations live in models', () => {
+    const stages = [
+      'map.ts',
+      'score.ts',
+      'rank.ts',
+      'stability-inputs.ts',
+      'sublevels.ts',
+      'supply.ts',
+      'publish-model.ts',
+    ].map((f) => `pipeline/stages/${f}`);
     const created = typescriptCreates().filter((c) => stages.some((s) => c.at.startsWith(`${s}:`)));
     expect(created).toEqual([]);
   });
 
-  // Issue 22 allows at most a handful; the stages build about twenty today (score, rank,
-  // sublevels, publish, rules, history). They move into models with the marts, not here.
+  // Issue 22 allows at most a handful. Left: publish's tables with a column per rule (clusters,
+  // sublevels, occupations), the rules' own table, the history file, the generic helpers.
   it.todo('at most a handful of relations are created from TypeScript');
 });

@@ -23,7 +23,7 @@ links as (
 select
   l.*,
   case
-    when (select allocation from supply_settings) = 'full' then 1.0
+    when (select supply_allocation from run_settings) = 'full' then 1.0
     when sum(openings) over w > 0 then openings / sum(openings) over w
     else 1.0 / count(*) over w
   end as award_share

@@ -1,19 +1,12 @@
 -- One wide row per area × framework × allocation × cluster: the metrics, the median wage and
--- the metrics the config adds (int_cluster_shares), one column each in the config's order: the
--- rules' shares (run_rules), then the supply gap (run_settings.supply). A configured metric no
+-- the metrics the config adds (int_cluster_shares), one column each in the config's order
+-- (int_added_metrics: the rules' shares, then the supply gap). A configured metric no
 -- cluster has a row for still gets its column, null. The stability draws and calibration read
 -- every allocation; mart_cluster_metrics is the configured one.
 create or replace table mart_cluster_metrics_all as
 with added as (
   pivot int_cluster_shares
-  on metric in (
-    select metric from (
-      select position, rule || '_share' as metric from run_rules
-      union all
-      select 1000000, 'supply_gap_share' from run_settings where supply
-    )
-    order by position
-  )
+  on metric in (select metric from int_added_metrics order by position)
   using first(share)
   group by area_code, vintage, framework, allocation, cluster
 )

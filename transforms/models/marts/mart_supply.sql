@@ -1,16 +1,19 @@
 -- Per area × framework × cluster × award level: the awards that reach the cluster
 -- (mart_supply_programs) beside the annual openings of its occupations whose BLS typical entry
 -- education is the level's (ref_award_levels; both certificate levels face the same
--- "Postsecondary nondegree award" openings), completions per opening and the gap.
+-- "Postsecondary nondegree award" openings), completions per opening and the gap. Summed as
+-- DECIMAL, so reruns give the same figures (mart_supply_sublevels.sql says why).
 create or replace table mart_supply as
 with awarded as (
-  select area_code, vintage, framework, cluster, award_level, sum(completions) as completions
+  select area_code, vintage, framework, cluster, award_level,
+    cast(sum(cast(completions as decimal(38, 12))) as double) as completions
   from mart_supply_programs
   group by all
 ),
 needed as (
   select o.area_code, o.vintage, o.framework, o.cluster, l.award_level,
-    sum(o.allocation_weight * coalesce(o.annual_openings, 0)) as annual_openings
+    cast(sum(cast(o.allocation_weight * coalesce(o.annual_openings, 0) as decimal(38, 12)))
+      as double) as annual_openings
   from mart_occupations o
   join int_projections p
     on p.area_code = o.area_code and p.vintage = o.vintage and p.soc_code = o.soc_code

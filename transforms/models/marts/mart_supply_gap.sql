@@ -24,9 +24,13 @@ programs as (
     partition by area_code, vintage, framework, cluster order by awards desc, cip_code
   ) = 1
 ),
+-- Its openings are summed as DECIMAL (mart_supply_sublevels.sql says why): as doubles,
+-- California's 74,921.5 openings of business administration came out as 74,921.49999999999
+-- in one run of two, printed 74,921 instead of 74,922.
 top_programs as (
   select p.*, x.cip_title,
-    (select sum(o.allocation_weight * coalesce(o.annual_openings, 0))
+    (select cast(sum(cast(o.allocation_weight * coalesce(o.annual_openings, 0) as decimal(38, 12)))
+       as double)
      from mart_occupations o
      where o.area_code = p.area_code and o.vintage = p.vintage and o.framework = p.framework
        and o.cluster = p.cluster

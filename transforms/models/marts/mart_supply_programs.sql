@@ -2,6 +2,7 @@
 -- the occupations' allocation weights. An occupation no crosswalk of the framework reaches keeps
 -- its share under '(unmapped)' with weight 1, so a framework's split awards add up to the area's
 -- awards that reach an occupation. Every figure traces back to a program (CIP) and level.
+-- Summed as DECIMAL, so reruns give the same figures (mart_supply_sublevels.sql says why).
 create or replace table mart_supply_programs as
 select
   o.area_code,
@@ -11,8 +12,9 @@ select
   s.cip_code,
   s.award_level,
   any_value(s.completions) as program_completions,
-  sum(s.completions * s.award_share
-    * case when o.cluster = '(unmapped)' then 1.0 else o.allocation_weight end) as completions,
+  cast(sum(cast(s.completions * s.award_share
+    * case when o.cluster = '(unmapped)' then 1.0 else o.allocation_weight end as decimal(38, 12)))
+    as double) as completions,
   string_agg(distinct s.soc_code, ';' order by s.soc_code) as soc_codes
 from int_supply_occupations s
 join mart_occupations o

@@ -1,10 +1,15 @@
 -- mart_supply per sub-level (pathway or sub-cluster): the awards that reach each sub-level through
 -- its occupations' sub-level weights (mart_sublevel_occupations), beside the openings of its
 -- occupations at each award level. A cluster's sub-levels add up to the cluster's mapped rows.
+-- Summed as DECIMAL, so reruns give the same figures: a parallel sum of doubles adds in whichever
+-- order the threads finish, and 3,013.275 openings came out as 3,013.2749999999996 in one run
+-- (written 3013.27) and 3,013.275 in the next (3013.28). Each term keeps 12 decimals: rounded to
+-- 6, as the cluster metrics are, 30 programs' awards moved from 2,919.4549994 to 2,919.455.
 create or replace table mart_supply_sublevels as
 with awarded as (
   select o.area_code, o.vintage, o.framework, o.cluster, o.sublevel, s.award_level,
-    sum(s.completions * s.award_share * o.weight) as completions
+    cast(sum(cast(s.completions * s.award_share * o.weight as decimal(38, 12))) as double)
+      as completions
   from int_supply_occupations s
   join mart_sublevel_occupations o
     on o.area_code = s.area_code and o.vintage = s.vintage and o.soc_code = s.soc_code
@@ -12,7 +17,8 @@ with awarded as (
 ),
 needed as (
   select o.area_code, o.vintage, o.framework, o.cluster, o.sublevel, l.award_level,
-    sum(o.weight * coalesce(o.annual_openings, 0)) as annual_openings
+    cast(sum(cast(o.weight * coalesce(o.annual_openings, 0) as decimal(38, 12))) as double)
+      as annual_openings
   from mart_sublevel_occupations o
   join int_projections p
     on p.area_code = o.area_code and p.vintage = o.vintage and p.soc_code = o.soc_code
