@@ -25,6 +25,11 @@ export function spread(values: number[]): { median: number; min: number; max: nu
 export interface ProcessTiming {
   ok: boolean;
   seconds: number;
+  /**
+   * User plus system CPU seconds of the process and its threads: what a busy machine inflates
+   * least (the wall time of a run waits for cores others hold).
+   */
+  cpuSeconds: number | null;
   peakRssMib: number | null;
   error: string | null;
 }
@@ -32,15 +37,19 @@ export interface ProcessTiming {
 // GNU time reports the child's peak resident set; without it, memory is not measured.
 const GNU_TIME = '/usr/bin/time';
 
-/** Runs `node args…` and measures wall time from process start to exit, and peak RSS. */
+/**
+ * Runs `program args…` (node unless told) and measures wall time from process start to exit, and
+ * peak RSS.
+ */
 export function timeProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
-  opts: { timeoutSeconds?: number } = {},
+  opts: { timeoutSeconds?: number; program?: string } = {},
 ): ProcessTiming {
+  const program = opts.program ?? process.execPath;
   const withTime = existsSync(GNU_TIME);
-  const command = withTime ? GNU_TIME : process.execPath;
-  const argv = withTime ? ['-f', 'peak-rss-kib %M', process.execPath, ...args] : args;
+  const command = withTime ? GNU_TIME : program;
+  const argv = withTime ? ['-f', 'peak-rss-kib %M cpu %U %S', program, ...args] : args;
   const t0 = performance.now();
   const r = spawnSync(command, argv, {
     env,
@@ -49,12 +58,13 @@ export function timeProcess(
     maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = (performance.now() - t0) / 1000;
-  const rss = /peak-rss-kib (\d+)/.exec(r.stderr ?? '');
+  const time = /peak-rss-kib (\d+) cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   const ok = r.status === 0;
   return {
     ok,
     seconds,
-    peakRssMib: rss ? Math.round(Number(rss[1]) / 1024) : null,
+    cpuSeconds: time ? Number(time[2]) + Number(time[3]) : null,
+    peakRssMib: time ? Math.round(Number(time[1]) / 1024) : null,
     error: ok
       ? null
       : r.error

@@ -305,6 +305,26 @@ export class Database {
     return length;
   }
 
+  /**
+   * Starts writing the database file's pages (a checkpoint) on a second connection, while this
+   * one goes on with temporary tables and reads: close() then has only what changed since to
+   * write. Closing a run's database spent 0.1-0.3 s in its checkpoint (37 tables, 378 columns
+   * compressed one by one) with both cores otherwise idle. Never rejects: a checkpoint DuckDB
+   * declines (another write in progress) is left to close(). Await it before close().
+   */
+  async checkpointInBackground(): Promise<void> {
+    const started = performance.now();
+    const connection = await this.instance.connect();
+    try {
+      await connection.run('checkpoint');
+      trace('checkpoint (in the background)', started);
+    } catch {
+      trace('checkpoint declined: left to close', started);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();

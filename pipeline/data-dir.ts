@@ -102,18 +102,29 @@ export function userProjectionsSource(spec: ProjectionsFileConfig): SourceEntry 
   };
 }
 
-/** SHA-256 and size of a file, read a piece at a time: a large input is never held whole. */
-export function fileDigest(path: string): FileDigest {
+/**
+ * SHA-256 and size of a file, and its line feeds when asked (else null), read a piece at a
+ * time: a large input or output (a 1,000-area occupations.csv is 400 MB) is never held whole.
+ */
+export function fileDigest(
+  path: string,
+  countLineFeeds = false,
+): FileDigest & { lineFeeds: number | null } {
   const hash = createHash('sha256');
   const fd = openSync(path, 'r');
   try {
     const piece = Buffer.allocUnsafe(Math.min(DIGEST_PIECE_BYTES, Math.max(1, fstatSync(fd).size)));
     let bytes = 0;
+    let lineFeeds = 0;
     for (let n = readSync(fd, piece); n > 0; n = readSync(fd, piece)) {
-      hash.update(piece.subarray(0, n));
+      const data = piece.subarray(0, n);
+      hash.update(data);
+      if (countLineFeeds) {
+        for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lineFeeds++;
+      }
       bytes += n;
     }
-    return { sha256: hash.digest('hex'), bytes };
+    return { sha256: hash.digest('hex'), bytes, lineFeeds: countLineFeeds ? lineFeeds : null };
   } finally {
     closeSync(fd);
   }

@@ -213,10 +213,13 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   const out = OutputFolder.prepare(p.outDir);
   const formats = outputFormats(config);
   // The worker thread loads Vega while the stages run; it takes half the stability groups at
-  // rank and draws the charts at publish. A run with neither does not start it.
-  if (formats.has('charts') || config.stability.draws > 0) startWorker(formats.has('charts'));
+  // rank and draws the charts at publish. A run with neither does not start it: loading Vega on
+  // the second core slowed the stages' SQL, which uses both.
+  const charts = formats.has('charts') && config.charts.areas !== 'none';
+  if (charts || config.stability.draws > 0) startWorker(charts);
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
+  let checkpoint: Promise<void> | undefined;
   try {
     db = await Database.open(dbPath);
     const ctx: RunContext = {
@@ -237,6 +240,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const stages: StageRecord[] = [];
     for (const s of STAGES) {
       if (s.enabled && !s.enabled(config)) continue;
+      // Publish writes temporary tables only: the database file is written meanwhile.
+      if (s === publish) checkpoint = db.checkpointInBackground();
       const t0 = io.now();
       const rows = await s.run(ctx);
       const duration = io.now() - t0;
@@ -303,6 +308,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
     );
     writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
+    await checkpoint;
     db.close();
     db = undefined;
 
@@ -311,12 +317,9 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       .files()
       .filter((name) => !name.endsWith('.duckdb'))
       .map((name) => {
-        const data = readFileSync(out.path(name));
-        return {
-          file: name,
-          sha256: createHash('sha256').update(data).digest('hex'),
-          rows: name.endsWith('.csv') ? csvRows(data) : null,
-        };
+        // A CSV as written: a header, then one line per row, each ending in "\n".
+        const { sha256, lineFeeds } = fileDigest(out.path(name), name.endsWith('.csv'));
+        return { file: name, sha256, rows: lineFeeds === null ? null : lineFeeds - 1 };
       });
     const manifest = {
       clusterfit: VERSION,
@@ -365,6 +368,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       warnings: ctx.warnings,
     };
   } catch (error) {
+    await checkpoint;
     db?.close();
     out.abort();
     throw error;
@@ -470,14 +474,4 @@ function resolveInputs(config: Config, dataDir: string): Map<string, ResolvedInp
     expectKind('projections', config.projections, 'projections');
   }
   return resolved;
-}
-
-/**
- * Data rows of a CSV as written (a header, then one line per row, each ending in "\n"): its
- * line feeds minus the header's, counted in the bytes rather than in decoded text.
- */
-function csvRows(data: Buffer): number {
-  let lines = 0;
-  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) lines++;
-  return lines - 1;
 }

@@ -150,7 +150,9 @@ async function startStability(ctx: RunContext): Promise<StabilityRun> {
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  const done = Promise.all(count > 1 ? [onWorker(), onWorker(), here()] : [here()]).then(() => {
+  // With no draws a group is its exact ranking only: not worth a worker thread loading Vega.
+  const onBoth = count > 1 && config.stability.draws > 0;
+  const done = Promise.all(onBoth ? [onWorker(), onWorker(), here()] : [here()]).then(() => {
     ctx.io.progress?.('stability', totalDraws, totalDraws);
     return results;
   });

@@ -186,7 +186,13 @@ export const looksLikeFormulaSql = (c: string): string =>
   String.raw` and not regexp_full_match(${c}, '[-=+@\s]*')` +
   String.raw` and not regexp_full_match(trim(regexp_replace(${c}, '^[\t\r ]+', '')), '(?i)[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[-+]?[0-9]+)?%?'))`;
 
+/** Tab, carriage return, space, =, +, - and @: what a formula can start with. */
+const FORMULA_START = new Set([9, 13, 32, 61, 43, 45, 64]);
+
 export function looksLikeFormula(text: string): boolean {
+  // Almost every cell starts with none of those characters: said by its first character alone,
+  // without the replace and patterns below (every text cell of every input passes here).
+  if (!FORMULA_START.has(text.charCodeAt(0))) return false;
   const s = text.replace(/^[\t\r ]+/, '');
   // A lone dash or a rule of dashes is a publisher's "no value", not a formula.
   if (!/^[=+\-@]/.test(s) || /^[-=+@\s]*$/.test(s)) return false;

@@ -4,7 +4,7 @@
  * lands in data/ (what `clusterfit fetch` saves) stays ignored.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileDigest } from '../../pipeline/data-dir.ts';
@@ -18,6 +18,7 @@ import {
   readCsv,
   SHIPPED_FILES,
   shippedFile,
+  tempDir,
 } from '../helpers.ts';
 
 /** The catalog sources whose files are shipped: the default run's four, then three for a user's own file. */
@@ -47,6 +48,7 @@ describe('data/SOURCES.md', () => {
         file,
         sha256: listed.sha256,
         bytes: listed.bytes,
+        lineFeeds: null,
       });
     }
     const total = [...SHIPPED_FILES.values()].reduce((sum, f) => sum + f.bytes, 0);
@@ -58,6 +60,18 @@ describe('data/SOURCES.md', () => {
       if (file.endsWith('.csv'))
         expect([file, readCsv(shippedFile(file)).length]).toEqual([file, listed.rows]);
     }
+  });
+
+  it('counts line feeds only when asked, across the 4 MB pieces it reads', () => {
+    for (const [file] of SHIPPED_FILES) {
+      const text = readFileSync(shippedFile(file));
+      const expected = text.toString('latin1').split('\n').length - 1;
+      expect([file, fileDigest(shippedFile(file), true).lineFeeds]).toEqual([file, expected]);
+    }
+    // 10 MB in lines of 100 bytes: three pieces, lines split across two boundaries.
+    const big = join(tempDir(), 'big.csv');
+    writeFileSync(big, `${'x'.repeat(99)}\n`.repeat(100_000));
+    expect(fileDigest(big, true)).toMatchObject({ bytes: 10_000_000, lineFeeds: 100_000 });
   });
 
   it('refuses, in tests, a path it does not list', () => {

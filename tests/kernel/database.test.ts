@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,37 @@ describe('Database.open memory limit', () => {
     } finally {
       file.close();
       memory.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Database.checkpointInBackground', () => {
+  it('writes the file while the run goes on with temporary tables, leaving close little to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const path = join(dir, 'run.duckdb');
+    const db = await Database.open(path);
+    try {
+      await db.exec(
+        'create table marts as select range as n, range * 0.5 as half from range(5000)',
+      );
+      // The table sits in the write-ahead log until a checkpoint writes it into the file.
+      expect(statSync(`${path}.wal`).size).toBeGreaterThan(0);
+      const checkpoint = db.checkpointInBackground();
+      await db.exec('create temp table pub as select n from marts where n % 2 = 0');
+      expect(await db.scalar('select count(*) from pub')).toBe(2500);
+      await checkpoint;
+      expect(existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0).toBe(0);
+    } finally {
+      db.close();
+    }
+    const reopened = await Database.open(path);
+    try {
+      expect(await reopened.scalar('select sum(half) from marts')).toBe(6248750);
+      // Temporary tables stay out of the file.
+      expect(await reopened.hasTable('pub')).toBe(false);
+    } finally {
+      reopened.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

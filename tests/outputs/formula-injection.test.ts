@@ -14,6 +14,7 @@ import { col, Database } from '../../kernel/database.ts';
 import { publishRows } from '../../outputs/published-table.ts';
 import { writeCsv } from '../../outputs/write-csv.ts';
 import { main } from '../../pipeline/cli.ts';
+import { looksLikeFormula } from '../../sources/tabular/input-guards.ts';
 import {
   captureIO,
   DATA_DIR,
@@ -79,6 +80,24 @@ it('the CSV writer puts a "\'" before formula text, and nothing before a number 
   } finally {
     db.close();
   }
+});
+
+it('an input cell is formula text by its start, after any tab, return or space', () => {
+  const formulas = ['=SUM(A1)', '+1+cmd', '-Other', '@x', '\t=A1', ' -2+3+cmd', '\r@x', '-1e3x'];
+  expect(formulas.filter(looksLikeFormula)).toEqual(formulas);
+  const plain = [
+    '',
+    'Health Science',
+    '-',
+    '---',
+    ' - ',
+    '-5',
+    '+2.5%',
+    '1e-3',
+    'x=1',
+    '\u00a0=A1',
+  ];
+  expect(plain.filter(looksLikeFormula)).toEqual([]);
 });
 
 describe('titles that start like a formula on the mini fixture', () => {

@@ -162,11 +162,18 @@ describe('a tables-only run loads no chart or workbook code', () => {
         ? `(await import('tsx/esm/api')).register();
            const { main } = await import('./pipeline/cli.ts');`
         : `const { main } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'clusterfit.mjs')).href)});`;
-    const script = `import { register } from 'node:module';
+    // The hook sees imports; the bundle loads CommonJS packages with require() (see
+    // scripts/bundle-options.mjs), which Module._load sees.
+    const script = `import Module, { register } from 'node:module';
       import { MessageChannel } from 'node:worker_threads';
       const { port1, port2 } = new MessageChannel();
       const seen = new Set();
       port1.on('message', (s) => seen.add(s));
+      const load = Module._load;
+      Module._load = function (request, ...rest) {
+        seen.add(request);
+        return load.call(this, request, ...rest);
+      };
       register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), import.meta.url,
         { data: { port: port2 }, transferList: [port2] });
       ${load}
@@ -187,10 +194,12 @@ describe('a tables-only run loads no chart or workbook code', () => {
 
   const heavy = (seen: string[]) =>
     seen.filter((s) =>
-      /^(vega|vega-lite|@resvg\/resvg-js)$|\/(write-charts|write-xlsx|render-brief)\.ts$/.test(s),
+      /^(vega|vega-lite|@resvg\/resvg-js|apache-arrow)$|\/(write-charts|write-xlsx|render-brief|write-arrow)\.ts$/.test(
+        s,
+      ),
     );
 
-  it('from the sources: no Vega, resvg, chart, brief or workbook module; all of them for charts', () => {
+  it('from the sources: no Vega, resvg, Arrow, chart, brief or workbook module; all of them for charts', () => {
     const tables = specifiersOf('sources', [...miniRunArgs(tempDir()), '--formats', 'csv']);
     // The hook saw the run's own imports, static and dynamic alike.
     expect(tables).toContain('@duckdb/node-api');
