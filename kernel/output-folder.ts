@@ -169,11 +169,20 @@ export class OutputFolder {
   }
 }
 
-/** Writes small text files into `dir` all at once: every file lands, or none does. */
-export function publishTextFiles(dir: string, files: Record<string, string>): void {
+/**
+ * Writes files into `dir` through a staging folder, all or none: each is its text, or a writer
+ * given the file's staging path (a CSV DuckDB writes).
+ */
+export async function publishFiles(
+  dir: string,
+  files: Record<string, string | ((path: string) => Promise<void>)>,
+): Promise<void> {
   const folder = OutputFolder.prepare(dir);
   try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(folder.path(name), text);
+    for (const [name, file] of Object.entries(files)) {
+      if (typeof file === 'string') writeFileSync(folder.path(name), file);
+      else await file(folder.path(name));
+    }
     folder.commit();
   } catch (error) {
     folder.abort();

@@ -1,13 +1,20 @@
 /**
  * One Arrow column of a record batch built from DuckDB chunks (kernel/column-chunks.ts) with
- * array copies: no JS value per cell. Values are what write-arrow.ts's columnData gives the same
- * rows: a null number is 0 under a cleared validity bit (so equal tables give equal bytes,
- * whatever DuckDB left in a null slot), a non-finite number is null, a null string is empty.
+ * array copies: no JS value per cell. A null number is 0 under a cleared validity bit (so equal
+ * tables give equal bytes, whatever DuckDB left in a null slot), a non-finite number is null, a
+ * null string is empty.
  */
 import { Bool, type Data, Float64, Int32, makeData, Utf8 } from 'apache-arrow';
 import type { ColumnChunk, Validity } from '../kernel/column-chunks.ts';
-import type { ColumnKind } from './table-schema.ts';
-import { columnData } from './write-arrow.ts';
+import type { ColumnType } from '../kernel/database.ts';
+
+/** The Arrow type of each published DuckDB type. */
+export const ARROW_TYPES = {
+  VARCHAR: () => new Utf8(),
+  DOUBLE: () => new Float64(),
+  INTEGER: () => new Int32(),
+  BOOLEAN: () => new Bool(),
+} as const;
 
 /** A dictionary's strings as UTF-8, encoded once for every batch that uses it. */
 const encoded = new WeakMap<readonly string[], Uint8Array[]>();
@@ -41,27 +48,27 @@ class BatchValidity {
   }
 }
 
-/** The column `kind` of a batch made of these chunk columns, `length` rows in all. */
-export function batchColumn(kind: ColumnKind, parts: readonly ColumnChunk[], length: number): Data {
+/** The column of type `type` of a batch made of these chunk columns, `length` rows in all. */
+export function batchColumn(type: ColumnType, parts: readonly ColumnChunk[], length: number): Data {
   const validity = new BatchValidity(length);
-  switch (kind) {
-    case 'float64': {
+  switch (type) {
+    case 'DOUBLE': {
       const data = new Float64Array(length);
-      copyNumbers(kind, parts, data, validity);
+      copyNumbers('float64', parts, data, validity);
       const nullBitmap = validity.bitmap;
       return makeData({ type: new Float64(), length, nullCount: validity.nulls, nullBitmap, data });
     }
-    case 'int32': {
+    case 'INTEGER': {
       const data = new Int32Array(length);
-      copyNumbers(kind, parts, data, validity);
+      copyNumbers('int32', parts, data, validity);
       const nullBitmap = validity.bitmap;
       return makeData({ type: new Int32(), length, nullCount: validity.nulls, nullBitmap, data });
     }
-    case 'bool': {
+    case 'BOOLEAN': {
       const data = new Uint8Array((length + 7) >> 3);
       let at = 0;
       for (const part of parts) {
-        if (part.kind !== 'bool') throw mismatch(kind, part);
+        if (part.kind !== 'bool') throw mismatch(type, part);
         const { values, valid } = part;
         for (let i = 0; i < values.length; i++, at++) {
           const ok = isValid(valid, i);
@@ -77,29 +84,28 @@ export function batchColumn(kind: ColumnKind, parts: readonly ColumnChunk[], len
         data,
       });
     }
-    case 'utf8': {
-      if (parts.every((p) => p.kind === 'text')) {
-        return columnData(
-          'utf8',
-          parts.flatMap((p) => p.values),
-        );
-      }
+    case 'VARCHAR': {
       const valueOffsets = new Int32Array(length + 1);
       const pieces: Uint8Array[] = new Array(length);
       const empty = new Uint8Array(0);
       let at = 0;
       let bytes = 0;
+      const add = (piece: Uint8Array | null) => {
+        validity.set(at, piece !== null);
+        pieces[at] = piece ?? empty;
+        bytes += piece?.length ?? 0;
+        valueOffsets[++at] = bytes;
+      };
       for (const part of parts) {
-        if (part.kind !== 'codes') throw mismatch(kind, part);
+        if (part.kind === 'text') {
+          for (const s of part.values) add(s === null ? null : Buffer.from(s, 'utf8'));
+          continue;
+        }
+        if (part.kind !== 'codes') throw mismatch(type, part);
         const dictionary = encodedDictionary(part.dictionary);
         const { values, valid } = part;
-        for (let i = 0; i < values.length; i++, at++) {
-          const ok = isValid(valid, i);
-          validity.set(at, ok);
-          const piece = ok ? (dictionary[values[i] as number] as Uint8Array) : empty;
-          pieces[at] = piece;
-          bytes += piece.length;
-          valueOffsets[at + 1] = bytes;
+        for (let i = 0; i < values.length; i++) {
+          add(isValid(valid, i) ? (dictionary[values[i] as number] as Uint8Array) : null);
         }
       }
       const data = new Uint8Array(bytes);
@@ -124,7 +130,7 @@ function copyNumbers(
 ): void {
   let at = 0;
   for (const part of parts) {
-    if (part.kind !== kind) throw mismatch(kind, part);
+    if (part.kind !== kind) throw mismatch(kind === 'float64' ? 'DOUBLE' : 'INTEGER', part);
     const { values, valid } = part;
     for (let i = 0; i < values.length; i++, at++) {
       const v = values[i] as number;
@@ -135,6 +141,6 @@ function copyNumbers(
   }
 }
 
-function mismatch(kind: ColumnKind, part: ColumnChunk): Error {
-  return new Error(`arrow batch: a ${kind} column was read as ${part.kind}`);
+function mismatch(type: ColumnType, part: ColumnChunk): Error {
+  return new Error(`arrow batch: a ${type} column was read as ${part.kind}`);
 }

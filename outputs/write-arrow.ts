@@ -1,86 +1,73 @@
-/** Arrow IPC files (.arrow) for R and Python users, built in TypeScript from the table's rows. */
-import { writeFileSync } from 'node:fs';
-import {
-  Bool,
-  type Data,
-  Float64,
-  Int32,
-  makeData,
-  makeVector,
-  Table,
-  tableToIPC,
-  Utf8,
-  type Vector,
-} from 'apache-arrow';
-import { type ColumnKind, cellValue, type PublishedTable } from './table-schema.ts';
+/**
+ * Arrow IPC files (.arrow, the random-access "file" format) for R and Python users, written from
+ * a published table one record batch at a time, each built from DuckDB's column chunks
+ * (arrow-batch.ts), so memory stays flat however many areas a run has. Types are given
+ * explicitly, one plain type per DuckDB type: left to infer, apache-arrow dictionary-encodes
+ * strings, which some readers handle differently from plain text columns.
+ */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from 'apache-arrow';
+import type { ColumnChunk } from '../kernel/column-chunks.ts';
+import { type Database, sqlIdent } from '../kernel/database.ts';
+import { ARROW_TYPES, batchColumn } from './arrow-batch.ts';
+import type { PublishedTable } from './published-table.ts';
+
+/** Rows per Arrow record batch: few enough to keep memory flat. */
+const BATCH_ROWS = 65_536;
 
 /**
- * One column's Arrow data, with the buffers filled directly. apache-arrow's `vectorFromArray`
- * goes through a builder value by value and encodes each string on its own; for the 33-area
- * occupations table (30,000 rows × 25 columns) that was a second of the publish stage.
+ * Text columns of a large table that repeat values (a quarter as many distinct values as rows) are read through a temporary ENUM type, as
+ * codes and a dictionary decoded once: decoding 20 million strings one by one was most of the
+ * write. (A small table reads its strings directly: an ENUM type costs statements per column.)
  */
-export function columnData(
-  kind: ColumnKind,
-  values: readonly (string | number | boolean | null)[],
-): Data {
-  const length = values.length;
-  const validity = new Uint8Array((length + 7) >> 3);
-  let nullCount = 0;
-  for (let i = 0; i < length; i++) {
-    if (values[i] === null) nullCount++;
-    else validity[i >> 3] = (validity[i >> 3] as number) | (1 << (i & 7));
-  }
-  const nullBitmap = nullCount > 0 ? validity : undefined;
-  switch (kind) {
-    case 'float64': {
-      const data = new Float64Array(length);
-      for (let i = 0; i < length; i++) data[i] = (values[i] as number | null) ?? 0;
-      return makeData({ type: new Float64(), length, nullCount, nullBitmap, data });
-    }
-    case 'int32': {
-      const data = new Int32Array(length);
-      for (let i = 0; i < length; i++) data[i] = (values[i] as number | null) ?? 0;
-      return makeData({ type: new Int32(), length, nullCount, nullBitmap, data });
-    }
-    case 'bool': {
-      const data = new Uint8Array((length + 7) >> 3);
-      for (let i = 0; i < length; i++) {
-        if (values[i] === true) data[i >> 3] = (data[i >> 3] as number) | (1 << (i & 7));
-      }
-      return makeData({ type: new Bool(), length, nullCount, nullBitmap, data });
-    }
-    case 'utf8': {
-      // Offsets are byte positions; the text of all values is encoded in one pass.
-      const valueOffsets = new Int32Array(length + 1);
-      const parts: string[] = new Array(length);
-      let bytes = 0;
-      for (let i = 0; i < length; i++) {
-        const s = (values[i] as string | null) ?? '';
-        parts[i] = s;
-        bytes += Buffer.byteLength(s, 'utf8');
-        valueOffsets[i + 1] = bytes;
-      }
-      const data = new Uint8Array(Buffer.from(parts.join(''), 'utf8'));
-      return makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets, data });
-    }
-  }
-}
+const DICTIONARY_MIN_ROWS = 20_000;
 
-/**
- * Builds the Arrow table with one plainly typed column per CSV column. Types are given
- * explicitly: left to infer, apache-arrow dictionary-encodes strings, which some readers
- * handle differently from plain text columns.
- */
-export function toArrowTable(table: PublishedTable): Table {
-  const vectors: Record<string, Vector> = {};
-  for (const c of table.columns) {
-    const values = table.rows.map((r) => cellValue(c.kind, r[c.name]));
-    vectors[c.name] = makeVector(columnData(c.kind, values));
+/** Writes the table as an Arrow IPC file. */
+export async function writeArrow(db: Database, path: string, table: PublishedTable): Promise<void> {
+  const fields = table.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), true));
+  const schema = new Schema(fields);
+  const enums = table.columns.map((c, i) =>
+    table.rows >= DICTIONARY_MIN_ROWS && c.text && c.text.distinct * 4 <= table.rows
+      ? `cf_dictionary_${i}`
+      : null,
+  );
+  const select = table.columns.map((c, i) => {
+    const column = sqlIdent(c.name);
+    return enums[i] ? `cast(${column} as ${enums[i]}) as ${column}` : column;
+  });
+  try {
+    for (const [i, type] of enums.entries()) {
+      if (type === null) continue;
+      const c = sqlIdent(table.columns[i]?.name as string);
+      await db.exec(
+        `create or replace temp type ${type} as enum (select distinct ${c} from ${table.source} where ${c} is not null)`,
+      );
+    }
+    const writer = new RecordBatchFileWriter();
+    const written = pipeline(writer.toNodeStream(), createWriteStream(path));
+    const types = table.columns.map((c) => c.type);
+    let parts: ColumnChunk[][] = types.map(() => []);
+    let length = 0;
+    const flush = () => {
+      const children = types.map((type, j) => batchColumn(type, parts[j] as ColumnChunk[], length));
+      const data = makeData({ type: new Struct(fields), length, nullCount: 0, children });
+      writer.write(new RecordBatch(schema, data));
+      parts = types.map(() => []);
+      length = 0;
+    };
+    for await (const chunk of db.streamChunks(`select ${select.join(', ')} from ${table.source}`)) {
+      chunk.columns.forEach((column, j) => {
+        (parts[j] as ColumnChunk[]).push(column);
+      });
+      length += chunk.rows;
+      if (length >= BATCH_ROWS) flush();
+    }
+    // An empty table still gets its schema and one empty batch.
+    if (length > 0 || table.rows === 0) flush();
+    writer.close();
+    await written;
+  } finally {
+    for (const type of enums) if (type !== null) await db.exec(`drop type if exists ${type}`);
   }
-  return new Table(vectors);
-}
-
-/** Writes the table as an Arrow IPC file (the random-access "file" format, not a stream). */
-export function writeArrow(path: string, table: PublishedTable): void {
-  writeFileSync(path, tableToIPC(toArrowTable(table), 'file'));
 }

@@ -2,13 +2,13 @@
  * Everything published beside the CSVs for policy briefs and for R, Python and Excel users:
  * charts/ (Vega-Lite spec, SVG, PNG), brief.md, brief.html, results.xlsx, and each CSV table
  * again as Parquet and Arrow IPC, each only when the run's formats ask for it. Called by the
- * publish stage with the tables it wrote to the CSVs, so every format holds the same values.
- * The chart, brief and workbook writers are imported when asked for, so a tables-only run never
- * loads them (nor resvg and Vega).
+ * publish stage with the published tables it wrote the CSVs from, so every format holds the same
+ * values. The chart, brief and workbook writers are imported when asked for, so a tables-only
+ * run never loads them (nor resvg and Vega).
  */
 import { writeFileSync } from 'node:fs';
 import { type Config, type Format, outputFormats } from '../kernel/config-types.ts';
-import { sqlString } from '../kernel/database.ts';
+import { col, sqlString } from '../kernel/database.ts';
 import { frameworkOf } from '../kernel/frameworks.ts';
 import { emit } from '../kernel/logger.ts';
 import { messages, publishMessages } from '../kernel/messages.ts';
@@ -18,15 +18,12 @@ import type { BridgeRow } from './charts/bridge-chart.ts';
 import type { ChartFrame } from './charts/chart-frame.ts';
 import { STABILITY_TABLE, type StabilityRow } from './charts/stability-chart.ts';
 import type { SupplyChartRow } from './charts/supply-chart.ts';
+import { type PublishedTable, publishRows } from './published-table.ts';
 import type { SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
-import { type SqlTable, writeArrowFromSql } from './sql-table.ts';
-import { type PublishedTable, typeColumns } from './table-schema.ts';
-import type { CsvValue } from './to-csv.ts';
-import { writeArrow } from './write-arrow.ts';
 import type { RenderedChart, SvgDrawer } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
-import type { Sheet, SqlSheet } from './write-xlsx.ts';
+import type { Sheet } from './write-xlsx.ts';
 
 /** The files this adds to a run's outputs (charts/ holds one .vl.json, .svg, .png per chart). */
 export const PUBLICATION_FILES = [
@@ -40,41 +37,30 @@ export const PUBLICATION_FILES = [
 
 /** Columns of the workbook's sources sheet: one row per input file of the run. */
 const SOURCE_COLUMNS = [
-  'source',
-  'title',
-  'publisher',
-  'vintage',
-  'file',
-  'rows',
-  'bytes',
-  'sha256',
-  'url',
-  'notes',
-] as const;
+  col('source', 'VARCHAR'),
+  col('title', 'VARCHAR'),
+  col('publisher', 'VARCHAR'),
+  col('vintage', 'VARCHAR'),
+  col('file', 'VARCHAR'),
+  col('rows', 'INTEGER'),
+  // INTEGER holds 2 GiB, more than any input a run can read into memory.
+  col('bytes', 'INTEGER'),
+  col('sha256', 'VARCHAR'),
+  col('url', 'VARCHAR'),
+  col('notes', 'VARCHAR'),
+];
 
-type Rows = readonly Record<string, CsvValue>[];
-
-/** A table built in TypeScript, exactly as written to CSV: its column list and rows. */
-interface CsvTable {
-  columns: readonly string[];
-  rows: Rows;
-}
-
-/** The tables exactly as written to CSV: those in DuckDB, and the findings built in JS. */
-export interface CsvTables {
-  clusters: SqlTable;
-  sublevels: SqlTable;
-  occupations: SqlTable;
-  stability: SqlTable;
-  dataQuality: CsvTable;
+/** The published tables, each written to CSV by the publish stage (supply.csv by supply). */
+export interface PublishedTables {
+  clusters: PublishedTable;
+  sublevels: PublishedTable;
+  occupations: PublishedTable;
+  stability: PublishedTable;
+  dataQuality: PublishedTable;
   /** recommendation.md as written. */
   recommendation: string;
-  /** With `supply`: supply.csv and supply_sublevels.csv as written (else empty or absent). */
-  supply?: SqlTable[];
-}
-
-function table(name: string, t: CsvTable): PublishedTable {
-  return { name, columns: typeColumns(t.columns, t.rows), rows: t.rows };
+  /** With `supply`: supply and supply_sublevels. */
+  supply?: PublishedTable[];
 }
 
 function sourceRows(ctx: RunContext): SourceRow[] {
@@ -223,7 +209,7 @@ export async function startRunCharts(ctx: RunContext, draw: SvgDrawer): Promise<
  */
 export async function writePublications(
   ctx: RunContext,
-  tables: CsvTables,
+  tables: PublishedTables,
   drawing: ChartsDrawing | null,
 ): Promise<void> {
   const { db, out, io } = ctx;
@@ -232,15 +218,14 @@ export async function writePublications(
   const sources = sourceRows(ctx);
 
   const supply = tables.supply ?? [];
-  const inDuckDB = [
+  const typed = [
     tables.clusters,
     tables.sublevels,
     tables.occupations,
     tables.stability,
     ...supply,
+    tables.dataQuality,
   ];
-  const qualityTable = table('data_quality', tables.dataQuality);
-  const typed = [...inDuckDB, qualityTable];
   let files = 0;
   let charts: RenderedChart[] = [];
   if (formats.has('parquet')) {
@@ -248,19 +233,20 @@ export async function writePublications(
     files += typed.length;
   }
   if (formats.has('arrow')) {
-    for (const t of inDuckDB) await writeArrowFromSql(db, out.path(`${t.name}.arrow`), t);
-    writeArrow(out.path(`${qualityTable.name}.arrow`), qualityTable);
+    // Loaded here: apache-arrow costs a tables-only run ~0.1 s of start-up for nothing.
+    const { writeArrow } = await import('./write-arrow.ts');
+    for (const t of typed) await writeArrow(db, out.path(`${t.name}.arrow`), t);
     files += typed.length;
   }
   if (formats.has('xlsx')) {
     await writeWorkbook(ctx, [
-      { title: 'clusters', sql: tables.clusters },
-      { title: 'sub-levels', sql: tables.sublevels },
-      { title: 'occupations', sql: tables.occupations },
-      { title: 'stability', sql: tables.stability },
-      ...supply.map((t) => ({ title: t.name.replace('_', ' '), sql: t })),
-      { title: 'data quality', table: qualityTable },
-      { title: 'sources', table: table('sources', { columns: SOURCE_COLUMNS, rows: sources }) },
+      { title: 'clusters', table: tables.clusters },
+      { title: 'sub-levels', table: tables.sublevels },
+      { title: 'occupations', table: tables.occupations },
+      { title: 'stability', table: tables.stability },
+      ...supply.map((t) => ({ title: t.name.replace('_', ' '), table: t })),
+      { title: 'data quality', table: tables.dataQuality },
+      { title: 'sources', table: await publishRows(db, 'sources', SOURCE_COLUMNS, sources) },
     ]);
     files += 1;
   }
@@ -305,28 +291,37 @@ export async function writePublications(
  * the workbook opens) and a warning naming the files of this run that hold it: a workbook of
  * split sheets past a million rows is one no one opens.
  */
-async function writeWorkbook(ctx: RunContext, sheets: (SqlSheet | Sheet)[]): Promise<void> {
+async function writeWorkbook(ctx: RunContext, sheets: Sheet[]): Promise<void> {
   const { sheetRowLimit, writeXlsx } = await import('./write-xlsx.ts');
   const formats = outputFormats(ctx.config);
   const limit = sheetRowLimit();
-  const tooLong = sheets.filter((s): s is SqlSheet => 'sql' in s && s.sql.rows > limit);
+  const tooLong = sheets.filter((s) => s.table.rows > limit);
   const notes = tooLong.map((s) => {
     const files = (['parquet', 'csv', 'arrow'] as Format[])
       .filter((f) => formats.has(f))
-      .map((f) => `${s.sql.name}.${f}`);
-    return messages.sheetLeftOut(s.title, s.sql.rows, limit, files);
+      .map((f) => `${s.table.name}.${f}`);
+    return messages.sheetLeftOut(s.title, s.table.rows, limit, files);
   });
   for (const note of notes) {
     ctx.warnings.push(note);
     ctx.io.warn(note);
   }
-  const notesSheet = table('notes', { columns: ['note'], rows: notes.map((note) => ({ note })) });
-  await writeXlsx(
-    ctx.out.path('results.xlsx'),
-    [
-      ...(notes.length > 0 ? [{ title: 'notes', table: notesSheet }] : []),
-      ...sheets.filter((s) => !tooLong.includes(s as SqlSheet)),
-    ],
-    ctx.db,
-  );
+  const notesSheet =
+    notes.length > 0
+      ? [
+          {
+            title: 'notes',
+            table: await publishRows(
+              ctx.db,
+              'notes',
+              [col('note', 'VARCHAR')],
+              notes.map((note) => ({ note })),
+            ),
+          },
+        ]
+      : [];
+  await writeXlsx(ctx.db, ctx.out.path('results.xlsx'), [
+    ...notesSheet,
+    ...sheets.filter((s) => !tooLong.includes(s)),
+  ]);
 }

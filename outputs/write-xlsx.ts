@@ -10,27 +10,19 @@
  * construction. The tests read this file back with exceljs (sources/tabular/xlsx-reader.ts
  * reads the publishers' workbooks).
  *
- * Text a spreadsheet could take for a formula (starting with =, +, -, @, tab or carriage return)
- * is stored as a string cell with the text format and Excel's quote-prefix flag, the same state
+ * Text a spreadsheet could take for a formula (looksLikeFormula, as every output guards it) is
+ * stored as a string cell with the text format and Excel's quote-prefix flag, the same state
  * as text typed after an apostrophe: shown as written and kept as text even when edited.
  */
-import type { Database } from '../kernel/database.ts';
-import { columnLetter, sheetRowSql } from './sql-format.ts';
-import { type SqlTable, textPieces } from './sql-table.ts';
-import { cellValue, type PublishedTable, type TypedColumn } from './table-schema.ts';
-import type { CsvValue } from './to-csv.ts';
-import { type StreamedEntry, writeZipFile, type ZipEntry, zipBuffer } from './zip-writer.ts';
+import { type Database, sqlIdent } from '../kernel/database.ts';
+import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
+import { numberTextSql, type PublishedColumn, type PublishedTable } from './published-table.ts';
+import { type StreamedEntry, writeZipFile, type ZipEntry } from './zip-writer.ts';
 
-/** A sheet: the table and the name on its tab (at most 31 characters, none of []:*?/\). */
+/** A sheet: a published table and the name on its tab (at most 31 characters, none of []:*?/\). */
 export interface Sheet {
   title: string;
   table: PublishedTable;
-}
-
-/** A sheet whose rows stay in DuckDB and are written chunk by chunk. */
-export interface SqlSheet {
-  title: string;
-  sql: SqlTable;
 }
 
 /** Excel's limit: 1,048,576 rows a sheet, the header row included. */
@@ -45,18 +37,11 @@ export function sheetRowLimit(): number {
   return Number.isSafeInteger(test) && test > 0 ? test : MAX_SHEET_ROWS;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** True when a spreadsheet could run the text as a formula if it were not stored as text. */
-export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
-}
-
 /** Excel number format for a numeric column, by what the column holds. */
-export function numberFormat(column: TypedColumn): string | undefined {
+export function numberFormat(column: Pick<PublishedColumn, 'name' | 'type'>): string | undefined {
   const n = column.name;
-  if (column.kind === 'int32') return '0';
-  if (column.kind !== 'float64') return undefined;
+  if (column.type === 'INTEGER') return '0';
+  if (column.type !== 'DOUBLE') return undefined;
   if (n === 'median_wage') return '"$"#,##0';
   // pct_change is stored in percent units (8.8 means 8.8%), so the % sign is a literal.
   if (n === 'pct_change') return '0.0"%"';
@@ -89,18 +74,6 @@ function xml(s: string): string {
     .replace(/"/g, '&quot;')
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
-}
-
-/** The longest value's length in a column of JS rows, as SqlTable.longest gives it. */
-function longestValue(column: TypedColumn, table: PublishedTable): number {
-  let longest = 0;
-  for (const row of table.rows) {
-    const v = row[column.name];
-    const len =
-      column.kind === 'float64' ? 12 : v === null || v === undefined ? 0 : String(v).length;
-    if (len > longest) longest = len;
-  }
-  return longest;
 }
 
 function columnWidth(name: string, longest: number): number {
@@ -157,23 +130,9 @@ class Styles {
   }
 }
 
-/** True when the text starts or ends with whitespace, which XML would otherwise drop. */
-function edgeSpace(text: string): boolean {
-  return (
-    text.length > 0 && (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)))
-  );
-}
-
-function isSpace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  // Beyond ASCII, whatever JavaScript's \s calls space (no-break space, em space, …).
-  return /\s/.test(String.fromCharCode(code));
-}
-
-function textCell(ref: string, text: string, style: number): string {
-  const space = edgeSpace(text) ? ' xml:space="preserve"' : '';
-  const s = style === 0 ? '' : ` s="${style}"`;
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xml(text)}</t></is></c>`;
+/** A header cell: column names are snake_case words, so they need no xml:space. */
+function headerCell(ref: string, text: string): string {
+  return `<c r="${ref}" s="${Styles.header}" t="inlineStr"><is><t>${xml(text)}</t></is></c>`;
 }
 
 /** A worksheet as XML in three parts, its rows (the bulk) in between. */
@@ -185,7 +144,7 @@ interface SheetParts {
 }
 
 /** The number style of each column, registering the formats in column order. */
-function numberStyles(cols: readonly TypedColumn[], styles: Styles): number[] {
+function numberStyles(cols: readonly PublishedColumn[], styles: Styles): number[] {
   return cols.map((c) => {
     const f = numberFormat(c);
     return f === undefined ? 0 : styles.forFormat(f);
@@ -195,13 +154,13 @@ function numberStyles(cols: readonly TypedColumn[], styles: Styles): number[] {
 /** The worksheet's XML around its data rows: frozen, filterable header, column widths. */
 function sheetParts(
   title: string,
-  cols: readonly TypedColumn[],
+  cols: readonly PublishedColumn[],
   widths: readonly number[],
   rows: number,
 ): SheetParts {
   const last = columnLetter(Math.max(cols.length, 1) - 1);
   const ref = `A1:${last}${rows + 1}`;
-  const header = `<row r="1">${cols.map((c, i) => textCell(`${columnLetter(i)}1`, c.name, Styles.header)).join('')}</row>`;
+  const header = `<row r="1">${cols.map((c, i) => headerCell(`${columnLetter(i)}1`, c.name)).join('')}</row>`;
   const widthXml = cols
     .map((_, i) => `<col min="${i + 1}" max="${i + 1}" width="${widths[i]}" customWidth="1"/>`)
     .join('');
@@ -220,110 +179,140 @@ function sheetParts(
   };
 }
 
-/**
- * A JS table's data rows as worksheet XML, with the per-column parts (letter, style attribute)
- * worked out once. (Appending cells to one string per row, rather than joining an array,
- * measured slower: V8 then flattens every row's rope.)
- */
-function rowsXml(table: PublishedTable, formats: readonly number[]): string {
-  const cols = table.columns;
-  const rows: string[] = [];
-  const letters = cols.map((_, i) => columnLetter(i));
-  const numberStyle = formats.map((f) => (f ? ` s="${f}"` : ''));
-  const names = cols.map((c) => c.name);
-  const kinds = cols.map((c) => c.kind);
-  const count = cols.length;
-  const sourceRows = table.rows;
-  for (let r = 0; r < sourceRows.length; r++) {
-    const source = sourceRows[r] as Record<string, CsvValue>;
-    const n = r + 2;
-    const cells: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const v = cellValue(kinds[i] as TypedColumn['kind'], source[names[i] as string]);
-      if (v === null) continue;
-      const at = `${letters[i]}${n}`;
-      if (typeof v === 'boolean') cells.push(`<c r="${at}" t="b"><v>${v ? 1 : 0}</v></c>`);
-      else if (typeof v === 'number') cells.push(`<c r="${at}"${numberStyle[i]}><v>${v}</v></c>`);
-      else cells.push(textCell(at, v, looksLikeFormula(v) ? Styles.inertText : 0));
-    }
-    rows.push(`<row r="${n}">${cells.join('')}</row>`);
+/** Excel's column letters: 0 → A, 25 → Z, 26 → AA. */
+function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   }
-  return rows.join('');
+  return s;
 }
 
-/** A JS table's sheet, whole. */
-function jsSheet(sheet: Sheet, styles: Styles): SheetParts & { xml: string } {
+/**
+ * The SQL escaping text for the sheet XML (drops what XML 1.0 cannot hold; CR and tab kept as
+ * references) and finding the edge whitespace XML would otherwise drop, created once per
+ * connection (temporary macros live only as long as the connection).
+ */
+const MACROS = String.raw`
+create or replace temp macro cf_xml(s) as (
+  case
+    when not regexp_matches(s, '[^\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]') then s
+    else replace(replace(replace(replace(replace(replace(
+      regexp_replace(s, '[^\t\n\r\x{20}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}]', '', 'g'),
+      '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), chr(13), '&#13;'), chr(9), '&#9;')
+  end);
+create or replace temp macro cf_edge_space(s) as
+  regexp_matches(s, '^[\t\n\x{0B}\f\r\p{Zs}\x{2028}\x{2029}\x{FEFF}]|[\t\n\x{0B}\f\r\p{Zs}\x{2028}\x{2029}\x{FEFF}]$');
+`;
+
+const ready = new WeakSet<Database>();
+
+/**
+ * SQL for one cell's XML (empty for null), the row's number as text being the column cf_row.
+ * Numbers are written as in the CSV (numberTextSql), which Excel reads as the same value. Text
+ * a spreadsheet could take for a formula gets the inert style.
+ */
+function cellSql(column: PublishedColumn, i: number, style: number): string {
+  const c = sqlIdent(column.name);
+  const ref = `'<c r="${columnLetter(i)}', cf_row`;
+  const s = style ? ` s="${style}"` : '';
+  let cell: string;
+  if (column.type === 'BOOLEAN') {
+    cell = `${ref}, '" t="b"><v>', case when ${c} then '1' else '0' end, '</v></c>'`;
+  } else if (column.type !== 'VARCHAR') {
+    cell = `${ref}, '"${s}><v>', ${numberTextSql(c)}, '</v></c>'`;
+  } else if (column.text?.xml !== 'full') {
+    // Most text (codes, names, sources) needs no escaping, or only "&": testing every cell for
+    // the full rules cost more than writing it.
+    const escaped = column.text?.xml === 'amp' ? `replace(${c}, '&', '&amp;')` : c;
+    cell = `${ref}, '" t="inlineStr"><is><t>', ${escaped}, '</t></is></c>'`;
+  } else {
+    cell =
+      `${ref}, '"', case when ${looksLikeFormulaSql(c)} then ' s="${Styles.inertText}"' else '' end,` +
+      ` ' t="inlineStr"><is><t', case when cf_edge_space(${c}) then ' xml:space="preserve"' else '' end,` +
+      ` '>', cf_xml(${c}), '</t></is></c>'`;
+  }
+  return `case when ${c} is null then '' else concat(${cell}) end`;
+}
+
+/** Bytes of sheet XML gathered before a piece is written (or deflated) on its own. */
+const PIECE_BYTES = 1 << 22;
+
+/**
+ * The sheet XML of the table's rows, numbered from 2 (after the header), in rowid order, as
+ * UTF-8 pieces of a few megabytes. The rows come back as bytes (encode), so no JS string is made
+ * of them only to be encoded again.
+ */
+async function* rowPieces(
+  db: Database,
+  table: PublishedTable,
+  styles: readonly number[],
+): AsyncGenerator<Buffer> {
+  if (!ready.has(db)) {
+    await db.exec(MACROS);
+    ready.add(db);
+  }
+  const cells = table.columns.map((c, i) => cellSql(c, i, styles[i] ?? 0));
+  const row = `concat('<row r="', cf_row, '">', ${cells.join(', ')}, '</row>')`;
+  const numbered = `select *, cast(rowid + 2 as varchar) as cf_row from ${table.source}`;
+  let piece: Buffer[] = [];
+  let size = 0;
+  // Streamed, not built into a table first: that measured no faster and held every row (1.4
+  // GB of sheet XML at 1000 areas) in DuckDB's memory. No ORDER BY: DuckDB returns a table's
+  // rows in insertion order, and sorting a million formatted rows took seconds.
+  for await (const { columns } of db.streamChunks(`select encode(${row}) from (${numbered})`)) {
+    const bytes = columns[0];
+    if (bytes?.kind !== 'bytes') throw new Error('sheet rows did not come back as bytes');
+    piece.push(bytes.values);
+    size += bytes.values.length;
+    if (size >= PIECE_BYTES) {
+      yield Buffer.concat(piece, size);
+      piece = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(piece, size);
+}
+
+/**
+ * A table's sheet, its rows' XML built by DuckDB chunk by chunk. A table past Excel's row limit
+ * is the caller's to leave out (write-publications.ts).
+ */
+function tableSheet(db: Database, sheet: Sheet, styles: Styles): SheetData {
   const { table } = sheet;
   const formats = numberStyles(table.columns, styles);
-  const widths = table.columns.map((c) => columnWidth(c.name, longestValue(c, table)));
-  const parts = sheetParts(sheet.title, table.columns, widths, table.rows.length);
-  return { ...parts, xml: parts.head + rowsXml(table, formats) + parts.tail };
-}
-
-/**
- * A DuckDB table's sheet, its rows' XML built by DuckDB chunk by chunk. A table past Excel's row
- * limit is the caller's to leave out (write-publications.ts).
- */
-function sqlSheet(
-  db: Database,
-  sheet: SqlSheet,
-  styles: Styles,
-): SheetParts & { chunks: () => AsyncIterable<string | Uint8Array> } {
-  const { sql } = sheet;
-  const formats = numberStyles(sql.columns, styles);
-  const widths = sql.columns.map((c, i) => columnWidth(c.name, sql.longest[i] ?? 0));
-  const parts = sheetParts(sheet.title, sql.columns, widths, sql.rows);
-  const rowSql = sheetRowSql(
-    sql.columns.map((c, i) => ({ ...c, text: sql.text[i] ?? null })),
-    { number: formats, inertText: Styles.inertText },
-    'cf_row',
-  );
+  const widths = table.columns.map((c) => columnWidth(c.name, c.longest));
+  const parts = sheetParts(sheet.title, table.columns, widths, table.rows);
   async function* chunks(): AsyncIterable<string | Uint8Array> {
     yield parts.head;
-    yield* textPieces(db, sql.source, rowSql, 0, sql.rows, 2);
+    yield* rowPieces(db, table, formats);
     yield parts.tail;
   }
   return { ...parts, chunks };
 }
 
-/** The workbook as bytes; equal sheets give equal bytes. */
-export function xlsxBuffer(sheets: readonly Sheet[]): Buffer {
-  const styles = new Styles();
-  const built = sheets.map((s) => jsSheet(s, styles));
-  const entries = workbookEntries(built, styles, (s) => s.xml) as ZipEntry[];
-  // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
-  return zipBuffer(entries, 1);
-}
+/** A sheet's XML parts and its rows' XML, streamed. */
+type SheetData = SheetParts & { chunks: () => AsyncIterable<string | Uint8Array> };
 
 /**
- * Writes results.xlsx (or any path). Sheets of JS rows are built whole; sheets of DuckDB tables
- * are streamed into the file chunk by chunk, so a million-row sheet never sits in memory. The
- * bytes for the same rows are the same either way.
+ * Writes results.xlsx (or any path), each sheet's rows streamed from DuckDB into the file chunk
+ * by chunk, so a million-row sheet never sits in memory. Equal tables give equal bytes.
  */
 export async function writeXlsx(
+  db: Database,
   path: string,
-  sheets: readonly (Sheet | SqlSheet)[],
-  db?: Database,
+  sheets: readonly Sheet[],
 ): Promise<void> {
   const styles = new Styles();
-  type Built = SheetParts &
-    ({ xml: string } | { chunks: () => AsyncIterable<string | Uint8Array> });
-  const built = sheets.map((s): Built => {
-    if ('table' in s) return jsSheet(s, styles);
-    if (!db) throw new Error(`sheet ${s.title}: a DuckDB sheet needs the database`);
-    return sqlSheet(db, s, styles);
-  });
-  const entries = workbookEntries(built, styles, (s) =>
-    'xml' in s ? s.xml : { chunks: s.chunks() },
-  );
-  await writeZipFile(path, entries, 1);
+  const built = sheets.map((s) => tableSheet(db, s, styles));
+  // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
+  await writeZipFile(path, workbookEntries(built, styles), 1);
 }
 
-/** The workbook's zip entries; each sheet's data is what `data` gives for it. */
-function workbookEntries<S extends SheetParts>(
-  built: readonly S[],
+/** The workbook's zip entries, each sheet's rows streamed. */
+function workbookEntries(
+  built: readonly SheetData[],
   styles: Styles,
-  data: (sheet: S) => string | { chunks: AsyncIterable<string | Uint8Array> },
 ): (ZipEntry | StreamedEntry)[] {
   const entries: (ZipEntry | StreamedEntry)[] = [];
   const add = (name: string, data: string) => {
@@ -394,9 +383,7 @@ function workbookEntries<S extends SheetParts>(
   );
   add('xl/styles.xml', styles.toXml());
   built.forEach((s, i) => {
-    const d = data(s);
-    if (typeof d === 'string') add(sheetPart(i), d);
-    else entries.push({ name: sheetPart(i), chunks: d.chunks });
+    entries.push({ name: sheetPart(i), chunks: s.chunks() });
   });
   return entries;
 }

@@ -18,12 +18,13 @@ import {
   NORMALIZATIONS,
   type Selection,
 } from '../kernel/config-types.ts';
-import { sqlString } from '../kernel/database.ts';
+import { col, Database, sqlString } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
 import { OutputFolder } from '../kernel/output-folder.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
 import { mdText } from '../outputs/markdown-text.ts';
-import { toCsv } from '../outputs/to-csv.ts';
+import { publishRows } from '../outputs/published-table.ts';
+import { writeCsv } from '../outputs/write-csv.ts';
 import {
   type CalibrationInput,
   type CalibrationResult,
@@ -53,18 +54,18 @@ export interface CalibrateOptions {
 }
 
 export const CALIBRATION_COLUMNS = [
-  'area',
-  'framework',
-  'cluster',
-  'prior_approved',
-  'calibrated_approved',
-  'agrees',
-  'rank',
-  'score',
-  'margin',
-  'explained',
-  'missed_share',
-] as const;
+  col('area', 'VARCHAR'),
+  col('framework', 'VARCHAR'),
+  col('cluster', 'VARCHAR'),
+  col('prior_approved', 'BOOLEAN'),
+  col('calibrated_approved', 'BOOLEAN'),
+  col('agrees', 'BOOLEAN'),
+  col('rank', 'INTEGER'),
+  col('score', 'DOUBLE'),
+  col('margin', 'DOUBLE'),
+  col('explained', 'BOOLEAN'),
+  col('missed_share', 'DOUBLE'),
+];
 
 export const CALIBRATED_CONFIG = 'calibrated-config.json';
 
@@ -229,25 +230,27 @@ export async function calibrateRun(opts: CalibrateOptions): Promise<string> {
   const lock = await acquireLock(join(opts.run, LOCK_FILE), LOCK_WAIT_SECONDS);
   const folder = OutputFolder.prepare(opts.run);
   try {
-    writeFileSync(
-      folder.path('calibration.csv'),
-      toCsv(
-        CALIBRATION_COLUMNS,
-        outcomes.map((o) => ({
-          area,
-          framework,
-          cluster: o.cluster,
-          prior_approved: o.prior,
-          calibrated_approved: o.approved,
-          agrees: o.approved === o.prior,
-          rank: o.rank,
-          score: round(o.score),
-          margin: round(o.margin),
-          explained: o.explained,
-          missed_share: round(o.missedShare),
-        })),
-      ),
-    );
+    const rows = outcomes.map((o) => ({
+      area,
+      framework,
+      cluster: o.cluster,
+      prior_approved: o.prior,
+      calibrated_approved: o.approved,
+      agrees: o.approved === o.prior,
+      rank: o.rank,
+      score: round(o.score),
+      margin: round(o.margin),
+      explained: o.explained,
+      missed_share: round(o.missedShare),
+    }));
+    // Built here, published the one way every table is: loaded into DuckDB, written by it.
+    const db = await Database.open(':memory:');
+    try {
+      const table = await publishRows(db, 'calibration', CALIBRATION_COLUMNS, rows);
+      await writeCsv(db, folder.path('calibration.csv'), table);
+    } finally {
+      db.close();
+    }
     writeFileSync(folder.path('calibration.md'), report.markdown);
     writeFileSync(folder.path(CALIBRATED_CONFIG), `${JSON.stringify(calibratedJson, null, 2)}\n`);
     folder.commit();

@@ -14,8 +14,9 @@ import { VERSION } from '../kernel/version.ts';
 import type { ChartFrame } from '../outputs/charts/chart-frame.ts';
 import { type ComparisonRow, comparisonChart } from '../outputs/charts/comparison-chart.ts';
 import { fmt, metricLabel } from '../outputs/format.ts';
-import { toCsv } from '../outputs/to-csv.ts';
+import { publishRelation } from '../outputs/published-table.ts';
 import type { PlannedChart, RenderedChart } from '../outputs/write-charts.ts';
+import { writeCsv } from '../outputs/write-csv.ts';
 import { runDatabase } from './finished-run.ts';
 import { renderSvgs } from './worker-client.ts';
 
@@ -54,7 +55,11 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
   try {
     await db.exec(`attach ${sqlString(dbA as string)} as a (read_only)`);
     await db.exec(`attach ${sqlString(dbB as string)} as b (read_only)`);
-    const rows = await db.all<Row>(`
+    const table = await publishRelation(
+      db,
+      'comparison',
+      COMPARISON_COLUMNS,
+      `
       select coalesce(x.area_code, y.area_code) as area, coalesce(x.framework, y.framework) as framework,
         coalesce(x.cluster, y.cluster) as cluster, x.vintage as vintage_a, y.vintage as vintage_b,
         x.approved as approved_a, y.approved as approved_b,
@@ -73,7 +78,9 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
       from a.mart_clusters x
       full join b.mart_clusters y
         on x.area_code = y.area_code and x.framework = y.framework and x.cluster = y.cluster
-      order by area, framework, coalesce(y.rank, x.rank), cluster`);
+      order by area, framework, coalesce(y.rank, x.rank), cluster`,
+    );
+    const rows = await db.all<Row>(`select * from ${table.source}`);
     if (rows.every((r) => r.approval_change.startsWith('only'))) {
       throw new CliError(messages.compareNothingInCommon(runA, runB), ExitCode.usage);
     }
@@ -111,7 +118,7 @@ export async function compareRuns(runA: string, runB: string, out: string): Prom
 
     const folder = OutputFolder.prepare(out);
     try {
-      writeFileSync(folder.path('comparison.csv'), toCsv(COMPARISON_COLUMNS, rows));
+      await writeCsv(db, folder.path('comparison.csv'), table);
       // Imported here, as publish does, so commands that draw no chart never load the code.
       const { writeCharts } = await import('../outputs/write-charts.ts');
       await writeCharts(folder, charts);

@@ -10,9 +10,10 @@
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
 import { col, type Row } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
-import { publishTextFiles } from '../kernel/output-folder.ts';
+import { publishFiles } from '../kernel/output-folder.ts';
 import { mdText } from '../outputs/markdown-text.ts';
-import { toCsv } from '../outputs/to-csv.ts';
+import { publishRelation } from '../outputs/published-table.ts';
+import { writeCsv } from '../outputs/write-csv.ts';
 import { readActeNaicsCrosswalk } from '../sources/advance-cte/read-naics-crosswalk.ts';
 import { readSectorStaffing } from '../sources/oews/read-sector-staffing.ts';
 import { DEFAULT_CONFIG } from './config.ts';
@@ -76,7 +77,11 @@ export async function listIndustries(opts: RunReportOptions): Promise<string> {
   };
   return queryFinishedRun(opts.run, tables, async (db) => {
     const where = runFilterSql('o', opts);
-    const rows = await db.all<IndustryRow>(`
+    const table = await publishRelation(
+      db,
+      'industries',
+      INDUSTRIES_COLUMNS,
+      `
       with occ as (
         select o.area_code, o.vintage, o.framework, o.cluster, c.approved, o.soc_code,
           o.allocation_weight * o.base_employment as jobs
@@ -130,7 +135,9 @@ export async function listIndustries(opts: RunReportOptions): Promise<string> {
           select 1 from acte_naics a where a.cluster = m.cluster and a.naics_sector = m.naics_sector
         ) end as acte_sector
       from summed m left join titles t using (naics_sector)
-      order by area, vintage, framework, cluster, employment desc, naics_sector`);
+      order by area, vintage, framework, cluster, employment desc, naics_sector`,
+    );
+    const rows = await db.all<IndustryRow>(`select * from ${table.source}`);
     if (rows.length === 0) {
       throw new CliError(
         messages.industriesNone(opts.run, opts.framework, opts.area),
@@ -138,8 +145,8 @@ export async function listIndustries(opts: RunReportOptions): Promise<string> {
       );
     }
     const md = renderIndustries(rows, opts.top ?? 3, staffing.file, acte.file);
-    publishTextFiles(opts.out, {
-      'industries.csv': toCsv(INDUSTRIES_COLUMNS, rows),
+    await publishFiles(opts.out, {
+      'industries.csv': (path) => writeCsv(db, path, table),
       'industries.md': md,
     });
     return md;

@@ -10,9 +10,10 @@
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
 import { col, type Row } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
-import { publishTextFiles } from '../kernel/output-folder.ts';
+import { publishFiles } from '../kernel/output-folder.ts';
 import { mdText } from '../outputs/markdown-text.ts';
-import { toCsv } from '../outputs/to-csv.ts';
+import { publishRelation } from '../outputs/published-table.ts';
+import { writeCsv } from '../outputs/write-csv.ts';
 import { readActeCipCrosswalk } from '../sources/advance-cte/read-cip-crosswalk.ts';
 import { readCipSocCrosswalk } from '../sources/nces/read-cip-soc-crosswalk.ts';
 import { DEFAULT_CONFIG } from './config.ts';
@@ -93,7 +94,12 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
               and p.framework = l.framework and p.cluster = l.cluster and p.cip_code = l.cip_code)
             as awards_to_cluster`
       : '';
-    const rows = await db.all<ProgramRow>(`
+    const columns = supply ? [...PROGRAMS_COLUMNS, ...PROGRAMS_SUPPLY_COLUMNS] : PROGRAMS_COLUMNS;
+    const table = await publishRelation(
+      db,
+      'programs',
+      columns,
+      `
       with occ as (
         select o.area_code, o.vintage, o.framework, o.cluster, c.rank, o.soc_code,
           o.allocation_weight * o.annual_openings as openings
@@ -132,7 +138,9 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
         from cip_cluster group by all
       ) a on l.framework = 'acte2024' and a.cip_code = l.cip_code and a.cluster = l.cluster
       group by l.area_code, l.vintage, l.framework, l.cluster, l.rank, l.cip_code
-      order by area, vintage, framework, cluster_rank, annual_openings desc, cip_code`);
+      order by area, vintage, framework, cluster_rank, annual_openings desc, cip_code`,
+    );
+    const rows = await db.all<ProgramRow>(`select * from ${table.source}`);
     if (rows.length === 0) {
       throw new CliError(
         messages.programsNone(opts.run, opts.framework, opts.area),
@@ -140,9 +148,8 @@ export async function listPrograms(opts: RunReportOptions): Promise<string> {
       );
     }
     const md = renderPrograms(rows, opts.top ?? 5, nces.file, acte.file, supply);
-    const columns = supply ? [...PROGRAMS_COLUMNS, ...PROGRAMS_SUPPLY_COLUMNS] : PROGRAMS_COLUMNS;
-    publishTextFiles(opts.out, {
-      'programs.csv': toCsv(columns, rows),
+    await publishFiles(opts.out, {
+      'programs.csv': (path) => writeCsv(db, path, table),
       'programs.md': md,
     });
     return md;

@@ -6,7 +6,8 @@
  */
 import { outputFormats } from '../../kernel/config-types.ts';
 import type { RunContext } from '../../kernel/run-context.ts';
-import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
+import { type PublishedTable, publishTable } from '../../outputs/published-table.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
 import { runModels } from '../../transforms/run-models.ts';
 
 /** Runs publish/pub_<name>.sql and writes <name>.csv from it. */
@@ -14,11 +15,11 @@ export async function publishModel(
   ctx: RunContext,
   name: string,
   columns: readonly string[],
-): Promise<SqlTable> {
+): Promise<PublishedTable> {
   await runModels(ctx.db, [`publish/pub_${name}`]);
-  const table = await describeSqlTable(ctx.db, name, `pub_${name}`, columns);
+  const table = await publishTable(ctx.db, name, columns);
   if (outputFormats(ctx.config).has('csv')) {
-    await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
   }
   return table;
 }

@@ -5,12 +5,18 @@
 import { writeFileSync } from 'node:fs';
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
 import { type Config, outputFormats } from '../../kernel/config-types.ts';
-import { sqlIdent, sqlString } from '../../kernel/database.ts';
+import { col, sqlIdent, sqlString } from '../../kernel/database.ts';
 import { frameworkOf } from '../../kernel/frameworks.ts';
 import { messages } from '../../kernel/messages.ts';
 import type { RunContext, Stage } from '../../kernel/run-context.ts';
 import { VERSION } from '../../kernel/version.ts';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
+import {
+  describePublished,
+  type PublishedTable,
+  publishRelation,
+  publishRows,
+} from '../../outputs/published-table.ts';
 import type {
   AreaDifference,
   AreaFacts,
@@ -18,8 +24,7 @@ import type {
   SupplyGap,
 } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
-import { describeSqlTable, type SqlTable, writeCsvFromSql } from '../../outputs/sql-table.ts';
-import { toCsv } from '../../outputs/to-csv.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
 import {
   PUBLICATION_FILES,
   startRunCharts,
@@ -28,7 +33,7 @@ import {
 import { compileRule } from '../../transforms/rules.ts';
 import { renderSvgs } from '../worker-client.ts';
 import { publishModel } from './publish-model.ts';
-import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
+import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** A framework's place in the config's list (run_frameworks), the order tables list them in. */
 const FRAMEWORK_ORDER =
@@ -234,7 +239,15 @@ export const OCCUPATIONS_COLUMNS = [
   'source_rows',
 ] as const;
 
-const DATA_QUALITY_COLUMNS = ['severity', 'check', 'file', 'row', 'column', 'value', 'message'];
+const DATA_QUALITY_COLUMNS = [
+  col('severity', 'VARCHAR'),
+  col('check', 'VARCHAR'),
+  col('file', 'VARCHAR'),
+  col('row', 'INTEGER'),
+  col('column', 'VARCHAR'),
+  col('value', 'VARCHAR'),
+  col('message', 'VARCHAR'),
+];
 
 export const publish: Stage = {
   name: 'publish',
@@ -312,15 +325,13 @@ export const publish: Stage = {
 
     const supply = config.supply ? await publishSupply(ctx) : [];
 
-    if (csv) {
-      writeFileSync(
-        out.path('data_quality.csv'),
-        toCsv(
-          DATA_QUALITY_COLUMNS,
-          ctx.findings as unknown as Record<string, string | number | null>[],
-        ),
-      );
-    }
+    const dataQuality = await publishRows(
+      ctx.db,
+      'data_quality',
+      DATA_QUALITY_COLUMNS,
+      ctx.findings,
+    );
+    if (csv) await writeCsv(ctx.db, out.path('data_quality.csv'), dataQuality);
 
     const markdown = await writeRecommendation(ctx);
     await writePublications(
@@ -330,10 +341,7 @@ export const publish: Stage = {
         sublevels,
         occupations,
         stability,
-        dataQuality: {
-          columns: DATA_QUALITY_COLUMNS,
-          rows: ctx.findings as unknown as Record<string, string | number | null>[],
-        },
+        dataQuality,
         recommendation: markdown,
         supply,
       },
@@ -373,13 +381,16 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
     bridge = await bridgeFlows(ctx);
   }
 
-  const differences = await db.all(`select area_code as area, area_name, vintage, framework,
+  await published(
+    ctx,
+    'area_differences',
+    AREA_DIFFERENCES_COLUMNS,
+    `select area_code as area, area_name, vintage, framework,
       state_code as state, approved_count, added, dropped, differs, compared_with,
-      sharing::integer as sharing, states::integer as states
-    from mart_area_differences order by area, vintage, framework`);
-  if (outputFormats(config).has('csv')) {
-    writeFileSync(out.path('area_differences.csv'), toCsv(AREA_DIFFERENCES_COLUMNS, differences));
-  }
+      sharing, states
+    from mart_area_differences order by area, vintage, framework`,
+  );
+  const differences = await db.all(`select * from ${publishedTable('area_differences')}`);
 
   const areas = (await db.all(
     'select * from stg_areas order by area_code, vintage',
@@ -465,22 +476,19 @@ function publishedTable(name: string): string {
 }
 
 /**
- * Runs a published table's query once into a temporary table and writes its CSV from it (when
- * the run writes CSV). The workbook, the Arrow and the Parquet files are written from the same
- * table, chunk by chunk, so every format holds the same rows in the same order and no format
- * holds them all in JavaScript. (DuckDB keeps a table's insertion order, and rowid numbers it.)
+ * Publishes a table's query (published-table.ts) and writes its CSV from it (when the run writes
+ * CSV). The workbook, the Arrow and the Parquet files are written from the same table, so every
+ * format holds the same rows in the same order.
  */
-async function published(
+export async function published(
   ctx: RunContext,
   name: string,
   columns: readonly string[],
   sql: string,
-): Promise<SqlTable> {
-  const source = publishedTable(name);
-  await ctx.db.exec(`create or replace temp table ${source} as ${sql}`);
-  const table = await describeSqlTable(ctx.db, name, source, columns);
+): Promise<PublishedTable> {
+  const table = await publishRelation(ctx.db, name, columns, sql);
   if (outputFormats(ctx.config).has('csv')) {
-    await writeCsvFromSql(ctx.db, ctx.out.path(`${name}.csv`), table);
+    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
   }
   return table;
 }
@@ -489,10 +497,9 @@ async function published(
  * With `supply`: supply_sublevels.csv, written here because the sub-levels are built at rank,
  * and the supply tables (supply.csv's was written by the supply stage) for the workbook.
  */
-async function publishSupply(ctx: RunContext): Promise<SqlTable[]> {
+async function publishSupply(ctx: RunContext): Promise<PublishedTable[]> {
   const sublevels = await publishModel(ctx, 'supply_sublevels', SUPPLY_SUBLEVELS_COLUMNS);
-  const supply = await describeSqlTable(ctx.db, 'supply', 'pub_supply', SUPPLY_COLUMNS);
-  return [supply, sublevels];
+  return [await describePublished(ctx.db, 'supply'), sublevels];
 }
 
 /** How the recommendation names where the projections came from. */

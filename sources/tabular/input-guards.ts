@@ -178,7 +178,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
  * broken export and stops the run, naming its place. An occupation title is only ever shown, and
  * one odd title ("-Other", "=SUM…") should not cost a state its whole run: it is kept, reported
  * as a data-quality warning (check formula_title), and written inert everywhere, with a "'"
- * before it in the CSV files (outputs/to-csv.ts, sql-format.ts) and as text in results.xlsx.
+ * before it in the CSV files (outputs/write-csv.ts) and as text in results.xlsx (write-xlsx.ts).
  */
 /** looksLikeFormula as a SQL condition on the VARCHAR expression `c` (the same cells). */
 export const looksLikeFormulaSql = (c: string): string =>

@@ -10,7 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { formatValue } from '../../outputs/to-csv.ts';
+import { col, Database } from '../../kernel/database.ts';
+import { publishRows } from '../../outputs/published-table.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
 import { main } from '../../pipeline/cli.ts';
 import { looksLikeFormula } from '../../sources/tabular/input-guards.ts';
 import {
@@ -44,14 +46,40 @@ async function run(projections: string, dataDir: string, config: object = {}) {
 const titleOf = (out: string, code: string) =>
   readCsv(join(out, 'occupations.csv')).find((o) => o.soc_code === code)?.soc_title;
 
-it('the CSV writer puts a "\'" before formula text, and nothing before a number or a dash', () => {
-  expect(formatValue('=SUM(A1)')).toBe("'=SUM(A1)");
-  expect(formatValue('-Other')).toBe("'-Other");
-  expect(formatValue('@x')).toBe("'@x");
-  expect(formatValue('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-  expect(formatValue('-5')).toBe('-5');
-  expect(formatValue('-')).toBe('-');
-  expect(formatValue('Health Science')).toBe('Health Science');
+it('the CSV writer puts a "\'" before formula text, and nothing before a number or a dash', async () => {
+  const texts = [
+    '=SUM(A1)',
+    '-Other',
+    '@x',
+    '=HYPERLINK("http://x","y")',
+    '-5',
+    '-',
+    'Health Science',
+  ];
+  const db = await Database.open(':memory:');
+  try {
+    const table = await publishRows(
+      db,
+      'titles',
+      [col('title', 'VARCHAR')],
+      texts.map((title) => ({ title })),
+    );
+    const path = join(tempDir(), 'titles.csv');
+    await writeCsv(db, path, table);
+    expect(readFileSync(path, 'utf8').split('\n')).toEqual([
+      'title',
+      "'=SUM(A1)",
+      "'-Other",
+      "'@x",
+      '"\'=HYPERLINK(""http://x"",""y"")"',
+      '-5',
+      '-',
+      'Health Science',
+      '',
+    ]);
+  } finally {
+    db.close();
+  }
 });
 
 it('an input cell is formula text by its start, after any tab, return or space', () => {

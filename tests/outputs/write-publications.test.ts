@@ -6,12 +6,13 @@ import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../kernel/database.ts';
-import { type CsvValue, formatValue } from '../../outputs/to-csv.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { captureIO, DEFAULT_DATA_DIR, FIXTURES, tempDir } from '../helpers.ts';
 import { expectGolden, normalizeNumbers } from './golden.ts';
 
 const TABLES = ['clusters', 'sublevels', 'occupations', 'data_quality'] as const;
+
+type Value = string | number | boolean | null;
 
 function csv(dir: string, name: string): { fields: string[]; rows: Record<string, string>[] } {
   const parsed = Papa.parse<Record<string, string>>(
@@ -24,7 +25,7 @@ function csv(dir: string, name: string): { fields: string[]; rows: Record<string
   return { fields: parsed.meta.fields ?? [], rows: parsed.data };
 }
 
-async function parquetRows(dir: string, name: string): Promise<Record<string, CsvValue>[]> {
+async function parquetRows(dir: string, name: string): Promise<Record<string, Value>[]> {
   const db = await Database.open(':memory:');
   try {
     return await db.all(`select * from read_parquet('${join(dir, `${name}.parquet`)}')`);
@@ -33,25 +34,28 @@ async function parquetRows(dir: string, name: string): Promise<Record<string, Cs
   }
 }
 
-function arrowRows(dir: string, name: string): Record<string, CsvValue>[] {
+function arrowRows(dir: string, name: string): Record<string, Value>[] {
   const table = tableFromIPC(readFileSync(join(dir, `${name}.arrow`)));
-  return table.toArray().map((r) => r.toJSON() as Record<string, CsvValue>);
+  return table.toArray().map((r) => r.toJSON() as Record<string, Value>);
 }
 
-/** Each typed value written back as CSV text equals the CSV's own text. */
-function expectSameAsCsv(typed: Record<string, CsvValue>[], text: ReturnType<typeof csv>): void {
+/** The CSV's text read as the typed value it stands for (a number, a flag, null). */
+function csvValue(text: string, typed: Value): Value {
+  if (text === '') return null;
+  if (typeof typed === 'number') return Number(text);
+  if (typeof typed === 'boolean') return text === 'true';
+  return text;
+}
+
+/** Each typed value equals the value the CSV's text stands for. */
+function expectSameAsCsv(typed: Record<string, Value>[], text: ReturnType<typeof csv>): void {
   expect(typed).toHaveLength(text.rows.length);
   typed.forEach((row, i) => {
     expect(Object.keys(row)).toEqual(text.fields);
-    // formatValue is the CSV writer's own number/flag formatting; text is compared unquoted.
-    const asText = Object.fromEntries(
-      text.fields.map((f) => {
-        const v = row[f];
-        return [f, typeof v === 'string' ? v : formatValue(v)];
-      }),
+    const fromCsv = Object.fromEntries(
+      text.fields.map((f) => [f, csvValue(text.rows[i]?.[f] ?? '', row[f] ?? null)]),
     );
-    const expected = Object.fromEntries(text.fields.map((f) => [f, text.rows[i]?.[f] ?? '']));
-    expect(asText).toEqual(expected);
+    expect(row).toEqual(fromCsv);
   });
 }
 
@@ -196,6 +200,49 @@ describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () 
     expect(rnArrow?.base_employment).toBe(321400);
   });
 
+  it("clusters.csv's Health Science row holds the same values in CSV, Parquet, Arrow and the workbook", async () => {
+    // CA EDD 2023-2033 statewide, legacy 16 clusters: the shipped data's values, rounded once.
+    const line = readFileSync(join(dir, 'clusters.csv'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes(',legacy16,Health Science,'));
+    expect(line).toBe(
+      'CA,California,2023-2033,legacy16,Health Science,1917900,2253800,335900,17.5139,232384.5,56841.37,0.292621,0.488768,73,0.427117,3,true,0.267198,0.285895,66437.5',
+    );
+    const expected = {
+      area: 'CA',
+      framework: 'legacy16',
+      cluster: 'Health Science',
+      base_employment: 1917900,
+      change: 335900,
+      pct_change: 17.5139,
+      annual_openings: 232384.5,
+      median_wage: 56841.37,
+      high_wage_share: 0.292621,
+      occupations: 73,
+      score: 0.427117,
+      rank: 3,
+      approved: true,
+      middle_skill_openings: 66437.5,
+    };
+    const health = (rows: Record<string, Value>[]) =>
+      rows.find((r) => r.framework === 'legacy16' && r.cluster === 'Health Science');
+    expect(health(await parquetRows(dir, 'clusters'))).toMatchObject(expected);
+    expect(health(arrowRows(dir, 'clusters'))).toMatchObject(expected);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'results.xlsx'));
+    const ws = wb.getWorksheet('clusters');
+    if (!ws) throw new Error('results.xlsx has no clusters sheet');
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    const sheetRows: Record<string, Value>[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1)
+        sheetRows.push(
+          Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value as Value])),
+        );
+    });
+    expect(health(sheetRows)).toMatchObject(expected);
+  });
+
   it('results.xlsx has a sheet per table with numbers as numbers', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'results.xlsx'));
@@ -237,8 +284,8 @@ describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () 
     }
     expectGolden('tables/schemas.txt', `${schemas.join('\n')}\n`);
     const rows = await parquetRows(dir, 'clusters');
-    const lines = rows.map((r) => Object.values(r).map(formatValue).join(','));
-    expectGolden('tables/clusters.parquet.csv', `${normalizeNumbers(lines.join('\n'), 4)}\n`);
+    const lines = Papa.unparse(rows.map(Object.values), { newline: '\n' });
+    expectGolden('tables/clusters.parquet.csv', `${normalizeNumbers(lines, 4)}\n`);
     // The workbook's clusters sheet as stored: cell types, styles and values.
     const zip = await JSZip.loadAsync(readFileSync(join(dir, 'results.xlsx')));
     const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';

@@ -194,10 +194,12 @@ describe('a tables-only run loads no chart or workbook code', () => {
 
   const heavy = (seen: string[]) =>
     seen.filter((s) =>
-      /^(vega|vega-lite|@resvg\/resvg-js)$|\/(write-charts|write-xlsx|render-brief)\.ts$/.test(s),
+      /^(vega|vega-lite|@resvg\/resvg-js|apache-arrow)$|\/(write-charts|write-xlsx|render-brief|write-arrow)\.ts$/.test(
+        s,
+      ),
     );
 
-  it('from the sources: no Vega, resvg, chart, brief or workbook module; all of them for charts', () => {
+  it('from the sources: no Vega, resvg, Arrow, chart, brief or workbook module; all of them for charts', () => {
     const tables = specifiersOf('sources', [...miniRunArgs(tempDir()), '--formats', 'csv']);
     // The hook saw the run's own imports, static and dynamic alike.
     expect(tables).toContain('@duckdb/node-api');

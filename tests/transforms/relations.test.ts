@@ -3,8 +3,7 @@
  * one relation per `.sql` file in transforms/models/, named after the file, and each relation
  * created exactly once. Relations created from TypeScript strings, and the named
  * tables the TypeScript loads for the models to read, are scanned too: none may share a name
- * with a model's relation; that only a handful remain is a todo (the marts the stages build in
- * TypeScript move into models first).
+ * with a model's relation, and the handful left are listed with the reason each stays.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -124,7 +123,31 @@ describe('relations created from TypeScript', () => {
     expect(created).toEqual([]);
   });
 
-  // Issue 22 allows at most a handful. Left: publish's tables with a column per rule (clusters,
-  // sublevels, occupations), the rules' own table, the history file, the generic helpers.
-  it.todo('at most a handful of relations are created from TypeScript');
+  // Issue 22 allows at most a handful, each for a reason a model cannot meet. A new create in
+  // TypeScript fails here until it is a model or earns a line below.
+  const ALLOWED: Record<string, string> = {
+    'kernel/database.ts': 'load/loadColumns: a named table of rows computed in TypeScript',
+    'kernel/number-groups.ts': 'the group numbering of a query whose groups TypeScript reads',
+    'outputs/published-table.ts':
+      "pub_<name>: publish's tables with a column per configured rule, and the commands' tables",
+    'transforms/evaluate-rules.ts': "mart_occupation_rules, written from the rules' locked DuckDB",
+    'pipeline/history.ts': "history.duckdb's own schema (another database than the run's)",
+    'sources/ca-edd/load-longterm-areas.ts': "the reader's scratch rows, dropped once loaded",
+  };
+
+  it('are a handful: only in the places allowed, naming few relations of their own', () => {
+    const creates = typescriptCreates();
+    const files = [...new Set(creates.map((c) => c.at.slice(0, c.at.lastIndexOf(':'))))].sort();
+    expect(files).toEqual(Object.keys(ALLOWED).sort());
+    // Relations named outright (not by a caller through a template): the rules' table and
+    // the history file's four.
+    const named = creates.filter((c) => !c.name.includes('$')).map((c) => c.name);
+    expect(named.sort()).toEqual([
+      'mart_occupation_rules',
+      'run_clusters',
+      'run_inputs',
+      'runs',
+      'schema_version',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ComparisonRow, comparisonChart } from '../../../outputs/charts/comparison-chart.ts';
+import { renderSvg } from '../../../outputs/render-svg.ts';
 import { FRAME } from './chart-fixture.ts';
 import { expectChartGolden } from './chart-golden.ts';
 
@@ -40,14 +41,29 @@ describe('comparisonChart', () => {
     const spec = comparisonChart(ROWS, { ...FRAME, vintage: '2016-2026 vs 2024-2034' });
     const body = (spec as unknown as { vconcat: { data: { values: unknown[] } }[] }).vconcat[0];
     expect(body?.data.values).toEqual([
-      { cluster: 'Health Science', run: 'A: 2016–2026', score: 0.9, rank: 1, status: 'Approved' },
-      { cluster: 'Health Science', run: 'B: 2024–2034', score: 1.1, rank: 1, status: 'Approved' },
+      {
+        cluster: 'Health Science',
+        run: 'A: 2016–2026',
+        score: 0.9,
+        rank: 1,
+        status: 'Approved',
+        filled: false,
+      },
+      {
+        cluster: 'Health Science',
+        run: 'B: 2024–2034',
+        score: 1.1,
+        rank: 1,
+        status: 'Approved',
+        filled: true,
+      },
       {
         cluster: 'Information Technology (added)',
         run: 'A: 2016–2026',
         score: -0.2,
         rank: 3,
         status: 'Not approved',
+        filled: false,
       },
       {
         cluster: 'Information Technology (added)',
@@ -55,6 +71,7 @@ describe('comparisonChart', () => {
         score: 0.612,
         rank: 2,
         status: 'Approved',
+        filled: true,
       },
       {
         cluster: 'Manufacturing (dropped)',
@@ -62,6 +79,7 @@ describe('comparisonChart', () => {
         score: 0.4,
         rank: 2,
         status: 'Approved',
+        filled: false,
       },
       {
         cluster: 'Manufacturing (dropped)',
@@ -69,6 +87,7 @@ describe('comparisonChart', () => {
         score: -0.35,
         rank: 3,
         status: 'Not approved',
+        filled: true,
       },
       // Only in A: one point, last.
       {
@@ -77,10 +96,21 @@ describe('comparisonChart', () => {
         score: -1.1,
         rank: 4,
         status: 'Not approved',
+        filled: false,
       },
     ]);
     const svg = await expectChartGolden('comparison-chart', spec);
     expect(svg).toContain('Testland · 2016–2026 vs 2024–2034');
     expect(svg).toContain('Information Technology (added)');
+  });
+
+  it('fills run B’s marks whatever its vintage says (no vintage text in a Vega expression)', async () => {
+    const quoted = ROWS.map((r) => ({ ...r, vintage_b: r.vintage_b && "2024'-2034\\" }));
+    const spec = comparisonChart(quoted, FRAME);
+    expect(JSON.stringify(spec)).toContain('"test":"datum.filled"');
+    const svg = await renderSvg(spec);
+    // Hollow (white) points are run A's four; run B's three are filled by approval.
+    expect(svg.match(/fill="#ffffff"/g)).toHaveLength(4);
+    expect(svg).toContain("Run: B: 2024'–2034\\; Cluster: Health Science; Score: +1.10");
   });
 });

@@ -4,11 +4,13 @@
  * text, numbers, dates, booleans, errors, formulas with and without a cached result, merged
  * titles, styled empty cells, escapes), must give the same rows and cells.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { xlsxBuffer } from '../../../outputs/write-xlsx.ts';
+import { col, Database } from '../../../kernel/database.ts';
+import { publishRows } from '../../../outputs/published-table.ts';
+import { writeXlsx } from '../../../outputs/write-xlsx.ts';
 import type { Cell } from '../../../sources/tabular/table.ts';
 import { readWorkbook, type SheetRow } from '../../../sources/tabular/xlsx-reader.ts';
 import { DATA_DIR, describeWithData, HAS_DATA, shippedFile, tempDir } from '../../helpers.ts';
@@ -134,18 +136,21 @@ describe('xlsx-reader on a hand-made workbook', () => {
   it('reads the inline strings of clusterfit workbooks', async () => {
     const dir = tempDir('clusterfit-xlsx-');
     const path = join(dir, 'ours.xlsx');
-    const table = {
-      name: 'clusters',
-      columns: [
-        { name: 'cluster', kind: 'utf8' as const },
-        { name: 'jobs', kind: 'float64' as const },
-      ],
-      rows: [
-        { cluster: 'Arts, A/V Technology & Communications', jobs: 12.5 },
-        { cluster: ' spaced <text> ', jobs: null },
-      ],
-    };
-    writeFileSync(path, xlsxBuffer([{ title: 'clusters', table }]));
+    const db = await Database.open(':memory:');
+    try {
+      const table = await publishRows(
+        db,
+        'clusters',
+        [col('cluster', 'VARCHAR'), col('jobs', 'DOUBLE')],
+        [
+          { cluster: 'Arts, A/V Technology & Communications', jobs: 12.5 },
+          { cluster: ' spaced <text> ', jobs: null },
+        ],
+      );
+      await writeXlsx(db, path, [{ title: 'clusters', table }]);
+    } finally {
+      db.close();
+    }
     const expected = await viaExceljs(path);
     expect(ours(path)).toEqual(expected);
     expect(ours(path).get('clusters')?.[2]?.cells).toEqual([' spaced <text> ']);

@@ -1,0 +1,185 @@
+/**
+ * A published table: a temporary DuckDB table (pub_<name>) holding a table's rows in the order
+ * they are published, with its final column types. Every file of it (CSV, Parquet, Arrow, the
+ * workbook's sheet) is written from this one relation by DuckDB, so every format holds the same
+ * values in the same order, and no format holds the rows in JavaScript. Tables built in
+ * TypeScript (the data-quality findings, the workbook's sources) are loaded here first and take
+ * the same path.
+ */
+import { type ColumnType, type Database, sqlIdent, type TableColumn } from '../kernel/database.ts';
+import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
+
+/** What a text column's values need when written, found once over its distinct values. */
+export interface TextNeeds {
+  /** Some value would run as a formula in a spreadsheet (written inert). */
+  formula: boolean;
+  /** Some value is the empty string (written as an empty CSV field, as a null is). */
+  empty: boolean;
+  /** The sheet XML: 'plain' text as is, 'amp' only "&" escaped, 'full' every rule applied. */
+  xml: 'plain' | 'amp' | 'full';
+  /** How many distinct values the column holds. */
+  distinct: number;
+}
+
+export interface PublishedColumn {
+  name: string;
+  type: ColumnType;
+  /** The longest value's length as text (a DOUBLE counts 12), for the workbook's widths. */
+  longest: number;
+  /** For a VARCHAR column; null for the others. */
+  text: TextNeeds | null;
+}
+
+export interface PublishedTable {
+  /** File stem, e.g. "occupations". */
+  name: string;
+  /** The DuckDB table holding the rows, in rowid order. */
+  source: string;
+  columns: PublishedColumn[];
+  rows: number;
+}
+
+/**
+ * The published types: text and flags as they are, every whole-number type as INTEGER (counts,
+ * ranks, row numbers, draws and seeds all fit), every other number DOUBLE (a rounded DOUBLE keeps
+ * its rounding; DECIMAL would read as an object column in pandas).
+ */
+function publishedType(duckdbType: string, column: string): ColumnType {
+  if (duckdbType === 'VARCHAR' || duckdbType === 'BOOLEAN') return duckdbType;
+  if (/^U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(duckdbType)) return 'INTEGER';
+  if (/^(DOUBLE|FLOAT|DECIMAL)/.test(duckdbType)) return 'DOUBLE';
+  if (duckdbType === '"NULL"') return 'VARCHAR';
+  throw new Error(`published column ${column} has type ${duckdbType}, which no writer handles`);
+}
+
+/**
+ * Text the sheet XML cannot take as it is, but for "&": a quote, an angle bracket, a control or
+ * non-ASCII character, a leading or trailing space (xml:space) or a formula start.
+ */
+const NOT_PLAIN_XML = String.raw`[^\x20\x21\x23-\x3b\x3d\x3f-\x7e]|^[ =+\-@]| $`;
+
+/**
+ * SQL giving a text value's needs as bits: 1 formula-like, 2 holds "&", 4 needs full XML, 8
+ * empty.
+ */
+const textBitsSql = (c: string): string =>
+  `((case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4 when contains(${c}, '&') then 2 else 0 end)` +
+  ` | (case when ${looksLikeFormulaSql(c)} then 1 else 0 end) | (case when ${c} = '' then 8 else 0 end))`;
+
+/** UTF-16 length of a text value, as Excel counts characters. */
+const utf16Length = (c: string) =>
+  `(length(${c}) + case when strlen(${c}) = length(${c}) then 0 ` +
+  `else length(regexp_replace(${c}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')) end)`;
+
+/** Runs a table's query once into pub_<name> and makes it a published table (publishTable). */
+export async function publishRelation(
+  db: Database,
+  name: string,
+  columns: readonly string[],
+  sql: string,
+): Promise<PublishedTable> {
+  await db.exec(`create or replace temp table pub_${name} as ${sql}`);
+  return publishTable(db, name, columns);
+}
+
+/**
+ * Makes the table pub_<name> (a model's, or publishRelation's) a published table: it keeps the
+ * columns `columns` names (a query may select more, such as a rule's class column when the rule
+ * has no classes), in that order, cast to the published types.
+ */
+export async function publishTable(
+  db: Database,
+  name: string,
+  columns: readonly string[],
+): Promise<PublishedTable> {
+  const source = `pub_${name}`;
+  const describe = () => db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
+  const selected = (await describe()).map((r) => r.column_name);
+  // Changed in place (ALTER keeps the rows' order, which a select over a sorted subquery need not).
+  if (columns.every((c) => selected.includes(c))) {
+    for (const c of selected)
+      if (!columns.includes(c)) await db.exec(`alter table ${source} drop column ${sqlIdent(c)}`);
+  }
+  const raw = await describe();
+  if (raw.map((r) => r.column_name).join() !== columns.join()) {
+    throw new Error(
+      `published table ${name} has columns ${raw.map((r) => r.column_name)}, not ${columns}`,
+    );
+  }
+  for (const r of raw) {
+    const type = publishedType(r.column_type, r.column_name);
+    if (r.column_type !== type)
+      await db.exec(`alter table ${source} alter ${sqlIdent(r.column_name)} type ${type}`);
+  }
+  return describePublished(db, name);
+}
+
+/**
+ * Describes the published table pub_<name> in one aggregate pass. Text columns are measured over
+ * their distinct values (few: area, cluster and occupation names repeat on every row).
+ */
+export async function describePublished(db: Database, name: string): Promise<PublishedTable> {
+  const source = `pub_${name}`;
+  const types = (
+    await db.all<{ column_name: string; column_type: string }>(`describe ${source}`)
+  ).map((r) => ({ name: r.column_name, type: publishedType(r.column_type, r.column_name) }));
+  const aggregates = types.map(({ name: column, type }) => {
+    const c = sqlIdent(column);
+    if (type === 'VARCHAR') {
+      const values = `select distinct ${c} from ${source} where ${c} is not null`;
+      return `(select [coalesce(max(${utf16Length(c)}), 0), coalesce(bit_or(${textBitsSql(c)}), 0), count(*)] from (${values}))`;
+    }
+    if (type === 'BOOLEAN') return `[coalesce(max(case when ${c} then 4 else 5 end), 0), 0, 0]`;
+    if (type === 'INTEGER') return `[coalesce(max(length(cast(${c} as varchar))), 0), 0, 0]`;
+    return `[case when count(*) > 0 then 12 else 0 end, 0, 0]`;
+  });
+  const values = await db.firstRow(`select count(*), ${aggregates.join(', ')} from ${source}`);
+  return {
+    name,
+    source,
+    rows: Number(values[0]),
+    columns: types.map(({ name: column, type }, i) => {
+      const [longest = 0, bits = 0, distinct = 0] = (values[1 + i] as unknown[]).map(Number);
+      const text: TextNeeds | null =
+        type === 'VARCHAR'
+          ? {
+              formula: (bits & 1) !== 0,
+              empty: (bits & 8) !== 0,
+              xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain',
+              distinct,
+            }
+          : null;
+      return { name: column, type, longest, text };
+    }),
+  };
+}
+
+/**
+ * SQL for how a published number is written as text (CSV fields, the sheet's cells): DuckDB's
+ * own shortest round-trip text ("0.25", "1.2e-05"), a whole number without the ".0" DuckDB
+ * gives a DOUBLE ("1917900", as publishers and JavaScript write it).
+ */
+export function numberTextSql(c: string): string {
+  return `case when abs(${c}) < 1e15 and ${c} = trunc(${c}) then cast(cast(${c} as bigint) as varchar) else cast(${c} as varchar) end`;
+}
+
+/** Loads rows built in TypeScript as a published table, with these columns and types. */
+export async function publishRows(
+  db: Database,
+  name: string,
+  columns: readonly TableColumn[],
+  rows: readonly object[],
+): Promise<PublishedTable> {
+  const scratch = `pub_${name}_rows`;
+  await db.load(scratch, columns, rows);
+  try {
+    return await publishRelation(
+      db,
+      name,
+      columns.map((c) => c.name),
+      `select * from ${scratch}`,
+    );
+  } finally {
+    await db.exec(`drop table if exists ${scratch}`);
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The one publish path on edge values: a table loaded into DuckDB (publishRows), written to CSV
+ * by DuckDB's COPY, to Parquet, to Arrow from DuckDB's chunks and to the workbook's sheet XML,
+ * each read back and compared with the values it was given.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { col, Database, type TableColumn } from '../../kernel/database.ts';
+import {
+  type PublishedTable,
+  publishRelation,
+  publishRows,
+} from '../../outputs/published-table.ts';
+import { writeArrow } from '../../outputs/write-arrow.ts';
+import { writeCsv } from '../../outputs/write-csv.ts';
+import { writeParquet } from '../../outputs/write-parquet.ts';
+import { writeXlsx } from '../../outputs/write-xlsx.ts';
+
+const TEXTS = [
+  'Health Science',
+  'Arts, A/V Technology & Communications',
+  'He said "hi"',
+  'line one\nline two',
+  'carriage\rreturn',
+  '=HYPERLINK("http://x","y")',
+  '+1+2',
+  '-5',
+  '@SUM(A1)',
+  '\tindented',
+  ' leading space',
+  'trailing space ',
+  'no-break\u00a0',
+  'ctrl\u0001char',
+  '<tag> & "quote"',
+  'emoji 🎓 cap',
+  'accents: São Paulo, Zürich',
+  '-',
+];
+
+const VALUES = [0, 1.5, 0.000012, 123456.789, -42, 100, 1e21, 0.1 + 0.2, 1917900, 0.292621];
+
+const ROWS = TEXTS.map((text, i) => ({
+  name: text,
+  value: VALUES[i % VALUES.length] ?? null,
+  rank: i + 1,
+  flag: i % 3 === 0 ? true : i % 3 === 1 ? false : null,
+  empty: null,
+  // A null and an empty string: the CSV writes both as an empty field, the typed files keep them.
+  code: i % 4 === 0 ? null : i === 2 ? '' : `11-${1000 + i}`,
+  cluster: i % 2 ? 'Arts, A/V Technology & Communications' : 'Health Science',
+}));
+const COLUMNS: TableColumn[] = [
+  col('name', 'VARCHAR'),
+  col('value', 'DOUBLE'),
+  col('rank', 'INTEGER'),
+  col('flag', 'BOOLEAN'),
+  col('empty', 'DOUBLE'),
+  col('code', 'VARCHAR'),
+  col('cluster', 'VARCHAR'),
+];
+
+let db: Database;
+let table: PublishedTable;
+const dir = mkdtempSync(join(tmpdir(), 'clusterfit-publish-path-'));
+
+beforeAll(async () => {
+  db = await Database.open(':memory:');
+  table = await publishRows(db, 'test', COLUMNS, ROWS);
+});
+afterAll(() => db.close());
+
+describe('a published table', () => {
+  it('keeps its types and finds what its text needs once', () => {
+    expect(table.rows).toBe(TEXTS.length);
+    expect(table.columns.map((c) => [c.name, c.type, c.longest])).toEqual([
+      ['name', 'VARCHAR', 37],
+      ['value', 'DOUBLE', 12],
+      ['rank', 'INTEGER', 2],
+      ['flag', 'BOOLEAN', 5],
+      ['empty', 'DOUBLE', 12],
+      ['code', 'VARCHAR', 7],
+      ['cluster', 'VARCHAR', 37],
+    ]);
+    expect(table.columns.map((c) => c.text)).toEqual([
+      { formula: true, empty: false, xml: 'full', distinct: TEXTS.length },
+      null,
+      null,
+      null,
+      null,
+      { formula: false, empty: true, xml: 'plain', distinct: 13 },
+      { formula: false, empty: false, xml: 'amp', distinct: 2 },
+    ]);
+  });
+
+  it('casts a query to the published types, keeping its order', async () => {
+    const t = await publishRelation(
+      db,
+      'cast',
+      ['n', 'x', 'd'],
+      'select count(*) over () as n, 1.25 as x, i as d from range(3) r(i) order by i desc',
+    );
+    expect(t.columns.map((c) => c.type)).toEqual(['INTEGER', 'DOUBLE', 'INTEGER']);
+    expect(await db.all('select * from pub_cast')).toEqual([
+      { n: 3, x: 1.25, d: 2 },
+      { n: 3, x: 1.25, d: 1 },
+      { n: 3, x: 1.25, d: 0 },
+    ]);
+    // A column the query selects beyond `columns` is dropped; one it lacks is an error.
+    const kept = await publishRelation(db, 'kept', ['b', 'c'], 'select 1 as a, 2 as b, 3 as c');
+    expect(kept.columns.map((c) => c.name)).toEqual(['b', 'c']);
+    expect(await db.all('select * from pub_kept')).toEqual([{ b: 2, c: 3 }]);
+    await expect(publishRelation(db, 'bad', ['x'], 'select 1 as y')).rejects.toThrow(/not x/);
+  });
+});
+
+describe('its CSV, written by DuckDB', () => {
+  it('quotes where needed, writes formula text inert and numbers as numberTextSql writes them', async () => {
+    const path = join(dir, 'test.csv');
+    await writeCsv(db, path, table);
+    const csv = readFileSync(path, 'utf8');
+    const lines = csv.split('\n');
+    expect(lines[0]).toBe('name,value,rank,flag,empty,code,cluster');
+    expect(lines[1]).toBe('Health Science,0,1,true,,,Health Science');
+    expect(lines[2]).toBe(
+      '"Arts, A/V Technology & Communications",1.5,2,false,,11-1001,"Arts, A/V Technology & Communications"',
+    );
+    expect(lines[3]).toBe('"He said ""hi""",1.2e-05,3,,,,Health Science');
+    expect(csv).toContain('"\'=HYPERLINK(""http://x"",""y"")",100,6,');
+    expect(csv).toContain("'+1+2,1e+21,7,");
+    expect(csv).toContain('\n-5,0.30000000000000004,8,');
+    expect(csv).toContain("'@SUM(A1),1917900,9,");
+    expect(csv).toContain('\n-,0.30000000000000004,18,');
+    // Every reader gets the values back: text (with the inert "'"), numbers and flags.
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => r.name)).toEqual(
+      TEXTS.map((t) => (/^[=+@]/.test(t) ? `'${t}` : t)),
+    );
+    expect(parsed.data.map((r) => Number(r.value))).toEqual(ROWS.map((r) => r.value));
+  });
+});
+
+describe('its Parquet and Arrow files', () => {
+  it('hold the same values with the same types', async () => {
+    await writeParquet(db, join(dir, 'test.parquet'), table);
+    const parquet = await db.all(`select * from read_parquet('${join(dir, 'test.parquet')}')`);
+    expect(parquet).toEqual(ROWS);
+    await writeArrow(db, join(dir, 'test.arrow'), table);
+    const arrow = tableFromIPC(readFileSync(join(dir, 'test.arrow')));
+    expect(arrow.schema.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
+      'name: Utf8',
+      'value: Float64',
+      'rank: Int32',
+      'flag: Bool',
+      'empty: Float64',
+      'code: Utf8',
+      'cluster: Utf8',
+    ]);
+    expect(arrow.toArray().map((r) => r.toJSON())).toEqual(ROWS);
+  });
+
+  it('a large table goes to Arrow through ENUM codes and typed arrays, the same bytes each time', async () => {
+    // Past 20,000 rows, repeated text is read as codes and numbers as arrays, across several
+    // DuckDB chunks and two record batches, with nulls in every kind of column.
+    const n = 70_000;
+    const big = Array.from({ length: n }, (_, i) => ({
+      name: i % 11 === 0 ? null : (TEXTS[i % TEXTS.length] as string),
+      value: i % 13 === 0 ? null : (i * 0.37) % 1000,
+      rank: i % 7 === 0 ? null : i,
+      flag: i % 5 === 0 ? null : i % 3 === 0,
+      empty: null,
+      code: `11-${1000 + (i % 900)}`,
+      cluster: i % 2 ? 'Arts, A/V Technology & Communications' : 'Health Science',
+    }));
+    const bigTable = await publishRows(db, 'big', COLUMNS, big);
+    const path = join(dir, 'big.arrow');
+    await writeArrow(db, path, bigTable);
+    const bytes = readFileSync(path);
+    const arrow = tableFromIPC(bytes);
+    expect(arrow.batches.length).toBe(2);
+    expect(arrow.toArray().map((r) => r.toJSON())).toEqual(big);
+    expect(arrow.get(16)?.toJSON()).toMatchObject({
+      name: 'accents: São Paulo, Zürich',
+      rank: 16,
+      flag: false,
+      code: '11-1016',
+    });
+    expect(arrow.getChild('name')?.nullCount).toBe(Math.ceil(n / 11));
+    // Equal tables, equal bytes: nothing of DuckDB's null slots reaches the file.
+    await writeArrow(db, path, bigTable);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+});
+
+describe('its workbook sheet', () => {
+  it('escapes text, keeps edge spaces and stores formula text inert', async () => {
+    const path = join(dir, 'test.xlsx');
+    await writeXlsx(db, path, [{ title: 'test', table }]);
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    expect(sheet).toContain('<t xml:space="preserve"> leading space</t>');
+    expect(sheet).toContain(
+      '<c r="F5" t="inlineStr"><is><t>11-1003</t></is></c><c r="G5" t="inlineStr"><is><t>Arts, A/V Technology &amp; Communications</t></is></c></row>',
+    );
+    expect(sheet).toContain(
+      '<c r="A7" s="2" t="inlineStr"><is><t>=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)',
+    );
+    // A signed number or a lone dash is not formula text (input-guards.ts's looksLikeFormula).
+    expect(sheet).toContain('<c r="A9" t="inlineStr"><is><t>-5</t></is></c>');
+    expect(sheet).toContain('<c r="B10" s="3"><v>1917900</v></c>');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('test');
+    expect(ws?.getCell('A15').value).toBe('ctrlchar');
+    expect(ws?.getCell('B4').value).toBe(0.000012);
+    expect(ws?.getCell('B10').value).toBe(1917900);
+  });
+});
