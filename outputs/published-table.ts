@@ -9,25 +9,32 @@
 import { type ColumnType, type Database, sqlIdent, type TableColumn } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
 
-/** What a text column's values need when written, found once over its distinct values. */
+/** What a text column's values need in every file, found in the one pass that describes it. */
 export interface TextNeeds {
   /** Some value would run as a formula in a spreadsheet (written inert). */
   formula: boolean;
   /** Some value is the empty string (written as an empty CSV field, as a null is). */
   empty: boolean;
-  /** The sheet XML: 'plain' text as is, 'amp' only "&" escaped, 'full' every rule applied. */
-  xml: 'plain' | 'amp' | 'full';
-  /** How many distinct values the column holds. */
-  distinct: number;
 }
 
 export interface PublishedColumn {
   name: string;
   type: ColumnType;
-  /** The longest value's length as text (a DOUBLE counts 12), for the workbook's widths. */
-  longest: number;
   /** For a VARCHAR column; null for the others. */
   text: TextNeeds | null;
+}
+
+/**
+ * What the workbook and the Arrow file need of a column beyond what every file needs, measured
+ * only when one of them is written (sheetMeasures): a tables-only run skips the pass.
+ */
+export interface SheetMeasures {
+  /** The longest value's length as text (a DOUBLE counts 12), for the workbook's widths. */
+  longest: number;
+  /** Text columns: 'plain' as is, 'amp' only "&" escaped, 'full' every XML rule applied. */
+  xml: 'plain' | 'amp' | 'full';
+  /** Text columns: how many distinct values the column holds (Arrow's dictionaries). */
+  distinct: number;
 }
 
 export interface PublishedTable {
@@ -58,13 +65,18 @@ function publishedType(duckdbType: string, column: string): ColumnType {
  */
 const NOT_PLAIN_XML = String.raw`[^\x20\x21\x23-\x3b\x3d\x3f-\x7e]|^[ =+\-@]| $`;
 
+/** SQL giving a text value's sheet needs as bits: 2 holds "&", 4 needs full XML. */
+const xmlBitsSql = (c: string): string =>
+  `(case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4 when contains(${c}, '&') then 2 else 0 end)`;
+
 /**
- * SQL giving a text value's needs as bits: 1 formula-like, 2 holds "&", 4 needs full XML, 8
- * empty.
+ * SQL giving a text value's needs in every file as bits: 1 formula-like, 2 empty. The patterns
+ * run only on a value whose first character can start a formula (tab, CR, space, = + - @):
+ * on every row of a million-row table, that test is what costs.
  */
 const textBitsSql = (c: string): string =>
-  `((case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4 when contains(${c}, '&') then 2 else 0 end)` +
-  ` | (case when ${looksLikeFormulaSql(c)} then 1 else 0 end) | (case when ${c} = '' then 8 else 0 end))`;
+  `(case when ascii(${c}) in (9, 13, 32, 43, 45, 61, 64) and ${looksLikeFormulaSql(c)} then 1 else 0 end` +
+  ` | case when ${c} = '' then 2 else 0 end)`;
 
 /** UTF-16 length of a text value, as Excel counts characters. */
 const utf16Length = (c: string) =>
@@ -114,44 +126,68 @@ export async function publishTable(
   return describePublished(db, name);
 }
 
-/**
- * Describes the published table pub_<name> in one aggregate pass. Text columns are measured over
- * their distinct values (few: area, cluster and occupation names repeat on every row).
- */
+/** Describes the published table pub_<name>: its types, and its text's needs, in one pass. */
 export async function describePublished(db: Database, name: string): Promise<PublishedTable> {
   const source = `pub_${name}`;
   const types = (
     await db.all<{ column_name: string; column_type: string }>(`describe ${source}`)
   ).map((r) => ({ name: r.column_name, type: publishedType(r.column_type, r.column_name) }));
-  const aggregates = types.map(({ name: column, type }) => {
+  const text = types.filter((t) => t.type === 'VARCHAR');
+  const bits = text.map((t) => `coalesce(bit_or(${textBitsSql(sqlIdent(t.name))}), 0)`);
+  const values = await db.firstRow(
+    `select count(*)${bits.map((b) => `, ${b}`).join('')} from ${source}`,
+  );
+  return {
+    name,
+    source,
+    rows: Number(values[0]),
+    columns: types.map(({ name: column, type }) => {
+      const i = text.findIndex((t) => t.name === column);
+      const b = i < 0 ? 0 : Number(values[1 + i]);
+      return {
+        name: column,
+        type,
+        text: i < 0 ? null : { formula: (b & 1) !== 0, empty: (b & 2) !== 0 },
+      };
+    }),
+  };
+}
+
+const measured = new WeakMap<PublishedTable, Promise<SheetMeasures[]>>();
+
+/**
+ * The table's columns' sheet measures, in column order, found once per table whichever of the
+ * workbook and the Arrow file asks first. Text is measured over its distinct values (few: area,
+ * cluster and occupation names repeat on every row).
+ */
+export function sheetMeasures(db: Database, table: PublishedTable): Promise<SheetMeasures[]> {
+  let found = measured.get(table);
+  if (!found) {
+    found = measureSheet(db, table);
+    measured.set(table, found);
+  }
+  return found;
+}
+
+async function measureSheet(db: Database, table: PublishedTable): Promise<SheetMeasures[]> {
+  const aggregates = table.columns.map(({ name: column, type }) => {
     const c = sqlIdent(column);
     if (type === 'VARCHAR') {
-      const values = `select distinct ${c} from ${source} where ${c} is not null`;
-      return `(select [coalesce(max(${utf16Length(c)}), 0), coalesce(bit_or(${textBitsSql(c)}), 0), count(*)] from (${values}))`;
+      const values = `select distinct ${c} from ${table.source} where ${c} is not null`;
+      return `(select [coalesce(max(${utf16Length(c)}), 0), coalesce(bit_or(${xmlBitsSql(c)}), 0), count(*)] from (${values}))`;
     }
     if (type === 'BOOLEAN') return `[coalesce(max(case when ${c} then 4 else 5 end), 0), 0, 0]`;
     if (type === 'INTEGER') return `[coalesce(max(length(cast(${c} as varchar))), 0), 0, 0]`;
     return `[case when count(*) > 0 then 12 else 0 end, 0, 0]`;
   });
-  const values = await db.firstRow(`select count(*), ${aggregates.join(', ')} from ${source}`);
-  return {
-    name,
-    source,
-    rows: Number(values[0]),
-    columns: types.map(({ name: column, type }, i) => {
-      const [longest = 0, bits = 0, distinct = 0] = (values[1 + i] as unknown[]).map(Number);
-      const text: TextNeeds | null =
-        type === 'VARCHAR'
-          ? {
-              formula: (bits & 1) !== 0,
-              empty: (bits & 8) !== 0,
-              xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain',
-              distinct,
-            }
-          : null;
-      return { name: column, type, longest, text };
-    }),
-  };
+  // count(*) makes it one row, even with no column outside a subquery.
+  const values = await db.firstRow(
+    `select count(*), ${aggregates.join(', ')} from ${table.source}`,
+  );
+  return table.columns.map((_, i) => {
+    const [longest = 0, bits = 0, distinct = 0] = (values[1 + i] as unknown[]).map(Number);
+    return { longest, xml: bits & 4 ? 'full' : bits & 2 ? 'amp' : 'plain', distinct };
+  });
 }
 
 /**

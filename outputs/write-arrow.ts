@@ -11,7 +11,7 @@ import { Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } f
 import type { ColumnChunk } from '../kernel/column-chunks.ts';
 import { type Database, sqlIdent } from '../kernel/database.ts';
 import { ARROW_TYPES, batchColumn } from './arrow-batch.ts';
-import type { PublishedTable } from './published-table.ts';
+import { type PublishedTable, sheetMeasures } from './published-table.ts';
 
 /** Rows per Arrow record batch: few enough to keep memory flat. */
 const BATCH_ROWS = 65_536;
@@ -27,8 +27,9 @@ const DICTIONARY_MIN_ROWS = 20_000;
 export async function writeArrow(db: Database, path: string, table: PublishedTable): Promise<void> {
   const fields = table.columns.map((c) => new Field(c.name, ARROW_TYPES[c.type](), true));
   const schema = new Schema(fields);
+  const measures = table.rows >= DICTIONARY_MIN_ROWS ? await sheetMeasures(db, table) : [];
   const enums = table.columns.map((c, i) =>
-    table.rows >= DICTIONARY_MIN_ROWS && c.text && c.text.distinct * 4 <= table.rows
+    c.text && (measures[i]?.distinct ?? Number.POSITIVE_INFINITY) * 4 <= table.rows
       ? `cf_dictionary_${i}`
       : null,
   );

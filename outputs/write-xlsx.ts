@@ -16,7 +16,13 @@
  */
 import { type Database, sqlIdent } from '../kernel/database.ts';
 import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
-import { numberTextSql, type PublishedColumn, type PublishedTable } from './published-table.ts';
+import {
+  numberTextSql,
+  type PublishedColumn,
+  type PublishedTable,
+  type SheetMeasures,
+  sheetMeasures,
+} from './published-table.ts';
 import { type StreamedEntry, writeZipFile, type ZipEntry } from './zip-writer.ts';
 
 /** A sheet: a published table and the name on its tab (at most 31 characters, none of []:*?/\). */
@@ -212,7 +218,12 @@ const ready = new WeakSet<Database>();
  * Numbers are written as in the CSV (numberTextSql), which Excel reads as the same value. Text
  * a spreadsheet could take for a formula gets the inert style.
  */
-function cellSql(column: PublishedColumn, i: number, style: number): string {
+function cellSql(
+  column: PublishedColumn,
+  i: number,
+  style: number,
+  xml: SheetMeasures['xml'],
+): string {
   const c = sqlIdent(column.name);
   const ref = `'<c r="${columnLetter(i)}', cf_row`;
   const s = style ? ` s="${style}"` : '';
@@ -221,10 +232,10 @@ function cellSql(column: PublishedColumn, i: number, style: number): string {
     cell = `${ref}, '" t="b"><v>', case when ${c} then '1' else '0' end, '</v></c>'`;
   } else if (column.type !== 'VARCHAR') {
     cell = `${ref}, '"${s}><v>', ${numberTextSql(c)}, '</v></c>'`;
-  } else if (column.text?.xml !== 'full') {
+  } else if (xml !== 'full') {
     // Most text (codes, names, sources) needs no escaping, or only "&": testing every cell for
     // the full rules cost more than writing it.
-    const escaped = column.text?.xml === 'amp' ? `replace(${c}, '&', '&amp;')` : c;
+    const escaped = xml === 'amp' ? `replace(${c}, '&', '&amp;')` : c;
     cell = `${ref}, '" t="inlineStr"><is><t>', ${escaped}, '</t></is></c>'`;
   } else {
     cell =
@@ -247,12 +258,15 @@ async function* rowPieces(
   db: Database,
   table: PublishedTable,
   styles: readonly number[],
+  measures: readonly SheetMeasures[],
 ): AsyncGenerator<Buffer> {
   if (!ready.has(db)) {
     await db.exec(MACROS);
     ready.add(db);
   }
-  const cells = table.columns.map((c, i) => cellSql(c, i, styles[i] ?? 0));
+  const cells = table.columns.map((c, i) =>
+    cellSql(c, i, styles[i] ?? 0, measures[i]?.xml ?? 'full'),
+  );
   const row = `concat('<row r="', cf_row, '">', ${cells.join(', ')}, '</row>')`;
   const numbered = `select *, cast(rowid + 2 as varchar) as cf_row from ${table.source}`;
   let piece: Buffer[] = [];
@@ -278,14 +292,19 @@ async function* rowPieces(
  * A table's sheet, its rows' XML built by DuckDB chunk by chunk. A table past Excel's row limit
  * is the caller's to leave out (write-publications.ts).
  */
-function tableSheet(db: Database, sheet: Sheet, styles: Styles): SheetData {
+function tableSheet(
+  db: Database,
+  sheet: Sheet,
+  styles: Styles,
+  measures: readonly SheetMeasures[],
+): SheetData {
   const { table } = sheet;
   const formats = numberStyles(table.columns, styles);
-  const widths = table.columns.map((c) => columnWidth(c.name, c.longest));
+  const widths = table.columns.map((c, i) => columnWidth(c.name, measures[i]?.longest ?? 0));
   const parts = sheetParts(sheet.title, table.columns, widths, table.rows);
   async function* chunks(): AsyncIterable<string | Uint8Array> {
     yield parts.head;
-    yield* rowPieces(db, table, formats);
+    yield* rowPieces(db, table, formats, measures);
     yield parts.tail;
   }
   return { ...parts, chunks };
@@ -304,7 +323,8 @@ export async function writeXlsx(
   sheets: readonly Sheet[],
 ): Promise<void> {
   const styles = new Styles();
-  const built = sheets.map((s) => tableSheet(db, s, styles));
+  const built: SheetData[] = [];
+  for (const s of sheets) built.push(tableSheet(db, s, styles, await sheetMeasures(db, s.table)));
   // Level 1: the sheets are repetitive XML that compresses well even at the fastest level.
   await writeZipFile(path, workbookEntries(built, styles), 1);
 }

@@ -16,6 +16,7 @@ import {
   type PublishedTable,
   publishRelation,
   publishRows,
+  sheetMeasures,
 } from '../../outputs/published-table.ts';
 import { writeArrow } from '../../outputs/write-arrow.ts';
 import { writeCsv } from '../../outputs/write-csv.ts';
@@ -76,26 +77,32 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('a published table', () => {
-  it('keeps its types and finds what its text needs once', () => {
+  it('keeps its types and finds what its text needs in every file', () => {
     expect(table.rows).toBe(TEXTS.length);
-    expect(table.columns.map((c) => [c.name, c.type, c.longest])).toEqual([
-      ['name', 'VARCHAR', 37],
-      ['value', 'DOUBLE', 12],
-      ['rank', 'INTEGER', 2],
-      ['flag', 'BOOLEAN', 5],
-      ['empty', 'DOUBLE', 12],
-      ['code', 'VARCHAR', 7],
-      ['cluster', 'VARCHAR', 37],
+    expect(table.columns.map((c) => [c.name, c.type, c.text])).toEqual([
+      ['name', 'VARCHAR', { formula: true, empty: false }],
+      ['value', 'DOUBLE', null],
+      ['rank', 'INTEGER', null],
+      ['flag', 'BOOLEAN', null],
+      ['empty', 'DOUBLE', null],
+      ['code', 'VARCHAR', { formula: false, empty: true }],
+      ['cluster', 'VARCHAR', { formula: false, empty: false }],
     ]);
-    expect(table.columns.map((c) => c.text)).toEqual([
-      { formula: true, empty: false, xml: 'full', distinct: TEXTS.length },
-      null,
-      null,
-      null,
-      null,
-      { formula: false, empty: true, xml: 'plain', distinct: 13 },
-      { formula: false, empty: false, xml: 'amp', distinct: 2 },
+  });
+
+  it('measures for the workbook and Arrow once, when one of them asks', async () => {
+    const measures = await sheetMeasures(db, table);
+    expect(measures).toEqual([
+      { longest: 37, xml: 'full', distinct: TEXTS.length },
+      { longest: 12, xml: 'plain', distinct: 0 },
+      { longest: 2, xml: 'plain', distinct: 0 },
+      { longest: 5, xml: 'plain', distinct: 0 },
+      { longest: 12, xml: 'plain', distinct: 0 },
+      { longest: 7, xml: 'plain', distinct: 13 },
+      { longest: 37, xml: 'amp', distinct: 2 },
     ]);
+    // The same promise for the second writer: measured once.
+    expect(sheetMeasures(db, table)).toBe(sheetMeasures(db, table));
   });
 
   it('casts a query to the published types, keeping its order', async () => {
