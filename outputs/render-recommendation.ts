@@ -7,6 +7,7 @@ import type { FrameworkDefinition } from '../kernel/frameworks.ts';
 import { messages } from '../kernel/messages.ts';
 import { describeSelection } from '../transforms/rank.ts';
 import type { CompiledRule } from '../transforms/rules.ts';
+import type { ClusterStability } from '../transforms/stability.ts';
 import { fmt, metricLabel } from './format.ts';
 import { mdCode, mdText } from './markdown-text.ts';
 
@@ -82,18 +83,18 @@ export interface BridgeFlow {
 
 // What explains one cluster's result. load-explanations.ts reads them from a run's database; they
 // live here, beside the rows they hold, so the two modules do not import each other.
-export interface StabilityResult {
-  p_approved: number;
-  median_rank: number;
-  rank_low: number;
-  rank_high: number;
-  flip_weight_shift: number | null;
-  flip_from: string | null;
-  flip_to: string | null;
-  robust: boolean;
-  draws: number;
-  seed: number;
-}
+/** A cluster's Monte Carlo result as published (transforms/stability.ts), with its draws and seed. */
+export type StabilityResult = Pick<
+  ClusterStability,
+  | 'p_approved'
+  | 'median_rank'
+  | 'rank_low'
+  | 'rank_high'
+  | 'flip_weight_shift'
+  | 'flip_from'
+  | 'flip_to'
+  | 'robust'
+> & { draws: number; seed: number };
 
 export interface Driver {
   soc_code: string;
