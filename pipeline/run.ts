@@ -20,7 +20,7 @@ import {
   outputFormats,
   USER_PROJECTIONS_ID,
 } from '../kernel/config-types.ts';
-import { Database, sqlString } from '../kernel/database.ts';
+import { Database } from '../kernel/database.ts';
 import { frameworkOf } from '../kernel/frameworks.ts';
 import { emit } from '../kernel/logger.ts';
 import { messages } from '../kernel/messages.ts';
@@ -403,9 +403,9 @@ async function areasAtAGlance(db: Database, config: Config): Promise<AreasAtAGla
         `select framework, compared_with, count(*)::integer as compared,
            (count(*) filter (where differs))::integer as differ,
            any_value(sharing)::integer as common
-         from mart_area_differences group by framework, compared_with
-         order by list_position([${config.frameworks.map(sqlString).join(', ')}], framework),
-           compared_with desc`,
+         from mart_area_differences d join run_frameworks f using (framework)
+         group by framework, compared_with
+         order by any_value(f.position), compared_with desc`,
       )
     : [];
   return { count, frameworks: config.frameworks, differences };
