@@ -7,7 +7,7 @@
  */
 
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
-import { sqlString } from '../kernel/database.ts';
+import { type Database, sqlString } from '../kernel/database.ts';
 import { messages } from '../kernel/messages.ts';
 import { mdText } from '../outputs/markdown-text.ts';
 import { openHistory } from './history.ts';
@@ -51,93 +51,103 @@ type Key = { area: string; framework: string; cluster: string };
 export async function diffRuns(historyPath: string, runA: string, runB: string): Promise<Changes> {
   const db = await openHistory(historyPath);
   try {
-    const ids = new Set(
-      (await db.all<{ run_id: string }>('select run_id from runs')).map((r) => r.run_id),
-    );
-    for (const id of [runA, runB]) {
-      if (!ids.has(id)) {
-        throw new CliError(messages.historyNoRun(id, historyPath, [...ids]), ExitCode.usage);
-      }
-    }
-    const config = await db.all<{
-      run_id: string;
-      config_hash: string;
-      config_json: string;
-      clusterfit: string;
-    }>(
-      `select run_id, config_hash, config_json, clusterfit from runs where run_id in (${sqlString(runA)}, ${sqlString(runB)})`,
-    );
-    const run = (id: string) => config.find((c) => c.run_id === id);
-    const configA = JSON.parse(run(runA)?.config_json ?? '{}') as unknown;
-    const configB = JSON.parse(run(runB)?.config_json ?? '{}') as unknown;
-    const inputs = await db.all<{
-      source: string;
-      file: string;
-      change: string;
-      sha_a: string | null;
-      rows_a: number | null;
-      sha_b: string | null;
-      rows_b: number | null;
-    }>(`
-      select coalesce(b.source, a.source) as source, coalesce(b.file, a.file) as file,
-        case when a.source is null then 'added' when b.source is null then 'removed'
-             else 'changed' end as change,
-        a.sha256 as sha_a, a.rows_read as rows_a, b.sha256 as sha_b, b.rows_read as rows_b
-      from (select * from run_inputs where run_id = ${sqlString(runA)}) a
-      full join (select * from run_inputs where run_id = ${sqlString(runB)}) b using (source)
-      where a.sha256 is distinct from b.sha256
-      order by source`);
-    const pairs = await db.all<
-      Key & { approved_a: boolean | null; approved_b: boolean | null } & Record<
-          string,
-          number | string | boolean | null
-        >
-    >(`
-      select coalesce(b.area, a.area) as area, coalesce(b.framework, a.framework) as framework,
-        coalesce(b.cluster, a.cluster) as cluster, a.approved as approved_a, b.approved as approved_b,
-        a.rank as rank_a, b.rank as rank_b,
-        ${METRICS.map((m) => `a.${m} as ${m}_a, b.${m} as ${m}_b`).join(', ')}
-      from (select * from run_clusters where run_id = ${sqlString(runA)}) a
-      full join (select * from run_clusters where run_id = ${sqlString(runB)}) b
-        using (area, framework, cluster)
-      order by area, framework, coalesce(b.rank, a.rank), cluster`);
-    const key = (r: Key): Key => ({ area: r.area, framework: r.framework, cluster: r.cluster });
-    return {
-      previous_run: runA,
-      run: runB,
-      config_changed: run(runA)?.config_hash !== run(runB)?.config_hash,
-      config: diffValues(configA, configB),
-      clusterfit:
-        run(runA)?.clusterfit === run(runB)?.clusterfit
-          ? null
-          : { from: run(runA)?.clusterfit ?? '', to: run(runB)?.clusterfit ?? '' },
-      inputs: inputs.map((i) => ({
-        source: i.source,
-        file: i.file,
-        change: i.change as Changes['inputs'][number]['change'],
-        from: i.sha_a === null ? null : { sha256: i.sha_a, rows: Number(i.rows_a) },
-        to: i.sha_b === null ? null : { sha256: i.sha_b, rows: Number(i.rows_b) },
-      })),
-      approvals: pairs
-        .filter((r) => Boolean(r.approved_a) !== Boolean(r.approved_b))
-        .map((r) => ({ ...key(r), change: r.approved_b ? 'added' : 'dropped' })),
-      rank_moves: pairs
-        .filter((r) => r.rank_a !== null && r.rank_b !== null && r.rank_a !== r.rank_b)
-        .map((r) => ({ ...key(r), from: Number(r.rank_a), to: Number(r.rank_b) })),
-      metrics: pairs.flatMap((r) =>
-        METRICS.flatMap((m) => {
-          const from = r[`${m}_a`];
-          const to = r[`${m}_b`];
-          if (typeof from !== 'number' || typeof to !== 'number') return [];
-          const moved = Math.abs(to - from) >= METRIC_CHANGE_THRESHOLD * Math.abs(from || 1);
-          return moved ? [{ ...key(r), metric: m, from, to }] : [];
-        }),
-      ),
-      threshold: METRIC_CHANGE_THRESHOLD,
-    };
+    return await diffHistory(db, historyPath, runA, runB);
   } finally {
     db.close();
   }
+}
+
+/** diffRuns in the history that is the connection's current database (see withHistory). */
+export async function diffHistory(
+  db: Database,
+  historyPath: string,
+  runA: string,
+  runB: string,
+): Promise<Changes> {
+  const ids = new Set(
+    (await db.all<{ run_id: string }>('select run_id from runs')).map((r) => r.run_id),
+  );
+  for (const id of [runA, runB]) {
+    if (!ids.has(id)) {
+      throw new CliError(messages.historyNoRun(id, historyPath, [...ids]), ExitCode.usage);
+    }
+  }
+  const config = await db.all<{
+    run_id: string;
+    config_hash: string;
+    config_json: string;
+    clusterfit: string;
+  }>(
+    `select run_id, config_hash, config_json, clusterfit from runs where run_id in (${sqlString(runA)}, ${sqlString(runB)})`,
+  );
+  const run = (id: string) => config.find((c) => c.run_id === id);
+  const configA = JSON.parse(run(runA)?.config_json ?? '{}') as unknown;
+  const configB = JSON.parse(run(runB)?.config_json ?? '{}') as unknown;
+  const inputs = await db.all<{
+    source: string;
+    file: string;
+    change: string;
+    sha_a: string | null;
+    rows_a: number | null;
+    sha_b: string | null;
+    rows_b: number | null;
+  }>(`
+    select coalesce(b.source, a.source) as source, coalesce(b.file, a.file) as file,
+      case when a.source is null then 'added' when b.source is null then 'removed'
+           else 'changed' end as change,
+      a.sha256 as sha_a, a.rows_read as rows_a, b.sha256 as sha_b, b.rows_read as rows_b
+    from (select * from run_inputs where run_id = ${sqlString(runA)}) a
+    full join (select * from run_inputs where run_id = ${sqlString(runB)}) b using (source)
+    where a.sha256 is distinct from b.sha256
+    order by source`);
+  const pairs = await db.all<
+    Key & { approved_a: boolean | null; approved_b: boolean | null } & Record<
+        string,
+        number | string | boolean | null
+      >
+  >(`
+    select coalesce(b.area, a.area) as area, coalesce(b.framework, a.framework) as framework,
+      coalesce(b.cluster, a.cluster) as cluster, a.approved as approved_a, b.approved as approved_b,
+      a.rank as rank_a, b.rank as rank_b,
+      ${METRICS.map((m) => `a.${m} as ${m}_a, b.${m} as ${m}_b`).join(', ')}
+    from (select * from run_clusters where run_id = ${sqlString(runA)}) a
+    full join (select * from run_clusters where run_id = ${sqlString(runB)}) b
+      using (area, framework, cluster)
+    order by area, framework, coalesce(b.rank, a.rank), cluster`);
+  const key = (r: Key): Key => ({ area: r.area, framework: r.framework, cluster: r.cluster });
+  return {
+    previous_run: runA,
+    run: runB,
+    config_changed: run(runA)?.config_hash !== run(runB)?.config_hash,
+    config: diffValues(configA, configB),
+    clusterfit:
+      run(runA)?.clusterfit === run(runB)?.clusterfit
+        ? null
+        : { from: run(runA)?.clusterfit ?? '', to: run(runB)?.clusterfit ?? '' },
+    inputs: inputs.map((i) => ({
+      source: i.source,
+      file: i.file,
+      change: i.change as Changes['inputs'][number]['change'],
+      from: i.sha_a === null ? null : { sha256: i.sha_a, rows: Number(i.rows_a) },
+      to: i.sha_b === null ? null : { sha256: i.sha_b, rows: Number(i.rows_b) },
+    })),
+    approvals: pairs
+      .filter((r) => Boolean(r.approved_a) !== Boolean(r.approved_b))
+      .map((r) => ({ ...key(r), change: r.approved_b ? 'added' : 'dropped' })),
+    rank_moves: pairs
+      .filter((r) => r.rank_a !== null && r.rank_b !== null && r.rank_a !== r.rank_b)
+      .map((r) => ({ ...key(r), from: Number(r.rank_a), to: Number(r.rank_b) })),
+    metrics: pairs.flatMap((r) =>
+      METRICS.flatMap((m) => {
+        const from = r[`${m}_a`];
+        const to = r[`${m}_b`];
+        if (typeof from !== 'number' || typeof to !== 'number') return [];
+        const moved = Math.abs(to - from) >= METRIC_CHANGE_THRESHOLD * Math.abs(from || 1);
+        return moved ? [{ ...key(r), metric: m, from, to }] : [];
+      }),
+    ),
+    threshold: METRIC_CHANGE_THRESHOLD,
+  };
 }
 
 /**

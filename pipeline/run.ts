@@ -29,11 +29,11 @@ import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../ker
 import { VERSION, versions } from '../kernel/version.ts';
 import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
-import { type Changes, diffRuns, renderChanges, renderFirstRun } from './changes.ts';
+import { type Changes, diffHistory, renderChanges, renderFirstRun } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from './data-dir.ts';
 import { acquireLock } from './folder-lock.ts';
-import { appendRun, HISTORY_FILE, listRuns } from './history.ts';
+import { appendRun, HISTORY_FILE, lastRun, previousRun, withHistory } from './history.ts';
 import { ingest } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
 import { checkRuleColumns, publish } from './stages/publish.ts';
@@ -185,13 +185,14 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     files: inputFiles,
     digests,
   } = runFingerprint(config, opts.dataDir, resolved);
-  const previous = (await listRuns(p.outDir)).at(-1) ?? null;
   // What the folder's last run published, by its manifest: all of it still there counts as
   // published, and what this run does not write again is removed when it commits.
   const previousOutputs = publishedOutputs(p.outDir);
   const published =
     previousOutputs.length > 0 && previousOutputs.every((f) => existsSync(join(p.outDir, f)));
-  if (opts.refresh && published && previous?.fingerprint === fingerprint) {
+  // Only a refresh of published outputs may skip the run; a run reads the history at its end.
+  const previous = opts.refresh && published ? await previousRun(p.outDir) : null;
+  if (previous !== null && previous.fingerprint === fingerprint) {
     // Saved again or re-downloaded with the same bytes: worth saying, not worth a rerun.
     const since = Date.parse(previous.started_at);
     const files = [
@@ -286,28 +287,29 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
-    await appendRun(
-      p.outDir,
-      out.path(HISTORY_FILE),
-      {
-        run_id: runId,
-        started_at: started.toISOString(),
-        finished_at: finished,
-        command: opts.argv ? opts.argv.join(' ') : null,
-        clusterfit: VERSION,
-        config_hash: sha256(configJson),
-        fingerprint,
-        config_json: configJson,
-        recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
-      },
-      ctx.inputs,
-      db,
-    );
-    // Every run says what changed since the folder's previous one, so a changes.md from an
-    // older run never sits beside newer results.
-    const changes = previous
-      ? await diffRuns(out.path(HISTORY_FILE), previous.run_id, runId)
-      : null;
+    const runDb = db;
+    const changes = await withHistory(runDb, p.outDir, out.path(HISTORY_FILE), async (run) => {
+      const last = await lastRun(runDb);
+      await appendRun(
+        runDb,
+        run,
+        {
+          run_id: runId,
+          started_at: started.toISOString(),
+          finished_at: finished,
+          command: opts.argv ? opts.argv.join(' ') : null,
+          clusterfit: VERSION,
+          config_hash: sha256(configJson),
+          fingerprint,
+          config_json: configJson,
+          recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
+        },
+        ctx.inputs,
+      );
+      // Every run says what changed since the folder's previous one, so a changes.md from an
+      // older run never sits beside newer results.
+      return last ? await diffHistory(runDb, out.path(HISTORY_FILE), last.run_id, runId) : null;
+    });
     writeFileSync(
       out.path('changes.json'),
       `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,

@@ -368,6 +368,39 @@ describe('refresh under faults', () => {
     expect(snapshot(w.out)).toEqual(before);
     expect(readFileSync(join(w.out, 'history.duckdb')).equals(bytes)).toBe(true);
   });
+
+  it("run (not refresh) over a corrupt history.duckdb: exit 3 naming the folder's file, outputs intact", () => {
+    // A run reads the history only at its end (attached to the run's database): the error names
+    // the output folder's history, not the staging copy the run appends to.
+    const { w } = published();
+    writeFileSync(join(w.out, 'history.duckdb'), 'this is not a database\n'.repeat(100));
+    const before = snapshot(w.out);
+    const r = cli(['run', ...refreshArgs(w).slice(1)]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      `${join(w.out, 'history.duckdb')} is not a readable clusterfit history database`,
+    );
+    expect(snapshot(w.out)).toEqual(before);
+    expect(leftovers(w.out)).toEqual([]);
+  });
+
+  it('a --db file named like the attached history (run_history.duckdb): the run is recorded', async () => {
+    const { w } = published();
+    const ids = await runIds(w.out);
+    const db = join(tempDir(), 'run_history.duckdb');
+    const r = cli(['run', ...refreshArgs(w).slice(1), '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await runIds(w.out);
+    expect(after.slice(0, ids.length)).toEqual(ids);
+    expect(after).toHaveLength(ids.length + 1);
+    // changes.md compares it with the refresh before it: the same inputs and config.
+    expect(readFileSync(join(w.out, 'changes.md'), 'utf8')).toContain(
+      `# Changes since run ${ids.at(-1)}`,
+    );
+    expect(readFileSync(join(w.out, 'changes.md'), 'utf8')).toContain(
+      'No input file, config or clusterfit version changed.',
+    );
+  });
 });
 
 describeWithData('refresh of SOC 2010 projections (NY DOL 2014-2024, real files)', () => {
