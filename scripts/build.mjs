@@ -2,8 +2,9 @@
 // Bundles the CLI into dist/clusterfit.mjs with esbuild; `npm ci` runs it through `prepare`.
 // Why: tsx's loader transpiles every module at start-up and hooks every import Vega, exceljs,
 // DuckDB and Arrow make; the bundle starts about 0.4 s sooner, a seventh of a default run.
-// Packages stay external (loaded from node_modules as usual), so the bundle holds only our
-// code. bin/clusterfit.js runs it only while it is newer than every source file.
+// Packages stay external (loaded from node_modules as usual) but for the CommonJS ones every
+// run loads at start, which are bundled in (scripts/bundle-options.mjs says why).
+// bin/clusterfit.js runs it only while it is newer than every source file.
 import { bundleOptions } from './bundle-options.mjs';
 
 let esbuild;
