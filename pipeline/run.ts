@@ -268,7 +268,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
        from mart_clusters where approved group by all order by all`,
     );
     // The states off the list most states share (mart_area_differences, as area_differences.csv).
-    const stateRows = (await db.hasTable('mart_area_differences'))
+    const hasDifferences = await db.hasTable('mart_area_differences');
+    const stateRows = hasDifferences
       ? await db.all<{
           area: string;
           framework: string;
@@ -283,7 +284,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
            order by framework, area_code`,
         )
       : [];
-    const areas = await areasAtAGlance(db, config);
+    const areas = await areasAtAGlance(db, config, hasDifferences);
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -398,9 +399,13 @@ export function smallRun(inputBytes: number): boolean {
 }
 
 /** The areas of the run, its frameworks, and how many approved lists differ, per framework. */
-async function areasAtAGlance(db: Database, config: Config): Promise<AreasAtAGlance> {
+async function areasAtAGlance(
+  db: Database,
+  config: Config,
+  hasDifferences: boolean,
+): Promise<AreasAtAGlance> {
   const count = await db.scalar('select count(distinct area_code) from stg_areas');
-  const differences = (await db.hasTable('mart_area_differences'))
+  const differences = hasDifferences
     ? await db.all<AreasAtAGlance['differences'][number]>(
         `select framework, compared_with, count(*)::integer as compared,
            (count(*) filter (where differs))::integer as differ,
