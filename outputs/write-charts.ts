@@ -155,7 +155,7 @@ export async function drawCharts(
   const { renderAsync } = await import('@resvg/resvg-js');
   const svgs = draw(plans.map((p) => p.spec));
   const pngs = svgs.map((svg) => {
-    const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());
+    const png = svg.then((s) => renderAsync(s, pngOptions(s))).then((img) => img.asPng());
     // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.
     png.catch(() => {});
     return png;
