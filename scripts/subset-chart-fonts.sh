@@ -17,3 +17,5 @@ for font in DejaVuSans DejaVuSans-Bold; do
     --notdef-outline --name-IDs='*' --name-languages='*' --name-legacy --drop-tables=FFTM \
     --output-file="outputs/fonts/$font-charts.ttf"
 done
+# The fonts' license asks that it go with every copy.
+cp node_modules/dejavu-fonts-ttf/LICENSE outputs/fonts/LICENSE
