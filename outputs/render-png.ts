@@ -32,10 +32,11 @@ export function pngOptions(svg: string, scale = 2): ResvgRenderOptions {
 }
 
 /**
- * Rasterizes an SVG to PNG bytes on the calling thread. resvg is imported here, on first use, so
- * a run that draws no charts never loads it.
+ * Rasterizes an SVG to PNG bytes: resvg draws on libuv's thread pool and the calling thread
+ * encodes the PNG. resvg is imported here, on first use, so a run that draws no charts never
+ * loads it.
  */
 export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  return new Resvg(svg, pngOptions(svg, scale)).render().asPng();
+  const { renderAsync } = await import('@resvg/resvg-js');
+  return (await renderAsync(svg, pngOptions(svg, scale))).asPng();
 }
