@@ -115,15 +115,21 @@ export function textWidth(text: string, fontSize: number, fontWeight?: string | 
   return (units / m.unitsPerEm) * fontSize;
 }
 
-let cut: { regular: Metrics; bold: Metrics } | undefined;
+/** Per UTF-16 code unit: 0 not yet looked up, 1 both cut fonts have it, 2 one lacks it. */
+let cut: { regular: Metrics; bold: Metrics; covers: Uint8Array } | undefined;
 
 /**
  * Whether both cut fonts (CHART_FONT_FILES) have a glyph for every character of `svg`, tags and
  * attributes included, character references decoded; control characters are XML white space.
+ * The cut fonts have no character past U+FFFF, so a surrogate is one they lack.
  */
 export function chartFontsCover(svg: string): boolean {
-  cut ??= { regular: parseFont(CHART_FONT_FILES.regular), bold: parseFont(CHART_FONT_FILES.bold) };
-  const { regular, bold } = cut;
+  cut ??= {
+    regular: parseFont(CHART_FONT_FILES.regular),
+    bold: parseFont(CHART_FONT_FILES.bold),
+    covers: new Uint8Array(0x10000),
+  };
+  const { regular, bold, covers } = cut;
   const text = svg.includes('&#')
     ? svg.replace(/&#(x[0-9a-f]+|[0-9]+);/gi, (_, n: string) => {
         const cp = n[0] === 'x' || n[0] === 'X' ? Number.parseInt(n.slice(1), 16) : Number(n);
@@ -131,12 +137,13 @@ export function chartFontsCover(svg: string): boolean {
         return String.fromCodePoint(cp <= 0x10ffff ? cp : 0xfffd);
       })
     : svg;
-  const seen = new Set<number>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || seen.has(cp)) continue;
-    if (!regular.has(cp) || !bold.has(cp)) return false;
-    seen.add(cp);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (covers[c] === 0) {
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      covers[c] = c < 0x20 || (!surrogate && regular.has(c) && bold.has(c)) ? 1 : 2;
+    }
+    if (covers[c] !== 1) return false;
   }
   return true;
 }
