@@ -12,31 +12,14 @@ import { growthWageChart } from './charts/growth-wage-chart.ts';
 import { scoreChart } from './charts/score-chart.ts';
 import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
 import { type SupplyChartRow, supplyChart } from './charts/supply-chart.ts';
-import { renderPng } from './render-png.ts';
+import type { DrawnChart } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
-import { renderSvg } from './render-svg.ts';
-
-/** A chart drawn: its SVG and the 2× PNG rasterized from it. */
-export interface DrawnChart {
-  svg: string;
-  png: Uint8Array;
-}
 
 /**
  * Draws charts, one promise per spec, settled in order. The caller passes it in (the pipeline's
  * worker thread, pipeline/worker-client.ts): outputs/ does not reach up into the pipeline.
  */
 export type ChartDrawer = (specs: readonly TopLevelSpec[]) => Promise<DrawnChart>[];
-
-/**
- * Draws one chart on the calling thread: the SVG with Vega, then the PNG with resvg. A run does
- * it on its worker thread, so neither Vega's layout nor the PNG's encoding (~0.2 s for a
- * run's nine charts) is on the main thread while it writes the tables.
- */
-export async function drawChart(spec: TopLevelSpec): Promise<DrawnChart> {
-  const svg = await renderSvg(spec);
-  return { svg, png: await renderPng(svg) };
-}
 
 /** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
 export interface ChartData {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { faultOnWorkerStart } from '../kernel/fault-injection.ts';
-import { type DrawnChart, drawChart } from '../outputs/write-charts.ts';
+import { type DrawnChart, drawChart } from '../outputs/render-png.ts';
 import {
   analyzeStability,
   type ClusterStability,
