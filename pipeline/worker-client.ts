@@ -1,8 +1,9 @@
 /**
  * One worker thread per run for work that would otherwise queue on the main thread: the charts
- * (Vega's layout and the PNGs, while the main thread writes the tables) and half of the stability groups
- * (while the main thread runs the other half). A run starts it early (startWorker), so it loads
- * Vega while the stages compute; idle, it is unref'd and never keeps the process alive.
+ * (Vega's layout and the PNGs, while the main thread writes the tables) and half of the
+ * stability groups (while the main thread runs the other half). A run starts it early
+ * (startWorker), so it loads Vega while the stages compute; idle, it is unref'd and never keeps
+ * the process alive.
  *
  * Every task comes with a way to do it here. If the worker cannot start or dies, what it had not
  * finished is done on this thread, in order: same code, same results, only slower.

@@ -79,7 +79,8 @@ describe('the cut chart fonts', () => {
   });
 
   it('leave a chart with a character they lack to the full fonts, which draw it', async () => {
-    for (const text of ['Ελλάδα', '&#x3B1;&#946;', '&#1114112;']) {
+    // Greek, Greek by character reference, a character past Unicode, one past U+FFFF.
+    for (const text of ['Ελλάδα', '&#x3B1;&#946;', '&#1114112;', 'CA 😀']) {
       const svg = textSvg(text);
       expect(chartFontsCover(svg)).toBe(false);
       expect(pngOptions(svg).font?.fontFiles).toEqual([FONT_FILES.regular, FONT_FILES.bold]);
