@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { publishMessages } from '../kernel/messages.ts';
 
 const require = createRequire(import.meta.url);
@@ -16,12 +17,24 @@ export const FONT_FILES = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 } as const;
 
+/**
+ * The same two fonts cut to the characters chart text is made of (scripts/subset-chart-fonts.sh),
+ * for resvg to draw PNGs with when they cover a chart's text: see render-png.ts. The path is the
+ * same from outputs/ and from the bundle in dist/.
+ */
+export const CHART_FONT_FILES = {
+  regular: fileURLToPath(new URL('../outputs/fonts/DejaVuSans-charts.ttf', import.meta.url)),
+  bold: fileURLToPath(new URL('../outputs/fonts/DejaVuSans-Bold-charts.ttf', import.meta.url)),
+} as const;
+
 /** The family name the chart config asks for; it must match the font files above. */
 export const FONT_FAMILY = 'DejaVu Sans';
 
 interface Metrics {
   unitsPerEm: number;
   advance: (codePoint: number) => number;
+  /** Whether the font has a glyph for the character. */
+  has: (codePoint: number) => boolean;
 }
 
 function parseFont(file: string): Metrics {
@@ -86,6 +99,7 @@ function parseFont(file: string): Metrics {
       }
       return w;
     },
+    has: (cp) => cp <= 0xffff && glyphOf(cp) !== 0,
   };
 }
 
@@ -99,4 +113,37 @@ export function textWidth(text: string, fontSize: number, fontWeight?: string | 
   let units = 0;
   for (const ch of text) units += m.advance(ch.codePointAt(0) ?? 0);
   return (units / m.unitsPerEm) * fontSize;
+}
+
+/** Per UTF-16 code unit: 0 not yet looked up, 1 both cut fonts have it, 2 one lacks it. */
+let cut: { regular: Metrics; bold: Metrics; covers: Uint8Array } | undefined;
+
+/**
+ * Whether both cut fonts (CHART_FONT_FILES) have a glyph for every character of `svg`, tags and
+ * attributes included, character references decoded; control characters are XML white space.
+ * The cut fonts have no character past U+FFFF, so a surrogate is one they lack.
+ */
+export function chartFontsCover(svg: string): boolean {
+  cut ??= {
+    regular: parseFont(CHART_FONT_FILES.regular),
+    bold: parseFont(CHART_FONT_FILES.bold),
+    covers: new Uint8Array(0x10000),
+  };
+  const { regular, bold, covers } = cut;
+  const text = svg.includes('&#')
+    ? svg.replace(/&#(x[0-9a-f]+|[0-9]+);/gi, (_, n: string) => {
+        const cp = n[0] === 'x' || n[0] === 'X' ? Number.parseInt(n.slice(1), 16) : Number(n);
+        // Past Unicode: a character no font has, so the full fonts are used.
+        return String.fromCodePoint(cp <= 0x10ffff ? cp : 0xfffd);
+      })
+    : svg;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (covers[c] === 0) {
+      const surrogate = c >= 0xd800 && c <= 0xdfff;
+      covers[c] = c < 0x20 || (!surrogate && regular.has(c) && bold.has(c)) ? 1 : 2;
+    }
+    if (covers[c] !== 1) return false;
+  }
+  return true;
 }

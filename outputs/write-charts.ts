@@ -12,14 +12,14 @@ import { growthWageChart } from './charts/growth-wage-chart.ts';
 import { scoreChart } from './charts/score-chart.ts';
 import { type StabilityRow, stabilityChart } from './charts/stability-chart.ts';
 import { type SupplyChartRow, supplyChart } from './charts/supply-chart.ts';
-import { pngOptions } from './render-png.ts';
+import type { DrawnChart } from './render-png.ts';
 import type { ClusterResult, Contribution } from './render-recommendation.ts';
 
 /**
- * Draws SVGs, one promise per spec, settled in order. The caller passes it in (the pipeline's
+ * Draws charts, one promise per spec, settled in order. The caller passes it in (the pipeline's
  * worker thread, pipeline/worker-client.ts): outputs/ does not reach up into the pipeline.
  */
-export type SvgDrawer = (specs: readonly TopLevelSpec[]) => Promise<string>[];
+export type ChartDrawer = (specs: readonly TopLevelSpec[]) => Promise<DrawnChart>[];
 
 /** Everything the charts are drawn from. `stability` is null until a stability stage exists. */
 export interface ChartData {
@@ -33,17 +33,12 @@ export interface ChartData {
   supply?: readonly SupplyChartRow[];
 }
 
-/**
- * One chart, drawn. `file` is the path under the output folder without extension. The PNG is
- * still being rasterized off the main thread; await it only when it is needed.
- */
-export interface RenderedChart {
+/** One chart, drawn. `file` is the path under the output folder without extension. */
+export interface RenderedChart extends DrawnChart {
   file: string;
   title: string;
   frame: ChartFrame;
   spec: TopLevelSpec;
-  svg: string;
-  png: Promise<Buffer>;
 }
 
 /** A chart to draw: its kind (the file name's first word), frame and spec. */
@@ -138,52 +133,35 @@ export function chartStem(kind: string, frame: ChartFrame): string {
 }
 
 /**
- * Draws every planned chart. The SVGs are drawn by `draw` (a worker thread, in a run), so a caller
- * can start this, write other files, and await it later; each PNG is rasterized on libuv's
- * thread pool as soon as its SVG exists.
+ * Draws every planned chart with `draw` (a worker thread, in a run), so a caller can start this,
+ * write other files, and await it later.
  */
-export async function renderCharts(data: ChartData, draw: SvgDrawer): Promise<RenderedChart[]> {
+export async function renderCharts(data: ChartData, draw: ChartDrawer): Promise<RenderedChart[]> {
   return drawCharts(planCharts(data), draw);
 }
 
 /** Draws planned charts (a run's, or compare's); see renderCharts. */
 export async function drawCharts(
   plans: readonly PlannedChart[],
-  draw: SvgDrawer,
+  draw: ChartDrawer,
 ): Promise<RenderedChart[]> {
-  // Imported here, not at start-up: a run without charts never loads resvg.
-  const { renderAsync } = await import('@resvg/resvg-js');
-  const svgs = draw(plans.map((p) => p.spec));
-  const pngs = svgs.map((svg) => {
-    const png = svg.then((s) => renderAsync(s, pngOptions())).then((img) => img.asPng());
-    // Without a handler a failed PNG would be an unhandled rejection until someone awaits it.
-    png.catch(() => {});
-    return png;
-  });
-  const drawn = await Promise.all(svgs);
+  const drawn = await Promise.all(draw(plans.map((p) => p.spec)));
   return plans.map((plan, i) => ({
     file: `charts/${chartStem(plan.kind, plan.frame)}`,
     title: titleOf(plan.spec),
     frame: plan.frame,
     spec: plan.spec,
-    svg: drawn[i] as string,
-    png: pngs[i] as Promise<Buffer>,
+    ...(drawn[i] as DrawnChart),
   }));
 }
 
-/**
- * Writes each chart's .vl.json, .svg and .png through the output folder (waiting for the PNGs);
- * returns the names written.
- */
-export async function writeCharts(
-  out: OutputFolder,
-  charts: readonly RenderedChart[],
-): Promise<string[]> {
+/** Writes each chart's .vl.json, .svg and .png through the output folder; returns the names. */
+export function writeCharts(out: OutputFolder, charts: readonly RenderedChart[]): string[] {
   const names: string[] = [];
   for (const c of charts) {
     writeFileSync(out.path(`${c.file}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
     writeFileSync(out.path(`${c.file}.svg`), c.svg);
-    writeFileSync(out.path(`${c.file}.png`), await c.png);
+    writeFileSync(out.path(`${c.file}.png`), c.png);
     names.push(`${c.file}.vl.json`, `${c.file}.svg`, `${c.file}.png`);
   }
   return names;

@@ -21,7 +21,7 @@ import type { SupplyChartRow } from './charts/supply-chart.ts';
 import { type PublishedTable, publishRows } from './published-table.ts';
 import type { SourceRow } from './render-brief.ts';
 import type { AreaFacts, ClusterResult, Contribution } from './render-recommendation.ts';
-import type { RenderedChart, SvgDrawer } from './write-charts.ts';
+import type { ChartDrawer, RenderedChart } from './write-charts.ts';
 import { writeParquet } from './write-parquet.ts';
 import type { Sheet } from './write-xlsx.ts';
 
@@ -160,7 +160,7 @@ export interface ChartsDrawing {
  * Starts drawing the run's charts on the worker thread, from the marts alone, so the publish
  * stage can call it before writing any table and await it last.
  */
-export async function startRunCharts(ctx: RunContext, draw: SvgDrawer): Promise<ChartsDrawing> {
+export async function startRunCharts(ctx: RunContext, draw: ChartDrawer): Promise<ChartsDrawing> {
   const { db } = ctx;
   const { renderCharts } = await import('./write-charts.ts');
   const areas = (await db.all(
@@ -267,7 +267,7 @@ export async function writePublications(
       files += 2;
     }
     const { writeCharts } = await import('./write-charts.ts');
-    files += (await writeCharts(out, charts)).length;
+    files += writeCharts(out, charts).length;
   }
   if (files === 0) return;
   // What was written, in the order the line always gave it.

@@ -18,7 +18,7 @@ import { publishRelation } from '../outputs/published-table.ts';
 import type { PlannedChart, RenderedChart } from '../outputs/write-charts.ts';
 import { writeCsv } from '../outputs/write-csv.ts';
 import { runDatabase } from './finished-run.ts';
-import { renderSvgs } from './worker-client.ts';
+import { drawChartsOnWorker } from './worker-client.ts';
 
 export const COMPARISON_COLUMNS = [
   'area',
@@ -189,7 +189,7 @@ async function comparisonCharts(
     plans.push({ kind: 'comparison', frame, spec: comparisonChart(group, frame) });
   }
   const { drawCharts } = await import('../outputs/write-charts.ts');
-  return drawCharts(plans, renderSvgs);
+  return drawCharts(plans, drawChartsOnWorker);
 }
 
 function renderComparison(

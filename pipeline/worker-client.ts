@@ -1,8 +1,9 @@
 /**
- * One worker thread per run for work that would otherwise queue on the main thread: chart SVGs
- * (Vega's layout, while the main thread writes the tables) and half of the stability groups
- * (while the main thread runs the other half). A run starts it early (startWorker), so it loads
- * Vega while the stages compute; idle, it is unref'd and never keeps the process alive.
+ * One worker thread per run for work that would otherwise queue on the main thread: the charts
+ * (Vega's layout and the PNGs, while the main thread writes the tables) and half of the
+ * stability groups (while the main thread runs the other half). A run starts it early
+ * (startWorker), so it loads Vega while the stages compute; idle, it is unref'd and never keeps
+ * the process alive.
  *
  * Every task comes with a way to do it here. If the worker cannot start or dies, what it had not
  * finished is done on this thread, in order: same code, same results, only slower.
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { faultOnWorkerStart } from '../kernel/fault-injection.ts';
-import { renderSvg } from '../outputs/render-svg.ts';
+import { type DrawnChart, drawChart } from '../outputs/render-png.ts';
 import {
   analyzeStability,
   type ClusterStability,
@@ -22,7 +23,7 @@ export type StabilitySettings = Parameters<typeof analyzeStability>[1];
 
 /** What the worker can be asked to do (see worker.ts). */
 export type WorkerTask =
-  | { kind: 'svg'; spec: TopLevelSpec }
+  | { kind: 'chart'; spec: TopLevelSpec }
   | { kind: 'stability'; group: StabilityGroup; settings: StabilitySettings; seed: number };
 
 export type WorkerReply = { id: number; value: unknown } | { id: number; error: string };
@@ -135,9 +136,9 @@ export function onWorker<T>(task: WorkerTask, here: () => T | Promise<T>): Promi
   return promise;
 }
 
-/** Draws chart SVGs on the worker; one promise per spec, settled in order. */
-export function renderSvgs(specs: readonly TopLevelSpec[]): Promise<string>[] {
-  return specs.map((spec) => onWorker({ kind: 'svg', spec }, () => renderSvg(spec)));
+/** Draws charts (SVG and PNG) on the worker; one promise per spec, settled in order. */
+export function drawChartsOnWorker(specs: readonly TopLevelSpec[]): Promise<DrawnChart>[] {
+  return specs.map((spec) => onWorker({ kind: 'chart', spec }, () => drawChart(spec)));
 }
 
 /** analyzeStability on the worker: the same results, computed on the other core. */

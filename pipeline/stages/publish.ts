@@ -31,7 +31,7 @@ import {
   writePublications,
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
-import { renderSvgs } from '../worker-client.ts';
+import { drawChartsOnWorker } from '../worker-client.ts';
 import { publishModel } from './publish-model.ts';
 import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
@@ -276,7 +276,7 @@ export const publish: Stage = {
     const csv = outputFormats(config).has('csv');
     // First, so the charts are drawn on their worker while the tables below are written.
     const drawing = outputFormats(config).has('charts')
-      ? await startRunCharts(ctx, renderSvgs)
+      ? await startRunCharts(ctx, drawChartsOnWorker)
       : null;
     const clusters = await published(
       ctx,
