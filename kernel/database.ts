@@ -255,19 +255,28 @@ export class Database {
     table: string,
     columns: readonly TableColumn[],
     rows: readonly object[],
+    options: { temporary?: boolean } = {},
   ): Promise<number> {
     const records = rows as readonly Record<string, unknown>[];
     return this.loadColumns(
       table,
       columns,
       columns.map((c) => records.map((r) => r[c.name])),
+      options,
     );
   }
 
-  /** Creates (or replaces) an empty table with these columns. */
-  async createTable(table: string, columns: readonly TableColumn[]): Promise<void> {
+  /**
+   * Creates (or replaces) an empty table with these columns; `temporary`: a temp table, which
+   * never waits on the database file (its checkpoint) and is not kept in it.
+   */
+  async createTable(
+    table: string,
+    columns: readonly TableColumn[],
+    options: { temporary?: boolean } = {},
+  ): Promise<void> {
     const ddl = columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');
-    await this.exec(`create or replace table ${table} (${ddl})`);
+    await this.exec(`create or replace ${options.temporary ? 'temp ' : ''}table ${table} (${ddl})`);
   }
 
   /**
@@ -279,9 +288,10 @@ export class Database {
     table: string,
     columns: readonly TableColumn[],
     values: readonly (readonly unknown[])[],
+    options: { temporary?: boolean } = {},
   ): Promise<number> {
     const length = values[0]?.length ?? 0;
-    await this.createTable(table, columns);
+    await this.createTable(table, columns, options);
     const appender = await this.connection.createAppender(table);
     const types = columns.map((c) => DUCKDB_TYPES[c.type]);
     try {

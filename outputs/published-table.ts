@@ -7,21 +7,10 @@
  * the same path.
  */
 import { type ColumnType, type Database, sqlIdent, type TableColumn } from '../kernel/database.ts';
-import { looksLikeFormulaSql } from '../sources/tabular/input-guards.ts';
-
-/** What a text column's values need in every file, found in the one pass that describes it. */
-export interface TextNeeds {
-  /** Some value would run as a formula in a spreadsheet (written inert). */
-  formula: boolean;
-  /** Some value is the empty string (written as an empty CSV field, as a null is). */
-  empty: boolean;
-}
 
 export interface PublishedColumn {
   name: string;
   type: ColumnType;
-  /** For a VARCHAR column; null for the others. */
-  text: TextNeeds | null;
 }
 
 /**
@@ -69,15 +58,6 @@ const NOT_PLAIN_XML = String.raw`[^\x20\x21\x23-\x3b\x3d\x3f-\x7e]|^[ =+\-@]| $`
 const xmlBitsSql = (c: string): string =>
   `(case when regexp_matches(${c}, '${NOT_PLAIN_XML}') then 4 when contains(${c}, '&') then 2 else 0 end)`;
 
-/**
- * SQL giving a text value's needs in every file as bits: 1 formula-like, 2 empty. The patterns
- * run only on a value whose first character can start a formula (tab, CR, space, = + - @):
- * on every row of a million-row table, that test is what costs.
- */
-const textBitsSql = (c: string): string =>
-  `(case when ascii(${c}) in (9, 13, 32, 43, 45, 61, 64) and ${looksLikeFormulaSql(c)} then 1 else 0 end` +
-  ` | case when ${c} = '' then 2 else 0 end)`;
-
 /** UTF-16 length of a text value, as Excel counts characters. */
 const utf16Length = (c: string) =>
   `(length(${c}) + case when strlen(${c}) = length(${c}) then 0 ` +
@@ -90,66 +70,50 @@ export async function publishRelation(
   columns: readonly string[],
   sql: string,
 ): Promise<PublishedTable> {
-  await db.exec(`create or replace temp table pub_${name} as ${sql}`);
-  return publishTable(db, name, columns);
+  const [rows] = await db.firstRow(`create or replace temp table pub_${name} as ${sql}`);
+  return publishTable(db, name, columns, Number(rows));
 }
 
 /**
  * Makes the table pub_<name> (a model's, or publishRelation's) a published table: it keeps the
  * columns `columns` names (a query may select more, such as a rule's class column when the rule
- * has no classes), in that order, cast to the published types.
+ * has no classes), in that order, cast to the published types. One `describe`; `rows` when the
+ * statement that made the table counted them.
  */
 export async function publishTable(
   db: Database,
   name: string,
   columns: readonly string[],
+  rows?: number,
 ): Promise<PublishedTable> {
   const source = `pub_${name}`;
-  const describe = () => db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
-  const selected = (await describe()).map((r) => r.column_name);
-  // Changed in place (ALTER keeps the rows' order, which a select over a sorted subquery need not).
-  if (columns.every((c) => selected.includes(c))) {
-    for (const c of selected)
-      if (!columns.includes(c)) await db.exec(`alter table ${source} drop column ${sqlIdent(c)}`);
-  }
-  const raw = await describe();
-  if (raw.map((r) => r.column_name).join() !== columns.join()) {
+  const raw = await db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
+  const kept = raw.filter((r) => columns.includes(r.column_name));
+  if (kept.map((r) => r.column_name).join() !== columns.join()) {
     throw new Error(
       `published table ${name} has columns ${raw.map((r) => r.column_name)}, not ${columns}`,
     );
   }
+  // Changed in place: ALTER keeps the rows' order, which a projection over a sorted query need
+  // not. (Selected over the sorted query, the formula guard's IN list became a join above the
+  // sort, and whole chunks of sublevels.csv moved at 1,000 areas.)
   for (const r of raw) {
-    const type = publishedType(r.column_type, r.column_name);
-    if (r.column_type !== type)
-      await db.exec(`alter table ${source} alter ${sqlIdent(r.column_name)} type ${type}`);
+    if (!columns.includes(r.column_name))
+      await db.exec(`alter table ${source} drop column ${sqlIdent(r.column_name)}`);
   }
-  return describePublished(db, name);
-}
-
-/** Describes the published table pub_<name>: its types, and its text's needs, in one pass. */
-export async function describePublished(db: Database, name: string): Promise<PublishedTable> {
-  const source = `pub_${name}`;
-  const types = (
-    await db.all<{ column_name: string; column_type: string }>(`describe ${source}`)
-  ).map((r) => ({ name: r.column_name, type: publishedType(r.column_type, r.column_name) }));
-  const text = types.filter((t) => t.type === 'VARCHAR');
-  const bits = text.map((t) => `coalesce(bit_or(${textBitsSql(sqlIdent(t.name))}), 0)`);
-  const values = await db.firstRow(
-    `select count(*)${bits.map((b) => `, ${b}`).join('')} from ${source}`,
-  );
+  const published = kept.map((r) => {
+    const type = publishedType(r.column_type, r.column_name);
+    return { name: r.column_name, type, cast: r.column_type !== type };
+  });
+  for (const c of published) {
+    if (c.cast) await db.exec(`alter table ${source} alter ${sqlIdent(c.name)} type ${c.type}`);
+  }
+  const count = rows ?? Number((await db.firstRow(`select count(*) from ${source}`))[0]);
   return {
     name,
     source,
-    rows: Number(values[0]),
-    columns: types.map(({ name: column, type }) => {
-      const i = text.findIndex((t) => t.name === column);
-      const b = i < 0 ? 0 : Number(values[1 + i]);
-      return {
-        name: column,
-        type,
-        text: i < 0 ? null : { formula: (b & 1) !== 0, empty: (b & 2) !== 0 },
-      };
-    }),
+    columns: published.map(({ name: column, type }) => ({ name: column, type })),
+    rows: count,
   };
 }
 
@@ -199,23 +163,22 @@ export function numberTextSql(c: string): string {
   return `case when abs(${c}) < 1e15 and ${c} = trunc(${c}) then cast(cast(${c} as bigint) as varchar) else cast(${c} as varchar) end`;
 }
 
-/** Loads rows built in TypeScript as a published table, with these columns and types. */
+/**
+ * Loads rows built in TypeScript as a published table, with these columns and types (the
+ * published types already): straight into the temporary pub_<name>, through the Appender.
+ */
 export async function publishRows(
   db: Database,
   name: string,
   columns: readonly TableColumn[],
   rows: readonly object[],
 ): Promise<PublishedTable> {
-  const scratch = `pub_${name}_rows`;
-  await db.load(scratch, columns, rows);
-  try {
-    return await publishRelation(
-      db,
-      name,
-      columns.map((c) => c.name),
-      `select * from ${scratch}`,
-    );
-  } finally {
-    await db.exec(`drop table if exists ${scratch}`);
-  }
+  const source = `pub_${name}`;
+  await db.load(source, columns, rows, { temporary: true });
+  return {
+    name,
+    source,
+    columns: columns.map((c) => ({ name: c.name, type: c.type })),
+    rows: rows.length,
+  };
 }

@@ -29,7 +29,7 @@ export async function writeArrow(db: Database, path: string, table: PublishedTab
   const schema = new Schema(fields);
   const measures = table.rows >= DICTIONARY_MIN_ROWS ? await sheetMeasures(db, table) : [];
   const enums = table.columns.map((c, i) =>
-    c.text && (measures[i]?.distinct ?? Number.POSITIVE_INFINITY) * 4 <= table.rows
+    c.type === 'VARCHAR' && (measures[i]?.distinct ?? Number.POSITIVE_INFINITY) * 4 <= table.rows
       ? `cf_dictionary_${i}`
       : null,
   );

@@ -12,10 +12,10 @@ import type { RunContext, Stage } from '../../kernel/run-context.ts';
 import { VERSION } from '../../kernel/version.ts';
 import { loadExplanations } from '../../outputs/load-explanations.ts';
 import {
-  describePublished,
   type PublishedTable,
   publishRelation,
   publishRows,
+  publishTable,
 } from '../../outputs/published-table.ts';
 import type {
   AreaDifference,
@@ -33,7 +33,7 @@ import {
 import { compileRule } from '../../transforms/rules.ts';
 import { drawChartsOnWorker } from '../worker-client.ts';
 import { publishModel } from './publish-model.ts';
-import { SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
+import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** A framework's place in the config's list (run_frameworks), the order tables list them in. */
 const FRAMEWORK_ORDER =
@@ -499,7 +499,7 @@ export async function published(
  */
 async function publishSupply(ctx: RunContext): Promise<PublishedTable[]> {
   const sublevels = await publishModel(ctx, 'supply_sublevels', SUPPLY_SUBLEVELS_COLUMNS);
-  return [await describePublished(ctx.db, 'supply'), sublevels];
+  return [await publishTable(ctx.db, 'supply', SUPPLY_COLUMNS), sublevels];
 }
 
 /** How the recommendation names where the projections came from. */
