@@ -12,6 +12,25 @@ export async function runModels(db: Database, models: readonly string[]): Promis
     ),
   );
   for (const sql of sqls) await db.exec(sql);
+  for (const model of models) {
+    const name = model.slice(model.lastIndexOf('/') + 1);
+    if (name.startsWith('tmp_')) temporaryOf(db).add(name);
+  }
+}
+
+/**
+ * The temporary tables (tmp_*) runModels built on this connection, so ensureTemporary asks the
+ * catalog only on a database opened afresh (one query each time: three a run). A temporary table
+ * some code drops (tmp_sublevel_facts, tmp_stability_clusters) is never ensured.
+ */
+const temporary = new WeakMap<Database, Set<string>>();
+function temporaryOf(db: Database): Set<string> {
+  let names = temporary.get(db);
+  if (!names) {
+    names = new Set();
+    temporary.set(db, names);
+  }
+  return names;
 }
 
 /**
@@ -22,11 +41,15 @@ export async function runModels(db: Database, models: readonly string[]): Promis
  */
 export async function ensureTemporary(db: Database, model: string): Promise<void> {
   const { creates, reads } = modelRefs(model);
+  if (temporaryOf(db).has(creates[0] ?? '')) return;
   const found = await db.scalar(
     `select count(*) from duckdb_tables()
      where temporary and table_name = ${sqlString(creates[0] ?? '')}`,
   );
-  if (found > 0) return;
+  if (found > 0) {
+    temporaryOf(db).add(creates[0] ?? '');
+    return;
+  }
   for (const relation of reads) {
     const upstream = modelOf(relation);
     if (upstream && relation.startsWith('tmp_')) await ensureTemporary(db, upstream);

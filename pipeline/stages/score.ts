@@ -39,14 +39,10 @@ export function groupRows<T extends Row>(rows: readonly T[]): Map<string, T[]> {
 const CLUSTER_FACTS = [
   'intermediate/tmp_cluster_areas',
   'intermediate/tmp_cluster_ids',
-  'intermediate/tmp_cluster_codes',
   'intermediate/tmp_cluster_facts',
 ];
 const METRICS = ['marts/mart_cluster_metrics_by_allocation', 'marts/mart_cluster_rule_shares'];
 const WIDE_METRICS = [
-  'intermediate/int_cluster_supply_gap',
-  'intermediate/int_cluster_median_wage',
-  'intermediate/int_cluster_shares',
   'intermediate/int_added_metrics',
   'marts/mart_cluster_metrics_all',
   'marts/mart_cluster_metrics',
@@ -160,7 +156,7 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
  * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
  * weightedMedian's stable sort of soc_code-ordered rows adds their jobs in, so it has nothing left
  * to sort), and the medians go back by cluster number (int_cluster_median_wage_groups, which
- * int_cluster_median_wage.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
+ * mart_cluster_metrics_all.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
  * which as row objects took 7 s to read.
  */
 async function loadMedianWages(db: Database): Promise<void> {
