@@ -29,7 +29,6 @@ export const SUBLEVEL_FACT_MODELS = [
   'intermediate/int_sublevel_shares',
   'marts/mart_sublevel_occupations',
   'intermediate/tmp_sublevel_paths',
-  'intermediate/tmp_sublevel_codes',
   'intermediate/tmp_sublevel_facts',
   'marts/mart_sublevel_metrics',
 ] as const;
@@ -64,19 +63,18 @@ export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   await runModels(db, SUBLEVEL_FACT_MODELS);
-  // Tables of earlier versions, which the temporary tables below replace.
-  await db.exec(`drop table if exists int_sublevel_median_wage;
-    drop table if exists int_sublevel_metrics; drop table if exists int_sublevel_rank`);
-
   await loadSublevelMedianWages(db);
   // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
   if (config.supply) await runModels(db, SUPPLY_SUBLEVEL_MODELS);
   await runModels(db, SUBLEVEL_METRIC_MODELS);
   const count = await rankSublevels(db, config);
   await runModels(db, ['marts/mart_sublevels']);
+  // With the tables of earlier versions, which the temporary tables replaced.
   await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
     drop table tmp_sublevel_group_medians; drop table tmp_sublevel_groups;
-    drop table tmp_sublevel_facts; drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
+    drop table tmp_sublevel_facts; drop table tmp_sublevel_paths;
+    drop table if exists int_sublevel_median_wage; drop table if exists int_sublevel_metrics;
+    drop table if exists int_sublevel_rank`);
   return count;
 }
 
