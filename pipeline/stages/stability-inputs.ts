@@ -35,7 +35,6 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   const wages = draws
     ? await readNumberGroups(db, {
-        table: 'tmp_stability_wage_clusters',
         from: 'tmp_cluster_facts',
         where: 'median_wage is not null',
         keys: ['area_id', 'cluster_id'],
@@ -54,19 +53,30 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
      from tmp_stability_clusters c left join stg_areas a using (area_code, vintage)
      group by group_id, ${KEYS} order by group_id`,
   );
-  const clusters = await db.all<{ group_id: number; cluster: string; wages: number | null }>(
-    wages
-      ? `select c.group_id, c.cluster, w.group_id as wages
+  // Each cluster's wage group, found by its area's and its own number (tmp_cluster_facts').
+  const clusters = await db.all<{
+    group_id: number;
+    cluster: string;
+    area_id: number | null;
+    fact_cluster_id: number | null;
+  }>(
+    `select c.group_id, c.cluster, a.area_id, i.cluster_id as fact_cluster_id
      from tmp_stability_clusters c
-     left join (
-       select w.group_id, a.area_code, a.vintage, i.framework, i.cluster
-       from tmp_stability_wage_clusters w
-       join tmp_cluster_areas a using (area_id)
-       join tmp_cluster_ids i using (cluster_id)
-     ) w using (${KEYS}, cluster)
-     order by c.cluster_id`
-      : 'select group_id, cluster, null as wages from tmp_stability_clusters order by cluster_id',
+     left join tmp_cluster_areas a using (area_code, vintage)
+     left join tmp_cluster_ids i using (framework, cluster)
+     order by c.cluster_id`,
   );
+  const wageGroup = new Map<string, number>();
+  if (wages) {
+    const { area_id: areas = [], cluster_id: ids = [] } = wages.keys;
+    areas.forEach((area, g) => {
+      wageGroup.set(`${area} ${ids[g]}`, g);
+    });
+  }
+  const wagesOf = (c: number): number | null => {
+    const { area_id, fact_cluster_id } = clusters[c] as (typeof clusters)[number];
+    return wageGroup.get(`${area_id} ${fact_cluster_id}`) ?? null;
+  };
   // Metrics by cluster and allocation, by slot (cluster_id × 3 + allocation index); a slot with
   // no row stays null, as a missing row's metrics did.
   const metricNames = [...new Set(['annual_openings', ...metrics])];
@@ -80,11 +90,7 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
     ['slot', ...metricNames],
     'q.slot',
   );
-  await db.exec(
-    wages
-      ? 'drop table tmp_stability_clusters; drop table tmp_stability_wage_clusters'
-      : 'drop table tmp_stability_clusters',
-  );
+  await db.exec('drop table tmp_stability_clusters');
   const bySlot = metricNames.map((m) => {
     const column = new Array<number | null>(clusters.length * ALLOCATIONS.length).fill(null);
     read.slot?.forEach((slot, row) => {
@@ -137,9 +143,7 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
         byAllocation[allocation] = {
           metrics: metrics.map((m) => ids.map((c) => value(metricNames.indexOf(m), slot(c)))),
           annualOpenings: ids.map((c) => value(0, slot(c)) ?? 0),
-          wages: ids.map((c) =>
-            wageLists((clusters[c] as { wages: number | null }).wages, allocation),
-          ),
+          wages: ids.map((c) => wageLists(wagesOf(c), allocation)),
         };
       }
       return {

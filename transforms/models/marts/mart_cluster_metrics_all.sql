@@ -22,17 +22,15 @@ create or replace table mart_cluster_metrics_all as
 with
 -- The employment-weighted median wage of every cluster under every allocation, computed in
 -- TypeScript (pipeline/stages/score.ts: weightedMedian adds the jobs in one fixed order, which a
--- parallel SQL aggregate does not promise) and written by group number into
--- int_cluster_median_wage_groups; tmp_median_wage_clusters (readNumberGroups) names each group's
--- area and cluster.
+-- parallel SQL aggregate does not promise) and written by area and cluster number into
+-- int_cluster_median_wage_groups.
 median_wage as (
   select r.area_code, r.vintage, c.framework, a.allocation, c.cluster,
     case a.allocation when 'split' then w.split when 'full' then w."full" else w."primary" end
       as median_wage
-  from tmp_median_wage_clusters g
+  from int_cluster_median_wage_groups w
   join tmp_cluster_areas r using (area_id)
   join tmp_cluster_ids c using (cluster_id)
-  join int_cluster_median_wage_groups w using (group_id)
   cross join (values ('split'), ('full'), ('primary')) as a(allocation)
 ),
 -- The added metrics, one row per cluster, allocation and metric: each configured rule's
