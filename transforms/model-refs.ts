@@ -62,19 +62,37 @@ export function modelRefs(model: string): ModelRefs {
   return sqlRefs(modelSql(model));
 }
 
+/** Every model ("<layer>/<name>"), read from the models folder once. */
+let models: string[] | undefined;
+function allModels(): string[] {
+  models ??= readdirSync(MODELS_DIR, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
+    .map((e) => relative(MODELS_DIR, join(e.parentPath, e.name)).replace(/\.sql$/, ''));
+  return models;
+}
+
 let creators: Map<string, string> | undefined;
 
 /** The model that creates `relation`, if one does. */
 export function modelOf(relation: string): string | undefined {
   creators ??= new Map(
-    readdirSync(MODELS_DIR, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.sql'))
-      .flatMap((e) => {
-        const model = relative(MODELS_DIR, join(e.parentPath, e.name)).replace(/\.sql$/, '');
-        return modelRefs(model).creates.map((r): [string, string] => [r, model]);
-      }),
+    allModels().flatMap((model) =>
+      modelRefs(model).creates.map((r): [string, string] => [r, model]),
+    ),
   );
   return creators.get(relation);
+}
+
+let views: string[] | undefined;
+
+/** The relations models create as views. */
+export function modelViews(): string[] {
+  views ??= allModels().flatMap((model) =>
+    [...modelSql(model).matchAll(/^create or replace view (\w+)/gim)].map(
+      ([, name]) => name as string,
+    ),
+  );
+  return views;
 }
 
 /**

@@ -1,17 +1,38 @@
 /** Runs SQL models from transforms/models in the order given. */
 import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
-import { modelOf, modelRefs, modelSql } from './model-refs.ts';
+import { modelOf, modelRefs, modelSql, modelViews } from './model-refs.ts';
+
+/** Connections whose tables named as a model's view were dropped (dropTables). */
+const viewsFreed = new WeakSet<Database>();
 
 /** `model` is "<layer>/<name>", e.g. "staging/stg_projections". */
 export async function runModels(db: Database, models: readonly string[]): Promise<void> {
-  const sqls = models.map(modelSql);
-  await dropTables(
-    db,
-    sqls.flatMap((sql) =>
-      [...sql.matchAll(/^create or replace view (\w+)/gim)].map(([, name]) => name as string),
-    ),
-  );
-  for (const sql of sqls) await db.exec(sql);
+  if (!viewsFreed.has(db)) {
+    // Every model's view at the first call on a connection: one catalog query a run, not one
+    // per call (five in a run).
+    await dropTables(db, modelViews());
+    viewsFreed.add(db);
+  }
+  for (const model of models) await db.exec(modelSql(model));
+  for (const model of models) {
+    const name = model.slice(model.lastIndexOf('/') + 1);
+    if (name.startsWith('tmp_')) temporaryOf(db).add(name);
+  }
+}
+
+/**
+ * The temporary tables (tmp_*) runModels built on this connection, so ensureTemporary asks the
+ * catalog only on a database opened afresh (one query each time: three a run). A temporary table
+ * some code drops (tmp_sublevel_facts, tmp_stability_clusters) is never ensured.
+ */
+const temporary = new WeakMap<Database, Set<string>>();
+function temporaryOf(db: Database): Set<string> {
+  let names = temporary.get(db);
+  if (!names) {
+    names = new Set();
+    temporary.set(db, names);
+  }
+  return names;
 }
 
 /**
@@ -22,11 +43,15 @@ export async function runModels(db: Database, models: readonly string[]): Promis
  */
 export async function ensureTemporary(db: Database, model: string): Promise<void> {
   const { creates, reads } = modelRefs(model);
+  if (temporaryOf(db).has(creates[0] ?? '')) return;
   const found = await db.scalar(
     `select count(*) from duckdb_tables()
      where temporary and table_name = ${sqlString(creates[0] ?? '')}`,
   );
-  if (found > 0) return;
+  if (found > 0) {
+    temporaryOf(db).add(creates[0] ?? '');
+    return;
+  }
   for (const relation of reads) {
     const upstream = modelOf(relation);
     if (upstream && relation.startsWith('tmp_')) await ensureTemporary(db, upstream);
@@ -37,7 +62,7 @@ export async function ensureTemporary(db: Database, model: string): Promise<void
 /**
  * Drops the tables of these names, so models can replace them with views: a database reused with
  * --db may hold one as a table from an earlier version, and DuckDB does not replace one kind of
- * object with the other. One catalog query for the models run together, not one per view.
+ * object with the other. One catalog query for every view, not one per view.
  */
 async function dropTables(db: Database, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;

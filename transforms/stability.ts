@@ -364,6 +364,22 @@ class Decider {
 }
 
 /**
+ * Passing over intervals (smallestFlips). With the first `cut` of the ranking approved, the
+ * approved set changes only where an approved cluster's line meets an unapproved one's, and then
+ * the last approved and the first unapproved meet there too (all four scores are equal there;
+ * lines that are one and the same never part); either of those two is replaced only where
+ * another line crosses its own. So after a ranking whose last approved and first unapproved are
+ * each TIE or more from every other line (or the very same line), every interval has its
+ * approved set, and no flip to date, until one opens where a line crosses one of those two, or
+ * brings those two within TIE of each other: the ranking compares scores rounded to 1e-9 (then
+ * openings and names), which may order lines that close otherwise than their scores. Only such
+ * intervals are ranked. tests/transforms/fast-paths.test.ts compares it with ranking every
+ * interval. At 1,000 areas (2,002 groups, draws 0) the Monte Carlo's analysis took 0.51 s of CPU
+ * ranking every interval, 0.29 s now.
+ */
+const TIE = 1e-8;
+
+/**
  * For every ordered pair of weighted metrics (from, to), the smallest amount of weight moved from
  * `from` to `to` that changes a cluster's decision. Moving δ changes cluster c's score linearly,
  * s_c(δ) = s_c + δ·(z_to,c − z_from,c), so the ranking can only change where two clusters' lines
@@ -393,25 +409,34 @@ function smallestFlips(
   // Scratch for every pair: at most one crossing per two clusters, one per cluster with the
   // threshold, and `available`.
   const points = new Float64Array((n * (n - 1)) / 2 + n + 1);
+  // Where each two clusters' lines cross within (0, available) (a × n + b, a < b; else NaN).
+  const crossing = new Float64Array(n * n).fill(Number.NaN);
+  const slope = new Float64Array(n);
   const pending = new Uint8Array(n);
   const w = new Array<number>(m);
+  // With a threshold every interval is ranked; otherwise the first `cut` are approved.
+  const cut = selection.method === 'threshold' ? undefined : approvalCount(selection, n);
   for (let i = 0; i < m; i++) {
     const available = group.weights[i] as number;
     if (available <= 0) continue;
     for (let j = 0; j < m; j++) {
       if (i === j) continue;
-      const slope = group.clusters.map(
-        (_, c) => ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number),
-      );
+      for (let c = 0; c < n; c++) {
+        slope[c] = ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number);
+      }
       // Crossings in (0, available), then available itself: sorted, each distinct one once.
       let count = 0;
       points[count++] = available;
       for (let a = 0; a < n; a++) {
         for (let b = a + 1; b < n; b++) {
+          crossing[a * n + b] = Number.NaN;
           const ds = (slope[a] as number) - (slope[b] as number);
           if (ds === 0) continue;
           const d = ((baseScore[b] as number) - (baseScore[a] as number)) / ds;
-          if (d > 0 && d < available) points[count++] = d;
+          if (d > 0 && d < available) {
+            points[count++] = d;
+            crossing[a * n + b] = d;
+          }
         }
         if (selection.method === 'threshold' && slope[a] !== 0) {
           const d = (selection.min_score - (baseScore[a] as number)) / (slope[a] as number);
@@ -419,6 +444,28 @@ function smallestFlips(
         }
       }
       const sorted = points.subarray(0, count).sort();
+      // The last approved and the first unapproved cluster of the last ranking (-1: none), and
+      // whether that ranking is settled (see TIE).
+      let low = -1;
+      let high = -1;
+      let settled = false;
+      const score = (c: number, at: number) => (baseScore[c] as number) + at * (slope[c] as number);
+      const crossAt = (a: number, b: number) => crossing[a < b ? a * n + b : b * n + a] as number;
+      // Whether `c` is a line apart from `other`'s by TIE or more at `at`, or the same line.
+      const apart = (c: number, other: number, at: number) =>
+        Math.abs(score(c, at) - score(other, at)) >= TIE ||
+        (slope[c] === slope[other] && baseScore[c] === baseScore[other]);
+      // Whether the approved set may differ in the interval that opens at `at` (middle `mid`)
+      // from the settled ranking's: a line crosses the last approved's or the first unapproved's
+      // there (which may make another cluster the last approved or the first unapproved), or
+      // those two come within TIE of each other.
+      const mayChange = (at: number, mid: number): boolean => {
+        if (low < 0 || high < 0) return false;
+        if (score(low, mid) - score(high, mid) < TIE) return true;
+        for (let c = 0; c < n; c++)
+          if (crossAt(low, c) === at || crossAt(high, c) === at) return true;
+        return false;
+      };
       let start = 0;
       pending.fill(1);
       let left = n;
@@ -426,10 +473,29 @@ function smallestFlips(
         const end = sorted[p] as number;
         if (p > 0 && end === sorted[p - 1]) continue;
         const mid = (start + end) / 2;
+        if (settled && !mayChange(start, mid)) {
+          start = end;
+          continue;
+        }
         for (let k = 0; k < m; k++) w[k] = group.weights[k] as number;
         w[i] = (w[i] as number) - mid;
         w[j] = (w[j] as number) + mid;
-        const approved = decider.decide(norm, w, openings, selection).approved;
+        const { approved, rank } = decider.decide(norm, w, openings, selection);
+        if (cut !== undefined) {
+          low = -1;
+          high = -1;
+          for (let c = 0; c < n; c++) {
+            if (rank[c] === cut) low = c;
+            else if (rank[c] === cut + 1) high = c;
+          }
+          // Settled when its last approved and first unapproved are each apart from every other
+          // line by TIE (or the same line): they, and the approved set, are the exact order's.
+          settled = true;
+          for (const edge of [low, high]) {
+            if (edge < 0) continue;
+            for (let c = 0; c < n && settled; c++) if (c !== edge) settled = apart(c, edge, mid);
+          }
+        }
         for (let c = 0; c < n; c++) {
           if (pending[c] === 0 || approved[c] === base[c]) continue;
           pending[c] = 0;

@@ -31,6 +31,7 @@ export const map: Stage = {
       framework: string;
       unmapped_share: number;
       unmapped_codes: string | null;
+      occupation_rows: number;
     }>('select * from mart_mapping_coverage order by area_code, vintage, framework');
     const bridge = await db.all<{
       area_code: string;
@@ -56,6 +57,7 @@ export const map: Stage = {
         ctx.io.warn(message);
       }
     }
-    return db.scalar('select count(*) from mart_occupations');
+    // mart_occupations' rows, as the coverage counts them.
+    return coverage.reduce((rows, c) => rows + c.occupation_rows, 0);
   },
 };

@@ -30,7 +30,7 @@ export const rank: Stage = {
     'marts/mart_framework_bridge',
   ],
   reads: ['mart_cluster_metrics', 'int_cluster_score', 'stg_areas', 'tmp_cluster_facts'],
-  writes: ['int_cluster_rank', 'tmp_stability_wage_clusters', 'mart_stability', ...SUBLEVEL_TABLES],
+  writes: ['int_cluster_rank', 'mart_stability', ...SUBLEVEL_TABLES],
   async run(ctx) {
     const { db, config } = ctx;
     const rows = await db.all<Row & { cluster: string; score: number; annual_openings: number }>(

@@ -39,14 +39,10 @@ export function groupRows<T extends Row>(rows: readonly T[]): Map<string, T[]> {
 const CLUSTER_FACTS = [
   'intermediate/tmp_cluster_areas',
   'intermediate/tmp_cluster_ids',
-  'intermediate/tmp_cluster_codes',
   'intermediate/tmp_cluster_facts',
 ];
 const METRICS = ['marts/mart_cluster_metrics_by_allocation', 'marts/mart_cluster_rule_shares'];
 const WIDE_METRICS = [
-  'intermediate/int_cluster_supply_gap',
-  'intermediate/int_cluster_median_wage',
-  'intermediate/int_cluster_shares',
   'intermediate/int_added_metrics',
   'marts/mart_cluster_metrics_all',
   'marts/mart_cluster_metrics',
@@ -67,7 +63,6 @@ export const score: Stage = {
   reads: [],
   writes: [
     'mart_occupation_rules',
-    'tmp_median_wage_clusters',
     'int_cluster_median_wage_groups',
     'int_score_contributions',
     'int_cluster_score_rows',
@@ -159,13 +154,12 @@ async function scoreAndExplain(db: Database, config: Config): Promise<number> {
  * The employment-weighted median wage of every cluster under every allocation. Occupations are
  * read as numbers (tmp_cluster_facts), cluster by cluster in wage order, ties in soc_code order (the order
  * weightedMedian's stable sort of soc_code-ordered rows adds their jobs in, so it has nothing left
- * to sort), and the medians go back by cluster number (int_cluster_median_wage_groups, which
- * int_cluster_median_wage.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
+ * to sort), and the medians go back by area and cluster number (int_cluster_median_wage_groups,
+ * which mart_cluster_metrics_all.sql joins to the keys): at 1,000 areas that is 1.4 million occupations,
  * which as row objects took 7 s to read.
  */
 async function loadMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
-    table: 'tmp_median_wage_clusters',
     from: 'tmp_cluster_facts',
     where: 'true',
     keys: ['area_id', 'cluster_id'],
@@ -186,7 +180,11 @@ async function loadMedianWages(db: Database): Promise<void> {
   }
   await db.loadColumns(
     'int_cluster_median_wage_groups',
-    [col('group_id', 'INTEGER'), ...ALLOCATIONS.map((a) => col(a, 'DOUBLE'))],
-    [Array.from({ length: groups.count }, (_, g) => g), ...medians],
+    [
+      col('area_id', 'INTEGER'),
+      col('cluster_id', 'INTEGER'),
+      ...ALLOCATIONS.map((a) => col(a, 'DOUBLE')),
+    ],
+    [groups.keys.area_id ?? [], groups.keys.cluster_id ?? [], ...medians],
   );
 }

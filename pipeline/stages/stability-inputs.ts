@@ -27,15 +27,21 @@ const KEYS = 'area_code, vintage, framework';
 export async function readStabilityInputs(db: Database, config: Config): Promise<StabilityInputs> {
   const weighted = normalizedWeights(config);
   const metrics = weighted.map(([m]) => m);
+  // Without draws a group is its base ranking and the smallest weight shifts, which read the
+  // configured allocation's metrics only: no occupation's wage (1.3 million rows at 1,000 areas,
+  // for the draws' high-wage threshold) and no other allocation (for the draws' policy).
+  const draws = config.stability.draws > 0;
+  const allocations = draws ? ALLOCATIONS : ALLOCATIONS.filter((a) => a === config.allocation);
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
-  const wages = await readNumberGroups(db, {
-    table: 'tmp_stability_wage_clusters',
-    from: 'tmp_cluster_facts',
-    where: 'median_wage is not null',
-    keys: ['area_id', 'cluster_id'],
-    order: 'median_wage, soc_code',
-    columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
-  });
+  const wages = draws
+    ? await readNumberGroups(db, {
+        from: 'tmp_cluster_facts',
+        where: 'median_wage is not null',
+        keys: ['area_id', 'cluster_id'],
+        order: 'median_wage, soc_code',
+        columns: { wage: 'median_wage', ...allocatedColumns('annual_openings') },
+      })
+    : undefined;
   await runModels(db, ['intermediate/tmp_stability_clusters']);
   const groups = await db.all<{
     area_code: string;
@@ -47,17 +53,30 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
      from tmp_stability_clusters c left join stg_areas a using (area_code, vintage)
      group by group_id, ${KEYS} order by group_id`,
   );
-  const clusters = await db.all<{ group_id: number; cluster: string; wages: number | null }>(
-    `select c.group_id, c.cluster, w.group_id as wages
+  // Each cluster's wage group, found by its area's and its own number (tmp_cluster_facts').
+  const clusters = await db.all<{
+    group_id: number;
+    cluster: string;
+    area_id: number | null;
+    fact_cluster_id: number | null;
+  }>(
+    `select c.group_id, c.cluster, a.area_id, i.cluster_id as fact_cluster_id
      from tmp_stability_clusters c
-     left join (
-       select w.group_id, a.area_code, a.vintage, i.framework, i.cluster
-       from tmp_stability_wage_clusters w
-       join tmp_cluster_areas a using (area_id)
-       join tmp_cluster_ids i using (cluster_id)
-     ) w using (${KEYS}, cluster)
+     left join tmp_cluster_areas a using (area_code, vintage)
+     left join tmp_cluster_ids i using (framework, cluster)
      order by c.cluster_id`,
   );
+  const wageGroup = new Map<string, number>();
+  if (wages) {
+    const { area_id: areas = [], cluster_id: ids = [] } = wages.keys;
+    areas.forEach((area, g) => {
+      wageGroup.set(`${area} ${ids[g]}`, g);
+    });
+  }
+  const wagesOf = (c: number): number | null => {
+    const { area_id, fact_cluster_id } = clusters[c] as (typeof clusters)[number];
+    return wageGroup.get(`${area_id} ${fact_cluster_id}`) ?? null;
+  };
   // Metrics by cluster and allocation, by slot (cluster_id × 3 + allocation index); a slot with
   // no row stays null, as a missing row's metrics did.
   const metricNames = [...new Set(['annual_openings', ...metrics])];
@@ -67,11 +86,11 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
         + (case m.allocation ${ALLOCATIONS.map((a, i) => `when '${a}' then ${i}`).join(' ')} end)
         as slot, ${metricNames.map((m) => `m.${sqlIdent(m)}`).join(', ')}
      from mart_cluster_metrics_all m join tmp_stability_clusters c using (${KEYS}, cluster)
-     where m.allocation in (${ALLOCATIONS.map((a) => `'${a}'`).join(', ')})`,
+     where m.allocation in (${allocations.map((a) => `'${a}'`).join(', ')})`,
     ['slot', ...metricNames],
     'q.slot',
   );
-  await db.exec('drop table tmp_stability_clusters; drop table tmp_stability_wage_clusters');
+  await db.exec('drop table tmp_stability_clusters');
   const bySlot = metricNames.map((m) => {
     const column = new Array<number | null>(clusters.length * ALLOCATIONS.length).fill(null);
     read.slot?.forEach((slot, row) => {
@@ -88,7 +107,8 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
   }
 
   const wageLists = (wageGroup: number | null, allocation: Allocation) => {
-    if (wageGroup === null) return { wage: new Float64Array(0), openings: new Float64Array(0) };
+    if (wageGroup === null || wages === undefined)
+      return { wage: new Float64Array(0), openings: new Float64Array(0) };
     const from = wages.start[wageGroup] as number;
     const to = wages.start[wageGroup + 1] as number;
     const wage = wages.columns.wage as Float64Array;
@@ -117,16 +137,15 @@ export async function readStabilityInputs(db: Database, config: Config): Promise
       const name = (c: number) => (clusters[c] as { cluster: string }).cluster;
       ids.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
       const byAllocation: Partial<Record<Allocation, AllocationView>> = {};
-      ALLOCATIONS.forEach((allocation, a) => {
+      for (const allocation of allocations) {
+        const a = ALLOCATIONS.indexOf(allocation);
         const slot = (c: number) => c * ALLOCATIONS.length + a;
         byAllocation[allocation] = {
           metrics: metrics.map((m) => ids.map((c) => value(metricNames.indexOf(m), slot(c)))),
           annualOpenings: ids.map((c) => value(0, slot(c)) ?? 0),
-          wages: ids.map((c) =>
-            wageLists((clusters[c] as { wages: number | null }).wages, allocation),
-          ),
+          wages: ids.map((c) => wageLists(wagesOf(c), allocation)),
         };
-      });
+      }
       return {
         clusters: ids.map(name),
         metrics,

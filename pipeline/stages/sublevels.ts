@@ -29,7 +29,6 @@ export const SUBLEVEL_FACT_MODELS = [
   'intermediate/int_sublevel_shares',
   'marts/mart_sublevel_occupations',
   'intermediate/tmp_sublevel_paths',
-  'intermediate/tmp_sublevel_codes',
   'intermediate/tmp_sublevel_facts',
   'marts/mart_sublevel_metrics',
 ] as const;
@@ -53,42 +52,35 @@ export const SUBLEVEL_MODELS = [
 ];
 
 /** The tables buildSublevels' TypeScript writes for its models to read. */
-export const SUBLEVEL_TABLES = [
-  'tmp_sublevel_groups',
-  'tmp_sublevel_group_medians',
-  'tmp_sublevel_scores',
-];
+export const SUBLEVEL_TABLES = ['tmp_sublevel_group_medians', 'tmp_sublevel_scores'];
 
 /** Builds mart_sublevels (needs mart_occupations, mart_occupation_rules and mart_clusters). */
 export async function buildSublevels(ctx: RunContext): Promise<number> {
   const { db, config } = ctx;
   await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
   await runModels(db, SUBLEVEL_FACT_MODELS);
-  // Tables of earlier versions, which the temporary tables below replace.
-  await db.exec(`drop table if exists int_sublevel_median_wage;
-    drop table if exists int_sublevel_metrics; drop table if exists int_sublevel_rank`);
-
   await loadSublevelMedianWages(db);
   // The supply gap as the clusters have it, per sub-level (supply stage's int_supply_occupations).
   if (config.supply) await runModels(db, SUPPLY_SUBLEVEL_MODELS);
   await runModels(db, SUBLEVEL_METRIC_MODELS);
   const count = await rankSublevels(db, config);
   await runModels(db, ['marts/mart_sublevels']);
+  // With the tables of earlier versions, which the temporary tables replaced.
   await db.exec(`drop table tmp_sublevel_scores; drop table tmp_sublevel_metrics;
-    drop table tmp_sublevel_group_medians; drop table tmp_sublevel_groups;
-    drop table tmp_sublevel_facts; drop table tmp_sublevel_codes; drop table tmp_sublevel_paths`);
+    drop table tmp_sublevel_group_medians; drop table tmp_sublevel_facts; drop table tmp_sublevel_paths;
+    drop table if exists int_sublevel_median_wage; drop table if exists int_sublevel_metrics;
+    drop table if exists int_sublevel_rank`);
   return count;
 }
 
 /**
  * The employment-weighted median wage of every sub-level into tmp_sublevel_group_medians, by
- * the groups of tmp_sublevel_groups (tmp_sublevel_metrics.sql joins them). Occupations
+ * area and path (tmp_sublevel_metrics.sql joins them). Occupations
  * are read as numbers, sub-level by sub-level in the order weightedMedian adds their jobs in
  * (wage, then jobs): 1.6 million rows at 1,000 areas, 11 s as row objects.
  */
 async function loadSublevelMedianWages(db: Database): Promise<void> {
   const groups = await readNumberGroups(db, {
-    table: 'tmp_sublevel_groups',
     from: 'tmp_sublevel_facts',
     where: 'true',
     keys: ['area_id', 'path_id'],
@@ -103,8 +95,8 @@ async function loadSublevelMedianWages(db: Database): Promise<void> {
   });
   await db.loadColumns(
     'tmp_sublevel_group_medians',
-    [col('group_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
-    [medians.map((_, g) => g), medians],
+    [col('area_id', 'INTEGER'), col('path_id', 'INTEGER'), col('median_wage', 'DOUBLE')],
+    [groups.keys.area_id ?? [], groups.keys.path_id ?? [], medians],
   );
 }
 

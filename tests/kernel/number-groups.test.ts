@@ -3,35 +3,54 @@ import { col, Database } from '../../kernel/database.ts';
 import { readNullableColumns, readNumberGroups } from '../../kernel/number-groups.ts';
 
 describe('readNumberGroups', () => {
-  it('numbers the groups in key order and reads their rows in the given order', async () => {
+  it('reads the rows in key order, then the given order, with each group’s keys', async () => {
     const db = await Database.open(':memory:');
     await db.load(
       'occ',
-      [col('area', 'VARCHAR'), col('soc', 'VARCHAR'), col('wage', 'DOUBLE'), col('jobs', 'DOUBLE')],
       [
-        { area: 'B', soc: '2', wage: 20, jobs: 1 },
-        { area: 'A', soc: '9', wage: 90, jobs: 2 },
-        { area: 'B', soc: '1', wage: null, jobs: 3 },
-        { area: 'A', soc: '3', wage: 30, jobs: 4 },
-        { area: 'C', soc: '5', wage: 50, jobs: 0 },
+        col('area', 'INTEGER'),
+        col('part', 'INTEGER'),
+        col('soc', 'VARCHAR'),
+        col('wage', 'DOUBLE'),
+        col('jobs', 'DOUBLE'),
+      ],
+      [
+        { area: 2, part: 0, soc: '2', wage: 20, jobs: 1 },
+        { area: 1, part: 1, soc: '9', wage: 90, jobs: 2 },
+        { area: 2, part: 0, soc: '1', wage: null, jobs: 3 },
+        { area: 1, part: 1, soc: '3', wage: 30, jobs: 4 },
+        { area: 1, part: 0, soc: '4', wage: 40, jobs: 5 },
+        { area: 3, part: 0, soc: '5', wage: 50, jobs: 0 },
       ],
     );
     const groups = await readNumberGroups(db, {
-      table: 'g',
       from: 'occ',
       where: 'jobs > 0',
-      keys: ['area'],
+      keys: ['area', 'part'],
       order: 'soc',
       columns: { wage: 'wage', twice: 'jobs * 2' },
     });
-    expect(groups.count).toBe(2);
-    expect(Array.from(groups.start)).toEqual([0, 2, 4]);
-    expect(Array.from(groups.columns.wage ?? [])).toEqual([30, 90, Number.NaN, 20]);
-    expect(Array.from(groups.columns.twice ?? [])).toEqual([8, 4, 6, 2]);
-    expect(await db.all('select group_id, area, group_rows from g order by group_id')).toEqual([
-      { group_id: 0, area: 'A', group_rows: 2 },
-      { group_id: 1, area: 'B', group_rows: 2 },
-    ]);
+    expect(groups.count).toBe(3);
+    expect(Array.from(groups.start)).toEqual([0, 1, 3, 5]);
+    expect(groups.keys).toEqual({ area: [1, 1, 2], part: [0, 1, 0] });
+    expect(Array.from(groups.columns.wage ?? [])).toEqual([40, 30, 90, Number.NaN, 20]);
+    expect(Array.from(groups.columns.twice ?? [])).toEqual([10, 8, 4, 6, 2]);
+    // Only the columns asked for: the keys are read apart.
+    expect(Object.keys(groups.columns)).toEqual(['wage', 'twice']);
+  });
+
+  it('reads no group from no rows', async () => {
+    const db = await Database.open(':memory:');
+    const groups = await readNumberGroups(db, {
+      from: '(select 1 as area, 2.0 as wage) t',
+      where: 'false',
+      keys: ['area'],
+      order: 'wage',
+      columns: { wage: 'wage' },
+    });
+    expect(groups.count).toBe(0);
+    expect(Array.from(groups.start)).toEqual([0]);
+    expect(groups.keys).toEqual({ area: [] });
   });
 });
 

@@ -53,7 +53,7 @@ async function check(configFile: string, dataDir: string): Promise<void> {
   const db = await Database.open(join(out, 'clusterfit.duckdb'));
   try {
     // A reopened database has no temporary tables: tmp_cluster_facts is built again after the
-    // temporary tables it reads (tmp_cluster_areas, tmp_cluster_codes, tmp_cluster_ids).
+    // temporary tables it reads (tmp_cluster_areas, tmp_cluster_ids).
     await ensureTemporary(db, 'intermediate/tmp_cluster_facts');
     await runModels(db, SUBLEVEL_FACT_MODELS);
     expect(await db.scalar('select count(*) from tmp_cluster_facts')).toBeGreaterThan(0);

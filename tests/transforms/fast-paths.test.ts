@@ -4,9 +4,15 @@
  * byte between runs.
  */
 import { describe, expect, it } from 'vitest';
-import { Ranker } from '../../transforms/rank.ts';
+import type { Selection } from '../../kernel/config-types.ts';
+import { approvalCount, Ranker } from '../../transforms/rank.ts';
 import { normalize, normalizeInto } from '../../transforms/score.ts';
-import { HighWageColumns, WageLadder } from '../../transforms/stability.ts';
+import {
+  analyzeStability,
+  HighWageColumns,
+  type StabilityGroup,
+  WageLadder,
+} from '../../transforms/stability.ts';
 import { DirichletSampler, Random } from '../../transforms/statistics/random.ts';
 import { weightedMedian } from '../../transforms/statistics/weighted-median.ts';
 
@@ -238,5 +244,155 @@ describe('HighWageColumns', () => {
         expect(columns.column(threshold)).toEqual(fresh(threshold));
       }
     }
+  });
+});
+
+/**
+ * The smallest weight shifts as they were found before the crossings that cannot change a
+ * decision were passed over: every crossing sorted, and a ranking in every interval between two.
+ */
+function referenceFlips(
+  group: StabilityGroup,
+  selection: Selection,
+): ({ shift: number; from: string; to: string } | undefined)[] {
+  const n = group.clusters.length;
+  const m = group.metrics.length;
+  const view = group.byAllocation[group.baseAllocation] as NonNullable<
+    StabilityGroup['byAllocation']['split']
+  >;
+  const norm = view.metrics.map((column) => normalize(column, 'zscore'));
+  const ranker = new Ranker(group.clusters);
+  const decide = (weights: readonly number[]): number[] => {
+    const scores = group.clusters.map((_, c) =>
+      weights.reduce((sum, w, k) => sum + w * ((norm[k] as number[])[c] as number), 0),
+    );
+    const order = ranker.rank(scores, view.annualOpenings);
+    const cut = approvalCount(selection, n);
+    const approved = new Array<number>(n).fill(0);
+    order.forEach((c, i) => {
+      approved[c] = (cut === undefined ? (scores[c] as number) >= selection.min_score : i < cut)
+        ? 1
+        : 0;
+    });
+    return approved;
+  };
+  const base = decide(group.weights);
+  const baseScore = group.clusters.map((_, c) =>
+    group.weights.reduce((sum, w, k) => sum + w * ((norm[k] as number[])[c] as number), 0),
+  );
+  const best: ({ shift: number; from: string; to: string } | undefined)[] = new Array(n);
+  for (let i = 0; i < m; i++) {
+    const available = group.weights[i] as number;
+    if (available <= 0) continue;
+    for (let j = 0; j < m; j++) {
+      if (i === j) continue;
+      const slope = group.clusters.map(
+        (_, c) => ((norm[j] as number[])[c] as number) - ((norm[i] as number[])[c] as number),
+      );
+      const points = [available];
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++) {
+          const ds = (slope[a] as number) - (slope[b] as number);
+          if (ds === 0) continue;
+          const d = ((baseScore[b] as number) - (baseScore[a] as number)) / ds;
+          if (d > 0 && d < available) points.push(d);
+        }
+        if (selection.method === 'threshold' && slope[a] !== 0) {
+          const d = (selection.min_score - (baseScore[a] as number)) / (slope[a] as number);
+          if (d > 0 && d < available) points.push(d);
+        }
+      }
+      const sorted = Float64Array.from(points).sort();
+      const pending = new Array<boolean>(n).fill(true);
+      let start = 0;
+      for (let p = 0; p < sorted.length; p++) {
+        const end = sorted[p] as number;
+        if (p > 0 && end === sorted[p - 1]) continue;
+        const mid = (start + end) / 2;
+        const w = [...group.weights];
+        w[i] = (w[i] as number) - mid;
+        w[j] = (w[j] as number) + mid;
+        const approved = decide(w);
+        for (let c = 0; c < n; c++) {
+          if (!pending[c] || approved[c] === base[c]) continue;
+          pending[c] = false;
+          const shift = Math.round(start * 1e4) / 1e4;
+          const current = best[c];
+          if (current === undefined || shift < current.shift) {
+            best[c] = { shift, from: group.metrics[i] as string, to: group.metrics[j] as string };
+          }
+        }
+        start = end;
+      }
+    }
+  }
+  return best;
+}
+
+describe('smallest weight shifts', () => {
+  it('are those found by ranking in every interval between crossings, for every selection', () => {
+    const r = new Random(29);
+    const selections: Selection[] = [
+      { method: 'top_n', top_n: 3, top_share: 0, min_score: 0 },
+      { method: 'top_share', top_n: 0, top_share: 0.75, min_score: 0 },
+      { method: 'threshold', top_n: 0, top_share: 0, min_score: 0.1 },
+    ];
+    let flips = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(r.next() * 16);
+      const m = 2 + Math.floor(r.next() * 4);
+      // Coarse values in half the trials, so equal metrics, equal lines and concurrent crossings
+      // are common; a cluster repeats another's metrics now and then.
+      const coarse = trial % 2 === 0;
+      const metrics = Array.from({ length: m }, () =>
+        Array.from({ length: n }, () => {
+          if (r.next() < 0.05) return null;
+          const x = r.uniform(0, 10);
+          return coarse ? Math.round(x) : x;
+        }),
+      );
+      if (n > 2 && trial % 3 === 0) for (const column of metrics) column[1] = column[0] ?? null;
+      const raw = Array.from({ length: m }, () => (r.next() < 0.1 ? 0 : r.uniform(0.1, 1)));
+      const total = raw.reduce((a, b) => a + b, 0) || 1;
+      const group: StabilityGroup = {
+        clusters: Array.from({ length: n }, (_, c) => `cluster ${String.fromCharCode(65 + c)}`),
+        metrics: Array.from({ length: m }, (_, k) => `metric_${k}`),
+        weights: raw.map((w) => w / total),
+        byAllocation: {
+          split: {
+            metrics,
+            annualOpenings: Array.from({ length: n }, () => Math.floor(r.next() * 3) * 100),
+            wages: [],
+          },
+        },
+        baseAllocation: 'split',
+        areaMedianWage: null,
+      };
+      const selection = selections[trial % 3] as Selection;
+      const settings = {
+        normalization: 'zscore' as const,
+        selection,
+        stability: {
+          draws: 0,
+          seed: 1,
+          concentration: 50,
+          wage_threshold_jitter: 0,
+          score_threshold_jitter: 0,
+          allocations: ['split' as const],
+          robust_probability: 0.9,
+          fragile_weight_shift: 0.05,
+        },
+      };
+      const expected = referenceFlips(group, selection);
+      const found = analyzeStability(group, settings, 1).map((s) =>
+        s.flip_from === null
+          ? undefined
+          : { shift: s.flip_weight_shift, from: s.flip_from, to: s.flip_to },
+      );
+      expect(found, `trial ${trial}, ${selection.method}`).toEqual(expected);
+      flips += expected.filter((f) => f !== undefined).length;
+    }
+    // Most trials' decisions flip somewhere: the comparison is not between two empty lists.
+    expect(flips).toBeGreaterThan(1000);
   });
 });

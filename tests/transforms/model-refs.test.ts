@@ -40,20 +40,40 @@ describe('modelRefs', () => {
     });
   });
 
-  it('reads a PIVOT source and the relations of its IN list (mart_cluster_metrics_all)', () => {
-    expect(modelRefs('marts/mart_cluster_metrics_all').reads).toEqual([
-      'int_cluster_shares',
+  it('reads a PIVOT source and the relations of its IN list (tmp_sublevel_metrics)', () => {
+    expect(modelRefs('intermediate/tmp_sublevel_metrics').reads).toEqual([
+      'mart_sublevel_metrics',
+      'tmp_cluster_areas',
+      'tmp_sublevel_paths',
+      'tmp_sublevel_group_medians',
+      'int_sublevel_added_metrics',
       'int_added_metrics',
-      'mart_cluster_metrics_by_allocation',
-      'int_cluster_median_wage',
     ]);
   });
 
   it('takes a reference the text cannot show from a `-- reads:` comment', () => {
-    // int_cluster_supply_gap names mart_supply_gap only inside a string (it may not exist).
-    expect(modelRefs('intermediate/int_cluster_supply_gap')).toEqual({
-      creates: ['int_cluster_supply_gap'],
-      reads: ['run_settings', 'mart_supply_gap'],
+    // int_sublevel_supply_gap names mart_supply_sublevel_gap only inside a string (it may not
+    // exist).
+    expect(modelRefs('intermediate/int_sublevel_supply_gap')).toEqual({
+      creates: ['int_sublevel_supply_gap'],
+      reads: ['run_settings', 'mart_supply_sublevel_gap'],
+    });
+  });
+
+  it('leaves out a CTE pivoted and a table function, and keeps a declared read (mart_cluster_metrics_all)', () => {
+    // CTEs median_wage, shares (the PIVOT's source) and added; query(getvariable(…)).
+    expect(modelRefs('marts/mart_cluster_metrics_all')).toEqual({
+      creates: ['mart_cluster_metrics_all'],
+      reads: [
+        'run_settings',
+        'int_cluster_median_wage_groups',
+        'tmp_cluster_areas',
+        'tmp_cluster_ids',
+        'mart_cluster_rule_shares',
+        'int_added_metrics',
+        'mart_cluster_metrics_by_allocation',
+        'mart_supply_gap',
+      ],
     });
   });
 
@@ -137,8 +157,8 @@ describe('stage reads and writes in the manifest', () => {
       'run_settings',
       'ref_framework_clusters',
       'int_occupation_clusters',
-      'mart_supply_gap',
       'run_rules',
+      'mart_supply_gap',
       'run_weights',
     ]);
   }, 60_000);

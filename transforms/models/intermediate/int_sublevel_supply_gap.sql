@@ -1,7 +1,7 @@
 -- The supply gap of each sub-level (mart_supply_sublevel_gap); empty without a supply key
 -- (run_settings.supply), when the supply stage did not run and mart_supply_sublevel_gap does not
 -- exist. A query that names a table which may not exist cannot be bound, so it is chosen as
--- text (as int_cluster_supply_gap.sql does for the clusters):
+-- text (as mart_cluster_metrics_all.sql does for the clusters):
 -- reads: mart_supply_sublevel_gap
 set variable int_sublevel_supply_gap = (
   select case when supply

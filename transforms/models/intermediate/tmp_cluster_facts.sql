@@ -6,8 +6,17 @@
 -- read) instead of each reader grouping and sorting 1.4 million rows (at 1,000 areas) by four
 -- text keys.
 -- mart_occupations' mapped rows (its join, with the area's figures taken as it takes them),
--- joined per code rather than per framework and cluster.
+-- joined per code rather than per framework and cluster: each code's clusters and weights (codes)
+-- do not depend on the area, for the frameworks mart_occupations crosses the occupations with
+-- (its columns' types too).
 create or replace temp table tmp_cluster_facts as
+with codes as (
+  select i.cluster_id, o.soc_code, coalesce(o.weight_split, 0) as weight_split,
+    coalesce(o.weight_full, 0) as weight_full, coalesce(o.weight_primary, 0) as weight_primary
+  from int_occupation_clusters o
+  join tmp_cluster_ids i using (framework, cluster)
+  where o.framework in (select framework from ref_framework_clusters)
+)
 select
   a.area_id,
   c.cluster_id,
@@ -35,4 +44,4 @@ select
     as middle_skill
 from int_projections p
 join tmp_cluster_areas a using (area_code, vintage)
-join tmp_cluster_codes c using (soc_code);
+join codes c using (soc_code);

@@ -6,7 +6,15 @@
 -- numbers) and each code's paths in its cluster, which do not depend on the area: grouping and
 -- sorting 1.6 million rows by five text keys, twice, cost more than the rest of the sub-levels.
 create or replace temp table tmp_sublevel_facts as
-with o as (
+-- Each crosswalk code's paths in its cluster, by the cluster's number (tmp_cluster_ids): they do
+-- not depend on the area, so they are joined to the cluster facts once.
+with codes as (
+  select i.cluster_id, o.soc_code, p.path_id, p.share
+  from int_occupation_clusters o
+  join tmp_cluster_ids i using (framework, cluster)
+  join tmp_sublevel_paths p using (framework, cluster, via_codes)
+),
+o as (
   select f.area_id, c.path_id,
     -- mart_occupations' allocation_weight, times the path's share
     case s.allocation
@@ -22,7 +30,7 @@ with o as (
       else f.weight_primary
     end as allocation_weight
   from tmp_cluster_facts f
-  join tmp_sublevel_codes c using (cluster_id, soc_code)
+  join codes c using (cluster_id, soc_code)
   cross join run_settings s
 )
 select

@@ -1,7 +1,7 @@
 -- Every sub-level's metrics as the score reads them and mart_sublevels publishes them, named by
 -- its area's and its path's numbers (area_id, path_id): the sums (mart_sublevel_metrics), the
 -- employment-weighted median wage the sublevels step computes in TypeScript
--- (tmp_sublevel_group_medians, by the groups of tmp_sublevel_groups), and the metrics the config
+-- (tmp_sublevel_group_medians, by area and path), and the metrics the config
 -- adds, one column each in the config's order (int_added_metrics), as mart_cluster_metrics_all
 -- has them. A configured metric no sub-level has a row for still gets its column, null.
 create or replace temp table tmp_sublevel_metrics as
@@ -31,11 +31,7 @@ from mart_sublevel_metrics m
 join tmp_cluster_areas a using (area_code, vintage)
 join (select distinct path_id, framework, cluster, sublevel from tmp_sublevel_paths) p
   using (framework, cluster, sublevel)
-left join (
-  select g.area_id, g.path_id, w.median_wage
-  from tmp_sublevel_groups g
-  join tmp_sublevel_group_medians w using (group_id)
-) w using (area_id, path_id)
+left join tmp_sublevel_group_medians w using (area_id, path_id)
 left join (
   pivot int_sublevel_added_metrics
   on metric in (select metric from int_added_metrics order by position)
