@@ -3,6 +3,8 @@
  * work; this class runs them, loads typed rows through DuckDB's Appender, and returns plain JS
  * values (BIGINT comes back as bigint, which JSON cannot hold, so it is turned into number).
  */
+
+import { existsSync } from 'node:fs';
 import {
   BOOLEAN,
   DOUBLE,
@@ -62,6 +64,8 @@ export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** Whether the file was there before open (a --db reused): it may hold an earlier run's relations. */
+    readonly reused = false,
   ) {}
 
   /** `threads`: DuckDB's worker threads; without, DuckDB's default (one per core). */
@@ -74,9 +78,10 @@ export class Database {
       ...(path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` }),
       ...(threads === undefined ? {} : { threads: String(threads) }),
     };
+    const reused = path !== ':memory:' && existsSync(path);
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
-    return new Database(instance, connection);
+    return new Database(instance, connection, reused);
   }
 
   /**

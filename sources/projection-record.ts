@@ -82,18 +82,18 @@ export type LoadedTable = Omit<ProjectionTable, 'records'> & { rows: number };
 
 /**
  * A projections file a reader leaves to DuckDB: its tables as the reader would type them, with a
- * row count instead of records, and a query giving the records.
+ * row count instead of records, and a query giving the records from a table of the run's
+ * database, which raw_projections (a view, then) reads for as long as the database is used.
  */
 export interface SqlProjections {
   tables: LoadedTable[];
   /**
    * The records in file order, table after table, each with `table_index` (1 for the first of
-   * `tables`) and every ProjectionRecord field by name, the optional ones included. File order
-   * must survive to raw_projections: the query may hold only what DuckDB keeps rows in order
-   * through (one table or table function in FROM, SELECT, WHERE, window functions over ()),
-   * no join.
+   * `tables`) and every ProjectionRecord field by name, the optional ones included. The
+   * raw_projections view joins them to their tables' values; the query may hold only what
+   * DuckDB keeps rows in order through (one table in FROM, SELECT, WHERE), no join of its own.
    */
   records: string;
-  /** Drops what `records` reads, once loaded (or not wanted). */
+  /** Drops what `records` reads, when the records are not loaded (an unknown area). */
   release(): Promise<void>;
 }

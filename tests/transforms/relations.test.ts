@@ -133,7 +133,10 @@ describe('relations created from TypeScript', () => {
       "pub_<name>: publish's tables with a column per configured rule, and the commands' tables",
     'transforms/evaluate-rules.ts': "mart_occupation_rules, written from the rules' locked DuckDB",
     'pipeline/history.ts': "history.duckdb's own schema (another database than the run's)",
-    'sources/ca-edd/load-longterm-areas.ts': "the reader's scratch rows, dropped once loaded",
+    'sources/ca-edd/load-longterm-areas.ts':
+      "the reader's typed rows, written by a query over the file its header describes",
+    'pipeline/stages/load-projections.ts':
+      "raw_projections as a view of a SQL reader's rows (the Appender's table otherwise)",
   };
 
   it('are a handful: only in the places allowed, naming few relations of their own', () => {

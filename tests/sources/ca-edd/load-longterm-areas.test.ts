@@ -157,6 +157,40 @@ describe('California EDD all-areas loaded by DuckDB', () => {
   });
 });
 
+describe('raw_projections in a database reused with --db', () => {
+  it("is the SQL path's view or the Appender's table, whichever an earlier run left", async () => {
+    const path = join(dir, 'reused.csv');
+    writeFileSync(path, FIXTURE);
+    const file = join(dir, 'reused.duckdb');
+    const input = { path, file: 'f.csv', layout: LAYOUT, sourceId: 's' };
+    const kinds: unknown[] = [];
+    // A view, then a table over it, then a view over that table: each in the same file.
+    for (const load of ['sql', 'appender', 'sql'] as const) {
+      const db = await Database.open(file);
+      try {
+        if (load === 'sql') await loadProjections(db, input, ['CA-napa-msa']);
+        else {
+          const tables = await readCaEddLongtermAreas(path, 'f.csv');
+          await loadProjectionTables(db, tables, { file: 'f.csv', sourceId: 's' });
+        }
+        kinds.push(
+          ...(await db.all(
+            `select table_type as kind, (select count(*) from raw_projections) as n
+             from information_schema.tables where table_name = 'raw_projections'`,
+          )),
+        );
+      } finally {
+        db.close();
+      }
+    }
+    expect(kinds).toEqual([
+      { kind: 'VIEW', n: 2 },
+      { kind: 'BASE TABLE', n: 7 },
+      { kind: 'VIEW', n: 2 },
+    ]);
+  });
+});
+
 describeWithData('California EDD 2020-2030 all areas (real file) loaded by DuckDB', () => {
   it('gives the 33 tables and 16,908 rows the row-by-row reader gives, value for value', async () => {
     const path = dataFile(REAL);

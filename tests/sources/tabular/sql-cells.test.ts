@@ -6,6 +6,7 @@ import {
   sqlNumber,
   sqlRowReadable,
   sqlText,
+  sqlTextValueReadable,
 } from '../../../sources/tabular/sql-cells.ts';
 import type { RawTable } from '../../../sources/tabular/table.ts';
 
@@ -93,6 +94,34 @@ describe('RowReader in SQL', () => {
     }
     // The plain forms are readable: the SQL path is not refusing everything.
     expect(readable).toBeGreaterThan(60);
+    db.close();
+  });
+
+  it('a text value checked alone (its distinct values) is readable as its cell in a row', async () => {
+    const db = await Database.open(':memory:');
+    const values = CELLS.map((c) => `(${sqlString(c)})`).join(', ');
+    await db.exec(`create table cells as select * from (values ${values}, (null)) t(cell)`);
+    const [cells, inRow, alone, requiredInRow, requiredAlone] = (await db.firstRow(
+      `select list(cell order by cell nulls last),
+         list(${sqlRowReadable([{ sql: 'cell', how: READS[3]?.[1] as CellRead }])} order by cell nulls last),
+         list(coalesce(${sqlTextValueReadable(sqlText('cell', NO_VALUE))}, true) order by cell nulls last),
+         list(${sqlRowReadable([{ sql: 'cell', how: { read: 'requiredText' } }])} order by cell nulls last),
+         list(coalesce(${sqlTextValueReadable(sqlText('cell'))}, false) order by cell nulls last)
+       from cells`,
+    )) as [(string | null)[], boolean[], boolean[], boolean[], boolean[]];
+    expect(alone).toEqual(inRow);
+    expect(requiredAlone).toEqual(requiredInRow);
+    // Both kinds of answer are there: "A  B" is refused, "-" is no value, "Café" is text.
+    const answer = (cell: string) => [
+      alone[cells.indexOf(cell)],
+      requiredAlone[cells.indexOf(cell)],
+    ];
+    expect([answer('A  B'), answer('-'), answer('Café'), answer('')]).toEqual([
+      [false, false],
+      [true, false],
+      [true, true],
+      [true, false],
+    ]);
     db.close();
   });
 

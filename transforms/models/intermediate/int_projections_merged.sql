@@ -29,9 +29,10 @@ select
   any_value(source_file) as source_file,
   min(source_row) as source_row,
   string_agg(cast(source_row as varchar), ';' order by source_row) as source_rows
+-- A semi join, not `where exists (…)`: DuckDB plans the correlated EXISTS as a delim join,
+-- which gathers every detailed row (630,000 at 1,001 areas, 0.3 s of CPU) before finding that a
+-- SOC 2018 file merges none; a hash join with no merges ends before reading them.
 from int_projection_rows b
-where exists (
-  select 1 from int_projection_merges m
-  where m.area_code = b.area_code and m.vintage = b.vintage and m.soc_code = b.code2018
-)
+semi join int_projection_merges m
+  on m.area_code = b.area_code and m.vintage = b.vintage and m.soc_code = b.code2018
 group by area_code, vintage, code2018;
