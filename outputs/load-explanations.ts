@@ -53,14 +53,21 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
   const stability = (await db.all(
     `select e.idx, s.* from mart_stability s join tmp_explained e using (${keys})`,
   )) as unknown as (StabilityResult & { idx: number })[];
+  // Each cluster's top drivers by a top-n aggregate (min_by with n) rather than two row_number
+  // windows, which sorted all 1.4 million rows (at 1,000 areas) twice: 1.5 s of the run there.
+  // The aggregate's key is the windows' order (allocated figure descending, NULL last, then
+  // soc_code), as one struct: a NULL figure after every number, the figure negated.
+  const driver = '{soc_code: soc_code, openings: allocated_openings, change: allocated_change}';
+  const byFigure = (figure: string) =>
+    `min_by(${driver}, {unknown: ${figure} is null, figure: -${figure}, soc_code: soc_code}, ${top})`;
   const drivers = await db.all<{
     idx: number;
+    growth: boolean;
+    place: number;
     soc_code: string;
     soc_title: string;
     allocated_openings: number;
     allocated_change: number;
-    by_openings: number;
-    by_growth: number;
   }>(`
     with d as (
       select e.idx, f.area_id, f.soc_code,
@@ -77,20 +84,26 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
       cross join run_settings s
       where weight > 0
     ),
-    ranked as (
-      select *,
-        row_number() over (partition by idx order by allocated_openings desc, soc_code)
-          as by_openings,
-        row_number() over (partition by idx order by allocated_change desc, soc_code) as by_growth
+    tops as (
+      select idx, area_id, ${byFigure('allocated_openings')} as by_openings,
+        ${byFigure('allocated_change')} as by_growth
       from d
+      group by idx, area_id
+    ),
+    places as (
+      select idx, area_id, false as growth, unnest(by_openings) as driver,
+        unnest(range(1, len(by_openings) + 1)) as place
+      from tops
+      union all
+      select idx, area_id, true, unnest(by_growth), unnest(range(1, len(by_growth) + 1))
+      from tops
     )
-    select r.idx, r.soc_code, p.soc_title, r.allocated_openings, r.allocated_change,
-      r.by_openings, r.by_growth
-    from ranked r
+    select r.idx, r.growth, r.place, r.driver.soc_code as soc_code, p.soc_title,
+      r.driver.openings as allocated_openings, r.driver.change as allocated_change
+    from places r
     join tmp_cluster_areas a using (area_id)
     join int_projections p
-      on p.area_code = a.area_code and p.vintage = a.vintage and p.soc_code = r.soc_code
-    where r.by_openings <= ${top} or r.by_growth <= ${top}`);
+      on p.area_code = a.area_code and p.vintage = a.vintage and p.soc_code = r.driver.soc_code`);
   await db.exec('drop table tmp_explained');
 
   const explanations: Explanation[] = results.map((result) => ({
@@ -127,8 +140,7 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
       allocated_change: d.allocated_change,
     };
     const e = at(d.idx);
-    if (d.by_openings <= top) e.byOpenings[d.by_openings - 1] = driver;
-    if (d.by_growth <= top) e.byGrowth[d.by_growth - 1] = driver;
+    (d.growth ? e.byGrowth : e.byOpenings)[d.place - 1] = driver;
   }
   return explanations;
 }
