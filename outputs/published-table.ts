@@ -88,12 +88,7 @@ export async function publishTable(
 ): Promise<PublishedTable> {
   const source = `pub_${name}`;
   const raw = await db.all<{ column_name: string; column_type: string }>(`describe ${source}`);
-  const kept = raw.filter((r) => columns.includes(r.column_name));
-  if (kept.map((r) => r.column_name).join() !== columns.join()) {
-    throw new Error(
-      `published table ${name} has columns ${raw.map((r) => r.column_name)}, not ${columns}`,
-    );
-  }
+  const published = publishedColumns(name, columns, raw);
   // Changed in place: ALTER keeps the rows' order, which a projection over a sorted query need
   // not. (Selected over the sorted query, the formula guard's IN list became a join above the
   // sort, and whole chunks of sublevels.csv moved at 1,000 areas.)
@@ -101,10 +96,6 @@ export async function publishTable(
     if (!columns.includes(r.column_name))
       await db.exec(`alter table ${source} drop column ${sqlIdent(r.column_name)}`);
   }
-  const published = kept.map((r) => {
-    const type = publishedType(r.column_type, r.column_name);
-    return { name: r.column_name, type, cast: r.column_type !== type };
-  });
   for (const c of published) {
     if (c.cast) await db.exec(`alter table ${source} alter ${sqlIdent(c.name)} type ${c.type}`);
   }
@@ -115,6 +106,28 @@ export async function publishTable(
     columns: published.map(({ name: column, type }) => ({ name: column, type })),
     rows: count,
   };
+}
+
+/**
+ * The columns `columns` names of a relation `describe` gave (a query may select more, such as a
+ * rule's class column when the rule has no classes), in that order, each with its published type
+ * and whether it must be cast to it; an error when one is missing or out of order.
+ */
+export function publishedColumns(
+  name: string,
+  columns: readonly string[],
+  described: readonly { column_name: string; column_type: string }[],
+): (PublishedColumn & { cast: boolean })[] {
+  const kept = described.filter((r) => columns.includes(r.column_name));
+  if (kept.map((r) => r.column_name).join() !== columns.join()) {
+    throw new Error(
+      `published table ${name} has columns ${described.map((r) => r.column_name)}, not ${columns}`,
+    );
+  }
+  return kept.map((r) => {
+    const type = publishedType(r.column_type, r.column_name);
+    return { name: r.column_name, type, cast: r.column_type !== type };
+  });
 }
 
 const measured = new WeakMap<PublishedTable, Promise<SheetMeasures[]>>();

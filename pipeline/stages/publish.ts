@@ -24,7 +24,7 @@ import type {
   SupplyGap,
 } from '../../outputs/render-recommendation.ts';
 import { renderRecommendation } from '../../outputs/render-recommendation.ts';
-import { writeCsv } from '../../outputs/write-csv.ts';
+import { writeCsv, writeQueryCsv } from '../../outputs/write-csv.ts';
 import {
   PUBLICATION_FILES,
   startRunCharts,
@@ -389,6 +389,7 @@ export async function writeRecommendation(ctx: RunContext): Promise<string> {
       state_code as state, approved_count, added, dropped, differs, compared_with,
       sharing, states
     from mart_area_differences order by area, vintage, framework`,
+    true,
   );
   const differences = await db.all(`select * from ${publishedTable('area_differences')}`);
 
@@ -478,20 +479,28 @@ function publishedTable(name: string): string {
 /**
  * Publishes a table's query (published-table.ts) and writes its CSV from it (when the run writes
  * CSV). The workbook, the Arrow and the Parquet files are written from the same table, so every
- * format holds the same rows in the same order.
+ * format holds the same rows in the same order. A table only its CSV is written from, and that
+ * the run does not read back (`readBack`), is written straight from its query (writeQueryCsv).
  */
 export async function published(
   ctx: RunContext,
   name: string,
   columns: readonly string[],
   sql: string,
+  readBack = false,
 ): Promise<PublishedTable> {
-  const table = await publishRelation(ctx.db, name, columns, sql);
-  if (outputFormats(ctx.config).has('csv')) {
-    await writeCsv(ctx.db, ctx.out.path(`${name}.csv`), table);
+  const formats = outputFormats(ctx.config);
+  const path = ctx.out.path(`${name}.csv`);
+  if (!readBack && formats.has('csv') && !TABLE_FORMATS.some((f) => formats.has(f))) {
+    return writeQueryCsv(ctx.db, path, name, columns, sql);
   }
+  const table = await publishRelation(ctx.db, name, columns, sql);
+  if (formats.has('csv')) await writeCsv(ctx.db, path, table);
   return table;
 }
+
+/** The formats written from a published table besides its CSV (write-publications.ts). */
+const TABLE_FORMATS = ['parquet', 'arrow', 'xlsx'] as const;
 
 /**
  * With `supply`: supply_sublevels.csv, written here because the sub-levels are built at rank,

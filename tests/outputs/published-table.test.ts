@@ -19,7 +19,7 @@ import {
   sheetMeasures,
 } from '../../outputs/published-table.ts';
 import { writeArrow } from '../../outputs/write-arrow.ts';
-import { writeCsv } from '../../outputs/write-csv.ts';
+import { writeCsv, writeQueryCsv } from '../../outputs/write-csv.ts';
 import { writeParquet } from '../../outputs/write-parquet.ts';
 import { writeXlsx } from '../../outputs/write-xlsx.ts';
 
@@ -175,6 +175,42 @@ describe('its CSV, written by DuckDB', () => {
     const moved = lines.filter((l, i) => Number(l.split(',')[0]) !== i).length;
     expect(moved).toBe(0);
     expect(lines[100007]).toBe("100007,a0,'=A100007,c,-");
+  });
+
+  it('writes a table straight from its sorted query with the bytes of its published table', async () => {
+    // Sorted by a key the rows do not come in, with a column to leave out and two to cast
+    // (BIGINT to INTEGER, DECIMAL to DOUBLE), as occupations.csv's query has.
+    const sql = `select i, i % 1000 as k, 'a' || (i % 97) as a,
+        case when i % 100000 = 7 then '=A' || i else '' end as b, (i % 8) * 0.25 as d, 'x' as extra
+      from range(300000) r(i) order by k desc, i`;
+    const columns = ['i', 'k', 'a', 'b', 'd'];
+    const direct = await writeQueryCsv(db, join(dir, 'direct.csv'), 'direct', columns, sql);
+    expect(direct.rows).toBe(300000);
+    expect(direct.columns).toEqual([
+      { name: 'i', type: 'INTEGER' },
+      { name: 'k', type: 'INTEGER' },
+      { name: 'a', type: 'VARCHAR' },
+      { name: 'b', type: 'VARCHAR' },
+      { name: 'd', type: 'DOUBLE' },
+    ]);
+    await writeCsv(db, join(dir, 'table.csv'), await publishRelation(db, 'direct', columns, sql));
+    const csv = readFileSync(join(dir, 'direct.csv'), 'utf8');
+    expect(csv).toBe(readFileSync(join(dir, 'table.csv'), 'utf8'));
+    const lines = csv.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['i,k,a,b,d', '999,999,a29,,1.75', '1999,999,a59,,1.75']);
+    // k = 7 is the 993rd key (999 down), 100007 its 101st row.
+    expect(lines[1 + 992 * 300 + 100]).toBe("100007,7,a0,'=A100007,1.75");
+    // The query's own rows, its ORDER BY's order: none moved.
+    const keys = lines.slice(1, -1).map((l) => l.split(',').slice(0, 2).map(Number));
+    const moved = keys.filter(
+      ([i, k], n) =>
+        n > 0 &&
+        (k > (keys[n - 1]?.[1] ?? 0) || (k === keys[n - 1]?.[1] && i < (keys[n - 1]?.[0] ?? 0))),
+    ).length;
+    expect(moved).toBe(0);
+    await expect(writeQueryCsv(db, join(dir, 'bad.csv'), 'bad', ['x'], sql)).rejects.toThrow(
+      /not x/,
+    );
   });
 });
 
