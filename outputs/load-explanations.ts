@@ -62,12 +62,12 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
     `min_by(${driver}, {unknown: ${figure} is null, figure: -${figure}, soc_code: soc_code}, ${top})`;
   const drivers = await db.all<{
     idx: number;
-    growth: boolean;
-    place: number;
     soc_code: string;
     soc_title: string;
     allocated_openings: number;
     allocated_change: number;
+    by_openings: number | null;
+    by_growth: number | null;
   }>(`
     with d as (
       select e.idx, f.area_id, f.soc_code,
@@ -97,13 +97,21 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
       union all
       select idx, area_id, true, unnest(by_growth), unnest(range(1, len(by_growth) + 1))
       from tops
+    ),
+    -- One row per cluster and occupation, with its places in either list: fewer rows to read.
+    drivers as (
+      select idx, area_id, driver.soc_code as soc_code, any_value(driver) as driver,
+        max(place) filter (where not growth) as by_openings,
+        max(place) filter (where growth) as by_growth
+      from places
+      group by idx, area_id, driver.soc_code
     )
-    select r.idx, r.growth, r.place, r.driver.soc_code as soc_code, p.soc_title,
-      r.driver.openings as allocated_openings, r.driver.change as allocated_change
-    from places r
+    select r.idx, r.soc_code, p.soc_title, r.driver.openings as allocated_openings,
+      r.driver.change as allocated_change, r.by_openings, r.by_growth
+    from drivers r
     join tmp_cluster_areas a using (area_id)
     join int_projections p
-      on p.area_code = a.area_code and p.vintage = a.vintage and p.soc_code = r.driver.soc_code`);
+      on p.area_code = a.area_code and p.vintage = a.vintage and p.soc_code = r.soc_code`);
   await db.exec('drop table tmp_explained');
 
   const explanations: Explanation[] = results.map((result) => ({
@@ -140,7 +148,8 @@ export async function loadExplanations(db: Database, top = 3): Promise<Explanati
       allocated_change: d.allocated_change,
     };
     const e = at(d.idx);
-    (d.growth ? e.byGrowth : e.byOpenings)[d.place - 1] = driver;
+    if (d.by_openings !== null) e.byOpenings[d.by_openings - 1] = driver;
+    if (d.by_growth !== null) e.byGrowth[d.by_growth - 1] = driver;
   }
   return explanations;
 }
