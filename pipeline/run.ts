@@ -223,7 +223,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   let checkpoint: Promise<void> | undefined;
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
-    db = await Database.open(dbPath, small ? 1 : undefined);
+    db = await Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
     const ctx: RunContext = {
       config,
       configFile: opts.configFile ?? null,
@@ -392,7 +392,11 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
  * inputs), interleaved pairs: 1.65 -> 1.38 s of CPU for the one thread at load 6; the
  * transaction 1.63 -> 1.51 s of CPU and 0.28 s sooner by the clock at load 6, inside the noise
  * (0.03 s) at load 2. At 1,001 areas (162 MB) the transaction made the staging statements 3-4
- * times slower (43.7 s against 29.0 s), and every core pays for itself.
+ * times slower (43.7 s against 29.0 s), and every core pays for itself. Its file is written
+ * uncompressed (Database.open): the checkpoint of the ~10 MB file spent most of its 0.15-0.4 s
+ * of CPU choosing and applying a compression per column segment; uncompressed the file is
+ * 9.7 -> 10.8 MB and the full default run's CPU 3.24 -> 3.08 s (median of 4 interleaved pairs
+ * at load ~9, every pair but one lower by ~0.2 s).
  */
 export function smallRun(inputBytes: number): boolean {
   return inputBytes < 32 * 1024 * 1024;
