@@ -34,7 +34,7 @@ import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts'
 import { fileDigest, resolveInput, resolveOptionalInput } from './data-dir.ts';
 import { acquireLock } from './folder-lock.ts';
 import { appendRun, HISTORY_FILE, lastRun, previousRun, withHistory } from './history.ts';
-import { ingest } from './stages/ingest.ts';
+import { ingest, readAhead } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
 import { checkRuleColumns, publish } from './stages/publish.ts';
 import { rank } from './stages/rank.ts';
@@ -223,7 +223,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   let checkpoint: Promise<void> | undefined;
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
-    db = await Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    // DuckDB opens its instance on a thread of its own while ingest's files are read here.
+    const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    const reads = readAhead(config, resolved);
+    db = await opening;
     const ctx: RunContext = {
       config,
       configFile: opts.configFile ?? null,
@@ -238,6 +241,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       findings: [],
       warnings: [],
       notes: [],
+      readAhead: reads,
     };
     const stages: StageRecord[] = [];
     if (small) await db.exec('begin transaction');
