@@ -397,10 +397,9 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
  * transaction 1.63 -> 1.51 s of CPU and 0.28 s sooner by the clock at load 6, inside the noise
  * (0.03 s) at load 2. At 1,001 areas (162 MB) the transaction made the staging statements 3-4
  * times slower (43.7 s against 29.0 s), and every core pays for itself. Its file is written
- * uncompressed (Database.open): the checkpoint of the ~10 MB file spent most of its 0.15-0.4 s
- * of CPU choosing and applying a compression per column segment; uncompressed the file is
- * 9.7 -> 10.8 MB and the full default run's CPU 3.24 -> 3.08 s (median of 4 interleaved pairs
- * at load ~9, every pair but one lower by ~0.2 s).
+ * uncompressed (Database.open): the checkpoint of the default job's tables (a copy of a run's
+ * 44 tables, five runs each) took 110-117 -> 50-63 ms of CPU and 216-507 -> 94-163 ms by the
+ * clock, for a file of 9.4 -> 10.5 MB.
  */
 export function smallRun(inputBytes: number): boolean {
   return inputBytes < 32 * 1024 * 1024;
