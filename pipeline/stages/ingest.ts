@@ -449,10 +449,10 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
  * Starts reading the input files a run's ingest parses in JavaScript (the projections file of a
  * layout without a SQL reader, each crosswalk, the SOC structure) for run.ts to call right after
  * it starts opening DuckDB's instance, which then opens on a thread of its own while the files
- * are parsed here (30-120 ms of the default job's wall time on the critical path before). Each
- * read starts in a microtask, so a reader that throws at once rejects its promise like any other;
- * ingest meets the rejection where it would have read the file, in the same order, and a run that
- * fails before ingest leaves it handled.
+ * are parsed here (the open took 20-125 ms by the clock in traces on a loaded machine, the main
+ * thread idle). Each read starts in a microtask, so a reader that throws at once rejects its
+ * promise like any other; ingest meets the rejection where it would have read the file, in the
+ * same order, and a run that fails before ingest leaves it handled.
  */
 export function readAhead(
   config: Config,
