@@ -490,12 +490,13 @@ export async function published(
   readBack = false,
 ): Promise<PublishedTable> {
   const formats = outputFormats(ctx.config);
-  const path = ctx.out.path(`${name}.csv`);
+  // out.path records the file as written: asked only for a CSV the run writes.
+  const csv = () => ctx.out.path(`${name}.csv`);
   if (!readBack && formats.has('csv') && !TABLE_FORMATS.some((f) => formats.has(f))) {
-    return writeQueryCsv(ctx.db, path, name, columns, sql);
+    return writeQueryCsv(ctx.db, csv(), name, columns, sql);
   }
   const table = await publishRelation(ctx.db, name, columns, sql);
-  if (formats.has('csv')) await writeCsv(ctx.db, path, table);
+  if (formats.has('csv')) await writeCsv(ctx.db, csv(), table);
   return table;
 }
 
