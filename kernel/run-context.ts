@@ -72,8 +72,8 @@ export interface RunContext {
   io: RunIO;
   /** Inputs by source id, resolved (and checked to exist) before any stage runs. */
   resolved: Map<string, ResolvedInput>;
-  /** SHA-256 and size of the run's input files, by absolute path, hashed while the run reads. */
-  digests: Map<string, Promise<FileDigest>>;
+  /** SHA-256 and size of input files already hashed this run, by absolute path. */
+  digests: Map<string, FileDigest>;
   inputs: InputRecord[];
   findings: Finding[];
   warnings: string[];

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
 import {
   type Config,
@@ -132,36 +131,3 @@ export function fileDigest(
 }
 
 const DIGEST_PIECE_BYTES = 4 * 1024 * 1024;
-
-/**
- * fileDigest's SHA-256 and size, computed on a worker thread: a run hashes its inputs while the
- * main thread goes on to read them. At 1,001 areas the 162 MB input took ~0.5 s to hash on the
- * main thread before the first statement (hashing it there between awaits only moved that time:
- * the main thread is busy until DuckDB starts reading), and the all-areas reader's typed-rows
- * pass then runs on one core, so the hash fits beside it on the other. The worker costs ~30 ms
- * to start: for small files fileDigest on the main thread costs less.
- */
-export function fileDigestInBackground(path: string): Promise<FileDigest> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(DIGEST_WORKER, { eval: true, workerData: path });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
-
-/** fileDigest's loop, without the line feeds, as a worker's script. */
-const DIGEST_WORKER = `
-const { createHash } = require('node:crypto');
-const { closeSync, openSync, readSync } = require('node:fs');
-const { parentPort, workerData } = require('node:worker_threads');
-const hash = createHash('sha256');
-const fd = openSync(workerData, 'r');
-const piece = Buffer.allocUnsafe(${DIGEST_PIECE_BYTES});
-let bytes = 0;
-for (let n = readSync(fd, piece); n > 0; n = readSync(fd, piece)) {
-  hash.update(piece.subarray(0, n));
-  bytes += n;
-}
-closeSync(fd);
-parentPort.postMessage({ sha256: hash.digest('hex'), bytes });
-`;

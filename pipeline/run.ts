@@ -31,12 +31,7 @@ import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import { type Changes, diffHistory, renderChanges, renderFirstRun } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
-import {
-  fileDigest,
-  fileDigestInBackground,
-  resolveInput,
-  resolveOptionalInput,
-} from './data-dir.ts';
+import { fileDigest, resolveInput, resolveOptionalInput } from './data-dir.ts';
 import { acquireLock } from './folder-lock.ts';
 import { appendRun, HISTORY_FILE, lastRun, previousRun, withHistory } from './history.ts';
 import { ingest } from './stages/ingest.ts';
@@ -186,10 +181,9 @@ interface Prepared {
 async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunResult> {
   const { started, config, resolved } = p;
   const {
-    fingerprint: hashed,
+    fingerprint,
     files: inputFiles,
     digests,
-    bytes: inputBytes,
   } = runFingerprint(config, opts.dataDir, resolved);
   // What the folder's last run published, by its manifest: all of it still there counts as
   // published, and what this run does not write again is removed when it commits.
@@ -198,7 +192,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     previousOutputs.length > 0 && previousOutputs.every((f) => existsSync(join(p.outDir, f)));
   // Only a refresh of published outputs may skip the run; a run reads the history at its end.
   const previous = opts.refresh && published ? await previousRun(p.outDir) : null;
-  if (previous !== null && previous.fingerprint === (await hashed)) {
+  if (previous !== null && previous.fingerprint === fingerprint) {
     // Saved again or re-downloaded with the same bytes: worth saying, not worth a rerun.
     const since = Date.parse(previous.started_at);
     const files = [
@@ -228,7 +222,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   let db: Database | undefined;
   let checkpoint: Promise<void> | undefined;
   try {
-    const small = smallRun(inputBytes);
+    const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
     db = await Database.open(dbPath, small ? 1 : undefined);
     const ctx: RunContext = {
       config,
@@ -291,7 +285,6 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         )
       : [];
     const areas = await areasAtAGlance(db, config, hasDifferences);
-    const fingerprint = await hashed;
     const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
     const finished = io.date().toISOString();
     const configJson = JSON.stringify(config);
@@ -454,41 +447,25 @@ function runFingerprint(
   dataDir: string,
   resolved: Map<string, ResolvedInput>,
 ): {
-  fingerprint: Promise<string>;
+  fingerprint: string;
   files: Map<string, ResolvedInput>;
-  digests: Map<string, Promise<FileDigest>>;
-  bytes: number;
+  digests: Map<string, FileDigest>;
 } {
   const files = new Map(resolved);
   for (const id of ['soc-2010-2018-crosswalk', config.soc_bridge.reference]) {
     const input = files.has(id) ? undefined : resolveOptionalInput(id, config, dataDir);
     if (input) files.set(id, input);
   }
-  // Hashed in the background, while the stages read the files: awaited where the hash is used.
-  const digests = new Map<string, Promise<FileDigest>>();
-  let bytes = 0;
+  const digests = new Map<string, FileDigest>();
   const inputs = [...files.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, input]) => {
-      let digest = digests.get(input.path);
-      if (!digest) {
-        const size = statSync(input.path).size;
-        bytes += size;
-        digest = smallRun(size)
-          ? Promise.resolve(fileDigest(input.path))
-          : fileDigestInBackground(input.path);
-        digests.set(input.path, digest);
-      }
-      return digest.then((d) => [id, d.sha256]);
+      const digest = digests.get(input.path) ?? fileDigest(input.path);
+      digests.set(input.path, digest);
+      return [id, digest.sha256];
     });
-  // The config as it is now: the fingerprint is of what the run was asked to do.
-  const asked = JSON.parse(JSON.stringify(config)) as Config;
-  const fingerprint = Promise.all(inputs).then((inputs) =>
-    sha256(JSON.stringify({ clusterfit: VERSION, config: asked, inputs })),
-  );
-  // A run that fails before it needs the fingerprint reports its own error, not the hash's.
-  fingerprint.catch(() => undefined);
-  return { fingerprint, files, digests, bytes };
+  const fingerprint = sha256(JSON.stringify({ clusterfit: VERSION, config, inputs }));
+  return { fingerprint, files, digests };
 }
 
 /** Every input the config needs, checked to exist before the run creates anything. */

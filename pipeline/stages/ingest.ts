@@ -76,7 +76,7 @@ export const ingest: Stage = {
       understood,
     } = await loadProjectionInput(ctx);
     rows += projectionRows;
-    await record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
+    record(ctx, projInput, projectionRows, [...new Set(tables.flatMap((t) => t.notes))]);
     if (understood) {
       const last = ctx.inputs[ctx.inputs.length - 1];
       if (last) Object.assign(last, understood);
@@ -91,7 +91,7 @@ export const ingest: Stage = {
       if (!read) throw new Error(`No crosswalk reader for layout ${input.source.layout}`);
       const records = await read(input.path, input.file);
       const sourceRows = new Set(records.map((r) => r.source_row)).size;
-      await record(ctx, input, sourceRows, []);
+      record(ctx, input, sourceRows, []);
       const base = fw.variant ? frameworkOf(config, fw.variant.base) : fw;
       if (base.clusters) checkCrosswalkClusters(records, input.file, base);
       if (fw.variant) checkVariant(fw.variant, new Set(records.map((r) => r.cluster)));
@@ -133,7 +133,7 @@ export const ingest: Stage = {
     const socInput = required(ctx, 'soc-2018-structure');
     const socRows = await loadSocStructure(db, { ...socInput, layout: socInput.source.layout });
     rows += socRows;
-    await record(ctx, socInput, socRows, []);
+    record(ctx, socInput, socRows, []);
 
     await loadBuiltInReferences(db);
     rows += await loadAttributes(ctx, tables);
@@ -288,7 +288,7 @@ async function loadProjectionInput(ctx: RunContext): Promise<{
   const wageTables = await readWages(employment.path, employment.file);
   const [national] = await readProjections({ ...rates, layout: rates.source.layout });
   if (!national) throw new Error(`${rates.file} has no table`);
-  await record(ctx, rates, national.records.length, national.notes);
+  record(ctx, rates, national.records.length, national.notes);
   for (const code of config.areas) {
     if (!wageTables.some((w) => w.area.code === code)) {
       throw new CliError(
@@ -370,7 +370,7 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
         }
       }
     }
-    await record(ctx, input, wages.length, []);
+    record(ctx, input, wages.length, []);
   }
   if (config.attributes.education) {
     const input = required(ctx, config.attributes.education);
@@ -385,7 +385,7 @@ async function loadAttributes(ctx: RunContext, tables: LoadedTable[]): Promise<n
         }
       }
     }
-    await record(ctx, input, education.length, []);
+    record(ctx, input, education.length, []);
   }
   await loadAttributeTables(db, wages, education);
   return wages.length + education.length;
@@ -402,7 +402,7 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
   if (needed) {
     const input = resolveInput('soc-2010-2018-crosswalk', config, ctx.dataDir);
     bridge = await readSocCrosswalk2010To2018(input.path, input.file);
-    await record(ctx, input, bridge.length, []);
+    record(ctx, input, bridge.length, []);
     if (config.soc_bridge.split === 'national-share') {
       const ref = resolveOptionalInput(config.soc_bridge.reference, config, ctx.dataDir);
       if (ref) {
@@ -418,7 +418,7 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
             }
           }
         }
-        await record(ctx, ref, reference.length, [
+        record(ctx, ref, reference.length, [
           'Used only for the national employment shares that split SOC 2010 codes among SOC 2018 codes.',
         ]);
       } else {
@@ -438,14 +438,9 @@ function required(ctx: RunContext, sourceId: string): ResolvedInput {
   return input;
 }
 
-async function record(
-  ctx: RunContext,
-  input: ResolvedInput,
-  rows: number,
-  notes: string[],
-): Promise<void> {
-  // Hashed once per run, by the run's fingerprint (a large file on a worker while it is read).
-  const { sha256, bytes } = await (ctx.digests.get(input.path) ?? fileDigest(input.path));
+function record(ctx: RunContext, input: ResolvedInput, rows: number, notes: string[]): void {
+  // Hashed once per run: the run's fingerprint already read every input it knows of.
+  const { sha256, bytes } = ctx.digests.get(input.path) ?? fileDigest(input.path);
   ctx.inputs.push({
     source: input.source.id,
     title: input.source.title,

@@ -143,8 +143,8 @@ function input(ctx: RunContext, id: string): ResolvedInput {
   return found;
 }
 
-async function record(ctx: RunContext, resolved: ResolvedInput, rows: number): Promise<void> {
-  const { sha256, bytes } = await (ctx.digests.get(resolved.path) ?? fileDigest(resolved.path));
+function record(ctx: RunContext, resolved: ResolvedInput, rows: number): void {
+  const { sha256, bytes } = ctx.digests.get(resolved.path) ?? fileDigest(resolved.path);
   ctx.inputs.push({
     source: resolved.source.id,
     title: resolved.source.title,
@@ -231,9 +231,9 @@ export const supply: Stage = {
       );
     }
     const crosswalk = await readCipSocCrosswalk(crosswalkInput.path, crosswalkInput.file);
-    await record(ctx, completionsInput, completions.length);
-    await record(ctx, institutionsInput, institutions.length);
-    await record(ctx, crosswalkInput, crosswalk.length);
+    record(ctx, completionsInput, completions.length);
+    record(ctx, institutionsInput, institutions.length);
+    record(ctx, crosswalkInput, crosswalk.length);
 
     await db.load(
       'raw_ipeds_institutions',

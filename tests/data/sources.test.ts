@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileDigest, fileDigestInBackground } from '../../pipeline/data-dir.ts';
+import { fileDigest } from '../../pipeline/data-dir.ts';
 import { findSource } from '../../sources/catalog.ts';
 import {
   DATA_DIR,
@@ -72,23 +72,6 @@ describe('data/SOURCES.md', () => {
     const big = join(tempDir(), 'big.csv');
     writeFileSync(big, `${'x'.repeat(99)}\n`.repeat(100_000));
     expect(fileDigest(big, true)).toMatchObject({ bytes: 10_000_000, lineFeeds: 100_000 });
-  });
-
-  it('hashes in the background to the same sha256 and size, across the 4 MB pieces it reads', async () => {
-    for (const [file, listed] of SHIPPED_FILES) {
-      expect({ file, ...(await fileDigestInBackground(shippedFile(file))) }).toEqual({
-        file,
-        sha256: listed.sha256,
-        bytes: listed.bytes,
-      });
-    }
-    // 10 MB: three pieces, the last one short (the sha256 as Python's hashlib gives it).
-    const big = join(tempDir(), 'big.csv');
-    writeFileSync(big, `${'x'.repeat(99)}\n`.repeat(100_000));
-    expect(await fileDigestInBackground(big)).toEqual({
-      sha256: '9be9f090585069c2bbf998d482788dd17ab30dedfb7b4b2e2bb7fa05301dae67',
-      bytes: 10_000_000,
-    });
   });
 
   it('refuses, in tests, a path it does not list', () => {
