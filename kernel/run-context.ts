@@ -79,6 +79,11 @@ export interface RunContext {
   warnings: string[];
   /** Sentences for the manifest and the recommendation's data notes (conversions, bridges). */
   notes: string[];
+  /**
+   * Input files whose read (and parse) run.ts started while DuckDB's instance opened, by reader
+   * and path (pipeline/stages/ingest.ts readAhead); ingest takes each where it reads the file.
+   */
+  readAhead?: Map<string, Promise<unknown>>;
 }
 
 export interface Stage {
