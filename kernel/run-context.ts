@@ -79,6 +79,12 @@ export interface RunContext {
   warnings: string[];
   /** Sentences for the manifest and the recommendation's data notes (conversions, bridges). */
   notes: string[];
+  /**
+   * The run's ending that needs no chart (its history, changes, the database closed, the files
+   * written so far hashed): publish calls it once every table is written, while the charts are
+   * still drawn, and reads the database no more after it.
+   */
+  endTables?: () => Promise<void>;
 }
 
 export interface Stage {
