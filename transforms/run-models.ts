@@ -2,17 +2,25 @@
 import { type Database, sqlIdent, sqlString } from '../kernel/database.ts';
 import { modelOf, modelRefs, modelSql, modelViews } from './model-refs.ts';
 
-/** Connections whose tables named as a model's view were dropped (dropTables). */
-const viewsFreed = new WeakSet<Database>();
+/** Per connection, the model views whose same-named tables were dropped already (dropTables). */
+const viewsFreed = new WeakMap<Database, Set<string>>();
 
 /** `model` is "<layer>/<name>", e.g. "staging/stg_projections". */
 export async function runModels(db: Database, models: readonly string[]): Promise<void> {
-  if (!viewsFreed.has(db)) {
-    // Every model's view at the first call on a connection: one catalog query a run, not one
-    // per call (five in a run).
-    await dropTables(db, modelViews());
-    viewsFreed.add(db);
+  let freed = viewsFreed.get(db);
+  if (!freed) {
+    freed = new Set();
+    viewsFreed.set(db, freed);
   }
+  // A model creates the relation it is named for. Only the views these models create, and each
+  // once a connection: a table of another name (a test's stand-in for a view it does not run)
+  // stays.
+  const views = new Set(modelViews());
+  const fresh = models
+    .map((model) => model.slice(model.lastIndexOf('/') + 1))
+    .filter((name) => views.has(name) && !freed.has(name));
+  await dropTables(db, fresh);
+  for (const name of fresh) freed.add(name);
   for (const model of models) await db.exec(modelSql(model));
   for (const model of models) {
     const name = model.slice(model.lastIndexOf('/') + 1);
