@@ -68,8 +68,17 @@ export class Database {
     readonly reused = false,
   ) {}
 
-  /** `threads`: DuckDB's worker threads; without, DuckDB's default (one per core). */
-  static async open(path: string, threads?: number): Promise<Database> {
+  /**
+   * `threads`: DuckDB's worker threads; without, DuckDB's default (one per core).
+   * `uncompressed`: the file's columns written as they are, without DuckDB choosing and applying
+   * a compression per column segment when it checkpoints: for a small run's database (~10 MB),
+   * less CPU for ~10 % more bytes (pipeline/run.ts smallRun says what was measured). Any DuckDB
+   * instance reads the file as it reads a compressed one.
+   */
+  static async open(
+    path: string,
+    { threads, uncompressed = false }: { threads?: number; uncompressed?: boolean } = {},
+  ): Promise<Database> {
     // No extension is ever fetched or loaded on demand: the ones a run uses (parquet, json) are
     // built in, and a URL where a path belongs must fail, not make DuckDB reach the network.
     const options: Record<string, string> = {
@@ -77,6 +86,7 @@ export class Database {
       autoload_known_extensions: 'false',
       ...(path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` }),
       ...(threads === undefined ? {} : { threads: String(threads) }),
+      ...(uncompressed ? { force_compression: 'uncompressed' } : {}),
     };
     const reused = path !== ':memory:' && existsSync(path);
     const instance = await DuckDBInstance.create(path, options);
@@ -297,6 +307,7 @@ export class Database {
   ): Promise<number> {
     const length = values[0]?.length ?? 0;
     await this.createTable(table, columns, options);
+    const started = performance.now();
     const appender = await this.connection.createAppender(table);
     const types = columns.map((c) => DUCKDB_TYPES[c.type]);
     try {
@@ -319,6 +330,7 @@ export class Database {
     } finally {
       appender.closeSync();
     }
+    trace(`[${length} rows appended] ${table}`, started);
     return length;
   }
 
@@ -380,7 +392,7 @@ const TRACE_SQL = process.env.CLUSTERFIT_TRACE_SQL === '1';
 function trace(sql: string, started: number): void {
   if (!TRACE_SQL) return;
   const now = performance.now();
-  const at = (now / 1000).toFixed(1).padStart(6);
+  const at = (now / 1000).toFixed(3).padStart(6);
   const ms = (now - started).toFixed(0).padStart(6);
   process.stderr.write(`sql ${at} s ${ms} ms  ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
 }

@@ -80,6 +80,11 @@ export interface RunContext {
   /** Sentences for the manifest and the recommendation's data notes (conversions, bridges). */
   notes: string[];
   /**
+   * Input files whose read (and parse) run.ts started while DuckDB's instance opened, by reader
+   * and path (pipeline/stages/ingest.ts readAhead); ingest takes each where it reads the file.
+   */
+  readAhead?: Map<string, Promise<unknown>>;
+  /**
    * The run's ending that needs no chart (its history, changes, the database closed, the files
    * written so far hashed): publish calls it once every table is written, while the charts are
    * still drawn, and reads the database no more after it.

@@ -4,15 +4,22 @@
  */
 
 import { CliError, ExitCode } from '../../kernel/cli-error.ts';
-import type { FrameworkVariant } from '../../kernel/config-types.ts';
+import type { Config, FrameworkVariant } from '../../kernel/config-types.ts';
 import { col, type Row, type TableColumn } from '../../kernel/database.ts';
 import { type FrameworkDefinition, frameworkOf, variantCluster } from '../../kernel/frameworks.ts';
 import { messages } from '../../kernel/messages.ts';
 import type { InputRecord, ResolvedInput, RunContext, Stage } from '../../kernel/run-context.ts';
 import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
-import type { LoadedTable } from '../../sources/projection-record.ts';
-import { CROSSWALK_READERS, WAGE_READERS } from '../../sources/readers.ts';
+import type { LoadedTable, ProjectionTable } from '../../sources/projection-record.ts';
+import {
+  CROSSWALK_READERS,
+  PROJECTION_READERS,
+  PROJECTION_SQL_READERS,
+  SOC_STRUCTURE_READERS,
+  WAGE_READERS,
+} from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
+import type { SocStructureRecord } from '../../sources/soc/read-soc-structure.ts';
 import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { closest, normalizedWeights } from '../config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
@@ -89,7 +96,8 @@ export const ingest: Stage = {
       const input = required(ctx, fw.crosswalkSource);
       const read = CROSSWALK_READERS[input.source.layout];
       if (!read) throw new Error(`No crosswalk reader for layout ${input.source.layout}`);
-      const records = await read(input.path, input.file);
+      const records = await (taken<CrosswalkRecord[]>(ctx, 'crosswalk', input) ??
+        read(input.path, input.file));
       const sourceRows = new Set(records.map((r) => r.source_row)).size;
       record(ctx, input, sourceRows, []);
       const base = fw.variant ? frameworkOf(config, fw.variant.base) : fw;
@@ -131,7 +139,11 @@ export const ingest: Stage = {
     );
 
     const socInput = required(ctx, 'soc-2018-structure');
-    const socRows = await loadSocStructure(db, { ...socInput, layout: socInput.source.layout });
+    const socRows = await loadSocStructure(
+      db,
+      { ...socInput, layout: socInput.source.layout },
+      taken<SocStructureRecord[]>(ctx, 'soc', socInput),
+    );
     rows += socRows;
     record(ctx, socInput, socRows, []);
 
@@ -279,7 +291,8 @@ async function loadProjectionInput(ctx: RunContext): Promise<{
   if (!config.derive) {
     const input = required(ctx, config.projections);
     const file = { ...input, layout: input.source.layout, sourceId: input.source.id };
-    return { input, ...(await loadProjections(db, file, config.areas)) };
+    const read = taken<ProjectionTable[]>(ctx, 'projections', input);
+    return { input, ...(await loadProjections(db, file, config.areas, read)) };
   }
   const employment = required(ctx, config.derive.employment);
   const rates = required(ctx, config.derive.rates);
@@ -430,6 +443,56 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
   }
   await loadSocBridgeTables(db, bridge, reference);
   return bridge.length;
+}
+
+/**
+ * Starts reading the input files a run's ingest parses in JavaScript (the projections file of a
+ * layout without a SQL reader, each crosswalk, the SOC structure) for run.ts to call right after
+ * it starts opening DuckDB's instance, which then opens on a thread of its own while the files
+ * are parsed here (the open took 20-125 ms by the clock in traces on a loaded machine, the main
+ * thread idle). Each read starts in a microtask, so a reader that throws at once rejects its
+ * promise like any other; ingest meets the rejection where it would have read the file, in the
+ * same order, and a run that fails before ingest leaves it handled.
+ */
+export function readAhead(
+  config: Config,
+  resolved: ReadonlyMap<string, ResolvedInput>,
+): Map<string, Promise<unknown>> {
+  const reads = new Map<string, Promise<unknown>>();
+  const start = (kind: ReadKind, input: ResolvedInput | undefined, read: ReadFile | undefined) => {
+    if (!input || !read || reads.has(readKey(kind, input))) return;
+    const reading = Promise.resolve().then(() => read(input.path, input.file));
+    reading.catch(() => {});
+    reads.set(readKey(kind, input), reading);
+  };
+  if (!config.projections_file && !config.derive) {
+    const input = resolved.get(config.projections);
+    const layout = input?.source.layout ?? '';
+    if (!PROJECTION_SQL_READERS[layout]) start('projections', input, PROJECTION_READERS[layout]);
+  }
+  for (const id of config.frameworks) {
+    const input = resolved.get(frameworkOf(config, id).crosswalkSource);
+    start('crosswalk', input, CROSSWALK_READERS[input?.source.layout ?? '']);
+  }
+  const soc = resolved.get('soc-2018-structure');
+  start('soc', soc, SOC_STRUCTURE_READERS[soc?.source.layout ?? '']);
+  return reads;
+}
+
+type ReadKind = 'projections' | 'crosswalk' | 'soc';
+type ReadFile = (path: string, file: string) => Promise<unknown>;
+
+const readKey = (kind: ReadKind, input: ResolvedInput): string => `${kind} ${input.path}`;
+
+/**
+ * The file's read started by readAhead, taken once (a second framework on the same crosswalk
+ * reads the file again, as it did before), or undefined when none was started.
+ */
+function taken<T>(ctx: RunContext, kind: ReadKind, input: ResolvedInput): Promise<T> | undefined {
+  const key = readKey(kind, input);
+  const started = ctx.readAhead?.get(key);
+  ctx.readAhead?.delete(key);
+  return started as Promise<T> | undefined;
 }
 
 function required(ctx: RunContext, sourceId: string): ResolvedInput {

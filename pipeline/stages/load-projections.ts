@@ -80,6 +80,8 @@ export async function loadProjections(
   db: Database,
   input: ProjectionsFile,
   areas: readonly string[] = [],
+  /** The file's tables when already being read (ingest's readAhead): a layout without SQL reader. */
+  read?: Promise<ProjectionTable[]>,
 ): Promise<{ tables: LoadedTable[]; rows: number }> {
   const sql = await PROJECTION_SQL_READERS[input.layout]?.(db, input.path, input.file);
   if (sql) {
@@ -91,7 +93,7 @@ export async function loadProjections(
       throw error;
     }
   }
-  const tables = selectAreas(await readProjections(input), areas, input.file);
+  const tables = selectAreas(await (read ?? readProjections(input)), areas, input.file);
   return { tables: tables.map(loaded), rows: await loadProjectionTables(db, tables, input) };
 }
 

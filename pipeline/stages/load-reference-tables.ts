@@ -8,6 +8,7 @@ import { EDUCATION_LEVELS, educationKey } from '../../sources/education.ts';
 import { OEWS_AGGREGATES } from '../../sources/oews/aggregate-codes.ts';
 import { SOC_STRUCTURE_READERS } from '../../sources/readers.ts';
 import type { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
+import type { SocStructureRecord } from '../../sources/soc/read-soc-structure.ts';
 
 const RAW_SOC_STRUCTURE: TableColumn[] = [
   col('source_file', 'VARCHAR'),
@@ -47,11 +48,13 @@ export async function loadBuiltInReferences(db: Database): Promise<void> {
 export async function loadSocStructure(
   db: Database,
   input: { path: string; file: string; layout: string } | undefined,
+  /** The file's records when already being read (ingest's readAhead). */
+  reading?: Promise<SocStructureRecord[]>,
 ): Promise<number> {
   if (input === undefined) return db.load('raw_soc_structure', RAW_SOC_STRUCTURE, []);
   const read = SOC_STRUCTURE_READERS[input.layout];
   if (!read) throw new Error(`No SOC structure reader for layout ${input.layout}`);
-  const soc = await read(input.path, input.file);
+  const soc = await (reading ?? read(input.path, input.file));
   return db.load(
     'raw_soc_structure',
     RAW_SOC_STRUCTURE,
