@@ -84,6 +84,12 @@ export interface RunContext {
    * and path (pipeline/stages/ingest.ts readAhead); ingest takes each where it reads the file.
    */
   readAhead?: Map<string, Promise<unknown>>;
+  /**
+   * The run's ending that needs no chart (its history, changes, the database closed, the files
+   * written so far hashed): publish calls it once every table is written, while the charts are
+   * still drawn, and reads the database no more after it.
+   */
+  endTables?: () => Promise<void>;
 }
 
 export interface Stage {

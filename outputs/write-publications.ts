@@ -251,10 +251,13 @@ export async function writePublications(
     files += 1;
   }
   if (drawing) {
+    const stability = formats.has('brief') && (await ctx.db.hasTable(STABILITY_TABLE));
+    // The run's ending that needs no chart, done while the worker draws them; it closes the
+    // database.
+    await ctx.endTables?.();
     charts = await drawing.charts;
     if (formats.has('brief')) {
       const { renderBriefHtml, renderBriefMarkdown } = await import('./render-brief.ts');
-      const stability = await ctx.db.hasTable(STABILITY_TABLE);
       const notCharted = stability ? [] : [publishMessages.stabilityNotCharted];
       const briefMd = renderBriefMarkdown({
         recommendation: tables.recommendation,

@@ -58,6 +58,8 @@ interface Pending {
 let worker: Worker | null = null;
 /** Set once a worker failed: later tasks are done here rather than starting one per task. */
 let failed = false;
+/** retireWorker was called: the worker ends once its last task is answered. */
+let retiring = false;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -79,10 +81,15 @@ export function startWorker(charts = true): void {
       pending.delete(reply.id);
       if ('error' in reply) p.reject(new Error(reply.error));
       else p.resolve(reply.value);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) {
+        if (retiring) endWorker(w);
+        else w.unref();
+      }
     });
     const lost = () => {
-      if (worker === w) worker = null;
+      // A worker ended by endWorker is no longer `worker`, and had no task left.
+      if (worker !== w) return;
+      worker = null;
       failed = true;
       void doHere();
     };
@@ -95,6 +102,24 @@ export function startWorker(charts = true): void {
     worker = null;
     failed = true;
   }
+}
+
+/**
+ * Ends the worker once every task it was given is answered: the run asks nothing more of it (its
+ * charts are all asked for). Ended then, its thread frees its heap (Vega's) while the run writes
+ * its last files, instead of at the process's exit, which waits for the thread: that wait was
+ * ~0.1 s of a full default run's wall time and 0.03 s of a tables-only run's (one run each,
+ * loaded machine). A task asked later starts a new worker.
+ */
+export function retireWorker(): void {
+  retiring = true;
+  if (worker && pending.size === 0) endWorker(worker);
+}
+
+function endWorker(w: Worker): void {
+  worker = null;
+  retiring = false;
+  void w.terminate();
 }
 
 // Tasks the worker took but cannot finish are done here, one at a time (two loops at once would

@@ -31,7 +31,7 @@ import {
   writePublications,
 } from '../../outputs/write-publications.ts';
 import { compileRule } from '../../transforms/rules.ts';
-import { drawChartsOnWorker } from '../worker-client.ts';
+import { drawChartsOnWorker, retireWorker } from '../worker-client.ts';
 import { publishModel } from './publish-model.ts';
 import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
@@ -278,6 +278,8 @@ export const publish: Stage = {
     const drawing = outputFormats(config).has('charts')
       ? await startRunCharts(ctx, drawChartsOnWorker)
       : null;
+    // The charts were the run's last tasks for its worker (stability's ran at rank).
+    retireWorker();
     const clusters = await published(
       ctx,
       'clusters',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -102,6 +103,19 @@ describe('publish: charts, brief, workbook, Parquet and Arrow (real files)', () 
     const files = manifest.outputs.map((o: { file: string }) => o.file);
     expect(files).toContain('results.xlsx');
     expect(files).toContain('charts/scores-CA-2023-2033-legacy16.png');
+    // The files written before the charts are hashed while they are drawn, the charts' and the
+    // brief's after: every entry is the published file's, bytes and rows.
+    for (const o of manifest.outputs as { file: string; sha256: string; rows: number | null }[]) {
+      const bytes = readFileSync(join(dir, o.file));
+      expect(createHash('sha256').update(bytes).digest('hex'), o.file).toBe(o.sha256);
+      const lines = o.file.endsWith('.csv') ? bytes.toString('utf8').split('\n').length - 2 : null;
+      expect(o.rows, o.file).toBe(lines);
+    }
+    expect(files).toContain('changes.json');
+    expect(files).toContain('brief.html');
+    expect(manifest.outputs.find((o: { file: string }) => o.file === 'clusters.csv').rows).toBe(
+      csv(dir, 'clusters').rows.length,
+    );
   });
 
   it('bridges legacy to 2024 clusters with the jobs occupations.csv gives each pair', () => {

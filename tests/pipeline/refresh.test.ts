@@ -282,10 +282,11 @@ describe('refresh under faults', () => {
     writeFileSync(w.config, JSON.stringify(config));
     const child = start(refreshArgs(w));
     const done = finished(child);
-    // Wait until the run is publishing: its staging folder holds charts.
+    // Wait until the run is publishing: its staging folder holds the workbook. (Its charts come
+    // last, with only their hashing and the commit after them: too short a window to kill in.)
     for (let i = 0; i < 600; i++) {
       const staging = readdirSync(w.out).find((n) => n.startsWith('.staging-'));
-      if (staging && existsSync(join(w.out, staging, 'charts'))) break;
+      if (staging && existsSync(join(w.out, staging, 'results.xlsx'))) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     child.kill('SIGKILL');

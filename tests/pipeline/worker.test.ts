@@ -4,7 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { drawChartsOnWorker, retireWorker } from '../../pipeline/worker-client.ts';
 import { cli, miniRunArgs, tempDir } from '../helpers.ts';
 
 describe('worker thread', () => {
@@ -34,4 +36,25 @@ describe('worker thread', () => {
       expect(readFileSync(join(fallback, f)).equals(readFileSync(join(normal, f))), f).toBe(true);
     }
   });
+
+  it('ends a retired worker only once its tasks are answered; a later task starts another', async () => {
+    const spec = (cluster: string): TopLevelSpec => ({
+      data: { values: [{ cluster, jobs: 3 }] },
+      mark: 'bar',
+      encoding: { x: { field: 'jobs', type: 'quantitative' }, y: { field: 'cluster' } },
+    });
+    const asked = drawChartsOnWorker([spec('Health Science'), spec('Finance')]);
+    // Retired with two charts pending: both still arrive, drawn.
+    retireWorker();
+    const [health, finance] = await Promise.all(asked);
+    expect(health?.svg).toContain('Health Science');
+    expect(finance?.svg).toContain('Finance');
+    expect(
+      Buffer.from(health?.png ?? [])
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    const [again] = drawChartsOnWorker([spec('Health Science')]);
+    expect((await again)?.svg).toBe(health?.svg);
+  }, 60_000);
 });
