@@ -1,4 +1,4 @@
-// Whether the launcher may run the bundle: dist/clusterfit.mjs exists and no TypeScript source
+// Whether the launcher may run the bundle: dist/clusterfit.cjs exists and no TypeScript source
 // it was built from is newer. Plain JavaScript, so the launcher can decide before any loader.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ export const SOURCE_DIRS = ['kernel', 'pipeline', 'sources', 'transforms', 'outp
 
 /** The bundle's path when it is newer than every source file, or null. */
 export function freshBundle(repo) {
-  const bundle = join(repo, 'dist', 'clusterfit.mjs');
+  const bundle = join(repo, 'dist', 'clusterfit.cjs');
   if (!existsSync(bundle)) return null;
   const built = statSync(bundle).mtimeMs;
   for (const dir of SOURCE_DIRS) {

@@ -40,7 +40,7 @@ export interface WorkerStart {
 function workerEntry(charts: boolean): { file: string; workerData: WorkerStart } {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) {
-    return { file: fileURLToPath(new URL('./worker.mjs', here)), workerData: { charts } };
+    return { file: fileURLToPath(new URL('./worker.cjs', here)), workerData: { charts } };
   }
   return {
     file: fileURLToPath(new URL('./worker-bootstrap.mjs', here)),

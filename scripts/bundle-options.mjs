@@ -5,20 +5,25 @@ import { createRequire } from 'node:module';
 
 export function bundleOptions(outdir) {
   return {
-    // The worker thread is its own entry: worker-client.ts starts worker.mjs beside the CLI.
+    // The worker thread is its own entry: worker-client.ts starts worker.cjs beside the CLI.
     entryPoints: { clusterfit: 'pipeline/cli.ts', worker: 'pipeline/worker.ts' },
     outdir,
-    outExtension: { '.js': '.mjs' },
+    // CommonJS, not ESM: the launcher compiles the CLI through vm.Script with V8's code cache
+    // (bin/code-cache.js says why), which Node 20 offers for scripts only, not for modules.
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
     packages: 'external',
     plugins: [inlineCommonJs, requireCommonJs],
-    // The `require` the plugin's modules call (esbuild's __require shim takes it when defined).
+    // The sources are ES modules: strict mode, and import.meta.url for their asset paths.
+    define: { 'import.meta.url': '__cfImportMetaUrl' },
     banner: {
-      js: "import { createRequire as __cfCreateRequire } from 'node:module';\nconst require = __cfCreateRequire(import.meta.url);",
+      js: "'use strict';\nconst __cfImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
     },
+    // The DuckDB bindings' shim below resolves @duckdb/node-api at run time, on purpose.
+    logOverride: { 'require-resolve-not-external': 'silent' },
     sourcemap: 'linked',
     logLevel: 'warning',
   };
@@ -57,13 +62,13 @@ const inlineCommonJs = {
 };
 
 /**
- * Packages loaded with require() rather than import. An ESM import of a CommonJS package makes
- * Node parse every file of it with cjs-module-lexer to find its export names (following each
- * re-export): @duckdb/node-api's ~40 files took twice as long to load through import (0.14 s)
- * as through require, at the start of every run. And esbuild hoists every ESM import of an
- * external package to the top of the bundle, so a package imported only by a module loaded on
- * demand (apache-arrow, by the Arrow writers) was loaded by every run all the same; a require()
- * runs when its module does. ESM-only packages (vega, vega-lite) are imported as before.
+ * Packages loaded with require() rather than import. An import of a CommonJS package (render-
+ * png.ts's `await import('@resvg/resvg-js')` too) makes Node parse every file of it with
+ * cjs-module-lexer to find its export names (following each re-export): @duckdb/node-api's ~40
+ * files took twice as long to load through import (0.14 s) as through require. The require()
+ * runs when its module does, so a package only a module loaded on demand uses (apache-arrow, by
+ * the Arrow writers) is not loaded by every run. ESM-only packages (vega, vega-lite) are
+ * imported as before.
  */
 const COMMONJS_PACKAGES = ['@resvg/resvg-js', 'apache-arrow'];
 

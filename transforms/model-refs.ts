@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // From this file's folder's parent, so the path holds both for transforms/model-refs.ts and for
-// the bundled dist/clusterfit.mjs (both sit one folder below the repository root).
+// the bundled dist/clusterfit.cjs (both sit one folder below the repository root).
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'transforms', 'models');
 
 export interface ModelRefs {

@@ -161,7 +161,7 @@ describe('a tables-only run loads no chart or workbook code', () => {
       entry === 'sources'
         ? `(await import('tsx/esm/api')).register();
            const { main } = await import('./pipeline/cli.ts');`
-        : `const { main } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'clusterfit.mjs')).href)});`;
+        : `const { main } = await import(${JSON.stringify(pathToFileURL(join(bundleDir, 'clusterfit.cjs')).href)});`;
     // The hook sees imports; the bundle loads CommonJS packages with require() (see
     // scripts/bundle-options.mjs), which Module._load sees.
     const script = `import Module, { register } from 'node:module';
@@ -228,6 +228,6 @@ describe('a tables-only run loads no chart or workbook code', () => {
     // @duckdb/node-api is bundled in; its native bindings are required.
     expect(seen).toContain('@duckdb/node-bindings');
     expect(heavy(seen)).toEqual([]);
-    expect(existsSync(join(bundleDir, 'worker.mjs'))).toBe(true);
+    expect(existsSync(join(bundleDir, 'worker.cjs'))).toBe(true);
   });
 });

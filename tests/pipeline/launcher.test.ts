@@ -1,7 +1,8 @@
 /**
  * The launcher runs the esbuild bundle only while it is newer than every source file, and the
  * bundle does exactly what the sources do (asset paths included: framework definitions, SQL
- * models, package.json), so the faster start never changes a result.
+ * models, package.json), run cold or through the code cache the first run leaves, so the faster
+ * start never changes a result.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -14,7 +15,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshBundle } from '../../bin/fresh-bundle.js';
@@ -23,7 +23,7 @@ import { cli, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
 
 describe('freshBundle', () => {
   const repo = tempDir('launcher-');
-  const bundle = join(repo, 'dist', 'clusterfit.mjs');
+  const bundle = join(repo, 'dist', 'clusterfit.cjs');
   const source = join(repo, 'transforms', 'models', 'x.ts');
   mkdirSync(join(repo, 'dist'));
   mkdirSync(join(repo, 'transforms', 'models'), { recursive: true });
@@ -45,49 +45,64 @@ describe('the bundle', () => {
   // Built into a folder of its own one level below the root (where asset paths resolve), so the
   // test neither needs nor disturbs the installed build in dist/.
   const outdir = join(REPO_ROOT, `.bundle-test-${process.pid}`);
-  const outfile = join(outdir, 'clusterfit.mjs');
+  const outfile = join(outdir, 'clusterfit.cjs');
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('gives byte-identical tables and charts to the TypeScript sources on the mini fixture', async () => {
+  it('gives byte-identical tables and charts to the TypeScript sources on the mini fixture, cold and through its code cache', async () => {
     await build({ ...bundleOptions(outdir), logLevel: 'silent' });
-    expect(existsSync(join(outdir, 'worker.mjs'))).toBe(true);
+    expect(existsSync(join(outdir, 'worker.cjs'))).toBe(true);
     // The CommonJS packages every run loads are bundled in (Node reads and compiles each of
     // their files on its own); DuckDB's native bindings stay a package, loaded with require().
     const code = readFileSync(outfile, 'utf8');
     expect(code).toContain('// node_modules/@duckdb/node-api/lib/DuckDBInstance.js');
     expect(code).toContain('("@duckdb/node-bindings")');
     expect(code).not.toMatch(
-      /(from |__require\()"(@duckdb\/node-api|commander|papaparse|simple-statistics)"/,
+      /(from |__require\(|require\()"(@duckdb\/node-api|commander|papaparse|simple-statistics)"/,
     );
     const args = miniRunArgs;
     const fromSources = tempDir();
     expect(cli(args(fromSources), { CLUSTERFIT_LAUNCH: 'tsx' }).code).toBe(0);
-    const fromBundle = tempDir();
-    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(outfile).href)});
-      process.exitCode = await main(${JSON.stringify(args(fromBundle))});`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    // As bin/clusterfit.js runs it: the first run without a cache writes one, the second takes it.
+    const launch = (out: string) => {
+      const script = `import { loadBundle } from ${JSON.stringify(join(REPO_ROOT, 'bin', 'code-cache.js'))};
+        const { exports, cached, saveCache } = loadBundle(${JSON.stringify(outfile)});
+        process.exitCode = await exports.main(${JSON.stringify(args(out))});
+        saveCache();
+        process.stdout.write(JSON.stringify({ cached }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{"cached"'))).cached;
+    };
+    const caches = () => readdirSync(outdir).filter((f) => f.endsWith('.cache'));
+    expect(caches()).toEqual([]);
+    const cold = tempDir();
+    expect(launch(cold)).toBe(false);
+    expect(caches()).toHaveLength(1);
+    const warm = tempDir();
+    expect(launch(warm)).toBe(true);
     const charts = readdirSync(join(fromSources, 'charts')).filter((f) => f.endsWith('.svg'));
     expect(charts.length).toBeGreaterThan(0);
-    for (const file of [
-      'clusters.csv',
-      'occupations.csv',
-      'sublevels.csv',
-      'stability.csv',
-      'brief.md',
-      ...charts.map((c) => `charts/${c}`),
-    ]) {
-      expect(readFileSync(join(fromBundle, file), 'utf8')).toBe(
-        readFileSync(join(fromSources, file), 'utf8'),
+    for (const fromBundle of [cold, warm]) {
+      for (const file of [
+        'clusters.csv',
+        'occupations.csv',
+        'sublevels.csv',
+        'stability.csv',
+        'brief.md',
+        ...charts.map((c) => `charts/${c}`),
+      ]) {
+        expect(readFileSync(join(fromBundle, file), 'utf8')).toBe(
+          readFileSync(join(fromSources, file), 'utf8'),
+        );
+      }
+      const manifest = JSON.parse(readFileSync(join(fromBundle, 'manifest.json'), 'utf8'));
+      expect(manifest.clusterfit).toBe(
+        JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
       );
     }
-    const manifest = JSON.parse(readFileSync(join(fromBundle, 'manifest.json'), 'utf8'));
-    expect(manifest.clusterfit).toBe(
-      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
-    );
   });
 });
