@@ -5,7 +5,9 @@
 // Packages stay external (loaded from node_modules as usual) but for the CommonJS ones every
 // run loads at start, which are bundled in (scripts/bundle-options.mjs says why).
 // bin/clusterfit.js runs it only while it is newer than every source file.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SOURCES_FILE } from '../bin/fresh-bundle.js';
 import { bundleOptions } from './bundle-options.mjs';
 
 let esbuild;
@@ -18,4 +20,10 @@ try {
 }
 // A new bundle starts without the old one's code cache (bin/code-cache.js) or stale files.
 rmSync('dist', { recursive: true, force: true });
-await esbuild.build(bundleOptions('dist'));
+const { metafile } = await esbuild.build({ ...bundleOptions('dist'), metafile: true });
+// The files the launcher compares the bundle's age with (bin/fresh-bundle.js): ours, not the
+// packages', which `npm ci` replaces only before it builds again.
+const sources = Object.keys(metafile.inputs).filter(
+  (file) => !file.startsWith('node_modules/') && existsSync(file),
+);
+writeFileSync(join('dist', SOURCES_FILE), `${JSON.stringify(sources.sort(), null, 1)}\n`);

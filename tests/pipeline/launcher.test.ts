@@ -17,7 +17,7 @@ import {
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshBundle } from '../../bin/fresh-bundle.js';
+import { freshBundle, SOURCES_FILE } from '../../bin/fresh-bundle.js';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { cli, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
 
@@ -28,15 +28,22 @@ describe('freshBundle', () => {
   mkdirSync(join(repo, 'dist'));
   mkdirSync(join(repo, 'transforms', 'models'), { recursive: true });
 
-  it('is null without a bundle, the bundle when it is newer, null once a source is newer', () => {
+  it('is null without a bundle, the bundle when it is newer than its sources, null once one is newer or gone', () => {
     writeFileSync(source, 'export {};\n');
     expect(freshBundle(repo)).toBeNull();
     writeFileSync(bundle, '');
     utimesSync(source, new Date(2026, 0, 1), new Date(2026, 0, 1));
     utimesSync(bundle, new Date(2026, 0, 2), new Date(2026, 0, 2));
+    // A build lists the files it bundled; without the list the bundle's age is unknown.
+    expect(freshBundle(repo)).toBeNull();
+    writeFileSync(join(repo, 'dist', SOURCES_FILE), JSON.stringify(['transforms/models/x.ts']));
     expect(freshBundle(repo)).toBe(bundle);
     // A nested source edited after the build sends the launcher back to tsx.
     utimesSync(source, new Date(2026, 0, 3), new Date(2026, 0, 3));
+    expect(freshBundle(repo)).toBeNull();
+    utimesSync(source, new Date(2026, 0, 1), new Date(2026, 0, 1));
+    expect(freshBundle(repo)).toBe(bundle);
+    rmSync(source);
     expect(freshBundle(repo)).toBeNull();
   });
 });
