@@ -27,6 +27,55 @@ describe('Database.load and loadColumns', () => {
     expect(await db.scalar('select count(*) from b where jobs is null')).toBe(715);
   });
 
+  it('writes every column type and its NULLs as SQL computes the same values', async () => {
+    const db = await Database.open(':memory:');
+    // NULLs at the validity mask's word and chunk edges; strings inline (≤ 12 bytes) and not.
+    const nulls = new Set([0, 31, 32, 63, 64, 2047, 2048, 2049, 4095, 4096, 4999]);
+    const n = 5000;
+    const pick = <T>(i: number, v: T): T | null => (nulls.has(i) ? null : v);
+    const loaded = await db.loadColumns(
+      'w',
+      [
+        col('i', 'INTEGER'),
+        col('s', 'VARCHAR'),
+        col('d', 'DOUBLE'),
+        col('k', 'INTEGER'),
+        col('b', 'BOOLEAN'),
+      ],
+      [
+        Array.from({ length: n }, (_, i) => i),
+        Array.from({ length: n }, (_, i) => pick(i, i % 2 ? `é${i}` : `Occupation title ${i}`)),
+        Array.from({ length: n }, (_, i) => pick(i, i % 3 ? i / 4 : -0)),
+        Array.from({ length: n }, (_, i) => pick(i, -i * 1000)),
+        Array.from({ length: n }, (_, i) => pick(i, i % 5 === 0)),
+      ],
+    );
+    expect(loaded).toBe(n);
+    const expected = `select i::INTEGER as i,
+        case when i in (${[...nulls]}) then null
+          when i % 2 = 1 then 'é' || i else 'Occupation title ' || i end as s,
+        case when i in (${[...nulls]}) then null when i % 3 = 0 then -0.0 else i / 4 end as d,
+        case when i in (${[...nulls]}) then null else (-i * 1000)::INTEGER end as k,
+        case when i in (${[...nulls]}) then null else i % 5 = 0 end as b
+      from range(${n}) r(i)`;
+    const differ = `select count(*) from ((${expected} except all select * from w)
+      union all (select * from w except all ${expected}))`;
+    expect(await db.scalar(differ)).toBe(0);
+    expect(
+      await db.scalar('select count(*) from w where s is null and d is null and b is null'),
+    ).toBe(nulls.size);
+    expect(await db.all('select * from w where i in (2, 63, 65, 2050) order by i')).toEqual([
+      { i: 2, s: 'Occupation title 2', d: 0.5, k: -2000, b: false },
+      { i: 63, s: null, d: null, k: null, b: null },
+      { i: 65, s: 'é65', d: 16.25, k: -65000, b: true },
+      { i: 2050, s: 'Occupation title 2050', d: 512.5, k: -2050000, b: true },
+    ]);
+    // -0 keeps its sign, as DuckDB's own -0.0 does.
+    expect(await db.scalar('select count(*) from w where d = 0 and 1 / d < 0')).toBe(
+      Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === 0 && !nulls.has(i)).length,
+    );
+  });
+
   it('refuses a value of the wrong type, naming the table and column', async () => {
     const db = await Database.open(':memory:');
     await expect(db.loadColumns('t', columns, [['11-1011'], [12], [2.5]])).rejects.toThrow(
