@@ -5,22 +5,13 @@
  * digit (tests/outputs/format.test.ts compares them on 200,000 values): Intl took 0.65 µs a
  * call against 0.15–0.25 µs, and a run of 1,000 areas formats a few hundred thousand of them
  * for recommendation.md (300,000 calls: 196 → 41 ms for jobs, 230 → 75 ms for dollars).
- * Beyond 1e15, and for NaN and infinities, Intl formats them still.
+ * Beyond 1e15, and for NaN and infinities, Intl formats them still, its formatters made on
+ * first use: made when this module loaded, they cost every run ICU's number data (8 ms).
  */
-const jobsFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const moneyFmt = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 0,
-});
+import { groupedDigits } from '../kernel/messages.ts';
 
-/** A whole number below 1e15 in magnitude, its digits grouped by threes: "1,234,567". */
-function groupedDigits(whole: number): string {
-  const digits = String(Math.abs(whole));
-  let out = digits.slice(0, digits.length % 3 || 3);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return out;
-}
+let jobsFmt: Intl.NumberFormat | undefined;
+let moneyFmt: Intl.NumberFormat | undefined;
 
 /** Intl's sign: a minus for every negative number, -0 and what rounds to 0 included. */
 const negative = (n: number): boolean => n < 0 || Object.is(n, -0);
@@ -29,13 +20,23 @@ export const fmt = {
   jobs: (n: number | null): string => {
     if (n === null) return 'n/a';
     const whole = Math.round(n);
-    if (!(Math.abs(whole) < 1e15)) return jobsFmt.format(whole);
+    if (!(Math.abs(whole) < 1e15)) {
+      jobsFmt ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+      return jobsFmt.format(whole);
+    }
     return (negative(whole) ? '-' : '') + groupedDigits(whole);
   },
   /** Whole dollars, halves rounded away from zero as Intl rounds them. */
   money: (n: number | null): string => {
     if (n === null) return 'n/a';
-    if (!(Math.abs(n) < 1e15)) return moneyFmt.format(n);
+    if (!(Math.abs(n) < 1e15)) {
+      moneyFmt ??= new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'USD',
+        maximumFractionDigits: 0,
+      });
+      return moneyFmt.format(n);
+    }
     return (negative(n) ? '-$' : '$') + groupedDigits(Math.round(Math.abs(n)));
   },
   /** n already in percent (8.8 → "8.8%"). */

@@ -4,7 +4,7 @@
  */
 import { type Config, SELECTION_PRESETS } from '../kernel/config-types.ts';
 import type { FrameworkDefinition } from '../kernel/frameworks.ts';
-import { messages } from '../kernel/messages.ts';
+import { groupedDigits, messages } from '../kernel/messages.ts';
 import { describeSelection } from '../transforms/rank.ts';
 import type { CompiledRule } from '../transforms/rules.ts';
 import type { ClusterStability } from '../transforms/stability.ts';
@@ -299,7 +299,7 @@ export function renderRecommendation(input: RecommendationInput): string {
         ]
       : []),
     '- Ties: equal scores (to 9 decimals) rank by annual openings, then by name.',
-    `- Stability: ${config.stability.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${config.stability.seed}): weights from a Dirichlet centred on the configured weights (concentration ${config.stability.concentration}), the high-wage threshold within ±${Math.round(config.stability.wage_threshold_jitter * 100)}% of the area median wage, allocation drawn from ${config.stability.allocations.join(', ')}. A decision is robust when it holds in at least ${Math.round(config.stability.robust_probability * 100)}% of draws and no shift of less than ${config.stability.fragile_weight_shift} of weight between two metrics flips it; otherwise fragile.`,
+    `- Stability: ${groupedDigits(config.stability.draws)} Monte Carlo draws (seed ${config.stability.seed}): weights from a Dirichlet centred on the configured weights (concentration ${config.stability.concentration}), the high-wage threshold within ±${Math.round(config.stability.wage_threshold_jitter * 100)}% of the area median wage, allocation drawn from ${config.stability.allocations.join(', ')}. A decision is robust when it holds in at least ${Math.round(config.stability.robust_probability * 100)}% of draws and no shift of less than ${config.stability.fragile_weight_shift} of weight between two metrics flips it; otherwise fragile.`,
     ...input.rules.map(
       (r) =>
         `- Rule \`${r.id}\` (${mdText(r.title)}): ${mdText(r.source)}. Flag: ${mdCode(r.flagSql)}.`,
@@ -537,18 +537,7 @@ export function stabilityText(s: StabilityResult | null, approved: boolean): str
   // With no draws (stability.draws 0, as refresh jobs often set) there is no share to report;
   // the weight shift that flips the decision is computed exactly and still holds.
   if (s.draws === 0) return `Stability not drawn (stability.draws is 0); ${flip}.`;
-  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${drawsText(s.draws)} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
-}
-
-/** Every cluster of a run has the same number of draws: its text is worked out once. */
-const drawsTexts = new Map<number, string>();
-function drawsText(draws: number): string {
-  let text = drawsTexts.get(draws);
-  if (text === undefined) {
-    text = draws.toLocaleString('en-US');
-    drawsTexts.set(draws, text);
-  }
-  return text;
+  return `${s.robust ? 'Robust' : 'Fragile'}: ${approved ? 'approved' : 'left out'} in ${fmt.share(held)} of ${groupedDigits(s.draws)} draws (rank ${s.rank_low}–${s.rank_high}); ${flip}.`;
 }
 
 /** One sentence naming the occupations that drive the cluster. */

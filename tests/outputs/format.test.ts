@@ -3,6 +3,7 @@
  * the same text as Intl gives, on the edge values and on 200,000 seeded values of every size.
  */
 import { describe, expect, it } from 'vitest';
+import { groupedDigits, messages } from '../../kernel/messages.ts';
 import { fmt } from '../../outputs/format.ts';
 
 const intlJobs = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -45,5 +46,27 @@ describe('jobs and dollars', () => {
     const jobs = values.filter((v) => fmt.jobs(v) !== intlJobs.format(Math.round(v)));
     const money = values.filter((v) => fmt.money(v) !== intlMoney.format(v));
     expect({ jobs, money }).toEqual({ jobs: [], money: [] });
+  });
+});
+
+describe("messages' figures", () => {
+  it('are grouped as toLocaleString groups them, whole numbers without ICU and fractions by it', () => {
+    const note = (n: number) => messages.detailCoverageOk('f.csv', 'CA', n, 1);
+    expect(note(1315170)).toContain('add up to 1,315,170 jobs');
+    expect(note(-1234)).toContain('add up to -1,234 jobs');
+    expect(note(-0)).toContain('add up to -0 jobs');
+    expect(note(1234.5678)).toContain('add up to 1,234.568 jobs');
+    expect(note(1e21)).toContain('add up to 1,000,000,000,000,000,000,000 jobs');
+    expect(groupedDigits(100)).toBe('100');
+    expect(groupedDigits(1000)).toBe('1,000');
+    // Every whole number the fast path takes, at each digit count: the text toLocaleString gives.
+    const wholes = [0, -0, 7, -7];
+    for (let d = 1; d < 16; d++) {
+      wholes.push(10 ** d - 1, 10 ** d, -(10 ** d) + 1, 10 ** d + 12_345);
+    }
+    const differ = wholes.filter(
+      (n) => !note(n).includes(`add up to ${n.toLocaleString('en-US')} jobs`),
+    );
+    expect(differ).toEqual([]);
   });
 });
