@@ -100,37 +100,90 @@ async function migrate(db: Database, path: string): Promise<void> {
 }
 
 /**
- * Runs `use` with the history in `stagingPath` (a copy of the output folder's, never modified in
- * place, or a new one) attached to the run's own database and made its current database, so
- * the history's tables are read and written by their names. `use` gets the run database's name,
- * to read the run's tables by. Attached rather than opened as a second DuckDB instance: the
- * tables-only job opened history.duckdb three times, ~0.14 s of a 1.1 s run (an instance, its
- * schema probes, and a checkpoint as it closed, each time).
+ * The folder's history for a run to append to: `stagingPath` (a copy of the output folder's,
+ * never modified in place, or a new one) attached to the run's database on a connection of its
+ * own, made that connection's current database, so the history's tables are read and written by
+ * their names and the run's by `runDatabase`'s. Attached rather than opened as a second DuckDB
+ * instance: the tables-only job opened history.duckdb three times, ~0.14 s of a 1.1 s run (an
+ * instance, its schema probes, and a checkpoint as it closed, each time). On a connection of its
+ * own so that the run attaches it, migrates it and reads its last run at the start, while the
+ * run's connection ingests, and appends while that one reads the run's facts: the ending's ~18
+ * history statements one after another on the run's connection were its longest chain.
  */
-export async function withHistory<T>(
-  runDb: Database,
-  outDir: string,
-  stagingPath: string,
-  use: (runDatabase: string) => Promise<T>,
-): Promise<T> {
-  const path = join(outDir, HISTORY_FILE);
-  if (existsSync(path)) copyFileSync(path, stagingPath);
-  const [runDatabase] = (await runDb.firstRow('select current_database()')) as [string];
-  // An alias no run database has (its name is its file's): `--db history.duckdb` is allowed.
-  const alias = runDatabase === 'run_history' ? 'run_history_' : 'run_history';
-  try {
-    await runDb.exec(`attach ${sqlString(stagingPath)} as ${alias}`);
-  } catch (error) {
-    throw unreadable(path, error);
+export class RunHistory {
+  private constructor(
+    /** The history's connection, its current database the history (for diffHistory). */
+    readonly db: Database,
+    private readonly alias: string,
+    /** The run database's name, to read the run's tables by. */
+    readonly runDatabase: string,
+    /** The history's last run before this one, or null. */
+    readonly last: RunFacts | null,
+  ) {}
+
+  static async attach(runDb: Database, outDir: string, stagingPath: string): Promise<RunHistory> {
+    const path = join(outDir, HISTORY_FILE);
+    if (existsSync(path)) copyFileSync(path, stagingPath);
+    const db = await runDb.connect();
+    try {
+      const [runDatabase] = (await db.firstRow('select current_database()')) as [string];
+      // An alias no run database has (its name is its file's): `--db history.duckdb` is allowed.
+      const alias = runDatabase === 'run_history' ? 'run_history_' : 'run_history';
+      try {
+        await db.exec(`attach ${sqlString(stagingPath)} as ${alias}; use ${alias}`);
+      } catch (error) {
+        throw unreadable(path, error);
+      }
+      await migrate(db, path);
+      return new RunHistory(db, alias, runDatabase, await lastRun(db));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
-  try {
-    await runDb.exec(`use ${alias}`);
-    await migrate(runDb, path);
-    return await use(runDatabase);
-  } finally {
-    await runDb.exec(`use ${sqlIdent(runDatabase)}`);
-    // Detaching closes the history, which writes its file whole (a checkpoint).
-    await runDb.exec(`detach ${alias}`);
+
+  /**
+   * Appends one run in one transaction; its clusters come from the run's own tables, without
+   * passing through JS. Its inputs are literals, not bound parameters: three statements where
+   * there were five (binding run_inputs' 54 parameters took 2-20 ms).
+   */
+  async append(run: RunFacts, inputs: readonly InputFacts[]): Promise<void> {
+    const values = inputs.map(
+      (i) =>
+        `(${[run.run_id, i.source, i.file, i.sha256].map(sqlString).join(', ')}, ${i.bytes}, ${i.rows})`,
+    );
+    try {
+      await this.db.exec(
+        `begin transaction;
+         ${values.length > 0 ? `insert into run_inputs (run_id, source, file, sha256, bytes, rows_read) values ${values.join(', ')};` : ''}
+         insert into run_clusters
+         select ${sqlString(run.run_id)}, area_code, vintage, framework, cluster, base_employment,
+           pct_change, annual_openings, median_wage, score, rank, approved
+         from ${sqlIdent(this.runDatabase)}.main.mart_clusters order by all`,
+      );
+      await this.db.exec(
+        `insert into runs (${RUN_FIELDS.join(', ')}) values (${RUN_FIELDS.map(() => '?').join(', ')})`,
+        RUN_FIELDS.map((c) => run[c]),
+      );
+      await this.db.exec('commit');
+    } catch (error) {
+      // A failed commit has ended the transaction already.
+      await this.db.exec('rollback').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private closing: Promise<void> | undefined;
+
+  /**
+   * Detaches the history, which writes its file whole (a checkpoint), and ends the connection;
+   * once, however often it is asked (the run's ending, then a failed run's cleanup).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.db
+      .exec(`use ${sqlIdent(this.runDatabase)}; detach ${this.alias}`)
+      .finally(() => this.db.close());
+    return this.closing;
   }
 }
 
@@ -138,43 +191,6 @@ export async function withHistory<T>(
 export async function lastRun(db: Database): Promise<RunFacts | null> {
   const rows = await db.all('select * from runs order by started_at desc, run_id desc limit 1');
   return (rows[0] as unknown as RunFacts | undefined) ?? null;
-}
-
-/**
- * Appends one run to the history that is the connection's current database (withHistory); its
- * clusters come from the run's own tables, in `runDatabase`, without passing through JS.
- */
-export async function appendRun(
-  db: Database,
-  runDatabase: string,
-  run: RunFacts,
-  inputs: readonly InputFacts[],
-): Promise<void> {
-  await db.exec('begin transaction');
-  try {
-    await db.exec(
-      `insert into runs (${RUN_FIELDS.join(', ')}) values (${RUN_FIELDS.map(() => '?').join(', ')})`,
-      RUN_FIELDS.map((c) => run[c]),
-    );
-    if (inputs.length > 0) {
-      await db.exec(
-        `insert into run_inputs (run_id, source, file, sha256, bytes, rows_read)
-         values ${inputs.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        inputs.flatMap((i) => [run.run_id, i.source, i.file, i.sha256, i.bytes, i.rows]),
-      );
-    }
-    await db.exec(
-      `insert into run_clusters
-       select ${sqlString(run.run_id)}, area_code, vintage, framework, cluster, base_employment,
-         pct_change, annual_openings, median_wage, score, rank, approved
-       from ${sqlIdent(runDatabase)}.main.mart_clusters order by all`,
-    );
-    await db.exec('commit');
-  } catch (error) {
-    // A failed commit has ended the transaction already.
-    await db.exec('rollback').catch(() => undefined);
-    throw error;
-  }
 }
 
 const RUN_FIELDS: readonly (keyof RunFacts)[] = [

@@ -9,7 +9,6 @@
  * Inputs are resolved before anything is created, so a missing file stops the run with the
  * previous outputs untouched; every stage then works in one embedded DuckDB database.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../kernel/cli-error.ts';
@@ -26,14 +25,22 @@ import { emit } from '../kernel/logger.ts';
 import { messages } from '../kernel/messages.ts';
 import { OutputFolder } from '../kernel/output-folder.ts';
 import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../kernel/run-context.ts';
-import { VERSION, versions } from '../kernel/version.ts';
+import { VERSION } from '../kernel/version.ts';
 import { relationsOf } from '../transforms/model-refs.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
-import { type Changes, diffHistory, renderChanges, renderFirstRun } from './changes.ts';
+import type { Changes } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from './data-dir.ts';
 import { acquireLock } from './folder-lock.ts';
-import { appendRun, HISTORY_FILE, lastRun, previousRun, withHistory } from './history.ts';
+import { HISTORY_FILE, previousRun, RunHistory } from './history.ts';
+import {
+  type AreasAtAGlance,
+  endRunTables,
+  outputDigest,
+  type RunEnding,
+  type StateDifference,
+  sha256,
+} from './run-ending.ts';
 import { ingest, readAhead } from './stages/ingest.ts';
 import { map } from './stages/map.ts';
 import { checkRuleColumns, publish } from './stages/publish.ts';
@@ -46,17 +53,7 @@ import { startWorker } from './worker-client.ts';
 
 export const STAGES: readonly Stage[] = [ingest, stage, map, supply, score, rank, publish];
 
-/** A state whose approved list differs from the one most states of the run share. */
-export interface StateDifference {
-  framework: string;
-  area: string;
-  /** Clusters this state approves that the common list does not, and the other way round. */
-  added: string[];
-  dropped: string[];
-  /** How many states share the common list, of how many. */
-  common: number;
-  states: number;
-}
+export type { AreasAtAGlance, StateDifference } from './run-ending.ts';
 
 export interface RunOptions {
   configFile?: string;
@@ -114,23 +111,6 @@ export interface RunResult {
   /** The published files, as the manifest lists them (with manifest.json). */
   outputs?: string[];
   warnings: string[];
-}
-
-/** A multi-area run at a glance, from mart_area_differences (area_differences.csv). */
-export interface AreasAtAGlance {
-  count: number;
-  frameworks: string[];
-  /**
-   * Per framework and comparison: areas read against their state's list ('state'), or states
-   * against the list most states share ('most states', `common` of them).
-   */
-  differences: {
-    framework: string;
-    compared_with: 'state' | 'most states';
-    compared: number;
-    differ: number;
-    common: number | null;
-  }[];
 }
 
 export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResult> {
@@ -220,13 +200,21 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   if (charts || config.stability.draws > 0) startWorker(charts);
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
+  let history: Promise<RunHistory> | undefined;
   let checkpoint: Promise<void> | undefined;
+  let ending: Promise<RunEnding> | undefined;
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
     // DuckDB opens its instance on a thread of its own while ingest's files are read here.
     const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
     const reads = readAhead(config, resolved);
     db = await opening;
+    // The folder's history attached, migrated and its last run read on a connection of its own
+    // while ingest works on this one; awaited at the ending, where an unreadable history stops
+    // the run as it did when the ending attached it.
+    const attaching = RunHistory.attach(db, p.outDir, out.path(HISTORY_FILE));
+    attaching.catch(() => undefined);
+    history = attaching;
     const ctx: RunContext = {
       config,
       configFile: opts.configFile ?? null,
@@ -243,83 +231,21 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       notes: [],
       readAhead: reads,
     };
-    // The run's ending but for the charts' files: the history, changes.json and .md, the
-    // database closed, the outputs written so far hashed. Publish runs it once its tables are
-    // written, while the worker still draws the charts (RunContext.endTables), or else it runs
-    // after publish. Its one run is shared: a full default run's main thread waited 0.07-0.28 s
-    // for the charts and then spent 0.13-0.15 s here.
-    const endRunTables = async () => {
-      const runDb = ctx.db;
-      const approvedRows = await runDb.all<{ area: string; framework: string; clusters: string }>(
-        `select area_name as area, framework, string_agg(cluster, '; ' order by rank) as clusters
-         from mart_clusters where approved group by all order by all`,
-      );
-      // The states off the list most states share (mart_area_differences, as area_differences.csv).
-      const hasDifferences = await runDb.hasTable('mart_area_differences');
-      const stateRows = hasDifferences
-        ? await runDb.all<{
-            area: string;
-            framework: string;
-            added: string;
-            dropped: string;
-            common: number;
-            states: number;
-          }>(
-            `select area_name as area, framework, added, dropped,
-               sharing::integer as common, states::integer as states
-             from mart_area_differences where compared_with = 'most states' and differs
-             order by framework, area_code`,
-          )
-        : [];
-      const areas = await areasAtAGlance(runDb, config, hasDifferences);
-      const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
-      const finished = io.date().toISOString();
-      const configJson = JSON.stringify(config);
-      const changes = await withHistory(runDb, p.outDir, out.path(HISTORY_FILE), async (run) => {
-        const last = await lastRun(runDb);
-        await appendRun(
-          runDb,
-          run,
-          {
-            run_id: runId,
-            started_at: started.toISOString(),
-            finished_at: finished,
-            command: opts.argv ? opts.argv.join(' ') : null,
-            clusterfit: VERSION,
-            config_hash: sha256(configJson),
-            fingerprint,
-            config_json: configJson,
-            recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
-          },
-          ctx.inputs,
-        );
-        // Every run says what changed since the folder's previous one, so a changes.md from an
-        // older run never sits beside newer results.
-        return last ? await diffHistory(runDb, out.path(HISTORY_FILE), last.run_id, runId) : null;
-      });
-      writeFileSync(
-        out.path('changes.json'),
-        `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
-      );
-      writeFileSync(
-        out.path('changes.md'),
-        changes ? renderChanges(changes) : renderFirstRun(runId),
-      );
-      await checkpoint;
-      runDb.close();
-      db = undefined;
-      // Hashed now, while the worker may still draw the charts: none of these is written again.
-      const outputs = new Map(
-        out
-          .files()
-          .filter((name) => !name.endsWith('.duckdb'))
-          .map((name) => [name, outputDigest(out, name)]),
-      );
-      return { runId, finished, changes, approvedRows, stateRows, areas, outputs };
-    };
-    let ending: ReturnType<typeof endRunTables> | undefined;
+    // The run's ending but for the charts' files (run-ending.ts), its one run shared: publish
+    // runs it as the charts are drawn (RunContext.endTables), or else it runs after publish.
     const endTables = () => {
-      ending ??= endRunTables();
+      ending ??= endRunTables({
+        ctx,
+        started,
+        fingerprint,
+        argv: opts.argv,
+        history: attaching,
+        checkpoint,
+        closeDatabase: () => {
+          db?.close();
+          db = undefined;
+        },
+      });
       return ending;
     };
     ctx.endTables = async () => {
@@ -380,7 +306,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       warnings: ctx.warnings,
       formats: FORMATS.filter((f) => formats.has(f)),
       outputs,
-      versions: versions(),
+      versions: ended.versions,
     };
     writeFileSync(out.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const written = out.commit(previousOutputs);
@@ -405,6 +331,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       warnings: ctx.warnings,
     };
   } catch (error) {
+    await ending?.catch(() => undefined);
+    await history?.then((h) => h.close()).catch(() => undefined);
     await checkpoint;
     db?.close();
     out.abort();
@@ -430,26 +358,6 @@ export function smallRun(inputBytes: number): boolean {
   return inputBytes < 32 * 1024 * 1024;
 }
 
-/** The areas of the run, its frameworks, and how many approved lists differ, per framework. */
-async function areasAtAGlance(
-  db: Database,
-  config: Config,
-  hasDifferences: boolean,
-): Promise<AreasAtAGlance> {
-  const count = await db.scalar('select count(distinct area_code) from stg_areas');
-  const differences = hasDifferences
-    ? await db.all<AreasAtAGlance['differences'][number]>(
-        `select framework, compared_with, count(*)::integer as compared,
-           (count(*) filter (where differs))::integer as differ,
-           any_value(sharing)::integer as common
-         from mart_area_differences d join run_frameworks f using (framework)
-         group by framework, compared_with
-         order by any_value(f.position), compared_with desc`,
-      )
-    : [];
-  return { count, frameworks: config.frameworks, differences };
-}
-
 /** The files the folder's last run published, as its manifest lists them (none without one). */
 function publishedOutputs(dir: string): string[] {
   let manifest: { outputs?: { file?: unknown }[] };
@@ -462,20 +370,8 @@ function publishedOutputs(dir: string): string[] {
   return files.filter((f): f is string => typeof f === 'string');
 }
 
-/** A published file's manifest entry: its SHA-256, and for a CSV its rows. */
-function outputDigest(
-  out: OutputFolder,
-  name: string,
-): { file: string; sha256: string; rows: number | null } {
-  // A CSV as written: a header, then one line per row, each ending in "\n".
-  const { sha256, lineFeeds } = fileDigest(out.path(name), name.endsWith('.csv'));
-  return { file: name, sha256, rows: lineFeeds === null ? null : lineFeeds - 1 };
-}
-
 /** The lock file that keeps two runs out of one output folder. */
 export const LOCK_FILE = '.clusterfit.lock';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * What decides a run's results: clusterfit's version, the resolved config and the bytes of every
