@@ -10,9 +10,7 @@
  * with a character they lack is drawn with the full fonts.
  */
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT_FILES, chartFontsCover, FONT_FAMILY, FONT_FILES } from './font-metrics.ts';
-import { renderSvg } from './render-svg.ts';
 
 /**
  * resvg options for drawing `svg` as a PNG at `scale` (2 for print and retina screens). System
@@ -49,12 +47,7 @@ export interface DrawnChart {
   png: Uint8Array;
 }
 
-/**
- * Draws one chart on the calling thread: the SVG with Vega, then the PNG. A run does it on its
- * worker thread (pipeline/worker.ts), so neither Vega's layout nor the PNG's encoding (~0.2 s
- * for a run's nine charts) is on the main thread while it writes the tables.
- */
-export async function drawChart(spec: TopLevelSpec): Promise<DrawnChart> {
-  const svg = await renderSvg(spec);
+/** The chart of an SVG: the SVG and its PNG (a run lays charts out on its worker thread). */
+export async function withPng(svg: string): Promise<DrawnChart> {
   return { svg, png: await renderPng(svg) };
 }

@@ -1,6 +1,6 @@
 /**
  * One worker thread per run for work that would otherwise queue on the main thread: the charts
- * (Vega's layout and the PNGs, while the main thread writes the tables) and half of the
+ * (Vega's layout, while the main thread writes the tables) and half of the
  * stability groups (while the main thread runs the other half). A run starts it early
  * (startWorker), so it loads Vega while the stages compute; idle, it is unref'd and never keeps
  * the process alive.
@@ -13,7 +13,8 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { faultOnWorkerStart } from '../kernel/fault-injection.ts';
-import { type DrawnChart, drawChart } from '../outputs/render-png.ts';
+import { type DrawnChart, withPng } from '../outputs/render-png.ts';
+import { renderSvg } from '../outputs/render-svg.ts';
 import {
   analyzeStability,
   type ClusterStability,
@@ -170,9 +171,18 @@ export function onWorker<T>(task: WorkerTask, here: () => T | Promise<T>): Promi
   return promise;
 }
 
-/** Draws charts (SVG and PNG) on the worker; one promise per spec, settled in order. */
+/**
+ * Draws charts: Vega lays each out on the worker, and its PNG is drawn here as its SVG arrives;
+ * one promise per spec, settled in order. The worker encoded the PNGs itself until this, but it
+ * reached them only once it had laid out every chart (its tasks are one chain of promises, and
+ * a raster's completion waits for its event loop), so the nine encodes ran last, ~0.2-0.3 s on
+ * one core while the main thread waited with its tables written. Here each is encoded while
+ * the main thread awaits DuckDB or the next chart.
+ */
 export function drawChartsOnWorker(specs: readonly TopLevelSpec[]): Promise<DrawnChart>[] {
-  return specs.map((spec) => onWorker({ kind: 'chart', spec }, () => drawChart(spec)));
+  return specs.map((spec) =>
+    onWorker<string>({ kind: 'chart', spec }, () => renderSvg(spec)).then(withPng),
+  );
 }
 
 /** analyzeStability on the worker: the same results, computed on the other core. */
