@@ -32,22 +32,18 @@ export function pngOptions(svg: string, scale = 2): ResvgRenderOptions {
 }
 
 /**
- * Rasterizes an SVG to PNG bytes: resvg draws on libuv's thread pool and the calling thread
- * encodes the PNG. resvg is imported here, on first use, so a run that draws no charts never
- * loads it.
+ * Rasterizes an SVG and encodes it as PNG bytes, both on the calling thread (a run's PNG worker,
+ * pipeline/worker-client.ts): resvg's asynchronous raster ran on libuv's pool, where it queued
+ * DuckDB's statements behind it. resvg is imported here, on first use, so a run that draws no
+ * charts never loads it.
  */
 export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
-  const { renderAsync } = await import('@resvg/resvg-js');
-  return (await renderAsync(svg, pngOptions(svg, scale))).asPng();
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Resvg(svg, pngOptions(svg, scale)).render().asPng();
 }
 
 /** A chart drawn: its SVG and the 2× PNG rasterized from it. */
 export interface DrawnChart {
   svg: string;
   png: Uint8Array;
-}
-
-/** The chart of an SVG: the SVG and its PNG (a run lays charts out on its worker thread). */
-export async function withPng(svg: string): Promise<DrawnChart> {
-  return { svg, png: await renderPng(svg) };
 }

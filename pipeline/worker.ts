@@ -1,10 +1,11 @@
 /**
- * The run's worker thread (see worker-client.ts): lays out the charts and runs stability groups,
- * so that work uses the second core. It answers each request with { id, value } or { id, error },
- * one task at a time, in the order asked (Vega's SVG id counters are module-wide and reset per
- * chart). A chart's answer is its SVG: its PNG is drawn on the main thread.
+ * A run's worker thread (see worker-client.ts): the run's worker lays out the charts and runs
+ * stability groups, so that work uses the second core; a second one draws the charts' PNGs. It
+ * answers each request with { id, value } or { id, error }, one task at a time, in the order
+ * asked (Vega's SVG id counters are module-wide and reset per chart).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { renderPng } from '../outputs/render-png.ts';
 import { loadEngines, renderSvg } from '../outputs/render-svg.ts';
 import { analyzeStability } from '../transforms/stability.ts';
 import type { WorkerReply, WorkerStart, WorkerTask } from './worker-client.ts';
@@ -13,6 +14,8 @@ async function perform(task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'chart':
       return renderSvg(task.spec);
+    case 'png':
+      return renderPng(task.svg);
     case 'stability':
       return analyzeStability(task.group, task.settings, task.seed);
   }
