@@ -6,7 +6,8 @@
  * draws their PNGs. Idle, a worker is unref'd and never keeps the process alive.
  *
  * Every task comes with a way to do it here. If a worker cannot start or dies, what it had not
- * finished is done on this thread, in order: same code, same results, only slower. */
+ * finished is done on this thread, in order: same code, same results, only slower.
+ */
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -190,7 +191,10 @@ export function startWorker(charts = true): void {
   chartThread.start(charts);
 }
 
-/** Ends the run's workers once their tasks are answered (TaskThread.retire). */
+/**
+ * Ends the run's worker once its tasks are answered (TaskThread.retire); the PNG worker ends
+ * after the charts' last PNG (drawChartsOnWorker).
+ */
 export function retireWorker(): void {
   chartThread.retire();
 }
