@@ -9,7 +9,6 @@
  * finished is done on this thread, in order: same code, same results, only slower.
  */
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { faultOnWorkerStart } from '../kernel/fault-injection.ts';
@@ -180,14 +179,6 @@ const pngThread = new TaskThread(false);
  * competed with the stages and runs got slower.
  */
 export function startWorker(charts = true): void {
-  // V8 optimizes a function once it has run ~67,000 bytecodes' worth (its interrupt budget); a
-  // run's Vega, Vega-Lite and stability code crossed that at once, and TurboFan compiled them on
-  // background threads (0.4-0.5 s of a full default run's CPU) for code that then ran a few
-  // times before the process ended. Fifteen times the budget leaves only the hot loops
-  // optimized. The flag is the process's, so from here on it is the main thread's too: full
-  // default run, 4+4 runs each (load 4-6): CPU 2.76-3.05 -> 2.28-2.72 s. Outputs are unchanged
-  // (optimization never changes what JavaScript computes).
-  setFlagsFromString('--interrupt-budget=1000000');
   chartThread.start(charts);
 }
 
