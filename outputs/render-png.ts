@@ -10,9 +10,7 @@
  * with a character they lack is drawn with the full fonts.
  */
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT_FILES, chartFontsCover, FONT_FAMILY, FONT_FILES } from './font-metrics.ts';
-import { renderSvg } from './render-svg.ts';
 
 /**
  * resvg options for drawing `svg` as a PNG at `scale` (2 for print and retina screens). System
@@ -34,27 +32,18 @@ export function pngOptions(svg: string, scale = 2): ResvgRenderOptions {
 }
 
 /**
- * Rasterizes an SVG to PNG bytes: resvg draws on libuv's thread pool and the calling thread
- * encodes the PNG. resvg is imported here, on first use, so a run that draws no charts never
- * loads it.
+ * Rasterizes an SVG and encodes it as PNG bytes, both on the calling thread (a run's PNG worker,
+ * pipeline/worker-client.ts): resvg's asynchronous raster ran on libuv's pool, where it queued
+ * DuckDB's statements behind it. resvg is imported here, on first use, so a run that draws no
+ * charts never loads it.
  */
 export async function renderPng(svg: string, scale = 2): Promise<Buffer> {
-  const { renderAsync } = await import('@resvg/resvg-js');
-  return (await renderAsync(svg, pngOptions(svg, scale))).asPng();
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Resvg(svg, pngOptions(svg, scale)).render().asPng();
 }
 
 /** A chart drawn: its SVG and the 2× PNG rasterized from it. */
 export interface DrawnChart {
   svg: string;
   png: Uint8Array;
-}
-
-/**
- * Draws one chart on the calling thread: the SVG with Vega, then the PNG. A run does it on its
- * worker thread (pipeline/worker.ts), so neither Vega's layout nor the PNG's encoding (~0.2 s
- * for a run's nine charts) is on the main thread while it writes the tables.
- */
-export async function drawChart(spec: TopLevelSpec): Promise<DrawnChart> {
-  const svg = await renderSvg(spec);
-  return { svg, png: await renderPng(svg) };
 }

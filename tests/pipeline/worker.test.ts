@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { renderPng } from '../../outputs/render-png.ts';
 import { drawChartsOnWorker, retireWorker } from '../../pipeline/worker-client.ts';
 import { cli, miniRunArgs, tempDir } from '../helpers.ts';
 
@@ -54,6 +55,8 @@ describe('worker thread', () => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
+    // The PNG worker's bytes are the ones this thread draws from the same SVG.
+    expect(Buffer.from(finance?.png ?? []).equals(await renderPng(finance?.svg ?? ''))).toBe(true);
     const [again] = drawChartsOnWorker([spec('Health Science')]);
     expect((await again)?.svg).toBe(health?.svg);
   }, 60_000);
