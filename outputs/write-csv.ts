@@ -13,6 +13,7 @@ import {
   type PublishedColumn,
   type PublishedTable,
   publishedColumns,
+  typedSql,
 } from './published-table.ts';
 
 /**
@@ -67,13 +68,8 @@ export async function writeQueryCsv(
   columns: readonly string[],
   sql: string,
 ): Promise<PublishedTable> {
-  const described = await db.all<{ column_name: string; column_type: string }>(`describe ${sql}`);
-  const published = publishedColumns(name, columns, described);
-  const typed = published.map((c) => {
-    const id = sqlIdent(c.name);
-    return c.cast ? `cast(${id} as ${c.type}) as ${id}` : id;
-  });
-  const source = `(select ${typed.join(', ')} from (${sql}))`;
+  const published = publishedColumns(name, columns, await db.all(`describe ${sql}`));
+  const source = `(${typedSql(published, sql)})`;
   const [rows] = await db.firstRow(
     `copy (select ${fieldsSql(published)} from ${source}) to ${sqlString(path)} (format csv, header true)`,
   );

@@ -33,6 +33,7 @@ import {
 import { compileRule } from '../../transforms/rules.ts';
 import { drawChartsOnWorker, retireWorker } from '../worker-client.ts';
 import { publishModel } from './publish-model.ts';
+import { bridgesFrameworks } from './rank.ts';
 import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 
 /** A framework's place in the config's list (run_frameworks), the order tables list them in. */
@@ -378,7 +379,8 @@ function occupationRulesJoin(config: Config): string {
 export async function writeRecommendation(ctx: RunContext): Promise<string> {
   const { db, out, config } = ctx;
   let bridge: BridgeFlow[] = [];
-  if (await db.hasTable('mart_framework_bridge')) {
+  // rank's, made exactly then: no catalog lookup.
+  if (bridgesFrameworks(config)) {
     await publishModel(ctx, 'bridge', BRIDGE_COLUMNS);
     bridge = await bridgeFlows(ctx);
   }

@@ -63,7 +63,7 @@ export const rank: Stage = {
     await runModels(db, ['marts/mart_area_differences']);
     await buildSublevels(ctx);
     // Dropped otherwise, so a reused --db file cannot publish a bridge from an earlier run.
-    if (config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024')) {
+    if (bridgesFrameworks(config)) {
       await runModels(db, ['marts/mart_framework_bridge']);
     } else {
       await db.exec('drop table if exists mart_framework_bridge');
@@ -220,4 +220,9 @@ function checkTopN(ctx: RunContext, groups: readonly (readonly Row[])[]): void {
       );
     }
   }
+}
+
+/** Whether the run has both frameworks mart_framework_bridge (bridge.csv) maps between. */
+export function bridgesFrameworks(config: Pick<Config, 'frameworks'>): boolean {
+  return config.frameworks.includes('legacy16') && config.frameworks.includes('acte2024');
 }
