@@ -106,9 +106,10 @@ async function migrate(db: Database, path: string): Promise<void> {
  * their names and the run's by `runDatabase`'s. Attached rather than opened as a second DuckDB
  * instance: the tables-only job opened history.duckdb three times, ~0.14 s of a 1.1 s run (an
  * instance, its schema probes, and a checkpoint as it closed, each time). On a connection of its
- * own so that the run attaches it, migrates it and reads its last run at the start, while the
- * run's connection ingests, and appends while that one reads the run's facts: the ending's ~18
- * history statements one after another on the run's connection were its longest chain.
+ * own so that the run attaches, migrates and reads it while ingest works, appends the run's
+ * inputs and clusters while publish works, and at its end only adds the run's row and detaches:
+ * there the history's ~18 statements, one after another on the run's connection, were the
+ * longest wait of the run's ending.
  */
 export class RunHistory {
   private constructor(
@@ -142,35 +143,52 @@ export class RunHistory {
     }
   }
 
+  /** The run's inputs and clusters appended (appendResults), or nothing. */
+  private pending: Promise<void> = Promise.resolve();
+
   /**
-   * Appends one run in one transaction; its clusters come from the run's own tables, without
-   * passing through JS. Its inputs are literals, not bound parameters: three statements where
-   * there were five (binding run_inputs' 54 parameters took 2-20 ms).
+   * Appends the run's inputs and clusters, once its stages have committed them, in one
+   * transaction, while the run publishes: they do not depend on what publish writes. Its clusters
+   * come from the run's own tables, without passing through JS; its inputs are literals, not
+   * bound parameters (binding run_inputs' 54 parameters took 2-20 ms). A failure is append's.
    */
-  async append(run: RunFacts, inputs: readonly InputFacts[]): Promise<void> {
+  appendResults(runId: string, inputs: readonly InputFacts[], after: Promise<void>): void {
     const values = inputs.map(
       (i) =>
-        `(${[run.run_id, i.source, i.file, i.sha256].map(sqlString).join(', ')}, ${i.bytes}, ${i.rows})`,
+        `(${[runId, i.source, i.file, i.sha256].map(sqlString).join(', ')}, ${i.bytes}, ${i.rows})`,
     );
-    try {
-      await this.db.exec(
-        `begin transaction;
+    this.pending = after
+      .then(() =>
+        this.db.exec(
+          `begin transaction;
          ${values.length > 0 ? `insert into run_inputs (run_id, source, file, sha256, bytes, rows_read) values ${values.join(', ')};` : ''}
          insert into run_clusters
-         select ${sqlString(run.run_id)}, area_code, vintage, framework, cluster, base_employment,
+         select ${sqlString(runId)}, area_code, vintage, framework, cluster, base_employment,
            pct_change, annual_openings, median_wage, score, rank, approved
-         from ${sqlIdent(this.runDatabase)}.main.mart_clusters order by all`,
-      );
-      await this.db.exec(
-        `insert into runs (${RUN_FIELDS.join(', ')}) values (${RUN_FIELDS.map(() => '?').join(', ')})`,
-        RUN_FIELDS.map((c) => run[c]),
-      );
-      await this.db.exec('commit');
-    } catch (error) {
-      // A failed commit has ended the transaction already.
-      await this.db.exec('rollback').catch(() => undefined);
-      throw error;
-    }
+         from ${sqlIdent(this.runDatabase)}.main.mart_clusters order by all;
+         commit;
+         checkpoint`,
+        ),
+      )
+      .catch(async (error: unknown) => {
+        // A failed commit has ended the transaction already.
+        await this.db.exec('rollback').catch(() => undefined);
+        throw error;
+      });
+    this.pending.catch(() => undefined);
+  }
+
+  /**
+   * Appends the run itself, with its recommendation, once its inputs and clusters are in: the
+   * history never holds a run's row without them. (A run that fails before this publishes no
+   * history: the history is its staging folder's copy.)
+   */
+  async append(run: RunFacts): Promise<void> {
+    await this.pending;
+    await this.db.exec(
+      `insert into runs (${RUN_FIELDS.join(', ')}) values (${RUN_FIELDS.map(() => '?').join(', ')})`,
+      RUN_FIELDS.map((c) => run[c]),
+    );
   }
 
   private closing: Promise<void> | undefined;
@@ -180,8 +198,9 @@ export class RunHistory {
    * once, however often it is asked (the run's ending, then a failed run's cleanup).
    */
   close(): Promise<void> {
-    this.closing ??= this.db
-      .exec(`use ${sqlIdent(this.runDatabase)}; detach ${this.alias}`)
+    this.closing ??= this.pending
+      .catch(() => undefined)
+      .then(() => this.db.exec(`use ${sqlIdent(this.runDatabase)}; detach ${this.alias}`))
       .finally(() => this.db.close());
     return this.closing;
   }

@@ -5,10 +5,11 @@
  * (RunContext.endTables), or else the run calls it after publish: a full default run's main
  * thread waited 0.07-0.28 s for the charts and then spent 0.13-0.15 s here.
  *
- * The history has a connection of its own (RunHistory), attached while the run ingests, so here
- * its append and the run's facts are read side by side, and its detach (which writes its file)
- * runs while the outputs are hashed: on the run's one connection these were ~25 statements one
- * after another, each a round trip the main thread waited on.
+ * The history has a connection of its own (RunHistory): attached while the run ingests, the
+ * run's inputs and clusters appended during publish, so that here only the run's own row and
+ * the detach (which writes the file) are left, and they run beside the run's facts and the
+ * versions' lookup. On the run's one connection the ending was ~25 statements one after
+ * another, each a round trip the main thread waited on (bench/README.md, "ending").
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,7 @@ export interface OutputEntry {
 
 export interface EndingInputs {
   ctx: RunContext;
+  runId: string;
   started: Date;
   fingerprint: string;
   argv: string[] | undefined;
@@ -85,68 +87,62 @@ export interface EndingInputs {
 }
 
 export async function endRunTables(e: EndingInputs): Promise<RunEnding> {
-  const { ctx } = e;
+  const { ctx, runId } = e;
   const { config, db, out } = ctx;
-  const runId = `${e.started.toISOString().replace(/[-:.]/g, '')}-${e.fingerprint.slice(0, 8)}`;
   const finished = ctx.io.date().toISOString();
   const history = await e.history;
-  let closing: Promise<void> | undefined;
-  let changes: Changes | null;
-  let facts: Awaited<ReturnType<typeof runFacts>>;
-  let outputs: Map<string, OutputEntry>;
-  let packages: Record<string, string>;
-  try {
-    const configJson = JSON.stringify(config);
-    const recording = (async () => {
-      await history.append(
-        {
-          run_id: runId,
-          started_at: e.started.toISOString(),
-          finished_at: finished,
-          command: e.argv ? e.argv.join(' ') : null,
-          clusterfit: VERSION,
-          config_hash: sha256(configJson),
-          fingerprint: e.fingerprint,
-          config_json: configJson,
-          recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
-        },
-        ctx.inputs,
-      );
+  const configJson = JSON.stringify(config);
+  // The history's last statements on its connection, the detach (which writes its file) the
+  // last of them, while this connection reads the run's facts.
+  const recording = (async () => {
+    try {
+      await history.append({
+        run_id: runId,
+        started_at: e.started.toISOString(),
+        finished_at: finished,
+        command: e.argv ? e.argv.join(' ') : null,
+        clusterfit: VERSION,
+        config_hash: sha256(configJson),
+        fingerprint: e.fingerprint,
+        config_json: configJson,
+        recommendation: readFileSync(out.path('recommendation.md'), 'utf8'),
+      });
       // Every run says what changed since the folder's previous one, so a changes.md from an
       // older run never sits beside newer results.
       const last = history.last;
       return last
         ? await diffHistory(history.db, out.path(HISTORY_FILE), last.run_id, runId)
         : null;
-    })();
-    // Both settled before either's error is thrown: the history's connection is closed next.
-    const [recorded, read] = await Promise.allSettled([recording, runFacts(db, config)]);
-    if (recorded.status === 'rejected') throw recorded.reason;
-    if (read.status === 'rejected') throw read.reason;
-    changes = recorded.value;
-    facts = read.value;
-    writeFileSync(
-      out.path('changes.json'),
-      `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
-    );
-    writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
-    closing = history.close();
-    // While the history is detached (it writes its file): the packages' versions found (resolving
-    // each one's package.json, 8-15 ms) and the outputs written so far hashed, which the worker
-    // may still draw charts beside; none of these is written again.
-    packages = versions();
-    outputs = new Map(
-      out
-        .files()
-        .filter((name) => !name.endsWith('.duckdb'))
-        .map((name) => [name, outputDigest(out, name)]),
-    );
-  } finally {
-    await (closing ?? history.close());
-  }
+    } finally {
+      await history.close();
+    }
+  })();
+  const reading = runFacts(db, config);
+  // Meanwhile the packages' versions for the manifest (8-15 ms resolving package.json files),
+  // once both connections' statements are issued (after this turn's promise jobs).
+  const packages = await new Promise<Record<string, string>>((done) =>
+    setImmediate(() => done(versions())),
+  );
+  // Both settled before either's error is thrown: the database is closed next.
+  const [recorded, read] = await Promise.allSettled([recording, reading]);
+  if (recorded.status === 'rejected') throw recorded.reason;
+  if (read.status === 'rejected') throw read.reason;
+  const changes = recorded.value;
+  writeFileSync(
+    out.path('changes.json'),
+    `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
+  );
+  writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
+  // Hashed now, while the worker may still draw the charts: none of these is written again.
+  const outputs = new Map(
+    out
+      .files()
+      .filter((name) => !name.endsWith('.duckdb'))
+      .map((name) => [name, outputDigest(out, name)]),
+  );
   await e.checkpoint;
   e.closeDatabase();
-  return { runId, finished, changes, ...facts, outputs, versions: packages };
+  return { runId, finished, changes, ...read.value, outputs, versions: packages };
 }
 
 /** The run's approved lists, the states off the list most states share, its areas at a glance. */

@@ -192,6 +192,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     };
   }
   const out = OutputFolder.prepare(p.outDir);
+  const runId = `${started.toISOString().replace(/[-:.]/g, '')}-${fingerprint.slice(0, 8)}`;
   const formats = outputFormats(config);
   // The worker thread loads Vega while the stages run; it takes half the stability groups at
   // rank and draws the charts at publish. A run with neither does not start it: loading Vega on
@@ -236,6 +237,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const endTables = () => {
       ending ??= endRunTables({
         ctx,
+        runId,
         started,
         fingerprint,
         argv: opts.argv,
@@ -259,6 +261,11 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       if (s === publish) {
         if (small) await db.exec('commit');
         checkpoint = db.checkpointInBackground();
+        const written = checkpoint;
+        // The run's inputs and clusters go into the history while publish works, after the
+        // checkpoint (beside it, the checkpoint took twice as long). Registered on `attaching`
+        // before the ending awaits it, so it runs first and the ending's append waits for it.
+        attaching.then((h) => h.appendResults(runId, ctx.inputs, written)).catch(() => undefined);
       }
       const t0 = io.now();
       const rows = await s.run(ctx);
@@ -283,7 +290,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       .files()
       .filter((name) => !name.endsWith('.duckdb'))
       .map((name) => ended.outputs.get(name) ?? outputDigest(out, name));
-    const { runId, finished, changes, approvedRows, stateRows, areas } = ended;
+    const { finished, changes, approvedRows, stateRows, areas } = ended;
     const manifest = {
       clusterfit: VERSION,
       run_id: runId,
