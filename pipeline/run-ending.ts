@@ -7,8 +7,8 @@
  *
  * The history has a connection of its own (RunHistory): attached while the run ingests, the
  * run's inputs and clusters appended during publish, so that here only the run's own row and
- * the detach (which writes the file) are left, and they run beside the run's facts and the
- * versions' lookup. On the run's one connection the ending was ~25 statements one after
+ * the detach (which writes the file) are left, and they run beside the run's facts. On the run's
+ * one connection the ending was ~25 statements one after
  * another, each a round trip the main thread waited on (bench/README.md, "ending").
  */
 import { createHash } from 'node:crypto';
@@ -17,7 +17,7 @@ import type { Config } from '../kernel/config-types.ts';
 import type { Database } from '../kernel/database.ts';
 import type { OutputFolder } from '../kernel/output-folder.ts';
 import type { RunContext } from '../kernel/run-context.ts';
-import { VERSION, versions } from '../kernel/version.ts';
+import { VERSION } from '../kernel/version.ts';
 import { type Changes, diffHistory, renderChanges, renderFirstRun } from './changes.ts';
 import { fileDigest } from './data-dir.ts';
 import { HISTORY_FILE, type RunHistory } from './history.ts';
@@ -62,8 +62,6 @@ export interface RunEnding {
   areas: AreasAtAGlance;
   /** The manifest's entries of the files written so far, by name. */
   outputs: Map<string, OutputEntry>;
-  /** The manifest's `versions`. */
-  versions: Record<string, string>;
 }
 
 export interface OutputEntry {
@@ -118,11 +116,6 @@ export async function endRunTables(e: EndingInputs): Promise<RunEnding> {
     }
   })();
   const reading = runFacts(db, config);
-  // Meanwhile the packages' versions for the manifest (8-15 ms resolving package.json files),
-  // once both connections' statements are issued (after this turn's promise jobs).
-  const packages = await new Promise<Record<string, string>>((done) =>
-    setImmediate(() => done(versions())),
-  );
   // Both settled before either's error is thrown: the database is closed next.
   const [recorded, read] = await Promise.allSettled([recording, reading]);
   if (recorded.status === 'rejected') throw recorded.reason;
@@ -142,7 +135,7 @@ export async function endRunTables(e: EndingInputs): Promise<RunEnding> {
   );
   await e.checkpoint;
   e.closeDatabase();
-  return { runId, finished, changes, ...read.value, outputs, versions: packages };
+  return { runId, finished, changes, ...read.value, outputs };
 }
 
 /** The run's approved lists, the states off the list most states share, its areas at a glance. */
