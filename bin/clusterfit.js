@@ -6,7 +6,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { loadBundle } from './code-cache.js';
 import { freshBundle } from './fresh-bundle.js';
 
@@ -22,16 +21,9 @@ setFlagsFromString('--interrupt-budget=1000000');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = process.env.CLUSTERFIT_LAUNCH === 'tsx' ? null : freshBundle(root);
 if (bundle) {
-  // `run` parses its input files on a worker thread (pipeline/read-worker-client.ts), started
-  // now so that its own start-up runs on the second core while this thread loads the bundle.
-  // Unref'd: a run that ends before it reads leaves it idle, and idle it keeps no process alive.
-  const reader =
-    process.argv[2] === 'run' ? new Worker(join(root, 'dist', 'read-worker.cjs')) : null;
-  reader?.unref();
   // Source maps are not enabled here (they add 0.1 s); NODE_OPTIONS=--enable-source-maps makes
   // an internal error's stack trace point at the TypeScript.
   const { exports, saveCache } = loadBundle(bundle);
-  if (reader) exports.adoptReadWorker(reader);
   process.exitCode = await exports.main(process.argv.slice(2));
   // The first run that finishes leaves the bytecode of what it ran for the next ones.
   if (process.exitCode === 0) saveCache();

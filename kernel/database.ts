@@ -18,9 +18,20 @@ import {
 } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { type ColumnChunk, columnChunk } from './column-chunks.ts';
-import { sqlIdent, sqlString } from './sql-text.ts';
 
-export { sqlIdent, sqlString };
+/**
+ * A string as a SQL literal: single-quoted, inner quotes doubled. With sqlIdent, the one way a
+ * string from a config or a file enters SQL text (or it goes in as a bound parameter): DuckDB
+ * reads no escapes inside '…', so doubling the quote is the whole of it.
+ */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A name as a SQL identifier: double-quoted, inner double quotes doubled. */
+export function sqlIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
 export type Row = Record<string, string | number | boolean | null>;

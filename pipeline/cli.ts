@@ -28,9 +28,6 @@ import { formatSourcesText, sourcesStatus } from './sources-status.ts';
 import { validateFile } from './validate.ts';
 import { formatReportJson, formatReportText } from './validate-report.ts';
 
-// For the launcher, which starts the read-ahead worker before it loads the bundle.
-export { adoptReadWorker } from './read-worker-client.ts';
-
 export interface CliIO extends RunIO {
   out(text: string): void;
   err(text: string): void;

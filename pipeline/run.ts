@@ -158,9 +158,6 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
   const wait = opts.waitSeconds ?? 60;
   checkOption('--wait', wait, BOUNDS.wait);
   const resolved = resolveInputs(config, opts.dataDir);
-  // Ingest's files parsed on a worker from here on, while this thread fingerprints the inputs,
-  // takes the lock and opens DuckDB.
-  const reads = readAhead(config, resolved);
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
   const locks = [await acquireLock(join(outDir, LOCK_FILE), wait)];
@@ -168,7 +165,7 @@ export async function runPipeline(opts: RunOptions, io: RunIO): Promise<RunResul
     if (opts.dbPath) locks.push(await acquireLock(`${resolve(opts.dbPath)}.lock`, wait));
     // Holding the lock, anything a dead run left half done can be undone safely.
     for (const item of OutputFolder.recover(outDir)) io.warn(messages.recovered(outDir, item));
-    return await runLocked(opts, io, { started, config, resolved, outDir, reads });
+    return await runLocked(opts, io, { started, config, resolved, outDir });
   } finally {
     for (const lock of locks.reverse()) lock.release();
   }
@@ -179,8 +176,6 @@ interface Prepared {
   config: Config;
   resolved: Map<string, ResolvedInput>;
   outDir: string;
-  /** Ingest's files being read (ingest.ts readAhead). */
-  reads: Map<string, Promise<unknown>>;
 }
 
 async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunResult> {
@@ -228,7 +223,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   let checkpoint: Promise<void> | undefined;
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
-    db = await Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    // DuckDB opens its instance on a thread of its own while ingest's files are read here.
+    const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    const reads = readAhead(config, resolved);
+    db = await opening;
     const ctx: RunContext = {
       config,
       configFile: opts.configFile ?? null,
@@ -243,7 +241,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       findings: [],
       warnings: [],
       notes: [],
-      readAhead: p.reads,
+      readAhead: reads,
     };
     // The run's ending but for the charts' files: the history, changes.json and .md, the
     // database closed, the outputs written so far hashed. Publish runs it once its tables are

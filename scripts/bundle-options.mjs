@@ -5,13 +5,8 @@ import { createRequire } from 'node:module';
 
 export function bundleOptions(outdir) {
   return {
-    // The worker threads are entries of their own: worker-client.ts starts worker.cjs beside the
-    // CLI, the launcher read-worker.cjs (read-worker-client.ts).
-    entryPoints: {
-      clusterfit: 'pipeline/cli.ts',
-      worker: 'pipeline/worker.ts',
-      'read-worker': 'pipeline/read-worker.ts',
-    },
+    // The worker thread is its own entry: worker-client.ts starts worker.cjs beside the CLI.
+    entryPoints: { clusterfit: 'pipeline/cli.ts', worker: 'pipeline/worker.ts' },
     outdir,
     // CommonJS, not ESM: the launcher compiles the CLI through vm.Script with V8's code cache
     // (bin/code-cache.js says why), which Node 20 offers for scripts only, not for modules.

@@ -85,30 +85,3 @@ export const WAGE_READERS: Record<string, (path: string, file: string) => Promis
   /** Any OEWS "_dl" release as BLS serves it (oesm23st.zip, state_M2023_dl.xlsx) or as CSV. */
   'oews-dl': async (path, file) => readOewsWages(path, file, oewsReleaseFromName(path, file)),
 };
-
-export type ReadAheadKind = 'projections' | 'crosswalk' | 'soc';
-
-/**
- * The readers whose files ingest reads ahead, by kind: the projections of a layout without a SQL
- * reader, the crosswalks, the SOC structure (pipeline/read-worker.ts runs them on a worker).
- */
-export const READ_AHEAD_READERS: Record<
-  ReadAheadKind,
-  Record<string, (path: string, file: string) => Promise<unknown>>
-> = {
-  projections: PROJECTION_READERS,
-  crosswalk: CROSSWALK_READERS,
-  soc: SOC_STRUCTURE_READERS,
-};
-
-/** Reads a file ahead with its kind's reader for the layout. */
-export function readAheadFile(
-  kind: ReadAheadKind,
-  layout: string,
-  path: string,
-  file: string,
-): Promise<unknown> {
-  const read = READ_AHEAD_READERS[kind][layout];
-  if (!read) throw new Error(`No ${kind} reader for layout ${layout}`);
-  return read(path, file);
-}

@@ -13,9 +13,9 @@ import type { CrosswalkRecord } from '../../sources/crosswalk-record.ts';
 import type { LoadedTable, ProjectionTable } from '../../sources/projection-record.ts';
 import {
   CROSSWALK_READERS,
+  PROJECTION_READERS,
   PROJECTION_SQL_READERS,
-  READ_AHEAD_READERS,
-  type ReadAheadKind,
+  SOC_STRUCTURE_READERS,
   WAGE_READERS,
 } from '../../sources/readers.ts';
 import { readSocCrosswalk2010To2018 } from '../../sources/soc/read-soc-crosswalk-2010-2018.ts';
@@ -23,7 +23,6 @@ import type { SocStructureRecord } from '../../sources/soc/read-soc-structure.ts
 import { deriveProjections } from '../../transforms/derive-projections.ts';
 import { closest, normalizedWeights } from '../config.ts';
 import { fileDigest, resolveInput, resolveOptionalInput } from '../data-dir.ts';
-import { type FileRead, readOnWorker } from '../read-worker-client.ts';
 import {
   loaded,
   loadProjections,
@@ -448,52 +447,48 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
 
 /**
  * Starts reading the input files a run's ingest parses in JavaScript (the projections file of a
- * layout without a SQL reader, each crosswalk, the SOC structure) on the read-ahead worker
- * (read-worker-client.ts), for run.ts to call as soon as the inputs are resolved: the main thread
- * meanwhile computes the run's fingerprint and opens DuckDB's instance. Ingest meets a failed
- * read where it would have read the file, in the same order, and a run that fails before ingest
- * leaves it handled.
+ * layout without a SQL reader, each crosswalk, the SOC structure) for run.ts to call right after
+ * it starts opening DuckDB's instance, which then opens on a thread of its own while the files
+ * are parsed here (the open took 20-125 ms by the clock in traces on a loaded machine, the main
+ * thread idle). Each read starts in a microtask, so a reader that throws at once rejects its
+ * promise like any other; ingest meets the rejection where it would have read the file, in the
+ * same order, and a run that fails before ingest leaves it handled.
  */
 export function readAhead(
   config: Config,
   resolved: ReadonlyMap<string, ResolvedInput>,
 ): Map<string, Promise<unknown>> {
-  const keys: string[] = [];
-  const files: FileRead[] = [];
-  const start = (kind: ReadAheadKind, input: ResolvedInput | undefined) => {
-    const layout = input?.source.layout ?? '';
-    if (!input || !READ_AHEAD_READERS[kind][layout] || keys.includes(readKey(kind, input))) return;
-    keys.push(readKey(kind, input));
-    files.push({ kind, layout, path: input.path, file: input.file });
+  const reads = new Map<string, Promise<unknown>>();
+  const start = (kind: ReadKind, input: ResolvedInput | undefined, read: ReadFile | undefined) => {
+    if (!input || !read || reads.has(readKey(kind, input))) return;
+    const reading = Promise.resolve().then(() => read(input.path, input.file));
+    reading.catch(() => {});
+    reads.set(readKey(kind, input), reading);
   };
   if (!config.projections_file && !config.derive) {
     const input = resolved.get(config.projections);
-    if (!PROJECTION_SQL_READERS[input?.source.layout ?? '']) start('projections', input);
+    const layout = input?.source.layout ?? '';
+    if (!PROJECTION_SQL_READERS[layout]) start('projections', input, PROJECTION_READERS[layout]);
   }
   for (const id of config.frameworks) {
-    start('crosswalk', resolved.get(frameworkOf(config, id).crosswalkSource));
+    const input = resolved.get(frameworkOf(config, id).crosswalkSource);
+    start('crosswalk', input, CROSSWALK_READERS[input?.source.layout ?? '']);
   }
-  start('soc', resolved.get('soc-2018-structure'));
-  const reads = new Map<string, Promise<unknown>>();
-  if (files.length === 0) return reads;
-  for (const [i, reading] of readOnWorker(files).entries()) {
-    reading.catch(() => {});
-    reads.set(keys[i] as string, reading);
-  }
+  const soc = resolved.get('soc-2018-structure');
+  start('soc', soc, SOC_STRUCTURE_READERS[soc?.source.layout ?? '']);
   return reads;
 }
 
-const readKey = (kind: ReadAheadKind, input: ResolvedInput): string => `${kind} ${input.path}`;
+type ReadKind = 'projections' | 'crosswalk' | 'soc';
+type ReadFile = (path: string, file: string) => Promise<unknown>;
+
+const readKey = (kind: ReadKind, input: ResolvedInput): string => `${kind} ${input.path}`;
 
 /**
  * The file's read started by readAhead, taken once (a second framework on the same crosswalk
  * reads the file again, as it did before), or undefined when none was started.
  */
-function taken<T>(
-  ctx: RunContext,
-  kind: ReadAheadKind,
-  input: ResolvedInput,
-): Promise<T> | undefined {
+function taken<T>(ctx: RunContext, kind: ReadKind, input: ResolvedInput): Promise<T> | undefined {
   const key = readKey(kind, input);
   const started = ctx.readAhead?.get(key);
   ctx.readAhead?.delete(key);

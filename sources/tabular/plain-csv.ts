@@ -9,7 +9,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { sqlString } from '../../kernel/sql-text.ts';
+import { sqlString } from '../../kernel/database.ts';
 import { MAX_FIELD_CHARS, maxInputBytes } from './input-guards.ts';
 
 export interface PlainCsv {

@@ -14,7 +14,7 @@
  *   whitespace folding and trimming leave it as it is, and it cannot look like a formula;
  * - an empty cell (DuckDB's NULL) and a "no value" token read as null either way.
  */
-import { sqlString } from '../../kernel/sql-text.ts';
+import { sqlString } from '../../kernel/database.ts';
 
 /** A plain decimal number: what parseNumberText reads as Number(text). */
 const NUMBER = '-?[0-9]+(\\.[0-9]+)?';
