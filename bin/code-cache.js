@@ -34,9 +34,10 @@ export function loadBundle(bundle) {
   const script = new vm.Script(source, {
     filename: bundle,
     cachedData,
-    // The bundle's import() of ES modules (Vega) goes through Node's loader as a file's would.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  // A vm.Script's own import() fails once its code comes from the cache (Node 20): the bundle
+  // imports its ES modules (Vega) through this module's instead (kernel/import-esm.ts).
+  globalThis[Symbol.for('clusterfit.import')] = (specifier) => import(specifier);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const cached = cachedData !== undefined && !script.cachedDataRejected;

@@ -7,6 +7,7 @@
  * quarter of a second of every command's start.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { importEsm } from '../kernel/import-esm.ts';
 import { textWidth } from './font-metrics.ts';
 import { escapeHtml } from './markdown-to-html.ts';
 
@@ -21,7 +22,10 @@ let engines: Promise<Engines> | undefined;
 
 /** Imports Vega and Vega-Lite once (pipeline/worker.ts calls it ahead of the first chart). */
 export function loadEngines(): Promise<Engines> {
-  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+  engines ??= Promise.all([
+    importEsm<Engines['vega']>('vega'),
+    importEsm<typeof import('vega-lite')>('vega-lite'),
+  ]).then(([vega, vegaLite]) => {
     // Vega reads text widths through this shared object; vl-convert replaces `width` the same way.
     const metrics = (vega as unknown as { textMetrics: { width: unknown } }).textMetrics;
     metrics.width = (item: TextItem, text: unknown): number => {
