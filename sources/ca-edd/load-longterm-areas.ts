@@ -126,8 +126,7 @@ function textsReadable(): string {
  * caEddAreasFromTable types it, whether its cells but the text ones are readable (sql-cells.ts;
  * the text is checked by textsReadable), and its table, numbered by the area changes so far;
  * the area's text only on the row that starts it. A cast that fails (on a row that is not
- * readable) stops the query. The cells are typed below the windows, on every DuckDB thread: a
- * window over () runs on one, and so did the expressions of its SELECT.
+ * readable) stops the query.
  */
 function typedRows({ table, cols, source }: Head): string {
   const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
@@ -153,33 +152,28 @@ function typedRows({ table, cols, source }: Head): string {
         as table_index
     from (
       select
-        k0, k1, k2,
-        (k0, k1, k2) is distinct from lag((k0, k1, k2)) over () as new_table,
-        * exclude (k0, k1, k2)
-      from (
-        select
-          ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
-          ${readable} as readable,
-          ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
-          n + ${table.headerRow} as source_row,
-          ${code} as soc_code,
-          ${c(cols.title)} as soc_title,
-          ${level} = 4 as is_detail,
-          ${level} = 1 or ${code} = '00-0000' as is_total,
-          ${sqlNumber(c(cols.base))} as base_employment,
-          ${sqlNumber(c(cols.projected))} as projected_employment,
-          ${number(cols.change)} as change,
-          ${number(cols.pct)} as pct_change,
-          ${number(cols.exits)} as exits,
-          ${number(cols.transfers)} as transfers,
-          ${number(cols.openings)} as openings,
-          nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
-          nullif(${number(cols.annual)}, 0) as median_annual_wage,
-          ${text(cols.education)} as education,
-          ${text(cols.experience)} as work_experience,
-          ${text(cols.ojt)} as ojt
-        from ${source}
-      )
+        ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
+        (${keys.join(', ')}) is distinct from lag((${keys.join(', ')})) over () as new_table,
+        ${readable} as readable,
+        ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
+        n + ${table.headerRow} as source_row,
+        ${code} as soc_code,
+        ${c(cols.title)} as soc_title,
+        ${level} = 4 as is_detail,
+        ${level} = 1 or ${code} = '00-0000' as is_total,
+        ${sqlNumber(c(cols.base))} as base_employment,
+        ${sqlNumber(c(cols.projected))} as projected_employment,
+        ${number(cols.change)} as change,
+        ${number(cols.pct)} as pct_change,
+        ${number(cols.exits)} as exits,
+        ${number(cols.transfers)} as transfers,
+        ${number(cols.openings)} as openings,
+        nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
+        nullif(${number(cols.annual)}, 0) as median_annual_wage,
+        ${text(cols.education)} as education,
+        ${text(cols.experience)} as work_experience,
+        ${text(cols.ojt)} as ojt
+      from ${source}
     )`;
 }
 
