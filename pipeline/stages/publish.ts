@@ -40,7 +40,7 @@ const FRAMEWORK_ORDER =
   'list_position((select list(framework order by position) from run_frameworks), framework)';
 
 /** DuckDB's memory limit in MB while publish writes occupations.csv on a second connection. */
-const PUBLISH_MEMORY_MB = 448;
+const PUBLISH_MEMORY_MB = 512;
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
 const APPENDED_METRICS = ['hshwid_share', 'middle_skill_share', 'middle_skill_openings'];
@@ -303,10 +303,9 @@ export const publish: Stage = {
     let occupationsWriting: Promise<PublishedTable>;
     if (straightToCsv(config)) {
       // Two statements at once and the recommendation's JavaScript: DuckDB held to less memory,
-      // and its allocator's freed pages returned to the system as it goes (at 1,000 areas the
-      // process peaked at 1.60-1.70 GB with 768 MB kept, 1.07-1.12 GB with this; main without
-      // the second connection 1.26-1.44 GB; the occupations.csv statement alone: 6.6-7.0 s of
-      // CPU with 768 MB, 7.1 s with 448 MB).
+      // and its allocator's freed pages returned to the system as it goes. At 1,000 areas the
+      // process peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one
+      // connection: 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU.
       await ctx.db.exec(
         `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
          set allocator_background_threads = true`,
