@@ -352,6 +352,20 @@ export class Database {
     }
   }
 
+  /**
+   * Runs `work` on a second connection of this database's instance, while this connection goes
+   * on with other statements. The second connection sees what is committed, and none of this
+   * one's temporary tables. Await it before close().
+   */
+  async beside<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    try {
+      return await work(new Database(this.instance, connection, this.reused));
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
