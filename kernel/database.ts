@@ -66,6 +66,10 @@ export class Database {
     private readonly connection: DuckDBConnection,
     /** Whether the file was there before open (a --db reused): it may hold an earlier run's relations. */
     readonly reused = false,
+    /** DuckDB's worker threads as asked for at open (undefined: DuckDB's default, one per core). */
+    readonly threads: number | undefined = undefined,
+    /** Whether close() closes the instance too (not for a connection from connect()). */
+    private readonly ownsInstance = true,
   ) {}
 
   /**
@@ -91,7 +95,7 @@ export class Database {
     const reused = path !== ':memory:' && existsSync(path);
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
-    return new Database(instance, connection, reused);
+    return new Database(instance, connection, reused, threads);
   }
 
   /**
@@ -354,9 +358,20 @@ export class Database {
     }
   }
 
+  /**
+   * Another connection to this database, for work independent of this connection's that can run
+   * beside it: each connection's statements run on a thread of their own, so two keep both cores
+   * busy even with one DuckDB thread (threads: 1). It sees what is committed, not this
+   * connection's temporary tables or open transaction. Close it before this one.
+   */
+  async connect(): Promise<Database> {
+    const connection = await this.instance.connect();
+    return new Database(this.instance, connection, this.reused, this.threads, false);
+  }
+
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -165,3 +165,35 @@ describe('Database.checkpointInBackground', () => {
     }
   });
 });
+
+describe('Database.connect', () => {
+  it("opens a second connection that sees what is committed, not the first's temp tables or open transaction", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const db = await Database.open(join(dir, 'run.duckdb'), { threads: 1 });
+    try {
+      await db.exec('create table marts as select range as n from range(5000)');
+      await db.exec('create temp table pub as select n from marts where n % 2 = 0');
+      await db.exec('begin transaction');
+      await db.exec('create table later as select n from marts where n < 10');
+      const second = await db.connect();
+      expect(await second.scalar('select sum(n) from marts')).toBe(12497500);
+      await expect(second.scalar('select count(*) from pub')).rejects.toThrow(
+        'Table with name pub does not exist',
+      );
+      expect(await second.hasTable('later')).toBe(false);
+      await db.exec('commit');
+      // Both at once, each on its own thread, with one DuckDB thread.
+      const [odd, small] = await Promise.all([
+        second.scalar('select count(*) from marts where n % 2 = 1'),
+        db.scalar('select sum(n) from later'),
+      ]);
+      expect([odd, small]).toEqual([2500, 45]);
+      second.close();
+      // Closing the second connection leaves the database open.
+      expect(await db.scalar('select count(*) from pub')).toBe(2500);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
