@@ -67,8 +67,6 @@ export class Database {
     private readonly connection: DuckDBConnection,
     /** Whether the file was there before open (a --db reused): it may hold an earlier run's relations. */
     readonly reused = false,
-    /** DuckDB's worker threads as asked for at open (undefined: DuckDB's default, one per core). */
-    readonly threads: number | undefined = undefined,
     /** Whether close() closes the instance too (not for a connection from connect()). */
     private readonly ownsInstance = true,
   ) {}
@@ -96,7 +94,7 @@ export class Database {
     const reused = path !== ':memory:' && existsSync(path);
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
-    return new Database(instance, connection, reused, threads);
+    return new Database(instance, connection, reused);
   }
 
   /**
@@ -357,14 +355,27 @@ export class Database {
   }
 
   /**
-   * Another connection to this database, for work independent of this connection's that can run
-   * beside it: each connection's statements run on a thread of their own, so two keep both cores
-   * busy even with one DuckDB thread (threads: 1). It sees what is committed, not this
-   * connection's temporary tables or open transaction. Close it before this one.
+   * Another connection to this database, for work beside this connection's that outlives one
+   * call (the run's history, attached at the start and detached at the end): each connection's
+   * statements run on a thread of their own. It sees what is committed, none of this one's
+   * temporary tables or open transaction. Close it before this one.
    */
   async connect(): Promise<Database> {
     const connection = await this.instance.connect();
-    return new Database(this.instance, connection, this.reused, this.threads, false);
+    return new Database(this.instance, connection, this.reused, false);
+  }
+
+  /**
+   * Runs `work` on a second connection of this database's instance (connect), while this
+   * connection goes on with other statements. Await it before close().
+   */
+  async beside<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    const db = await this.connect();
+    try {
+      return await work(db);
+    } finally {
+      db.close();
+    }
   }
 
   close(): void {

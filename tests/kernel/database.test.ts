@@ -214,3 +214,27 @@ describe('Database.checkpointInBackground', () => {
     }
   });
 });
+
+describe('Database.beside', () => {
+  it("runs on a second connection: the committed tables, not this one's temporary ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const db = await Database.open(join(dir, 'run.duckdb'));
+    try {
+      await db.exec('create table marts as select range as n from range(5000)');
+      await db.exec('create temp table pub as select n from marts where n < 10');
+      // Started first, it runs while this connection answers its own statement.
+      const beside = db.beside(async (other) => ({
+        sum: await other.scalar('select sum(n) from marts'),
+        pub: await other.hasTable('pub'),
+      }));
+      expect(await db.scalar('select sum(n) from pub')).toBe(45);
+      expect(await beside).toEqual({ sum: 12497500, pub: false });
+      // A failure on the second connection is the caller's to handle; this one goes on.
+      await expect(db.beside((other) => other.exec('select * from pub'))).rejects.toThrow(/pub/);
+      expect(await db.scalar('select count(*) from pub')).toBe(10);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

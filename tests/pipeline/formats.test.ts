@@ -15,6 +15,7 @@ import { main } from '../../pipeline/cli.ts';
 import { parseConfig } from '../../pipeline/config.ts';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { captureIO, FIXTURES, miniRunArgs, REPO_ROOT, tempDir } from '../helpers.ts';
+import { expectGoldenFile } from '../outputs/golden.ts';
 
 function configError(json: unknown): string {
   try {
@@ -142,6 +143,31 @@ describe('--formats', () => {
     expect(readFileSync(join(out, 'changes.md'), 'utf8')).toContain(
       'config formats: \\["parquet","xlsx"\\] → \\["csv"\\]',
     );
+  });
+});
+
+describe('a tables-only run', () => {
+  it("writes occupations on a second connection, the tables straight from their queries, with the full run's bytes", async () => {
+    // The golden files are a full run's (contract-golden.test.ts): every format, so there the
+    // tables go through pub_<name> on the run's connection; here their CSVs come straight from
+    // their queries, occupations.csv on a second connection while the first writes the rest.
+    const out = tempDir('formats-');
+    const io = captureIO();
+    const args = [...miniRunArgs(out), '--draws', '50', '--seed', '7', '--formats', 'csv'];
+    expect(await main(args, io)).toBe(0);
+    for (const file of ['clusters.csv', 'sublevels.csv', 'occupations.csv', 'stability.csv']) {
+      expectGoldenFile(`contract/mini/${file}`, join(out, file));
+    }
+    // The manifest counts their rows as written.
+    const rows = Object.fromEntries(
+      (manifest(out).outputs as { file: string; rows: number | null }[]).map((o) => [
+        o.file,
+        o.rows,
+      ]),
+    );
+    expect([rows['clusters.csv'], rows['sublevels.csv'], rows['occupations.csv']]).toEqual([
+      14, 15, 17,
+    ]);
   });
 });
 
