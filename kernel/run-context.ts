@@ -90,6 +90,13 @@ export interface RunContext {
    * still drawn, and reads the database no more after it.
    */
   endTables?: () => Promise<void>;
+  /**
+   * In a large run (run.ts), starts occupations.csv on a second connection before publish
+   * (pipeline/stages/publish.ts startOccupationsCsv): rank calls it for its last statements.
+   */
+  startOccupationsCsv?: () => void;
+  /** occupations.csv being written on a second connection, once started; publish awaits it. */
+  occupationsCsv?: Promise<unknown>;
 }
 
 export interface Stage {

@@ -40,7 +40,7 @@ import { SUPPLY_COLUMNS, SUPPLY_SUBLEVELS_COLUMNS } from './supply.ts';
 const FRAMEWORK_ORDER =
   'list_position((select list(framework order by position) from run_frameworks), framework)';
 
-/** DuckDB's memory limit in MB while publish writes occupations.csv on a second connection. */
+/** DuckDB's memory limit in MB while occupations.csv is written on a second connection. */
 const PUBLISH_MEMORY_MB = 512;
 
 /** Metrics added after the contract's first columns: written last in clusters.csv and sublevels.csv. */
@@ -284,47 +284,12 @@ export const publish: Stage = {
       : null;
     // The charts were the run's last tasks for its worker (stability's ran at rank).
     retireWorker();
-    // occupations.csv goes straight from its query to the file when the run writes no typed
-    // tables (published): it then needs nothing of this connection (no temporary table), and a
-    // second connection writes it while this one writes the other tables and the recommendation.
-    // At 1,000 areas its sort and CSV (1.4 million rows) took ~5 s of mostly one core.
-    const occupationsQuery = `select area_code as area, vintage, framework, cluster,
-        soc_code, soc_title, mapped_via, via_codes,
-        round(allocation_weight, 6) as allocation_weight,
-        base_employment, projected_employment, change, round(pct_change, 4) as pct_change,
-        round(annual_openings, 2) as annual_openings,
-        round(allocation_weight * base_employment, 2) as allocated_base_employment,
-        round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
-        median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
-        ${config.rules.map((r) => `x.${sqlIdent(r.id)}, x.${sqlIdent(`${r.id}_class`)},`).join(' ')}
-        bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
-      from mart_occupations o
-      ${occupationRulesJoin(config)}
-      order by area, vintage, ${FRAMEWORK_ORDER}, cluster, soc_code`;
-    let occupationsWriting: Promise<PublishedTable>;
-    if (straightToCsv(config)) {
-      // Two statements at once and the recommendation's JavaScript: DuckDB held to less memory,
-      // and its allocator's freed pages returned to the system as it goes. At 1,000 areas the
-      // process peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one
-      // connection: 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU.
-      await ctx.db.exec(
-        `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
-         set allocator_background_threads = true`,
+    const occupationsWriting: Promise<PublishedTable> =
+      (ctx.occupationsCsv as Promise<PublishedTable> | undefined) ??
+      startOccupationsCsv(ctx) ??
+      Promise.resolve(
+        await published(ctx, 'occupations', occupationsColumns(config), occupationsQuery(config)),
       );
-      occupationsWriting = ctx.db.beside((db) =>
-        writeQueryCsv(
-          db,
-          out.path('occupations.csv'),
-          'occupations',
-          occupationsColumns(config),
-          occupationsQuery,
-        ),
-      );
-    } else {
-      occupationsWriting = Promise.resolve(
-        await published(ctx, 'occupations', occupationsColumns(config), occupationsQuery),
-      );
-    }
     const [occupations, { clusters, sublevels, stability, supply, dataQuality, markdown }] =
       await bothSettled(occupationsWriting, async () => {
         const clusters = await published(
@@ -382,6 +347,53 @@ export const publish: Stage = {
     return clusters.rows + sublevels.rows + occupations.rows + stability.rows;
   },
 };
+
+/**
+ * occupations.csv written straight from its query to the file by a second connection
+ * (Database.beside), when the run writes no typed tables (straightToCsv): it needs nothing of
+ * the run's connection (no temporary table). Undefined in any other run. At 1,000 areas its sort
+ * and CSV (1.4 million rows) took ~5 s of mostly one core. In a large run rank starts it
+ * (RunContext.startOccupationsCsv); else publish, beside its other tables and the recommendation.
+ */
+export function startOccupationsCsv(ctx: RunContext): Promise<PublishedTable> | undefined {
+  if (!straightToCsv(ctx.config)) return undefined;
+  return (async () => {
+    // Two statements at once and JavaScript beside them: DuckDB held to less memory, and its
+    // allocator's freed pages returned to the system as it goes. At 1,000 areas the process
+    // peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one connection:
+    // 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU.
+    await ctx.db.exec(
+      `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
+       set allocator_background_threads = true`,
+    );
+    return ctx.db.beside((db) =>
+      writeQueryCsv(
+        db,
+        ctx.out.path('occupations.csv'),
+        'occupations',
+        occupationsColumns(ctx.config),
+        occupationsQuery(ctx.config),
+      ),
+    );
+  })();
+}
+
+/** occupations.csv's rows, in the order written: its rule columns joined once (below). */
+function occupationsQuery(config: Config): string {
+  return `select area_code as area, vintage, framework, cluster,
+      soc_code, soc_title, mapped_via, via_codes,
+      round(allocation_weight, 6) as allocation_weight,
+      base_employment, projected_employment, change, round(pct_change, 4) as pct_change,
+      round(annual_openings, 2) as annual_openings,
+      round(allocation_weight * base_employment, 2) as allocated_base_employment,
+      round(allocation_weight * annual_openings, 2) as allocated_annual_openings,
+      median_wage, median_wage_source, education, education_source, high_wage, postsecondary,
+      ${config.rules.map((r) => `x.${sqlIdent(r.id)}, x.${sqlIdent(`${r.id}_class`)},`).join(' ')}
+      bridge_rule as soc_bridge, from_codes, source_file, source_row, source_rows
+    from mart_occupations o
+    ${occupationRulesJoin(config)}
+    order by area, vintage, ${FRAMEWORK_ORDER}, cluster, soc_code`;
+}
 
 /**
  * Each occupation's rule flags and classes as columns (mart_occupation_rules has a row per area ×

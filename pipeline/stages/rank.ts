@@ -68,6 +68,8 @@ export const rank: Stage = {
     } else {
       await db.exec('drop table if exists mart_framework_bridge');
     }
+    // A large run's occupations.csv beside the stability table's JavaScript (run.ts).
+    ctx.startOccupationsCsv?.();
     await finishStability(ctx, stability);
     return ranked.length;
   },
