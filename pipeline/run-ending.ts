@@ -116,33 +116,23 @@ export async function endRunTables(e: EndingInputs): Promise<RunEnding> {
     }
   })();
   const reading = runFacts(db, config);
-  // The files written so far hashed here, while DuckDB records the run and reads its facts on
-  // its threads: at 1,001 areas occupations.csv's 400 MB took ~0.4 s of this thread, after
-  // those statements. None of them is written again; the changes files are hashed below.
-  const hashing = new Promise<Map<string, OutputEntry>>((resolve) =>
-    resolve(
-      new Map(
-        out
-          .files()
-          .filter((name) => !name.endsWith('.duckdb'))
-          .map((name) => [name, outputDigest(out, name)]),
-      ),
-    ),
-  );
-  // All settled before any error is thrown: the database is closed next.
-  const [recorded, read, hashed] = await Promise.allSettled([recording, reading, hashing]);
+  // Both settled before either's error is thrown: the database is closed next.
+  const [recorded, read] = await Promise.allSettled([recording, reading]);
   if (recorded.status === 'rejected') throw recorded.reason;
   if (read.status === 'rejected') throw read.reason;
-  if (hashed.status === 'rejected') throw hashed.reason;
   const changes = recorded.value;
   writeFileSync(
     out.path('changes.json'),
     `${JSON.stringify(changes ?? { previous_run: null, run: runId }, null, 2)}\n`,
   );
   writeFileSync(out.path('changes.md'), changes ? renderChanges(changes) : renderFirstRun(runId));
-  // Hashed before the charts are drawn (the worker may still draw them).
-  const outputs = hashed.value;
-  for (const name of ['changes.json', 'changes.md']) outputs.set(name, outputDigest(out, name));
+  // Hashed now, while the worker may still draw the charts: none of these is written again.
+  const outputs = new Map(
+    out
+      .files()
+      .filter((name) => !name.endsWith('.duckdb'))
+      .map((name) => [name, outputDigest(out, name)]),
+  );
   await e.checkpoint;
   e.closeDatabase();
   return { runId, finished, changes, ...read.value, outputs };
