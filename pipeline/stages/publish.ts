@@ -357,25 +357,24 @@ export const publish: Stage = {
  */
 export function startOccupationsCsv(ctx: RunContext): Promise<PublishedTable> | undefined {
   if (!straightToCsv(ctx.config)) return undefined;
-  return (async () => {
+  return ctx.db.beside(async (db) => {
     // Two statements at once and JavaScript beside them: DuckDB held to less memory, and its
     // allocator's freed pages returned to the system as it goes. At 1,000 areas the process
     // peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one connection:
-    // 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU.
-    await ctx.db.exec(
+    // 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU. Both settings are the
+    // instance's: set on this connection, so the run's is never asked two things at once.
+    await db.exec(
       `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
        set allocator_background_threads = true`,
     );
-    return ctx.db.beside((db) =>
-      writeQueryCsv(
-        db,
-        ctx.out.path('occupations.csv'),
-        'occupations',
-        occupationsColumns(ctx.config),
-        occupationsQuery(ctx.config),
-      ),
+    return writeQueryCsv(
+      db,
+      ctx.out.path('occupations.csv'),
+      'occupations',
+      occupationsColumns(ctx.config),
+      occupationsQuery(ctx.config),
     );
-  })();
+  });
 }
 
 /** occupations.csv's rows, in the order written: its rule columns joined once (below). */
