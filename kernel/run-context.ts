@@ -91,12 +91,11 @@ export interface RunContext {
    */
   endTables?: () => Promise<void>;
   /**
-   * In a large run (run.ts), starts occupations.csv on a second connection before publish
-   * (pipeline/stages/publish.ts startOccupationsCsv): rank calls it for its last statements.
+   * In a large run (run.ts), occupations.csv's writing on a second connection before publish
+   * (pipeline/stages/publish.ts startOccupationsCsv): started by its first call (rank's, for its
+   * last statements), the same write returned to every later one (publish's, which awaits it).
    */
-  startOccupationsCsv?: () => void;
-  /** occupations.csv being written on a second connection, once started; publish awaits it. */
-  occupationsCsv?: Promise<unknown>;
+  startOccupationsCsv?: () => Promise<unknown> | undefined;
 }
 
 export interface Stage {

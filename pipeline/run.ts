@@ -262,11 +262,12 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     // of 4 interleaved pairs).
     if (!small) {
       ctx.startOccupationsCsv = () => {
-        occupationsCsv ??= startOccupationsCsv(ctx);
-        if (occupationsCsv) {
-          occupationsCsv.catch(() => undefined);
-          ctx.occupationsCsv = occupationsCsv;
+        if (!occupationsCsv) {
+          occupationsCsv = startOccupationsCsv(ctx);
+          // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
+          occupationsCsv?.catch(() => undefined);
         }
+        return occupationsCsv;
       };
     }
     const stages: StageRecord[] = [];

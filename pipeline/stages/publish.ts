@@ -285,8 +285,9 @@ export const publish: Stage = {
     // The charts were the run's last tasks for its worker (stability's ran at rank).
     retireWorker();
     const occupationsWriting: Promise<PublishedTable> =
-      (ctx.occupationsCsv as Promise<PublishedTable> | undefined) ??
-      startOccupationsCsv(ctx) ??
+      ((ctx.startOccupationsCsv?.() ?? startOccupationsCsv(ctx)) as
+        | Promise<PublishedTable>
+        | undefined) ??
       Promise.resolve(
         await published(ctx, 'occupations', occupationsColumns(config), occupationsQuery(config)),
       );
