@@ -61,6 +61,9 @@ export function sqlList(column: TableColumn, values: readonly unknown[]): string
   return `[${items.join(', ')}]::${column.type}[]`;
 }
 
+/** The storage format of the files a run creates (Database.open). */
+const STORAGE_VERSION = 'v1.2.0';
+
 export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -87,6 +90,11 @@ export class Database {
     const options: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
+      // A new file is written in the v1.2 storage format, not DuckDB's default (v0.10.2, readable
+      // by every DuckDB since): that format stores each column's distinct-count sketch as its
+      // 64 registers, where the old one spells out 16,384, which took 40 % of a small run's
+      // checkpoint (407 columns; 58 -> 30 ms). DuckDB 1.2 (February 2025) and later read it.
+      storage_compatibility_version: STORAGE_VERSION,
       ...(path === ':memory:' ? {} : { memory_limit: `${duckdbMemoryMb()}MB` }),
       ...(threads === undefined ? {} : { threads: String(threads) }),
       ...(uncompressed ? { force_compression: 'uncompressed' } : {}),
