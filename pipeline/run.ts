@@ -263,7 +263,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     if (!small) {
       ctx.startOccupationsCsv = () => {
         if (!occupationsCsv) {
-          occupationsCsv = startOccupationsCsv(ctx);
+          occupationsCsv = startOccupationsCsv(ctx, { holdMemory: true });
           // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
           occupationsCsv?.catch(() => undefined);
         }

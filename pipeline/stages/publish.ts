@@ -285,7 +285,7 @@ export const publish: Stage = {
     // The charts were the run's last tasks for its worker (stability's ran at rank).
     retireWorker();
     const occupationsWriting: Promise<PublishedTable> =
-      ((ctx.startOccupationsCsv?.() ?? startOccupationsCsv(ctx)) as
+      ((ctx.startOccupationsCsv?.() ?? startOccupationsCsv(ctx, { holdMemory: false })) as
         | Promise<PublishedTable>
         | undefined) ??
       Promise.resolve(
@@ -356,18 +356,24 @@ export const publish: Stage = {
  * and CSV (1.4 million rows) took ~5 s of mostly one core. In a large run rank starts it
  * (RunContext.startOccupationsCsv); else publish, beside its other tables and the recommendation.
  */
-export function startOccupationsCsv(ctx: RunContext): Promise<PublishedTable> | undefined {
+export function startOccupationsCsv(
+  ctx: RunContext,
+  { holdMemory }: { holdMemory: boolean },
+): Promise<PublishedTable> | undefined {
   if (!straightToCsv(ctx.config)) return undefined;
   return ctx.db.beside(async (db) => {
-    // Two statements at once and JavaScript beside them: DuckDB held to less memory, and its
-    // allocator's freed pages returned to the system as it goes. At 1,000 areas the process
-    // peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one connection:
-    // 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU. Both settings are the
-    // instance's: set on this connection, so the run's is never asked two things at once.
-    await db.exec(
-      `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
-       set allocator_background_threads = true`,
-    );
+    // A large run: two statements at once and JavaScript beside them, so DuckDB is held to less
+    // memory, and its allocator's freed pages returned to the system as it goes. At 1,000 areas
+    // the process peaked at 1.56-1.66 GiB with 768 MB kept, 1.16-1.24 GiB with this (main, one
+    // connection: 1.17-1.42 GiB); at 448 MB some runs spent 2-4 s more CPU. Both settings are
+    // the instance's: set on this connection, so the run's is never asked two things at once.
+    // A small run's DuckDB holds a few MB, and setting them cost it 8-20 ms beside the checkpoint.
+    if (holdMemory) {
+      await db.exec(
+        `set memory_limit = '${Math.min(duckdbMemoryMb(), PUBLISH_MEMORY_MB)}MB';
+         set allocator_background_threads = true`,
+      );
+    }
     return writeQueryCsv(
       db,
       ctx.out.path('occupations.csv'),
