@@ -161,6 +161,45 @@ describe('Database.open uncompressed', () => {
   });
 });
 
+describe('Database.open storage format', () => {
+  it('writes new files, its own and one it attaches, in the v1.2 format, and still reads an older one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const versions = (db: Database) =>
+      db.all(
+        `select database_name as name, tags['storage_version'] as version from duckdb_databases()
+         where not internal and path is not null order by name`,
+      );
+    try {
+      // A v1.0 file, as every clusterfit before stop 30 wrote history.duckdb.
+      const old = await Database.open(':memory:');
+      await old.exec(
+        `attach '${join(dir, 'old.duckdb')}' as old (storage_version 'v1.0.0');
+         create table old.runs as select 'r1' as run_id; detach old`,
+      );
+      old.close();
+      const db = await Database.open(join(dir, 'run.duckdb'));
+      try {
+        await db.exec(
+          `create table t as select range as n from range(1000);
+           attach '${join(dir, 'history.duckdb')}' as history;
+           create table history.runs as select 'r2' as run_id;
+           attach '${join(dir, 'old.duckdb')}' as old; insert into old.runs values ('r2')`,
+        );
+        expect(await versions(db)).toEqual([
+          { name: 'history', version: 'v1.2.0+' },
+          { name: 'old', version: 'v1.0.0+' },
+          { name: 'run', version: 'v1.2.0+' },
+        ]);
+        expect(await db.scalar('select count(*) from old.runs')).toBe(2);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Database.open memory limit', () => {
   it('caps a database file at 768 MB unless CLUSTERFIT_DUCKDB_MEMORY_MB says otherwise', async () => {
     expect(duckdbMemoryMb({})).toBe(768);
