@@ -98,10 +98,11 @@ export async function ensureTemporary(db: Database, model: string): Promise<void
 /**
  * Drops the tables of these names, so models can replace them with views: a database reused with
  * --db may hold one as a table from an earlier version, and DuckDB does not replace one kind of
- * object with the other. One catalog query for every view, not one per view.
+ * object with the other. One catalog query for every view, not one per view; none in a database
+ * file made by this run, which cannot hold one (five queries a run, 1-2 ms each).
  */
 async function dropTables(db: Database, names: readonly string[]): Promise<void> {
-  if (names.length === 0) return;
+  if (names.length === 0 || !db.reused) return;
   const tables = await db.all<{ name: string }>(
     `select table_name as name from duckdb_tables()
      where not temporary and database_name = current_database()
