@@ -7,16 +7,16 @@ import { modelOf, modelRefs, modelSql, modelViews } from './model-refs.ts';
  * that made them (materializeViews). A connection finds a temporary table before the database's
  * relation of that name, so the run's later statements read the rows instead of planning and
  * running the view again, while the database file keeps the views (a large run's 750,000
- * projections and 1.4 million occupation rows are not copied). int_projections is read by eight
- * statements (through mart_occupations, int_area_context and int_occupation_facts too), each
- * binding and running its bridge and merges. The stages of the tables-only default job, replayed
- * 16-20 times each way: 15-25 ms less CPU with these two (int_projections alone: 19 ms; every
- * view: 3-6 ms, the copies costing what their readers saved).
+ * projections are not copied). int_projections is read by eight statements (through
+ * mart_occupations, int_area_context and int_occupation_facts too), each binding and running its
+ * bridge and merges. The stages of the tables-only default job replayed, 16 pairs: 19 ms less
+ * CPU (14 of 16). mart_occupations copied too: 40 more pairs, no gain (paired -1.5 ms of CPU, 23
+ * of 40); every view copied: 3-6 ms, the copies costing what their readers saved.
  */
-const MATERIALIZED = new Set(['int_projections', 'mart_occupations']);
+const MATERIALIZED = new Set(['int_projections']);
 const materializing = new WeakSet<Database>();
 
-/** A small run's connection: runModels builds the MATERIALIZED views as temporary tables too. */
+/** A small run's connection: runModels builds the MATERIALIZED view as a temporary table too. */
 export function materializeViews(db: Database): void {
   materializing.add(db);
 }
