@@ -27,6 +27,7 @@ import { OutputFolder } from '../kernel/output-folder.ts';
 import type { FileDigest, ResolvedInput, RunContext, RunIO, Stage } from '../kernel/run-context.ts';
 import { VERSION, versions } from '../kernel/version.ts';
 import { relationsOf } from '../transforms/model-refs.ts';
+import { materializeViews } from '../transforms/run-models.ts';
 import { fillAttributeDefaults } from './attribute-defaults.ts';
 import type { Changes } from './changes.ts';
 import { BOUNDS, checkOption, loadConfig, normalizedWeights } from './config.ts';
@@ -212,6 +213,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
     const reads = readAhead(config, resolved);
     db = await opening;
+    if (small) materializeViews(db);
     // The folder's history attached, migrated and its last run read on a connection of its own
     // while ingest works on this one; awaited at the ending, where an unreadable history stops
     // the run as it did when the ending attached it.

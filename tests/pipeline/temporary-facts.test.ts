@@ -9,7 +9,7 @@ import { Database } from '../../kernel/database.ts';
 import { resolveDataDir } from '../../pipeline/data-dir.ts';
 import { runPipeline } from '../../pipeline/run.ts';
 import { SUBLEVEL_FACT_MODELS } from '../../pipeline/stages/sublevels.ts';
-import { ensureTemporary, runModels } from '../../transforms/run-models.ts';
+import { ensureTemporary, materializeViews, runModels } from '../../transforms/run-models.ts';
 import { captureIO, DATA_DIR, describeWithData, FIXTURES, REPO_ROOT, tempDir } from '../helpers.ts';
 
 /** Rows of `a` not in `b` and of `b` not in `a` (multisets). */
@@ -60,6 +60,19 @@ async function check(configFile: string, dataDir: string): Promise<void> {
     expect(await difference(db, CLUSTER_FACTS, CLUSTER_VIEW)).toEqual([0, 0]);
     expect(await db.scalar('select count(*) from tmp_sublevel_facts')).toBeGreaterThan(0);
     expect(await difference(db, SUBLEVEL_FACTS, SUBLEVEL_VIEW)).toEqual([0, 0]);
+    // A small run's copy of int_projections (materializeViews) holds the view's rows, and the
+    // file keeps the view.
+    const file = await db.firstRow('select current_database()');
+    materializeViews(db);
+    await runModels(db, ['intermediate/int_projections']);
+    const copy = 'select * from temp.main.int_projections';
+    expect(await db.scalar(`select count(*) from (${copy})`)).toBeGreaterThan(0);
+    expect(await difference(db, copy, `select * from "${file[0]}".main.int_projections`)).toEqual([
+      0, 0,
+    ]);
+    expect(
+      await db.scalar("select count(*) from duckdb_views() where view_name = 'int_projections'"),
+    ).toBe(1);
   } finally {
     db.close();
   }

@@ -137,6 +137,8 @@ describe('relations created from TypeScript', () => {
       "the reader's typed rows, written by a query over the file its header describes",
     'pipeline/stages/load-projections.ts':
       "raw_projections as a view of a SQL reader's rows (the Appender's table otherwise)",
+    'transforms/run-models.ts':
+      "a small run's temporary copy of int_projections' view, made from the model's own SQL",
   };
 
   it('are a handful: only in the places allowed, naming few relations of their own', () => {

