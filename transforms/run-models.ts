@@ -45,9 +45,11 @@ export async function runModels(db: Database, models: readonly string[]): Promis
     await db.exec(sql);
     const name = model.slice(model.lastIndexOf('/') + 1);
     if (materializing.has(db) && MATERIALIZED.has(name)) {
-      await db.exec(
-        sql.replace(`create or replace view ${name} as`, `create or replace temp table ${name} as`),
-      );
+      const view = `create or replace view ${name} as`;
+      // The model's own text, so the copy cannot drift from the view; a model no longer written
+      // this way fails here instead of leaving the run reading the view again.
+      if (!sql.includes(view)) throw new Error(`${model}.sql does not say "${view}"`);
+      await db.exec(sql.replace(view, `create or replace temp table ${name} as`));
     }
   }
   for (const model of models) {
