@@ -137,11 +137,14 @@ const asciiOnly = {
         const file = resolve(build.initialOptions.absWorkingDir ?? process.cwd(), output);
         const text = readFileSync(file, 'utf8');
         // A backslash before such a character would take the escape's: none is expected.
-        if (/\\[^\x00-\x7f]/.test(text))
+        if (/\\[^\p{ASCII}]/u.test(text))
           throw new Error(`${output}: an escaped non-ASCII character`);
-        const ascii = text.replace(
-          /[^\x00-\x7f]/g,
-          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        // Each UTF-16 code unit (a character past U+FFFF is two) as its own escape.
+        const ascii = text.replace(/[^\p{ASCII}]/gu, (c) =>
+          Array.from(
+            { length: c.length },
+            (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`,
+          ).join(''),
         );
         if (ascii !== text) writeFileSync(file, ascii);
       }
