@@ -298,14 +298,12 @@ function sheetRows(
         }
         const column = columnIndex(ref);
         if (column > MAX_COLUMNS) {
-          throw new WorkbookError(`cell ${ref} of sheet "${sheet}" lies past Excel's columns`);
+          throw pastColumns(ref, sheet);
         }
         lastColumn = column;
         const value = typedValue(simple[3], text, false, shared, dates[style] === true, date1904);
         if (value === undefined) {
-          throw new WorkbookError(
-            `cell ${ref} of sheet "${sheet}" points to shared string ${text}, but the workbook holds ${shared.length}`,
-          );
+          throw danglingString(ref, sheet, text, shared);
         }
         cells[column - 1] = value;
         widest = Math.max(widest, column);
@@ -331,9 +329,7 @@ function sheetRows(
       }
       const column = a.r ? columnIndex(a.r) : lastColumn + 1;
       if (column < 1 || column > MAX_COLUMNS) {
-        throw new WorkbookError(
-          `cell ${a.r ?? column} of sheet "${sheet}" lies past Excel's columns`,
-        );
+        throw pastColumns(a.r ?? String(column), sheet);
       }
       lastColumn = column;
       let value: Cell | undefined = null;
@@ -342,9 +338,7 @@ function sheetRows(
         const text = decodeEntities(v?.[1] as string);
         value = typedValue(a.t, text, hasFormula, shared, dates[style] === true, date1904);
         if (value === undefined) {
-          throw new WorkbookError(
-            `cell ${a.r ?? `${rowNumber}:${column}`} of sheet "${sheet}" points to shared string ${text}, but the workbook holds ${shared.length}`,
-          );
+          throw danglingString(a.r ?? `${rowNumber}:${column}`, sheet, text, shared);
         }
       }
       cells[column - 1] = value;
@@ -385,6 +379,14 @@ function sheetRows(
       };
     });
 }
+
+const pastColumns = (cell: string, sheet: string) =>
+  new WorkbookError(`cell ${cell} of sheet "${sheet}" lies past Excel's columns`);
+
+const danglingString = (cell: string, sheet: string, text: string, shared: string[]) =>
+  new WorkbookError(
+    `cell ${cell} of sheet "${sheet}" points to shared string ${text}, but the workbook holds ${shared.length}`,
+  );
 
 function typedValue(
   type: string | undefined,
