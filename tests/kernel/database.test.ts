@@ -81,6 +81,29 @@ describe('Database.load and loadColumns', () => {
     await expect(db.loadColumns('t', columns, [['11-1011'], [12], [2.5]])).rejects.toThrow(
       'Loading t.row: expected INTEGER, got 2.5',
     );
+    // Past the first chunk too, and for each type; undefined loads as NULL.
+    const many = (last: unknown) => [...Array.from({ length: 2100 }, () => null), last];
+    await expect(db.loadColumns('t', [col('s', 'VARCHAR')], [many(7)])).rejects.toThrow(
+      'Loading t.s: expected VARCHAR, got 7',
+    );
+    await expect(db.loadColumns('t', [col('d', 'DOUBLE')], [many('7')])).rejects.toThrow(
+      'Loading t.d: expected DOUBLE, got "7"',
+    );
+    await expect(db.loadColumns('t', [col('b', 'BOOLEAN')], [many(1)])).rejects.toThrow(
+      'Loading t.b: expected BOOLEAN, got 1',
+    );
+    const mixed = [col('s', 'VARCHAR'), col('b', 'BOOLEAN'), col('k', 'INTEGER')];
+    expect(
+      await db.loadColumns('u', mixed, [
+        ['x', undefined],
+        [undefined, true],
+        [3, undefined],
+      ]),
+    ).toBe(2);
+    expect(await db.all('select * from u order by s nulls last')).toEqual([
+      { s: 'x', b: null, k: 3 },
+      { s: null, b: true, k: null },
+    ]);
   });
 });
 

@@ -63,6 +63,13 @@ describe('the bundle', () => {
     const code = readFileSync(outfile, 'utf8');
     expect(code).toContain('// node_modules/@duckdb/node-api/lib/DuckDBInstance.js');
     expect(code).toContain('("@duckdb/node-bindings")');
+    // Its platform's native module loaded directly (not through the package's libc detection),
+    // and every bundle one byte a character for V8 (the en dash of a year range escaped).
+    expect(code).toMatch(/bindings\("@duckdb\/node-bindings-[a-z0-9-]+\/duckdb\.node"\)/);
+    expect(code).toContain('var PERIOD = /^(\\d{4})\\s*[-\\u2013]\\s*(\\d{4})$/;');
+    for (const file of ['clusterfit.cjs', 'worker.cjs']) {
+      expect(readFileSync(join(outdir, file), 'latin1')).not.toMatch(/[^\p{ASCII}]/u);
+    }
     expect(code).not.toMatch(
       /(from |__require\(|require\()"(@duckdb\/node-api|commander|papaparse|simple-statistics)"/,
     );

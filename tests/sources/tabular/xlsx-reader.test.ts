@@ -4,9 +4,10 @@
  * text, numbers, dates, booleans, errors, formulas with and without a cached result, merged
  * titles, styled empty cells, escapes), must give the same rows and cells.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { col, Database } from '../../../kernel/database.ts';
 import { publishRows } from '../../../outputs/published-table.ts';
@@ -91,6 +92,54 @@ describe('xlsx-reader on the shipped workbook', () => {
     const rows = wb.worksheets.find((w) => w.name === 'Occupational')?.rows() ?? [];
     const nurses = rows.find((r) => r.cells.includes('29-1141'));
     expect(nurses?.cells).toContain('Registered Nurses');
+  });
+});
+
+describe('xlsx-reader: the plain cells read at once, as the general path reads them', () => {
+  it('reads the EDD workbook the same with its cells and strings spelt otherwise', async () => {
+    const edd = shippedFile(
+      'projections_state/ca_edd_2023_2033/edd_long_term_occ_projections_2023-2033.xlsx',
+    );
+    // `<c  r=` and `<t >` are the same XML, but not the form the one-pattern reads take:
+    // every cell and shared string of the copy goes through the general path.
+    const zip = await JSZip.loadAsync(readFileSync(edd));
+    const respell = async (part: string, from: string, to: string) => {
+      const xml = (await zip.file(part)?.async('string')) ?? '';
+      expect(xml.split(from).length).toBeGreaterThan(1000);
+      zip.file(part, xml.replaceAll(from, to));
+    };
+    await respell('xl/worksheets/sheet1.xml', '<c r=', '<c  r=');
+    await respell('xl/sharedStrings.xml', '<t>', '<t >');
+    const general = join(tempDir('clusterfit-xlsx-'), 'respelt.xlsx');
+    writeFileSync(general, await zip.generateAsync({ type: 'nodebuffer' }));
+    const rows = ours(edd).get('Occupational') ?? [];
+    expect(ours(general).get('Occupational')).toEqual(rows);
+    expect(rows).toHaveLength(798);
+    expect(rows[3]?.cells.slice(0, 3)).toEqual([
+      'SOC Level[1]',
+      'SOC Code[2]',
+      'Occupational Title[3]',
+    ]);
+    expect(rows.find((r) => r.cells[1] === '29-1141')).toEqual({
+      row: 322,
+      cells: [
+        4,
+        '29-1141',
+        'Registered Nurses',
+        321400,
+        355200,
+        33800,
+        0.10516490354698195,
+        98850,
+        75140,
+        207790,
+        69.3,
+        144143.79,
+        "Bachelor's degree",
+        'None',
+        'None',
+      ],
+    });
   });
 });
 
