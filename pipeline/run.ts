@@ -209,7 +209,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
     // DuckDB opens its instance on a thread of its own while ingest's files are read here.
-    const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    const opening = Database.open(
+      dbPath,
+      small ? { threads: 1, uncompressed: true, smallBlocks: true } : {},
+    );
     const reads = readAhead(config, resolved);
     db = await opening;
     // The folder's history attached, migrated and its last run read on a connection of its own
