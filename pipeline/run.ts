@@ -262,17 +262,17 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     // once score is done, and rank starts it for its last part. Started with rank (beside its
     // statements, which use both cores) the run's CPU rose ~2 s and it was no sooner (4 pairs at
     // 1,001 areas); at rank's end, beside its stability table's JavaScript, 0.28 s sooner (median
-    // of 4 interleaved pairs).
-    if (!small) {
-      ctx.startOccupationsCsv = () => {
-        if (!occupationsCsv) {
-          occupationsCsv = startOccupationsCsv(ctx, { holdMemory: true });
-          // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
-          occupationsCsv?.catch(() => undefined);
-        }
-        return occupationsCsv;
-      };
-    }
+    // of 4 interleaved pairs). A small run's stages are one transaction: it starts the COPY once
+    // they have committed (below).
+    const startOccupations = () => {
+      if (!occupationsCsv) {
+        occupationsCsv = startOccupationsCsv(ctx, { holdMemory: !small });
+        // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
+        occupationsCsv?.catch(() => undefined);
+      }
+      return occupationsCsv;
+    };
+    if (!small) ctx.startOccupationsCsv = startOccupations;
     const stages: StageRecord[] = [];
     if (small) await db.exec('begin transaction');
     for (const s of STAGES) {
@@ -284,7 +284,19 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         // thread) while DuckDB commits the stages' transaction (9-16 ms).
         packages = versions();
         await committing;
-        checkpoint = db.checkpointInBackground();
+        // A small run's database file is written once occupations.csv's COPY is done, one after
+        // the other off the run's connection, which publish's other statements keep busy: the
+        // three at once on 2 cores slowed that chain. A large run's COPY started at rank, and
+        // the checkpoint is declined beside it (left to close).
+        const database = db;
+        if (small) ctx.startOccupationsCsv = startOccupations;
+        const writing = small ? startOccupations() : undefined;
+        checkpoint = writing
+          ? writing.then(
+              () => database.checkpointInBackground(),
+              () => database.checkpointInBackground(),
+            )
+          : db.checkpointInBackground();
         const written = checkpoint;
         // The run's inputs and clusters go into the history while publish works, after the
         // checkpoint (beside it, the checkpoint took twice as long). Registered on `attaching`
