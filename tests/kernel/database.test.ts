@@ -195,6 +195,41 @@ describe('Database.open smallBlocks', () => {
   });
 });
 
+describe('Database.open noWal', () => {
+  it('commits without a log, names the database after its file for every connection, and close() writes what was committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const path = join(dir, 'run.duckdb');
+    try {
+      const db = await Database.open(path, { noWal: true });
+      try {
+        await db.exec('begin transaction');
+        await db.exec('create table t as select range as n from range(1000)');
+        await db.exec('commit');
+        expect(existsSync(`${path}.wal`)).toBe(false);
+        const other = await db.connect();
+        try {
+          expect(await other.all('select current_database() as name, sum(n) as s from t')).toEqual([
+            { name: 'run', s: 499500 },
+          ]);
+        } finally {
+          other.close();
+        }
+      } finally {
+        // No checkpoint was asked for: closing writes the committed table.
+        db.close();
+      }
+      const reader = await Database.open(path);
+      try {
+        expect(await reader.scalar('select sum(n) from t')).toBe(499500);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Database.open memory limit', () => {
   it('caps a database file at 768 MB unless CLUSTERFIT_DUCKDB_MEMORY_MB says otherwise', async () => {
     expect(duckdbMemoryMb({})).toBe(768);
