@@ -280,8 +280,8 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       // Publish writes temporary tables only: the database file is written meanwhile.
       if (s === publish) {
         const committing = small ? db.exec('commit') : undefined;
-        // The manifest's package versions (resolving each package.json: 8-15 ms of the main
-        // thread) while DuckDB commits the stages' transaction (9-16 ms).
+        // The manifest's package versions (resolving each package.json: 3-15 ms of the main
+        // thread) while DuckDB commits the stages' transaction (1-5 ms without a log, noWal).
         packages = versions();
         await committing;
         // A small run's database file is written once occupations.csv's COPY is done, one after
@@ -388,15 +388,16 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
  * Whether a run whose inputs total `inputBytes` is small (under 32 MB): its ~170 statements take
  * milliseconds each, and their fixed costs dominate. It runs on one DuckDB thread (splitting
  * such statements across two cost more than it saved), and the stages before publish write in
- * one transaction (one commit writes the database's log once, where each statement committed
- * alone; a failed run leaves a --db database as it was). The tables-only CA EDD job (2 MB of
+ * one transaction (one commit, where each statement committed alone and wrote the database's
+ * log; a failed run leaves a --db database as it was). The tables-only CA EDD job (2 MB of
  * inputs), interleaved pairs: 1.65 -> 1.38 s of CPU for the one thread at load 6; the
  * transaction 1.63 -> 1.51 s of CPU and 0.28 s sooner by the clock at load 6, inside the noise
  * (0.03 s) at load 2. At 1,001 areas (162 MB) the transaction made the staging statements 3-4
  * times slower (43.7 s against 29.0 s), and every core pays for itself. Its file is written
  * uncompressed (Database.open): the checkpoint of the default job's tables (a copy of a run's
  * 44 tables, five runs each) took 110-117 -> 50-63 ms of CPU and 216-507 -> 94-163 ms by the
- * clock, for a file of 9.4 -> 10.5 MB.
+ * clock, for a file of 9.4 -> 10.5 MB; in 16 KB blocks and without a log (Database.open
+ * smallBlocks, noWal) the file is 2.5 MB and the commit writes nothing before the checkpoint.
  */
 export function smallRun(inputBytes: number): boolean {
   return inputBytes < 32 * 1024 * 1024;
