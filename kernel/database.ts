@@ -131,14 +131,20 @@ export class Database {
         temp_directory: `${path}.tmp`,
       });
       const connection = await instance.connect();
-      await connection.run(`attach ${sqlString(path)} (recovery_mode no_wal_writes)`);
-      // DuckDB names it after the file, as the database of an instance opened on it.
-      const reader = await connection.runAndReadAll(
-        `select database_name from duckdb_databases() where path = ${sqlString(path)}`,
-      );
-      const name = String(reader.getRowsJS()[0]?.[0]);
-      await connection.run(`use ${sqlIdent(name)}`);
-      return new Database(instance, connection, reused, true, name);
+      try {
+        await connection.run(`attach ${sqlString(path)} (recovery_mode no_wal_writes)`);
+        // DuckDB names it after the file, as the database of an instance opened on it.
+        const reader = await connection.runAndReadAll(
+          `select database_name from duckdb_databases() where path = ${sqlString(path)}`,
+        );
+        const name = String(reader.getRowsJS()[0]?.[0]);
+        await connection.run(`use ${sqlIdent(name)}`);
+        return new Database(instance, connection, reused, true, name);
+      } catch (error) {
+        connection.closeSync();
+        instance.closeSync();
+        throw error;
+      }
     }
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
