@@ -91,9 +91,11 @@ export interface RunContext {
    */
   endTables?: () => Promise<void>;
   /**
-   * In a large run (run.ts), occupations.csv's writing on a second connection before publish
-   * (pipeline/stages/publish.ts startOccupationsCsv): started by its first call (rank's, for its
-   * last statements), the same write returned to every later one (publish's, which awaits it).
+   * occupations.csv's writing on a second connection (pipeline/stages/publish.ts
+   * startOccupationsCsv), set by run.ts: started by its first call (in a large run rank's, for its
+   * last statements; in a small one run.ts's, once the stages have committed, so the database
+   * file's checkpoint follows it), the same write returned to every later one (publish's, which
+   * awaits it).
    */
   startOccupationsCsv?: () => Promise<unknown> | undefined;
 }

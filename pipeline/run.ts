@@ -210,7 +210,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   try {
     const small = smallRun([...digests.values()].reduce((sum, d) => sum + d.bytes, 0));
     // DuckDB opens its instance on a thread of its own while ingest's files are read here.
-    const opening = Database.open(dbPath, small ? { threads: 1, uncompressed: true } : {});
+    const opening = Database.open(
+      dbPath,
+      small ? { threads: 1, uncompressed: true, smallBlocks: true, noWal: true } : {},
+    );
     const reads = readAhead(config, resolved);
     db = await opening;
     if (small) materializeViews(db);
@@ -261,17 +264,17 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     // once score is done, and rank starts it for its last part. Started with rank (beside its
     // statements, which use both cores) the run's CPU rose ~2 s and it was no sooner (4 pairs at
     // 1,001 areas); at rank's end, beside its stability table's JavaScript, 0.28 s sooner (median
-    // of 4 interleaved pairs).
-    if (!small) {
-      ctx.startOccupationsCsv = () => {
-        if (!occupationsCsv) {
-          occupationsCsv = startOccupationsCsv(ctx, { holdMemory: true });
-          // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
-          occupationsCsv?.catch(() => undefined);
-        }
-        return occupationsCsv;
-      };
-    }
+    // of 4 interleaved pairs). A small run's stages are one transaction: it starts the COPY once
+    // they have committed (below).
+    const startOccupations = () => {
+      if (!occupationsCsv) {
+        occupationsCsv = startOccupationsCsv(ctx, { holdMemory: !small });
+        // Awaited by publish, or on failure below: never an unhandled rejection meanwhile.
+        occupationsCsv?.catch(() => undefined);
+      }
+      return occupationsCsv;
+    };
+    if (!small) ctx.startOccupationsCsv = startOccupations;
     const stages: StageRecord[] = [];
     if (small) await db.exec('begin transaction');
     for (const s of STAGES) {
@@ -279,11 +282,23 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
       // Publish writes temporary tables only: the database file is written meanwhile.
       if (s === publish) {
         const committing = small ? db.exec('commit') : undefined;
-        // The manifest's package versions (resolving each package.json: 8-15 ms of the main
-        // thread) while DuckDB commits the stages' transaction (9-16 ms).
+        // The manifest's package versions (resolving each package.json: 3-15 ms of the main
+        // thread) while DuckDB commits the stages' transaction (1-5 ms without a log, noWal).
         packages = versions();
         await committing;
-        checkpoint = db.checkpointInBackground();
+        // A small run's database file is written once occupations.csv's COPY is done, one after
+        // the other off the run's connection, which publish's other statements keep busy: the
+        // three at once on 2 cores slowed that chain. A large run's COPY started at rank, and
+        // the checkpoint is declined beside it (left to close).
+        const database = db;
+        if (small) ctx.startOccupationsCsv = startOccupations;
+        const writing = small ? startOccupations() : undefined;
+        checkpoint = writing
+          ? writing.then(
+              () => database.checkpointInBackground(),
+              () => database.checkpointInBackground(),
+            )
+          : db.checkpointInBackground();
         const written = checkpoint;
         // The run's inputs and clusters go into the history while publish works, after the
         // checkpoint (beside it, the checkpoint took twice as long). Registered on `attaching`
@@ -380,15 +395,16 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
  * Whether a run whose inputs total `inputBytes` is small (under 32 MB): its ~170 statements take
  * milliseconds each, and their fixed costs dominate. It runs on one DuckDB thread (splitting
  * such statements across two cost more than it saved), and the stages before publish write in
- * one transaction (one commit writes the database's log once, where each statement committed
- * alone; a failed run leaves a --db database as it was). The tables-only CA EDD job (2 MB of
+ * one transaction (one commit, where each statement committed alone and wrote the database's
+ * log; a failed run leaves a --db database as it was). The tables-only CA EDD job (2 MB of
  * inputs), interleaved pairs: 1.65 -> 1.38 s of CPU for the one thread at load 6; the
  * transaction 1.63 -> 1.51 s of CPU and 0.28 s sooner by the clock at load 6, inside the noise
  * (0.03 s) at load 2. At 1,001 areas (162 MB) the transaction made the staging statements 3-4
  * times slower (43.7 s against 29.0 s), and every core pays for itself. Its file is written
  * uncompressed (Database.open): the checkpoint of the default job's tables (a copy of a run's
  * 44 tables, five runs each) took 110-117 -> 50-63 ms of CPU and 216-507 -> 94-163 ms by the
- * clock, for a file of 9.4 -> 10.5 MB.
+ * clock, for a file of 9.4 -> 10.5 MB; in 16 KB blocks and without a log (Database.open
+ * smallBlocks, noWal) the file is 2.5 MB and the commit writes nothing before the checkpoint.
  */
 export function smallRun(inputBytes: number): boolean {
   return inputBytes < 32 * 1024 * 1024;

@@ -353,8 +353,9 @@ export const publish: Stage = {
  * occupations.csv written straight from its query to the file by a second connection
  * (Database.beside), when the run writes no typed tables (straightToCsv): it needs nothing of
  * the run's connection (no temporary table). Undefined in any other run. At 1,000 areas its sort
- * and CSV (1.4 million rows) took ~5 s of mostly one core. In a large run rank starts it
- * (RunContext.startOccupationsCsv); else publish, beside its other tables and the recommendation.
+ * and CSV (1.4 million rows) took ~5 s of mostly one core. Started through
+ * RunContext.startOccupationsCsv: by rank in a large run, by run.ts once the stages have committed
+ * in a small one; else by publish, beside its other tables and the recommendation.
  */
 export function startOccupationsCsv(
   ctx: RunContext,

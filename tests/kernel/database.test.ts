@@ -223,6 +223,75 @@ describe('Database.open storage format', () => {
   });
 });
 
+describe('Database.open smallBlocks', () => {
+  it("writes a small run's new file in 16 KB blocks, which an instance without the option reads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const blocks = async (path: string, smallBlocks: boolean) => {
+      const db = await Database.open(path, { uncompressed: true, smallBlocks });
+      try {
+        await db.exec("create table t as select range as n, 'row ' || range as s from range(5000)");
+        await db.exec('checkpoint');
+        return await db.firstRow('select block_size, total_blocks from pragma_database_size()');
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const small = join(dir, 'small.duckdb');
+      const [smallBlockSize, smallBlocks] = await blocks(small, true);
+      const [defaultBlockSize, defaultBlocks] = await blocks(join(dir, 'default.duckdb'), false);
+      expect([smallBlockSize, defaultBlockSize]).toEqual([16384n, 262144n]);
+      // The same rows: more, smaller blocks, and a file a fraction of the size.
+      expect(Number(smallBlocks)).toBeGreaterThan(Number(defaultBlocks));
+      expect(statSync(small).size).toBeLessThan(statSync(join(dir, 'default.duckdb')).size / 2);
+      const reader = await Database.open(small);
+      try {
+        expect(await reader.scalar('select sum(n) from t')).toBe(12497500);
+        expect(await reader.scalar("select count(*) from t where s = 'row 4999'")).toBe(1);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Database.open noWal', () => {
+  it('commits without a log, names the database after its file for every connection, and close() writes what was committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const path = join(dir, 'run.duckdb');
+    try {
+      const db = await Database.open(path, { noWal: true });
+      try {
+        await db.exec('begin transaction');
+        await db.exec('create table t as select range as n from range(1000)');
+        await db.exec('commit');
+        expect(existsSync(`${path}.wal`)).toBe(false);
+        const other = await db.connect();
+        try {
+          expect(await other.all('select current_database() as name, sum(n) as s from t')).toEqual([
+            { name: 'run', s: 499500 },
+          ]);
+        } finally {
+          other.close();
+        }
+      } finally {
+        // No checkpoint was asked for: closing writes the committed table.
+        db.close();
+      }
+      const reader = await Database.open(path);
+      try {
+        expect(await reader.scalar('select sum(n) from t')).toBe(499500);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Database.open memory limit', () => {
   it('caps a database file at 768 MB unless CLUSTERFIT_DUCKDB_MEMORY_MB says otherwise', async () => {
     expect(duckdbMemoryMb({})).toBe(768);
