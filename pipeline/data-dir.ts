@@ -124,12 +124,15 @@ export function fileDigest(
 /**
  * fileDigest with the pieces read on libuv's threads, so that the main thread answers other work
  * between them: the run's ending hashes its outputs (0.4 s for a 1,000-area occupations.csv)
- * while DuckDB appends the history's row and reads the run's facts.
+ * while DuckDB appends the history's row and reads the run's facts. A file of one piece (every
+ * output of a small run) is read at once, as fileDigest reads it: the thread pool's round trips
+ * would only delay it.
  */
 export async function fileDigestAsync(
   path: string,
   countLineFeeds = false,
 ): Promise<FileDigest & { lineFeeds: number | null }> {
+  if (statSync(path).size <= DIGEST_PIECE_BYTES) return fileDigest(path, countLineFeeds);
   const file = await open(path, 'r');
   try {
     const digest = new PieceDigest((await file.stat()).size, countLineFeeds);
