@@ -37,6 +37,7 @@ import { HISTORY_FILE, previousRun, RunHistory } from './history.ts';
 import {
   type AreasAtAGlance,
   endRunTables,
+  type OutputEntry,
   outputDigest,
   type RunEnding,
   type StateDifference,
@@ -203,7 +204,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
   const dbPath = opts.dbPath ? resolve(opts.dbPath) : out.path('clusterfit.duckdb');
   let db: Database | undefined;
   let history: Promise<RunHistory> | undefined;
-  let checkpoint: Promise<void> | undefined;
+  let checkpoint: Promise<boolean> | undefined;
   let ending: Promise<RunEnding> | undefined;
   let occupationsCsv: Promise<unknown> | undefined;
   let packages: Record<string, string> = {};
@@ -329,10 +330,10 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
 
     // Every published file (charts and typed tables included); the database is working state.
     // Those written before the charts were hashed then (endTables).
-    const outputs = out
-      .files()
-      .filter((name) => !name.endsWith('.duckdb'))
-      .map((name) => ended.outputs.get(name) ?? outputDigest(out, name));
+    const outputs: OutputEntry[] = [];
+    for (const name of out.files().filter((n) => !n.endsWith('.duckdb'))) {
+      outputs.push(ended.outputs.get(name) ?? (await outputDigest(out, name)));
+    }
     const { finished, changes, approvedRows, stateRows, areas } = ended;
     const manifest = {
       clusterfit: VERSION,

@@ -329,7 +329,7 @@ describe('Database.checkpointInBackground', () => {
       const checkpoint = db.checkpointInBackground();
       await db.exec('create temp table pub as select n from marts where n % 2 = 0');
       expect(await db.scalar('select count(*) from pub')).toBe(2500);
-      await checkpoint;
+      expect(await checkpoint).toBe(true);
       expect(existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0).toBe(0);
     } finally {
       db.close();
@@ -341,6 +341,28 @@ describe('Database.checkpointInBackground', () => {
       expect(await reopened.hasTable('pub')).toBe(false);
     } finally {
       reopened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says when DuckDB declines it (a write in progress beside it), for a later call to make', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+    const path = join(dir, 'run.duckdb');
+    const db = await Database.open(path);
+    try {
+      await db.exec('create table marts as select range as n from range(5000)');
+      const writer = await db.connect();
+      // A table made in a transaction not yet committed: DuckDB will not checkpoint beside it.
+      await writer.exec('begin transaction; create table later as select 1 as n');
+      expect(await db.checkpointInBackground()).toBe(false);
+      expect(statSync(`${path}.wal`).size).toBeGreaterThan(0);
+      await writer.exec('commit');
+      writer.close();
+      expect(await db.checkpointInBackground()).toBe(true);
+      expect(existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0).toBe(0);
+      expect(await db.scalar('select count(*) from later')).toBe(1);
+    } finally {
+      db.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,6 +2,7 @@
  * The history database's schema: versioned, migrated in one transaction, and refused when it is
  * newer than this clusterfit knows; and a run's append on the history's own connection.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../kernel/cli-error.ts';
@@ -71,7 +72,6 @@ describe("a run's append (RunHistory)", () => {
     config_hash: 'c',
     fingerprint: 'f',
     config_json: '{}',
-    recommendation: '# Recommendation\n',
   };
   // A file name with a quote and a size past 2^31: the inputs go in as SQL literals.
   const inputs = [
@@ -98,12 +98,17 @@ describe("a run's append (RunHistory)", () => {
     expect(history.last).toBeNull();
     expect(history.runDatabase).toBe('run');
     history.appendResults(run.run_id, inputs, Promise.resolve());
-    await history.append(run);
+    // The recommendation is read from its file, named as it is whatever DuckDB's glob patterns
+    // would also match (here another file beside it).
+    const recommendation = join(dir, 'recommendation[1]*.md');
+    writeFileSync(recommendation, '# Recommendation — 1\n');
+    writeFileSync(join(dir, 'recommendation1-other.md'), '# Another\n');
+    await history.append(run, recommendation);
     await history.close();
     db.close();
     // The staging copy (here the folder's own file) holds all three, once detached.
     expect((await listRuns(dir)).map((r) => [r.run_id, r.recommendation])).toEqual([
-      ['r1', '# Recommendation\n'],
+      ['r1', '# Recommendation — 1\n'],
     ]);
     const check = await openHistory(join(dir, 'history.duckdb'));
     expect(await check.all('select * from run_inputs')).toEqual([
@@ -136,7 +141,9 @@ describe("a run's append (RunHistory)", () => {
   it("a failed append of the results is the run's append's error, and leaves no run behind", async () => {
     const { dir, db, history } = await runDatabase(false);
     history.appendResults(run.run_id, inputs, Promise.resolve());
-    await expect(history.append(run)).rejects.toThrow(/mart_clusters/);
+    await expect(history.append(run, join(dir, 'recommendation.md'))).rejects.toThrow(
+      /mart_clusters/,
+    );
     // Closed once, whoever asks: the ending, then a failed run's cleanup.
     expect(history.close()).toBe(history.close());
     await history.close();
