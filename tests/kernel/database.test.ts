@@ -4,6 +4,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { col, Database, duckdbMemoryMb } from '../../kernel/database.ts';
 
+/**
+ * What a file holds when opened as explain, compare and the notebooks open it (no options): the
+ * value of `sql`, the reader closed afterwards.
+ */
+async function readBack(path: string, sql: string): Promise<unknown> {
+  const reader = await Database.open(path);
+  try {
+    return await reader.scalar(sql);
+  } finally {
+    reader.close();
+  }
+}
+
 describe('Database.load and loadColumns', () => {
   const columns = [col('soc_code', 'VARCHAR'), col('jobs', 'DOUBLE'), col('row', 'INTEGER')];
 
@@ -170,14 +183,9 @@ describe('Database.open uncompressed', () => {
         { name: 'n', compression: 'Uncompressed' },
         { name: 's', compression: 'Uncompressed' },
       ]);
-      // Read by an instance opened without the option, as explain, compare and the notebooks do.
-      const reader = await Database.open(path);
-      try {
-        expect(await reader.scalar('select sum(n) from t')).toBe(9999);
-        expect(await reader.scalar("select count(*) from t where s = 'same'")).toBe(10000);
-      } finally {
-        reader.close();
-      }
+      // Read by an instance opened without the option.
+      expect(await readBack(path, 'select sum(n) from t')).toBe(9999);
+      expect(await readBack(path, "select count(*) from t where s = 'same'")).toBe(10000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -244,13 +252,8 @@ describe('Database.open smallBlocks', () => {
       // The same rows: more, smaller blocks, and a file a fraction of the size.
       expect(Number(smallBlocks)).toBeGreaterThan(Number(defaultBlocks));
       expect(statSync(small).size).toBeLessThan(statSync(join(dir, 'default.duckdb')).size / 2);
-      const reader = await Database.open(small);
-      try {
-        expect(await reader.scalar('select sum(n) from t')).toBe(12497500);
-        expect(await reader.scalar("select count(*) from t where s = 'row 4999'")).toBe(1);
-      } finally {
-        reader.close();
-      }
+      expect(await readBack(small, 'select sum(n) from t')).toBe(12497500);
+      expect(await readBack(small, "select count(*) from t where s = 'row 4999'")).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -280,12 +283,7 @@ describe('Database.open noWal', () => {
         // No checkpoint was asked for: closing writes the committed table.
         db.close();
       }
-      const reader = await Database.open(path);
-      try {
-        expect(await reader.scalar('select sum(n) from t')).toBe(499500);
-      } finally {
-        reader.close();
-      }
+      expect(await readBack(path, 'select sum(n) from t')).toBe(499500);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
