@@ -69,23 +69,24 @@ export async function loadCaEddLongtermAreas(
     // rowids count the rows in file order but need not start at 0 (in a transaction they do
     // not, and they change when it commits): the rows' places are written while they hold.
     await db.exec(`create or replace table ${GROUPS} as
-      select k0, k1, k2, cast(row_number() over (order by min(rowid)) as bigint) as table_index,
+      select k, cast(row_number() over (order by min(rowid)) as bigint) as table_index,
         min(rowid) as first_id, count(*) as rows,
         count(*) = max(rowid) - min(rowid) + 1 as together,
         count(*) filter (where zero_wage) as zero_wages, bool_and(readable) as readable
       from ${ROWS}
-      group by k0, k1, k2`);
+      group by k`);
     const base = `(select min(first_id) from ${GROUPS}) - ${1 + head.table.headerRow}`;
     // Written into the rows, which the raw_projections view joins by table_index: a join of the
     // groups in the records' query instead let DuckDB build its hash table on the rows of a small
     // file, and they came out of the view in another order.
-    await db.exec(`update ${ROWS} set table_index = g.table_index, source_row = ${ROWS}.rowid - (${base})
+    await db.exec(`update ${ROWS}
+      set table_index = g.table_index, source_row = ${ROWS}.rowid - (${base})
       from ${GROUPS} g
-      where ${ROWS}.k0 = g.k0 and ${ROWS}.k1 = g.k1 and ${ROWS}.k2 = g.k2`);
+      where ${ROWS}.k = g.k`);
     groups = await db.all<AreaGroup>(`
-      select k0 as key0, k1 as key1, k2 as key2, first_id - (${base}) as first_row, rows,
-        together, zero_wages, readable
-      from ${GROUPS}
+      select keys[1] as key0, keys[2] as key1, keys[3] as key2, len(keys) = 3 as plain_key,
+        first_id - (${base}) as first_row, rows, together, zero_wages, readable
+      from (select *, string_split(k, ${KEY_SEPARATOR}) as keys from ${GROUPS})
       order by table_index`);
     await db.exec(`drop table ${GROUPS}`);
     textReadable = (await db.firstRow(textsReadable()))[0] === true;
@@ -142,17 +143,25 @@ function textsReadable(): string {
 }
 
 /**
+ * Between the area type, name and period in a row's key: one string column, not three (the
+ * 1,001-area typed rows alone, 5 alternating runs: 1.40 -> 1.29 s wall, 2.38 -> 2.28 s CPU). A
+ * key with this character in a cell does not split back into three (plain_key) and is left to
+ * the row-by-row reader.
+ */
+const KEY_SEPARATOR = 'chr(31)';
+
+/**
  * One pass over the file, each row typed as caEddAreasFromTable types it, with its area ×
- * period's text (k0, k1, k2) and whether its cells but the text ones are readable (sql-cells.ts;
- * the text is checked by textsReadable). The rows stay in file order (their rowid numbers them:
- * plainCsvSource). No window: one over () made DuckDB read and type the whole file on one thread
- * (1,001 areas: the statement ~2.6 s on one core of two); table_index and source_row are written
- * from GROUPS. A
- * cast that fails (on a row that is not readable) stops the query.
+ * period's text (k; an empty cell as '') and whether its cells but the text ones are readable
+ * (sql-cells.ts; the text is checked by textsReadable). The rows stay in file order (their
+ * rowids number them: plainCsvSource). No window: one over () made DuckDB read and type the
+ * whole file on one thread (1,001 areas: the statement ~2.6 s on one core of two); table_index
+ * and source_row are written from GROUPS. A cast that fails (on a row that is not readable)
+ * stops the query.
  */
 function typedRows({ cols, source }: Head): string {
   const c = (col: ResolvedColumn | undefined) => (col ? `c${col.index}` : 'null');
-  const keys = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
+  const key = [cols.areaType, cols.areaName, cols.period].map((col) => `coalesce(${c(col)}, '')`);
   const readable = sqlRowReadable([
     { sql: c(cols.code), how: { read: 'pattern', pattern: PLAIN_SOC_CODE } },
     { sql: c(cols.level), how: { read: 'requiredNumber' } },
@@ -168,28 +177,28 @@ function typedRows({ cols, source }: Head): string {
   const text = (col: ResolvedColumn | undefined) => sqlText(c(col), NO_VALUE);
   return `
     select
-        ${keys.map((k, i) => `${k} as k${i}`).join(', ')},
-        cast(null as bigint) as table_index,
-        cast(null as bigint) as source_row,
-        ${readable} as readable,
-        ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
-        ${code} as soc_code,
-        ${c(cols.title)} as soc_title,
-        ${level} = 4 as is_detail,
-        ${level} = 1 or ${code} = '00-0000' as is_total,
-        ${sqlNumber(c(cols.base))} as base_employment,
-        ${sqlNumber(c(cols.projected))} as projected_employment,
-        ${number(cols.change)} as change,
-        ${number(cols.pct)} as pct_change,
-        ${number(cols.exits)} as exits,
-        ${number(cols.transfers)} as transfers,
-        ${number(cols.openings)} as openings,
-        nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
-        nullif(${number(cols.annual)}, 0) as median_annual_wage,
-        ${text(cols.education)} as education,
-        ${text(cols.experience)} as work_experience,
-        ${text(cols.ojt)} as ojt
-      from ${source}`;
+      concat_ws(${KEY_SEPARATOR}, ${key.join(', ')}) as k,
+      cast(null as bigint) as table_index,
+      cast(null as bigint) as source_row,
+      ${readable} as readable,
+      ${level} = 4 and ${number(cols.annual)} = 0 as zero_wage,
+      ${code} as soc_code,
+      ${c(cols.title)} as soc_title,
+      ${level} = 4 as is_detail,
+      ${level} = 1 or ${code} = '00-0000' as is_total,
+      ${sqlNumber(c(cols.base))} as base_employment,
+      ${sqlNumber(c(cols.projected))} as projected_employment,
+      ${number(cols.change)} as change,
+      ${number(cols.pct)} as pct_change,
+      ${number(cols.exits)} as exits,
+      ${number(cols.transfers)} as transfers,
+      ${number(cols.openings)} as openings,
+      nullif(${number(cols.hourly)}, 0) as median_hourly_wage,
+      nullif(${number(cols.annual)}, 0) as median_annual_wage,
+      ${text(cols.education)} as education,
+      ${text(cols.experience)} as work_experience,
+      ${text(cols.ojt)} as ojt
+    from ${source}`;
 }
 
 /** The rows of one area × period: `together` when they are one stretch of the file. */
@@ -197,6 +206,7 @@ interface AreaGroup extends Record<string, string | number | boolean | null> {
   key0: string;
   key1: string;
   key2: string;
+  plain_key: boolean;
   first_row: number;
   rows: number;
   together: boolean;
@@ -218,7 +228,7 @@ function areaTables(
   if (
     groups.length === 0 ||
     rows !== expectedRows ||
-    groups.some((g) => !g.readable || !g.together)
+    groups.some((g) => !g.readable || !g.together || !g.plain_key)
   ) {
     return undefined;
   }

@@ -137,6 +137,11 @@ const CASES: { name: string; text: string; sql: boolean; areas?: string[] }[] = 
     sql: false,
   },
   { name: 'a header only', text: `${lines[0]}\n`, sql: false },
+  {
+    name: "a unit separator (the SQL key's) in an area name",
+    text: FIXTURE.replaceAll('(Napa County)', '(Napa County)\u001f2020-2030'),
+    sql: false,
+  },
 ];
 
 describe('California EDD all-areas loaded by DuckDB', () => {
