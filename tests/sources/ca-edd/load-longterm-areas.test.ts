@@ -40,9 +40,15 @@ async function rowByRow(path: string, areas: string[]): Promise<Outcome> {
   }
 }
 
-async function viaLoadProjections(path: string, areas: string[]): Promise<Outcome> {
+/** Through loadProjections, in a transaction when asked (a small run holds one over the stages). */
+async function viaLoadProjections(
+  path: string,
+  areas: string[],
+  transaction = false,
+): Promise<Outcome> {
   const db = await Database.open(':memory:');
   try {
+    if (transaction) await db.exec('begin transaction');
     const input = { path, file: 'f.csv', layout: LAYOUT, sourceId: 's' };
     const { tables } = await loadProjections(db, input, areas);
     return { tables, rows: await db.all('select * from raw_projections') };
@@ -131,6 +137,11 @@ const CASES: { name: string; text: string; sql: boolean; areas?: string[] }[] = 
     sql: false,
   },
   { name: 'a header only', text: `${lines[0]}\n`, sql: false },
+  {
+    name: "a unit separator (the SQL key's) in an area name",
+    text: FIXTURE.replaceAll('(Napa County)', '(Napa County)\u001f2020-2030'),
+    sql: false,
+  },
 ];
 
 describe('California EDD all-areas loaded by DuckDB', () => {
@@ -154,6 +165,43 @@ describe('California EDD all-areas loaded by DuckDB', () => {
     const rows = out.rows as { pct_change: number; source_row: number }[];
     expect(Object.is(rows[1]?.pct_change, -0)).toBe(true);
     expect(rows.map((r) => r.source_row)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('California EDD all-areas of many areas loaded by DuckDB', () => {
+  // 15,000 areas of the fixture's four state rows (9 MB, 60,000 rows): more than DuckDB reads
+  // on one thread, so the rows are typed on both and must still come in file order.
+  const state = lines.slice(1, 5);
+  const areas = Array.from({ length: 15_000 }, (_, i) =>
+    state.map((l) =>
+      l.replace(
+        'State,California,',
+        `Metropolitan Area,Synthetic ${i + 1} MSA (copy of California),`,
+      ),
+    ),
+  );
+
+  it('gives the tables and rows the row-by-row reader gives, in file order', async () => {
+    const path = join(dir, 'many-areas.csv');
+    writeFileSync(path, `${[lines[0], ...areas.flat()].join('\n')}\n`);
+    expect(await takenBySql(path)).toBe(true);
+    const expected = await rowByRow(path, []);
+    const out = await viaLoadProjections(path, []);
+    expect(out).toEqual(expected);
+    expect(await viaLoadProjections(path, [], true)).toEqual(expected);
+    if ('error' in out) throw new Error(out.error);
+    expect(out.tables).toHaveLength(15_000);
+    const rows = out.rows as { source_row: number; area_name: string }[];
+    expect(rows.map((r) => r.source_row)).toEqual(rows.map((_, i) => i + 2));
+    expect(rows[59_999]?.area_name).toBe('Synthetic 15000 MSA (copy of California)');
+  });
+
+  it('is left to the row-by-row reader when an area comes back 50,000 rows on', async () => {
+    const path = join(dir, 'many-areas-apart.csv');
+    const [first, ...rest] = areas;
+    const apart = [...(first ?? []).slice(0, 2), ...rest.flat(), ...(first ?? []).slice(2)];
+    writeFileSync(path, `${[lines[0], ...apart].join('\n')}\n`);
+    expect(await takenBySql(path)).toBe(false);
   });
 });
 
