@@ -17,6 +17,33 @@ async function readBack(path: string, sql: string): Promise<unknown> {
   }
 }
 
+/** Runs `body` in a new temporary folder, removed afterwards. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new file opened with `options`: `create` run and checkpointed, then `query`'s rows. */
+async function checkpointed(
+  path: string,
+  options: Parameters<typeof Database.open>[1],
+  create: string,
+  query: string,
+): Promise<Record<string, unknown>[]> {
+  const db = await Database.open(path, options);
+  try {
+    await db.exec(create);
+    await db.exec('checkpoint');
+    return await db.all(query);
+  } finally {
+    db.close();
+  }
+}
+
 describe('Database.load and loadColumns', () => {
   const columns = [col('soc_code', 'VARCHAR'), col('jobs', 'DOUBLE'), col('row', 'INTEGER')];
 
@@ -159,21 +186,16 @@ describe('Database.open threads', () => {
 
 describe('Database.open uncompressed', () => {
   it("writes a small run's file without compressing its columns, and the file reads back", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
-    const storage = async (path: string, uncompressed: boolean) => {
-      const db = await Database.open(path, { uncompressed });
-      try {
-        await db.exec("create table t as select range % 3 as n, 'same' as s from range(10000)");
-        await db.exec('checkpoint');
-        return await db.all(
+    await inTempDir(async (dir) => {
+      const create = "create table t as select range % 3 as n, 'same' as s from range(10000)";
+      const storage = (path: string, uncompressed: boolean) =>
+        checkpointed(
+          path,
+          { uncompressed },
+          create,
           `select distinct column_name as name, compression from pragma_storage_info('t')
            where segment_type <> 'VALIDITY' order by all`,
         );
-      } finally {
-        db.close();
-      }
-    };
-    try {
       expect(await storage(join(dir, 'auto.duckdb'), false)).toEqual([
         { name: 'n', compression: 'BitPacking' },
         { name: 's', compression: 'Dictionary' },
@@ -186,21 +208,13 @@ describe('Database.open uncompressed', () => {
       // Read by an instance opened without the option.
       expect(await readBack(path, 'select sum(n) from t')).toBe(9999);
       expect(await readBack(path, "select count(*) from t where s = 'same'")).toBe(10000);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('Database.open storage format', () => {
   it('writes new files, its own and one it attaches, in the v1.2 format, and still reads an older one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
-    const versions = (db: Database) =>
-      db.all(
-        `select database_name as name, tags['storage_version'] as version from duckdb_databases()
-         where not internal and path is not null order by name`,
-      );
-    try {
+    await inTempDir(async (dir) => {
       // A v1.0 file, as every clusterfit before stop 30 wrote history.duckdb.
       const old = await Database.open(':memory:');
       await old.exec(
@@ -216,7 +230,12 @@ describe('Database.open storage format', () => {
            create table history.runs as select 'r2' as run_id;
            attach '${join(dir, 'old.duckdb')}' as old; insert into old.runs values ('r2')`,
         );
-        expect(await versions(db)).toEqual([
+        expect(
+          await db.all(
+            `select database_name as name, tags['storage_version'] as version
+             from duckdb_databases() where not internal and path is not null order by name`,
+          ),
+        ).toEqual([
           { name: 'history', version: 'v1.2.0+' },
           { name: 'old', version: 'v1.0.0+' },
           { name: 'run', version: 'v1.2.0+' },
@@ -225,46 +244,39 @@ describe('Database.open storage format', () => {
       } finally {
         db.close();
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('Database.open smallBlocks', () => {
   it("writes a small run's new file in 16 KB blocks, which an instance without the option reads", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
-    const blocks = async (path: string, smallBlocks: boolean) => {
-      const db = await Database.open(path, { uncompressed: true, smallBlocks });
-      try {
-        await db.exec("create table t as select range as n, 'row ' || range as s from range(5000)");
-        await db.exec('checkpoint');
-        return await db.firstRow('select block_size, total_blocks from pragma_database_size()');
-      } finally {
-        db.close();
-      }
-    };
-    try {
+    await inTempDir(async (dir) => {
+      const blocks = async (path: string, smallBlocks: boolean) =>
+        (
+          await checkpointed(
+            path,
+            { uncompressed: true, smallBlocks },
+            "create table t as select range as n, 'row ' || range as s from range(5000)",
+            'select block_size as size, total_blocks as blocks from pragma_database_size()',
+          )
+        )[0];
       const small = join(dir, 'small.duckdb');
-      const [smallBlockSize, smallBlocks] = await blocks(small, true);
-      const [defaultBlockSize, defaultBlocks] = await blocks(join(dir, 'default.duckdb'), false);
-      expect([smallBlockSize, defaultBlockSize]).toEqual([16384n, 262144n]);
+      const smallFile = await blocks(small, true);
+      const defaultFile = await blocks(join(dir, 'default.duckdb'), false);
+      expect([smallFile?.size, defaultFile?.size]).toEqual([16384, 262144]);
       // The same rows: more, smaller blocks, and a file a fraction of the size.
-      expect(Number(smallBlocks)).toBeGreaterThan(Number(defaultBlocks));
+      expect(Number(smallFile?.blocks)).toBeGreaterThan(Number(defaultFile?.blocks));
       expect(statSync(small).size).toBeLessThan(statSync(join(dir, 'default.duckdb')).size / 2);
       expect(await readBack(small, 'select sum(n) from t')).toBe(12497500);
       expect(await readBack(small, "select count(*) from t where s = 'row 4999'")).toBe(1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('Database.open noWal', () => {
   it('commits without a log, names the database after its file for every connection, and close() writes what was committed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cf-db-'));
-    const path = join(dir, 'run.duckdb');
-    try {
+    await inTempDir(async (dir) => {
+      const path = join(dir, 'run.duckdb');
       const db = await Database.open(path, { noWal: true });
       try {
         await db.exec('begin transaction');
@@ -284,9 +296,7 @@ describe('Database.open noWal', () => {
         db.close();
       }
       expect(await readBack(path, 'select sum(n) from t')).toBe(499500);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
