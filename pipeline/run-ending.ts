@@ -185,7 +185,7 @@ export async function outputDigest(out: OutputFolder, name: string): Promise<Out
 }
 
 /** The manifest's entries of the published files among `names` (not the databases), by name. */
-async function outputDigests(
+export async function outputDigests(
   out: OutputFolder,
   names: string[],
 ): Promise<Map<string, OutputEntry>> {

@@ -38,7 +38,7 @@ import {
   type AreasAtAGlance,
   endRunTables,
   type OutputEntry,
-  outputDigest,
+  outputDigests,
   type RunEnding,
   type StateDifference,
   sha256,
@@ -295,10 +295,7 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
         if (small) ctx.startOccupationsCsv = startOccupations;
         const writing = small ? startOccupations() : undefined;
         checkpoint = writing
-          ? writing.then(
-              () => database.checkpointInBackground(),
-              () => database.checkpointInBackground(),
-            )
+          ? writing.catch(() => undefined).then(() => database.checkpointInBackground())
           : db.checkpointInBackground();
         const written = checkpoint;
         // The run's inputs and clusters go into the history while publish works, after the
@@ -330,10 +327,14 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
 
     // Every published file (charts and typed tables included); the database is working state.
     // Those written before the charts were hashed then (endTables).
-    const outputs: OutputEntry[] = [];
-    for (const name of out.files().filter((n) => !n.endsWith('.duckdb'))) {
-      outputs.push(ended.outputs.get(name) ?? (await outputDigest(out, name)));
-    }
+    const later = await outputDigests(
+      out,
+      out.files().filter((name) => !ended.outputs.has(name)),
+    );
+    const outputs = out
+      .files()
+      .filter((name) => !name.endsWith('.duckdb'))
+      .map((name) => (ended.outputs.get(name) ?? later.get(name)) as OutputEntry);
     const { finished, changes, approvedRows, stateRows, areas } = ended;
     const manifest = {
       clusterfit: VERSION,
