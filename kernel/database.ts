@@ -132,10 +132,12 @@ export class Database {
       });
       const connection = await instance.connect();
       try {
-        await connection.run(`attach ${sqlString(path)} (recovery_mode no_wal_writes)`);
-        // DuckDB names it after the file, as the database of an instance opened on it.
+        // DuckDB names it after the file, as the database of an instance opened on it. One call
+        // for both statements: each step of the open waits for a turn of the main thread, which
+        // parses the run's files meanwhile (ingest.ts readAhead).
         const reader = await connection.runAndReadAll(
-          `select database_name from duckdb_databases() where path = ${sqlString(path)}`,
+          `attach ${sqlString(path)} (recovery_mode no_wal_writes);
+           select database_name from duckdb_databases() where path = ${sqlString(path)}`,
         );
         const name = String(reader.getRowsJS()[0]?.[0]);
         await connection.run(`use ${sqlIdent(name)}`);

@@ -457,19 +457,23 @@ async function loadSocBridge(ctx: RunContext, needed: boolean): Promise<number> 
  * layout without a SQL reader, each crosswalk, the SOC structure) for run.ts to call right after
  * it starts opening DuckDB's instance, which then opens on a thread of its own while the files
  * are parsed here (the open took 20-125 ms by the clock in traces on a loaded machine, the main
- * thread idle). Each read starts in a microtask, so a reader that throws at once rejects its
- * promise like any other; ingest meets the rejection where it would have read the file, in the
- * same order, and a run that fails before ingest leaves it handled.
+ * thread idle). Each read starts in a turn of the event loop of its own, after the one before
+ * it: the open's later steps (connect, attach) each wait for a turn of this thread, and when the
+ * four reads ran in one turn the open finished 20 ms after them, the first statement waiting on
+ * it. A reader that throws at once rejects its promise like any other; ingest meets the
+ * rejection where it would have read the file, in the same order, and a run that fails before
+ * ingest leaves it handled.
  */
 export function readAhead(
   config: Config,
   resolved: ReadonlyMap<string, ResolvedInput>,
 ): Map<string, Promise<unknown>> {
   const reads = new Map<string, Promise<unknown>>();
+  let previous: Promise<unknown> = Promise.resolve();
   const start = (kind: ReadKind, input: ResolvedInput | undefined, read: ReadFile | undefined) => {
     if (!input || !read || reads.has(readKey(kind, input))) return;
-    const reading = Promise.resolve().then(() => read(input.path, input.file));
-    reading.catch(() => {});
+    const reading = previous.then(nextTurn).then(() => read(input.path, input.file));
+    previous = reading.catch(() => {});
     reads.set(readKey(kind, input), reading);
   };
   if (!config.projections_file && !config.derive) {
@@ -485,6 +489,9 @@ export function readAhead(
   start('soc', soc, SOC_STRUCTURE_READERS[soc?.source.layout ?? '']);
   return reads;
 }
+
+/** Resolves in the event loop's next turn, once what has completed meanwhile has run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type ReadKind = 'projections' | 'crosswalk' | 'soc';
 type ReadFile = (path: string, file: string) => Promise<unknown>;
