@@ -213,7 +213,9 @@ async function runLocked(opts: RunOptions, io: RunIO, p: Prepared): Promise<RunR
     // DuckDB opens its instance on a thread of its own while ingest's files are read here.
     const opening = Database.open(
       dbPath,
-      small ? { threads: 1, uncompressed: true, smallBlocks: true, noWal: true } : {},
+      small
+        ? { threads: 1, uncompressed: true, smallBlocks: true, noWal: true, smallData: true }
+        : {},
     );
     const reads = readAhead(config, resolved);
     db = await opening;

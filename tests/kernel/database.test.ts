@@ -273,6 +273,33 @@ describe('Database.open smallBlocks', () => {
   });
 });
 
+describe('Database.open smallData', () => {
+  it("plans a small run's statements without the two large-input optimizers, to the same rows", async () => {
+    const sql = `with k as (select range % 97 as key, range as n from range(20000))
+      select a.key, count(*) as rows, sum(b.n) as total
+      from k a join (select key, max(n) as n from k group by key) b using (key)
+      group by a.key order by total desc limit 3`;
+    const rows = async (smallData: boolean) => {
+      const db = await Database.open(':memory:', { threads: 1, smallData });
+      try {
+        return {
+          disabled: await db.all("select current_setting('disabled_optimizers') as names"),
+          rows: await db.all(sql),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const small = await rows(true);
+    const usual = await rows(false);
+    expect(small.disabled).toEqual([{ names: 'compressed_materialization,join_filter_pushdown' }]);
+    expect(usual.disabled).toEqual([{ names: '' }]);
+    // 20,000 = 97 × 206 + 18: keys 0-17 have 207 rows; key 17's largest n is 17 + 97 × 206.
+    expect(small.rows[0]).toEqual({ key: 17, rows: 207, total: 207 * 19999 });
+    expect(small.rows).toEqual(usual.rows);
+  });
+});
+
 describe('Database.open noWal', () => {
   it('commits without a log, names the database after its file for every connection, and close() writes what was committed', async () => {
     await inTempDir(async (dir) => {
