@@ -15,3 +15,22 @@ export function importEsm<T>(specifier: string): Promise<T> {
     | undefined;
   return lent ? lent(specifier) : import(specifier);
 }
+
+/** What bin/code-cache.js's loadBundle gives for a bundle. */
+export interface LoadedBundle<T> {
+  exports: T;
+  /** Writes the bundle's code cache when V8 had none to take (a no-op otherwise). */
+  saveCache(): void;
+}
+
+/**
+ * Runs a CommonJS bundle of ours (dist/vega.cjs) through V8's code cache, as the launcher runs
+ * the CLI's (bin/code-cache.js, the one loader of both): compiled from the source only by the
+ * first run after a build, which saves the cache when it calls saveCache().
+ */
+export async function loadCachedBundle<T>(file: string): Promise<LoadedBundle<T>> {
+  const { loadBundle } = await importEsm<{ loadBundle(file: string): LoadedBundle<T> }>(
+    new URL('../bin/code-cache.js', import.meta.url).href,
+  );
+  return loadBundle(file);
+}

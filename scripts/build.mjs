@@ -8,7 +8,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOURCES_FILE } from '../bin/fresh-bundle.js';
-import { bundleOptions } from './bundle-options.mjs';
+import { bundleOptions, vegaBundleOptions } from './bundle-options.mjs';
 
 let esbuild;
 try {
@@ -20,10 +20,14 @@ try {
 }
 // A new bundle starts without the old one's code cache (bin/code-cache.js) or stale files.
 rmSync('dist', { recursive: true, force: true });
-const { metafile } = await esbuild.build(bundleOptions('dist'));
+const builds = await Promise.all([
+  esbuild.build(bundleOptions('dist')),
+  esbuild.build(vegaBundleOptions('dist')),
+]);
 // The files the launcher compares the bundle's age with (bin/fresh-bundle.js): ours, not the
 // packages', which `npm ci` replaces only before it builds again.
-const sources = Object.keys(metafile.inputs).filter(
-  (file) => !file.startsWith('node_modules/') && existsSync(file),
+const inputs = new Set(builds.flatMap(({ metafile }) => Object.keys(metafile.inputs)));
+const sources = [...inputs].filter(
+  (file) => !/(^|\/)node_modules\//.test(file) && existsSync(file),
 );
 writeFileSync(join('dist', SOURCES_FILE), `${JSON.stringify(sources.sort(), null, 1)}\n`);

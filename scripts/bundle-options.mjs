@@ -3,7 +3,7 @@
 // asset paths are computed from import.meta.url and then resolve to the same files.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export function bundleOptions(outdir) {
   return {
@@ -32,6 +32,43 @@ export function bundleOptions(outdir) {
     logLevel: 'warning',
   };
 }
+
+/**
+ * esbuild options for dist/vega.cjs: Vega and Vega-Lite (outputs/vega-engines.ts) with their
+ * d3 and vega parts in one CommonJS script, which outputs/render-svg.ts runs through V8's code
+ * cache (it says why). Only their packages are bundled; nothing of ours is.
+ */
+export function vegaBundleOptions(outdir) {
+  return {
+    entryPoints: { vega: 'outputs/vega-engines.ts' },
+    outdir,
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    plugins: [vegaCanvasOutsideBrowser, asciiOnly],
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+/**
+ * vega-canvas as its browser build. Its Node build awaits import('canvas') at its top level,
+ * which a CommonJS script cannot hold, to draw through the optional canvas package: clusterfit
+ * does not install it, so that build's canvas() is null, as the browser build's is wherever no
+ * DOM is (here). Vega measures text with our metrics instead (render-svg.ts).
+ */
+const vegaCanvasOutsideBrowser = {
+  name: 'vega-canvas-outside-browser',
+  setup(build) {
+    // The package exports the two builds under conditions only; they sit side by side.
+    build.onResolve({ filter: /^vega-canvas$/ }, (args) => {
+      const node = createRequire(`${args.resolveDir}/`).resolve('vega-canvas');
+      return { path: join(dirname(node), 'vega-canvas.browser.js') };
+    });
+  },
+};
 
 /**
  * CommonJS packages every run loads at start, bundled in rather than loaded from node_modules:
