@@ -77,6 +77,8 @@ export class Database {
     private readonly ownsInstance = true,
     /** The attached database each new connection uses (open's noWal), or null: the instance's. */
     private readonly attached: string | null = null,
+    /** Opened for a small run's data (open's smallData): statements may be planned for it. */
+    readonly smallData = false,
   ) {}
 
   /**
@@ -151,7 +153,7 @@ export class Database {
         );
         const name = String(reader.getRowsJS()[0]?.[0]);
         await connection.run(`use ${sqlIdent(name)}`);
-        return new Database(instance, connection, reused, true, name);
+        return new Database(instance, connection, reused, true, name, smallData);
       } catch (error) {
         connection.closeSync();
         instance.closeSync();
@@ -160,7 +162,7 @@ export class Database {
     }
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
-    return new Database(instance, connection, reused);
+    return new Database(instance, connection, reused, true, null, smallData);
   }
 
   /**
@@ -433,7 +435,14 @@ export class Database {
   async connect(): Promise<Database> {
     const connection = await this.instance.connect();
     if (this.attached !== null) await connection.run(`use ${sqlIdent(this.attached)}`);
-    return new Database(this.instance, connection, this.reused, false, this.attached);
+    return new Database(
+      this.instance,
+      connection,
+      this.reused,
+      false,
+      this.attached,
+      this.smallData,
+    );
   }
 
   /**

@@ -177,6 +177,36 @@ describe('its CSV, written by DuckDB', () => {
     expect(lines[100007]).toBe("100007,a0,'=A100007,c,-");
   });
 
+  it("a small run's database guards the text columns together: the same bytes, the same order", async () => {
+    // Database.smallData: one lambda over each row's text values instead of a guard a column.
+    const small = await Database.open(':memory:', { smallData: true });
+    try {
+      expect([db.smallData, small.smallData]).toEqual([false, true]);
+      expect((await small.connect()).smallData).toBe(true);
+      const compact = await publishRows(small, 'test', COLUMNS, ROWS);
+      await writeCsv(small, join(dir, 'compact.csv'), compact);
+      await writeCsv(db, join(dir, 'each.csv'), table);
+      const csv = readFileSync(join(dir, 'compact.csv'), 'utf8');
+      expect(csv).toBe(readFileSync(join(dir, 'each.csv'), 'utf8'));
+      expect(csv).toContain("'+1+2,1e+21,7,");
+      // Straight from a sorted query, formula text and empty strings among the rows.
+      const sql = `select i, case when i % 997 = 5 then '=A' || i when i % 991 = 3 then '' else 'a' || (i % 97) end as a,
+          case when i % 13 = 0 then null else '-' end as b from range(20000) r(i) order by i desc`;
+      const both = [small, db].map((d, k) =>
+        writeQueryCsv(d, join(dir, `query-${k}.csv`), 'query', ['i', 'a', 'b'], sql),
+      );
+      await Promise.all(both);
+      const lines = readFileSync(join(dir, 'query-0.csv'), 'utf8');
+      expect(lines).toBe(readFileSync(join(dir, 'query-1.csv'), 'utf8'));
+      expect(lines.split('\n').slice(1, 4)).toEqual(['19999,a17,-', '19998,a16,-', '19997,a15,-']);
+      expect(lines).toContain("\n19945,'=A19945,-\n");
+      expect(lines).toContain('\n19823,,-\n');
+      expect(lines).toContain('\n19994,a12,\n');
+    } finally {
+      small.close();
+    }
+  });
+
   it('writes a table straight from its sorted query with the bytes of its published table', async () => {
     // Sorted by a key the rows do not come in, with a column to leave out and two to cast
     // (BIGINT to INTEGER, DECIMAL to DOUBLE), as occupations.csv's query has.
