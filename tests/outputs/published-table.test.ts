@@ -109,6 +109,21 @@ describe('a published table', () => {
     ]);
     // The same promise for the second writer: measured once.
     expect(sheetMeasures(db, table)).toBe(sheetMeasures(db, table));
+    // Text columns are measured together: one without a value counts nothing, beside one with.
+    const sparse = await publishRows(
+      db,
+      'sparse',
+      [col('none', 'VARCHAR'), col('n', 'INTEGER'), col('some', 'VARCHAR')],
+      [
+        { none: null, n: 12345, some: 'a & b' },
+        { none: null, n: 7, some: 'a & b' },
+      ],
+    );
+    expect(await sheetMeasures(db, sparse)).toEqual([
+      { longest: 0, xml: 'plain', distinct: 0 },
+      { longest: 5, xml: 'plain', distinct: 0 },
+      { longest: 5, xml: 'amp', distinct: 1 },
+    ]);
   });
 
   it('casts a query to the published types, keeping its order', async () => {
