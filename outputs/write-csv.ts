@@ -32,36 +32,43 @@ function textFieldSql(c: string): string {
   );
 }
 
-/** The column the guarded text fields take in the compact form (no published column's name). */
-const GUARDED = '"guarded text fields"';
-
 /**
  * The query of a CSV's fields, from columns of the published types, over `source`.
  *
  * `compact` (a small run's database, Database.smallData): the text columns go through the guard
  * together, one lambda over the list of a row's text values (list_transform), planned once a
- * COPY, and each field is read back from that list by its position. At that scale planning the
- * guard is its cost (DuckDB binds ~15 functions a column, ~0.5 ms, for tables of 2-1,700 rows):
- * the tables-only default job's CSVs have ~60 text columns, and the guard cost it ~0.04 s by the
- * clock (30 interleaved pairs against no guard at all: -0.04 s, -0.06 s of CPU, 19 of 30). In a
- * large run a list a row costs more than that: 1.4 million rows of 7 text columns took ~30 %
- * longer to write, so there each column has its own guard. The same fields either way
- * (tests/outputs/write-csv.test.ts).
+ * COPY, each field then read back from that list by its position; the numbers likewise through
+ * numberTextSql. At that scale planning is what these expressions cost (DuckDB binds ~15
+ * functions a text column, ~0.5 ms, for tables of 2-1,700 rows): the tables-only default job's
+ * CSVs have ~60 text columns, and the guard cost it ~0.04 s by the clock (30 interleaved pairs
+ * against no guard at all: -0.04 s, -0.06 s of CPU, 19 of 30). In a large run a list a row costs
+ * more than that: 1.4 million rows of 7 text columns took ~30 % longer to write, so there each
+ * column has its own expression. The same fields either way (tests/outputs/published-table.test.ts).
  */
 function selectSql(columns: readonly PublishedColumn[], source: string, compact: boolean): string {
-  const text = columns.filter((c) => c.type === 'VARCHAR').map((c) => sqlIdent(c.name));
-  const together = compact && text.length > 1;
+  const lists = FIELD_LISTS.map((list) => ({
+    ...list,
+    ids: columns.filter((c) => c.type === list.type).map((c) => sqlIdent(c.name)),
+  })).filter((list) => compact && list.ids.length > 1);
   const fields = columns.map((c) => {
     const id = sqlIdent(c.name);
-    if (c.type === 'DOUBLE') return `${numberTextSql(id)} as ${id}`;
-    if (c.type !== 'VARCHAR') return id;
-    if (!together) return `${textFieldSql(id)} as ${id}`;
-    return `${GUARDED}[${text.indexOf(id) + 1}] as ${id}`;
+    const list = lists.find((l) => l.type === c.type);
+    if (list) return `${list.name}[${list.ids.indexOf(id) + 1}] as ${id}`;
+    const field = FIELD_LISTS.find((l) => l.type === c.type)?.field;
+    return field ? `${field(id)} as ${id}` : id;
   });
-  if (!together) return `select ${fields.join(', ')} from ${source}`;
-  const guarded = `list_transform([${text.join(', ')}], value -> ${textFieldSql('value')})`;
-  return `select ${fields.join(', ')} from (select *, ${guarded} as ${GUARDED} from ${source})`;
+  if (lists.length === 0) return `select ${fields.join(', ')} from ${source}`;
+  const computed = lists.map(
+    (l) => `list_transform([${l.ids.join(', ')}], value -> ${l.field('value')}) as ${l.name}`,
+  );
+  return `select ${fields.join(', ')} from (select *, ${computed.join(', ')} from ${source})`;
 }
+
+/** The published types written through an expression, and each one's list in compact form. */
+const FIELD_LISTS = [
+  { type: 'VARCHAR', field: textFieldSql, name: '"text fields"' },
+  { type: 'DOUBLE', field: numberTextSql, name: '"number fields"' },
+] as const;
 
 /** Writes the table's CSV; DuckDB writes the file itself, in parallel. */
 export async function writeCsv(db: Database, path: string, table: PublishedTable): Promise<void> {
