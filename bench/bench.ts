@@ -18,9 +18,10 @@
  * Every figure is the median of its repetitions with its min and max. Results go to
  * bench/results/<date>-<commit>.json; the table is printed. Targets are reported as met or
  * MISSED, never asserted: timing belongs here, not in tests. Each default pair's two commands
- * run once untimed first (a warm-up). Options: --quick (2 pairs, no 1,001-area pair, the scale
- * series to 10×), --pairs N, --max-scale N, --only peers,areas,stability,scale, --no-warm-up,
- * --out FILE.
+ * run once untimed first (a warm-up). Pairs: 11 for each default job, 3 at 1,001 areas, 5 for
+ * the other measures. Options: --quick (2 pairs, no 1,001-area pair, the scale series to 10×),
+ * --pairs N (every job; at most 3 at 1,001 areas), --max-scale N, --only
+ * peers,areas,stability,scale, --no-warm-up, --out FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,14 @@ const quick = flag('--quick');
 /** `--only peers,areas,stability,scale`: a subset, for the harness's own test. */
 const only = new Set((option('--only') ?? 'peers,areas,stability,scale').split(','));
 const pairs = Number(option('--pairs') ?? (quick ? 2 : 5));
+/**
+ * The default jobs' pairs: `--pairs` when given, else 11 (2 with --quick). A pair of these
+ * sub-second to 2-second runs costs little, and on a shared VM one pair's ratio ranges over
+ * ±12 % (stop 31: 0.90 to 1.14 within a run of five), which left the median of five on either
+ * side of a target 5 % away from one run to the next; the median of eleven moves about half as
+ * much (its spread falls with the square root of the pairs).
+ */
+const defaultJobPairs = Number(option('--pairs') ?? (quick ? 2 : 11));
 const maxScale = Number(option('--max-scale') ?? (quick ? 10 : 100));
 const dataDir = resolve(ROOT, process.env.CLUSTERFIT_DATA_DIR ?? '../shared/data');
 if (!existsSync(join(dataDir, 'PROVENANCE.md'))) {
@@ -160,7 +169,7 @@ const PAIRS: Pair[] = [
 // ---- interleaved pairs: peer and clusterfit back to back, which goes first alternating
 const pairRuns = PAIRS.filter(() => only.has('peers')).map((pair) => {
   // A 1,001-area pair takes a minute: three give a median and a spread.
-  const n = pair.key.startsWith('areas') ? Math.min(pairs, 3) : pairs;
+  const n = pair.key.startsWith('areas') ? Math.min(pairs, 3) : defaultJobPairs;
   const ours: (ProcessTiming & { out: string })[] = [];
   const peer: ProcessTiming[] = [];
   // Each side once, untimed, before the pairs, as a benchmark tool's warm-up runs: neither's
@@ -346,6 +355,7 @@ const results = {
   },
   settings: {
     pairs,
+    default_job_pairs: defaultJobPairs,
     quick,
     warm_up: WARM_UP,
     max_scale: maxScale,
@@ -402,7 +412,7 @@ function table(r: typeof results): string {
   const met = (b: { met?: boolean }) => (b.met ? 'met' : 'MISSED');
   const m = r.machine;
   const lines = [
-    `clusterfit bench — ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}, pandas ${m.pandas ?? '–'}, load ${m.load_average_1m}, ${r.commit.slice(0, 7)}, ${r.settings.pairs} pair(s)`,
+    `clusterfit bench — ${m.cpus} × ${m.cpu_model}, ${m.memory_gib} GiB, Node ${m.node}, pandas ${m.pandas ?? '–'}, load ${m.load_average_1m}, ${r.commit.slice(0, 7)}, ${r.settings.default_job_pairs} pair(s) a default job, ${Math.min(r.settings.pairs, 3)} at 1,001 areas`,
     '',
     ...(r.peers_skipped ? [`Peers skipped: ${r.peers_skipped}.`, ''] : []),
     '| job | clusterfit ÷ peer (median of pairs) | target | clusterfit | peer | CPU s (clusterfit / peer), ratio | peak RSS (clusterfit / peer) |',

@@ -52,6 +52,8 @@ describeWithData('npm run bench', () => {
     expect(results.pairs.map((p: { target: number }) => p.target)).toEqual([1, 3]);
     // Each pair's commands ran once untimed first: the timed runs are the pairs alone.
     expect(results.settings.warm_up).toBe(true);
+    // --pairs sets the default jobs' pairs too (11 without it).
+    expect(results.settings.default_job_pairs).toBe(1);
     if (HAS_PANDAS) expect(results.peers_skipped).toBeNull();
     else expect(results.peers_skipped).toContain('pandas');
     // The stages and their row counts are the full default run's (California 2023-2033, both
