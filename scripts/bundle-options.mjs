@@ -7,20 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 
 export function bundleOptions(outdir) {
   return {
+    ...SCRIPTS,
     // The worker thread is its own entry: worker-client.ts starts worker.cjs beside the CLI.
     entryPoints: { clusterfit: 'pipeline/cli.ts', worker: 'pipeline/worker.ts' },
     outdir,
-    // CommonJS, not ESM: the launcher compiles the CLI through vm.Script with V8's code cache
-    // (bin/code-cache.js says why), which Node 20 offers for scripts only, not for modules.
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
     packages: 'external',
     plugins: [inlineCommonJs, requireCommonJs, asciiOnly],
-    // The files written, for asciiOnly (and the build's list of sources).
-    metafile: true,
     // The sources are ES modules: strict mode, and import.meta.url for their asset paths.
     define: { 'import.meta.url': '__cfImportMetaUrl' },
     banner: {
@@ -29,9 +21,23 @@ export function bundleOptions(outdir) {
     // The DuckDB bindings' shim below resolves @duckdb/node-api at run time, on purpose.
     logOverride: { 'require-resolve-not-external': 'silent' },
     sourcemap: 'linked',
-    logLevel: 'warning',
   };
 }
+
+/** What every bundle of ours is. */
+const SCRIPTS = {
+  // CommonJS, not ESM: the launcher compiles the CLI (and the chart worker Vega) through
+  // vm.Script with V8's code cache (bin/code-cache.js says why), which Node 20 offers for
+  // scripts only, not for modules.
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // The files written, for asciiOnly (and the build's list of sources).
+  metafile: true,
+  logLevel: 'warning',
+};
 
 /**
  * esbuild options for dist/vega.cjs: Vega and Vega-Lite (outputs/vega-engines.ts) with their
@@ -40,16 +46,10 @@ export function bundleOptions(outdir) {
  */
 export function vegaBundleOptions(outdir) {
   return {
+    ...SCRIPTS,
     entryPoints: { vega: 'outputs/vega-engines.ts' },
     outdir,
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
     plugins: [vegaCanvasOutsideBrowser, asciiOnly],
-    metafile: true,
-    logLevel: 'warning',
   };
 }
 
